@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'dist');
+const STAMP = path.join(DIST, '.source-hash');
+
+/** Everything the built app depends on. */
+const INPUTS = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'svelte.config.js',
+  'package.json',
+  'package-lock.json',
+];
+
+function* files(entry: string): Generator<string> {
+  const full = path.join(ROOT, entry);
+  if (!existsSync(full)) return;
+  if (statSync(full).isDirectory()) {
+    for (const child of readdirSync(full).sort()) yield* files(path.join(entry, child));
+  } else {
+    yield entry;
+  }
+}
+
+/** A hash of the app's sources; the build is current when dist/ was made from exactly these. */
+export function sourceHash(): string {
+  const hash = createHash('sha256');
+  for (const input of INPUTS) {
+    for (const file of files(input)) {
+      hash.update(file).update('\0').update(readFileSync(path.join(ROOT, file))).update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+/** Builds the app unless dist/ already holds a build of the current sources. Returns whether it built. */
+export async function buildIfNeeded(log: (line: string) => void = console.log): Promise<boolean> {
+  const wanted = sourceHash();
+  const current = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : '';
+  if (current === wanted && existsSync(path.join(DIST, 'index.html'))) return false;
+  log('Building the app (npm run build) …');
+  const { build } = await import('vite');
+  await build({ root: ROOT, logLevel: 'warn' });
+  writeFileSync(STAMP, `${wanted}\n`);
+  log('Build finished.');
+  return true;
+}

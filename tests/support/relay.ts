@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT, type RelayConfig } from '../../sync-server/src/config.ts';
+import { createLogger } from '../../sync-server/src/logger.ts';
+import { startRelay, type Relay } from '../../sync-server/src/server.ts';
+
+export interface TestRelay extends Relay {
+  readonly dataDir: string;
+}
+
+/**
+ * A real relay, in this process, on a free port, with quiet logs and a fresh data directory that is
+ * removed again on close.
+ */
+export async function startTestRelay(overrides: Partial<RelayConfig> = {}): Promise<TestRelay> {
+  const dataDir = overrides.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'lotse-relay-')));
+  const config: RelayConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    staticDir: path.join(PROJECT_ROOT, 'dist'),
+    logLevel: (process.env.TEST_LOG_LEVEL as RelayConfig['logLevel'] | undefined) ?? 'silent',
+    shutdownTimeoutMs: 2_000,
+    ...overrides,
+  };
+  const relay = await startRelay(config, createLogger(config.logLevel));
+  return {
+    url: relay.url,
+    port: relay.port,
+    http: relay.http,
+    dataDir,
+    close: async () => {
+      await relay.close();
+      if (!overrides.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
