@@ -43,7 +43,8 @@ export default defineConfig({
         categories: ['productivity', 'government'],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2}'],
+        // The plugin adds manifest.webmanifest itself; globbing it too would list it twice and break precaching.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: RELAY_PATHS,
         cleanupOutdatedCaches: true,

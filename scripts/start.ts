@@ -4,5 +4,5 @@
  */
 import { buildIfNeeded } from './build-if-needed.ts';
 
-await buildIfNeeded();
+buildIfNeeded();
 await import('../sync-server/src/main.ts');

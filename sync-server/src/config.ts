@@ -22,7 +22,9 @@ const EnvSchema = z.object({
   HOST: optional(z.string().trim().min(1)).default('127.0.0.1'),
   DATA_DIR: optional(z.string().trim().min(1)).default('./data'),
   STATIC_DIR: optional(z.string().trim().min(1)).default(path.join(PROJECT_ROOT, 'dist')),
-  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default('info'),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default(
+    'info',
+  ),
   SHUTDOWN_TIMEOUT_MS: optional(
     z.coerce.number({ error: 'must be a number' }).int().min(100).max(120_000, 'must be at most 120000'),
   ).default(10_000),

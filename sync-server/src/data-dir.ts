@@ -8,6 +8,8 @@ export async function prepareDataDir(dir: string): Promise<void> {
     await access(dir, constants.R_OK | constants.W_OK);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`DATA_DIR=${JSON.stringify(dir)} is not a writable directory: ${reason}`, { cause: error });
+    throw new Error(`DATA_DIR=${JSON.stringify(dir)} is not a writable directory: ${reason}`, {
+      cause: error,
+    });
   }
 }

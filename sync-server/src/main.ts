@@ -12,7 +12,9 @@ try {
   config = parseConfig(process.env);
 } catch (error) {
   if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\nSee sync-server/.env.example for every variable and its default.\n`);
+    process.stderr.write(
+      `${error.message}\nSee sync-server/.env.example for every variable and its default.\n`,
+    );
     process.exit(1);
   }
   throw error;

@@ -56,7 +56,11 @@ export async function startRelay(config: RelayConfig, log: Logger): Promise<Rela
 
   http.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendError(reply, 'payload-too-large', `Request bodies are limited to ${BODY_LIMIT_BYTES} bytes.`);
+      return sendError(
+        reply,
+        'payload-too-large',
+        `Request bodies are limited to ${BODY_LIMIT_BYTES} bytes.`,
+      );
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, 'bad-request', error.message);
@@ -97,7 +101,10 @@ export async function startRelay(config: RelayConfig, log: Logger): Promise<Rela
     closing ??= (async () => {
       shuttingDown = true;
       const forceTimer = setTimeout(() => {
-        log.warn({ timeoutMs: config.shutdownTimeoutMs }, 'shutdown timeout reached; closing open connections');
+        log.warn(
+          { timeoutMs: config.shutdownTimeoutMs },
+          'shutdown timeout reached; closing open connections',
+        );
         http.server.closeAllConnections();
         for (const socket of upgraded) socket.destroy();
       }, config.shutdownTimeoutMs);

@@ -9,10 +9,10 @@ declare module 'vitest' {
 }
 
 /** Before the browser layer: a Chromium to drive, and a build of the current sources to serve. */
-export default async function setup(project: TestProject): Promise<void> {
+export default function setup(project: TestProject): void {
   const log = (line: string) => process.stdout.write(`[browser tests] ${line}\n`);
   const chromiumPath = ensureChromium(log);
   log(`Using ${chromiumVersion(chromiumPath)} at ${chromiumPath}`);
-  await buildIfNeeded(log);
+  buildIfNeeded(log);
   project.provide('chromiumPath', chromiumPath);
 }

@@ -2,13 +2,13 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestRelay, type TestRelay } from '../support/relay.ts';
 import { AppShellPage } from './pages/app-shell.page.ts';
-import { collectPageErrors, launchChromium } from './support/browser.ts';
+import { collectPageProblems, launchChromium, type PageProblems } from './support/browser.ts';
 
 let relay: TestRelay;
 let browser: Browser;
 let context: BrowserContext;
 let shell: AppShellPage;
-let errors: string[];
+let problems: PageProblems;
 
 beforeAll(async () => {
   relay = await startTestRelay();
@@ -23,7 +23,7 @@ afterAll(async () => {
 beforeEach(async () => {
   context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
   const page = await context.newPage();
-  errors = collectPageErrors(page);
+  problems = collectPageProblems(page);
   shell = new AppShellPage(page, relay.url);
 });
 
@@ -36,15 +36,9 @@ describe('the app shell', () => {
     await shell.goto('/');
     await expect.poll(() => shell.heading.textContent()).toBe('Willkommen bei Lotse');
     expect(await shell.page.locator('html').getAttribute('lang')).toBe('de');
-    expect(await shell.navLabels()).toEqual([
-      'Start',
-      'Fälle',
-      'Heute',
-      'Berichte',
-      'Einstellungen',
-    ]);
+    expect(await shell.navLabels()).toEqual(['Start', 'Fälle', 'Heute', 'Berichte', 'Einstellungen']);
     await expect.poll(() => shell.connection.textContent()).toContain('Online');
-    expect(errors).toEqual([]);
+    expect(problems).toEqual({ errors: [], failedRequests: [] });
   });
 
   it('moves between screens, updating the URL, the title and the current link', async () => {
@@ -65,7 +59,7 @@ describe('the app shell', () => {
     }
     await shell.page.goBack();
     await expect.poll(() => shell.heading.textContent()).toBe('Berichte');
-    expect(errors).toEqual([]);
+    expect(problems).toEqual({ errors: [], failedRequests: [] });
   });
 
   it('opens a screen directly from its URL and says so when a page does not exist', async () => {
@@ -92,7 +86,7 @@ describe('the app shell', () => {
 
     await shell.page.getByRole('radio', { name: 'Deutsch' }).check();
     await expect.poll(() => shell.heading.textContent()).toBe('Einstellungen');
-    expect(errors).toEqual([]);
+    expect(problems).toEqual({ errors: [], failedRequests: [] });
   });
 
   it('keeps every navigation target at least 44 px in both orientations and on a phone', async () => {

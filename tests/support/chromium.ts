@@ -65,7 +65,10 @@ export function ensureChromium(log: (line: string) => void): string {
 
   log('No Chromium found; installing Debian\'s "chromium" package with apt-get …');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+  ]) {
     const result = spawnSync('apt-get', args, { env, stdio: ['ignore', 'inherit', 'inherit'] });
     if (result.status !== 0) {
       throw new Error(`apt-get ${args.join(' ')} failed (exit ${result.status}).\n${HOW_TO_INSTALL}`);

@@ -15,7 +15,11 @@ export type MessageKey = {
 }[keyof Messages & string];
 
 /** Looks up a dotted key and fills `{name}` placeholders. */
-export function format(messages: Messages, key: MessageKey, params?: Record<string, string | number>): string {
+export function format(
+  messages: Messages,
+  key: MessageKey,
+  params?: Record<string, string | number>,
+): string {
   const [section, name] = key.split('.') as [keyof Messages, string];
   const text = (messages[section] as Record<string, string>)[name] ?? key;
   if (!params) return text;

@@ -51,7 +51,11 @@ export async function registerStaticApp(app: FastifyInstance, staticDir: string)
 
   app.setNotFoundHandler(async (request, reply) => {
     if (!wantsPage(request)) {
-      return sendError(reply, 'not-found', `No such resource: ${request.method} ${request.url.split('?')[0]}`);
+      return sendError(
+        reply,
+        'not-found',
+        `No such resource: ${request.method} ${request.url.split('?')[0]}`,
+      );
     }
     if (!built) {
       return sendError(reply, 'app-not-built', 'The app has not been built. Run `npm run build`.');

@@ -1,4 +1,7 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_ARGS } from '../../support/chromium.ts';
 
@@ -8,14 +11,51 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Collects what the page reports as errors: console errors (which include Content-Security-Policy
- * violations) and uncaught exceptions. Tests assert the list is empty after what a person did.
+ * Chromium with a real (not incognito) profile in a fresh user-data dir, removed again on close. Chromium
+ * refuses to install apps from incognito windows, so installability can only be judged in one of these.
  */
-export function collectPageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+export async function launchChromiumWithProfile(): Promise<{
+  context: BrowserContext;
+  close: () => Promise<void>;
+}> {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'lotse-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: inject('chromiumPath'),
+    headless: true,
+    args: CHROMIUM_ARGS,
   });
-  page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
-  return errors;
+  return {
+    context,
+    async close() {
+      await context.close();
+      // Chromium's helper processes may still be flushing the profile for a moment after close.
+      await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    },
+  };
+}
+
+export interface PageProblems {
+  /** Console errors (Content-Security-Policy violations among them) and uncaught exceptions. */
+  errors: string[];
+  /** Requests that got no answer, as `pathname (reason)`. */
+  failedRequests: string[];
+}
+
+/**
+ * Collects what went wrong on a page while a test used it. Failed network loads are kept apart from other
+ * errors, with their URL, because offline tests expect exactly the relay probes to fail.
+ */
+export function collectPageProblems(page: Page): PageProblems {
+  const problems: PageProblems = { errors: [], failedRequests: [] };
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (message.text().startsWith('Failed to load resource')) return;
+    problems.errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.errors.push(`exception: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? 'failed';
+    problems.failedRequests.push(`${new URL(request.url()).pathname} (${reason})`);
+  });
+  return problems;
 }

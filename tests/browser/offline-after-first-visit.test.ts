@@ -1,0 +1,81 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRelay, type TestRelay } from '../support/relay.ts';
+import { AppShellPage } from './pages/app-shell.page.ts';
+import { collectPageProblems, launchChromium } from './support/browser.ts';
+
+let relay: TestRelay | undefined;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+afterEach(async () => {
+  await context?.close();
+  await relay?.close();
+  relay = undefined;
+});
+
+describe('after one online visit', () => {
+  it('the service worker takes control of the page without a reload', async () => {
+    relay = await startTestRelay();
+    context = await browser.newContext();
+    const shell = new AppShellPage(await context.newPage(), relay.url);
+    await shell.goto('/');
+    await shell.waitForOfflineReady();
+    await expect.poll(() => shell.page.getByText('Offline verfügbar').isVisible()).toBe(true);
+  });
+
+  it('starts and works with the network off and the relay gone', async () => {
+    relay = await startTestRelay();
+    const url = relay.url;
+    context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = collectPageProblems(page);
+    const shell = new AppShellPage(page, url);
+    await shell.goto('/');
+    await shell.waitForOfflineReady();
+    await expect.poll(() => shell.connection.textContent()).toContain('Online');
+
+    // Switch the network off in two ways: the browser is offline, and the relay is stopped, so nothing
+    // could answer even if a request slipped through.
+    await relay.close();
+    relay = undefined;
+    await context.setOffline(true);
+
+    await shell.reload();
+    expect(await shell.heading.textContent()).toBe('Willkommen bei Lotse');
+    await expect.poll(() => shell.connection.textContent()).toContain('Offline');
+
+    // Every screen opens, both by navigation and by its URL.
+    await shell.navigateTo('Fälle');
+    expect(await shell.heading.textContent()).toBe('Fälle');
+    await shell.goto('/einstellungen');
+    expect(await shell.heading.textContent()).toBe('Einstellungen');
+    await shell.navigateTo('Heute');
+    expect(await shell.heading.textContent()).toBe('Heute');
+
+    // Only the relay probes fail; everything the app needs came from the service worker's cache.
+    expect(problems.failedRequests.filter((request) => !request.startsWith('/healthz'))).toEqual([]);
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('says when the network is up but the relay does not answer', async () => {
+    relay = await startTestRelay();
+    context = await browser.newContext();
+    const shell = new AppShellPage(await context.newPage(), relay.url);
+    await shell.goto('/');
+    await shell.waitForOfflineReady();
+    await relay.close();
+    relay = undefined;
+
+    await shell.reload();
+    await expect.poll(() => shell.connection.textContent()).toContain('Server nicht erreichbar');
+  });
+});

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES, ERRORS, isErrorCode } from '../../src/protocol/errors.ts';
+
+describe('error codes', () => {
+  it('maps every code to an HTTP error status and a valid WebSocket close code', () => {
+    for (const code of ERROR_CODES) {
+      const { http, ws } = ERRORS[code];
+      expect(http, code).toBeGreaterThanOrEqual(400);
+      expect(http, code).toBeLessThan(600);
+      // 1001 and 1011 are the standard codes for going away and server error; ours are in 4000–4999.
+      expect(ws === 1001 || ws === 1011 || (ws >= 4000 && ws <= 4999), code).toBe(true);
+    }
+  });
+
+  it('uses each application close code once, so a client can tell them apart', () => {
+    const applicationCodes = ERROR_CODES.map((code) => ERRORS[code].ws).filter((ws) => ws >= 4000);
+    expect(new Set(applicationCodes).size).toBe(applicationCodes.length);
+  });
+
+  it('recognises only known codes', () => {
+    expect(isErrorCode('not-found')).toBe(true);
+    expect(isErrorCode('toString')).toBe(false);
+    expect(isErrorCode(404)).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, PROJECT_ROOT } from '../../sync-server/src/config.ts';
+
+describe('relay configuration from the environment', () => {
+  it('uses documented defaults for an empty environment', () => {
+    const config = parseConfig({}, '/srv/lotse');
+    expect(config).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/srv/lotse/data',
+      staticDir: path.join(PROJECT_ROOT, 'dist'),
+      logLevel: 'info',
+      shutdownTimeoutMs: 10_000,
+    });
+  });
+
+  it('treats an empty variable like an unset one', () => {
+    expect(parseConfig({ PORT: '', LOG_LEVEL: '' }).port).toBe(8080);
+  });
+
+  it('reads every variable and resolves relative paths against the working directory', () => {
+    const config = parseConfig(
+      {
+        PORT: '9000',
+        HOST: '0.0.0.0',
+        DATA_DIR: 'var/lotse',
+        STATIC_DIR: '/opt/lotse/dist',
+        LOG_LEVEL: 'debug',
+        SHUTDOWN_TIMEOUT_MS: '2500',
+      },
+      '/srv',
+    );
+    expect(config).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: '/srv/var/lotse',
+      staticDir: '/opt/lotse/dist',
+      logLevel: 'debug',
+      shutdownTimeoutMs: 2500,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT="abc": must be a number'],
+    [{ PORT: '70000' }, 'PORT="70000": must be between 0 and 65535'],
+    [{ PORT: '80.5' }, 'PORT="80.5": must be a whole number'],
+    [
+      { LOG_LEVEL: 'verbose' },
+      'LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent',
+    ],
+    [{ SHUTDOWN_TIMEOUT_MS: '999999' }, 'SHUTDOWN_TIMEOUT_MS="999999": must be at most 120000'],
+  ])('refuses %o, naming the variable', (env, problem) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    try {
+      parseConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([problem]);
+    }
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => parseConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT="x".*\n.*LOG_LEVEL="y"/);
+  });
+});
