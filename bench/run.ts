@@ -1,0 +1,23 @@
+/**
+ * `npm run bench`: runs every benchmark, or those named on the command line, and writes one JSON file per
+ * benchmark under bench/results/. Benchmarks measure; they never pass or fail on a number.
+ */
+import { buildIfNeeded } from '../scripts/build-if-needed.ts';
+import { benchShellStart } from './shell-start.ts';
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  shell: benchShellStart,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+
+buildIfNeeded();
+for (const [name, run] of Object.entries(BENCHMARKS)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  await run();
+}
