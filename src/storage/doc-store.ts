@@ -1,0 +1,182 @@
+import * as Y from 'yjs';
+import { CodecError, type Codec } from './codec.ts';
+import type { LotseDatabase, UpdateRow } from './db.ts';
+import { Quarantine } from './quarantine.ts';
+import { describeIssues, UpdateRowSchema } from './records.ts';
+
+/** Origin of updates applied while loading from storage; they are already stored and not written again. */
+export const STORAGE_ORIGIN = Symbol('lotse:storage');
+
+/** A doc's stored updates are merged into one once there are more than this many. */
+export const DEFAULT_COMPACT_AFTER = 100;
+
+export interface LoadedDoc {
+  doc: Y.Doc;
+  /** The highest update sequence number applied, 0 for a doc with no stored updates. */
+  seq: number;
+  /** How many stored records of this doc were corrupt and moved to quarantine. */
+  quarantined: number;
+}
+
+/**
+ * Yjs docs kept as update logs in one Dexie table, instead of one IndexedDB database per doc. Every local
+ * change is appended as it happens, so nothing typed is lost to a crash; a doc's log is compacted with
+ * `Y.mergeUpdates` when it grows. A record that cannot be read is quarantined and the doc loads without it.
+ */
+export class DocStore {
+  readonly #db: LotseDatabase;
+  readonly #codec: Codec;
+  readonly #quarantine: Quarantine;
+  readonly #compactAfter: number;
+  /** Appended-but-not-compacted counts per doc, to decide on compaction without counting rows each time. */
+  readonly #pending = new Map<string, number>();
+  /** Writes per doc, in order, so a compaction never runs halfway through an append of the same doc. */
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(db: LotseDatabase, codec: Codec, options: { compactAfter?: number } = {}) {
+    this.#db = db;
+    this.#codec = codec;
+    this.#quarantine = new Quarantine(db);
+    this.#compactAfter = options.compactAfter ?? DEFAULT_COMPACT_AFTER;
+  }
+
+  /** Ids of every doc that has stored updates. */
+  async docIds(): Promise<string[]> {
+    return (await this.#db.updates.orderBy('docId').uniqueKeys()).map(String);
+  }
+
+  /** Loads one doc from its stored updates. A doc never stored loads empty. */
+  async load(docId: string): Promise<LoadedDoc> {
+    const rows = await this.#db.updates.where('docId').equals(docId).toArray();
+    const [loaded] = await this.#apply(new Map([[docId, rows]]));
+    return loaded ?? { doc: new Y.Doc(), seq: 0, quarantined: 0 };
+  }
+
+  /** Loads every stored doc in one read: what a device does at start, and what makes 1,000 docs cheap. */
+  async loadAll(): Promise<Map<string, LoadedDoc>> {
+    const rows = await this.#db.updates.toArray();
+    const byDoc = new Map<string, UpdateRow[]>();
+    for (const row of rows) {
+      const key = typeof row?.docId === 'string' ? row.docId : '';
+      const list = byDoc.get(key);
+      if (list) list.push(row);
+      else byDoc.set(key, [row]);
+    }
+    const loaded = await this.#apply(byDoc);
+    return new Map(loaded.map((entry) => [entry.docId, entry]));
+  }
+
+  /** Stores one update of `docId` (as produced by Yjs) and compacts the doc's log when it is due. */
+  append(docId: string, update: Uint8Array): Promise<number> {
+    return this.#enqueue(docId, async () => {
+      const data = await this.#codec.encode(update);
+      const seq = await this.#db.updates.add({ docId, data, at: Date.now() });
+      const pending = (this.#pending.get(docId) ?? 0) + 1;
+      this.#pending.set(docId, pending);
+      if (pending > this.#compactAfter) await this.#compact(docId);
+      return seq;
+    });
+  }
+
+  /** Merges all of a doc's stored updates into one record. */
+  compact(docId: string): Promise<void> {
+    return this.#enqueue(docId, () => this.#compact(docId));
+  }
+
+  /** Resolves when every write queued so far has reached IndexedDB. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.#queues.values()]);
+  }
+
+  /**
+   * Keeps `doc` stored: every update not coming from storage itself is appended. Returns a function that
+   * stops it. `onStored` runs after each append, with the new sequence number.
+   */
+  track(docId: string, doc: Y.Doc, onStored?: (seq: number) => void): () => void {
+    const handler = (update: Uint8Array, origin: unknown) => {
+      if (origin === STORAGE_ORIGIN) return;
+      void this.append(docId, update).then(onStored, (error: unknown) => {
+        // Surfacing is the caller's job through onError; never drop it silently.
+        console.error(`Storing a change of ${docId} failed`, error);
+      });
+    };
+    doc.on('update', handler);
+    return () => doc.off('update', handler);
+  }
+
+  async #apply(byDoc: Map<string, UpdateRow[]>): Promise<(LoadedDoc & { docId: string })[]> {
+    const results: (LoadedDoc & { docId: string })[] = [];
+    for (const [docId, rows] of byDoc) {
+      const updates: Uint8Array[] = [];
+      let seq = 0;
+      let quarantined = 0;
+      for (const raw of rows) {
+        const parsed = UpdateRowSchema.safeParse(raw);
+        if (!parsed.success) {
+          quarantined += 1;
+          await this.#quarantine.move('updates', raw, describeIssues(parsed.error));
+          continue;
+        }
+        const row = parsed.data;
+        try {
+          const update = await this.#codec.decode(row.data);
+          // Decoding the update checks its structure without touching a doc, so one bad record cannot
+          // leave a doc half-applied.
+          Y.decodeUpdate(update);
+          updates.push(update);
+          seq = Math.max(seq, row.seq);
+        } catch (error) {
+          quarantined += 1;
+          const reason = error instanceof CodecError ? error.message : `not a Yjs update: ${String(error)}`;
+          await this.#quarantine.move('updates', row, reason);
+        }
+      }
+      if (!docId) continue; // Rows without a usable doc id were quarantined above.
+      const doc = new Y.Doc();
+      if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), STORAGE_ORIGIN);
+      this.#pending.set(docId, updates.length);
+      results.push({ docId, doc, seq, quarantined });
+    }
+    return results;
+  }
+
+  async #compact(docId: string): Promise<void> {
+    // Decoding and encoding happen outside the transaction: IndexedDB commits a transaction as soon as it
+    // waits on anything else, and an encrypting codec waits on WebCrypto.
+    const rows = await this.#db.updates.where('docId').equals(docId).toArray();
+    const updates: Uint8Array[] = [];
+    const keys: number[] = [];
+    for (const raw of rows) {
+      const parsed = UpdateRowSchema.safeParse(raw);
+      // Unreadable rows stay where they are; the next load quarantines them with a reason.
+      if (!parsed.success) continue;
+      try {
+        updates.push(await this.#codec.decode(parsed.data.data));
+        keys.push(parsed.data.seq);
+      } catch {
+        continue;
+      }
+    }
+    if (keys.length < 2) return;
+    const merged = await this.#codec.encode(Y.mergeUpdates(updates));
+    await this.#db.transaction('rw', this.#db.updates, async () => {
+      // Another tab may have compacted meanwhile; then its result stands.
+      const still = await this.#db.updates.bulkGet(keys);
+      if (still.some((row) => row === undefined)) return;
+      await this.#db.updates.bulkDelete(keys);
+      await this.#db.updates.add({ docId, data: merged, at: Date.now() });
+    });
+    this.#pending.set(docId, 1);
+  }
+
+  #enqueue<T>(docId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#queues.get(docId) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.catch(() => undefined);
+    this.#queues.set(docId, settled);
+    void settled.then(() => {
+      if (this.#queues.get(docId) === settled) this.#queues.delete(docId);
+    });
+    return next;
+  }
+}
