@@ -1,0 +1,54 @@
+import type { CaseMeta, Closure } from './schema/case-meta.ts';
+import type { Consent } from './schema/consents.ts';
+import type { Contact, Referral } from './schema/contacts.ts';
+import type { HouseholdMember, Person } from './schema/person.ts';
+import type { AssessmentEntry, Goal } from './schema/planning.ts';
+import type { Barrier, Notice, Reminder } from './schema/records.ts';
+import type { Benefits, Residence } from './schema/residence.ts';
+import type { LifeDomain } from './vocabulary.ts';
+
+/** A whole case file as plain, validated data: what `readCase` returns. */
+export interface CaseFile {
+  meta: CaseMeta;
+  person: Person;
+  residence: Residence;
+  benefits: Benefits;
+  assessment: Partial<Record<LifeDomain, AssessmentEntry>>;
+  household: HouseholdMember[];
+  goals: Goal[];
+  contacts: Contact[];
+  referrals: Referral[];
+  reminders: Reminder[];
+  notices: Notice[];
+  consents: Consent[];
+  barriers: Barrier[];
+  closure: Closure;
+  /** General case notes (prose). */
+  notes: string;
+}
+
+export type PathSegment = string | number;
+
+/**
+ * A value in the doc that did not pass its schema. The UI shows these next to the case ("unbekannter Wert",
+ * with `raw`) instead of failing; nothing is deleted from the doc.
+ * - `field-dropped`: the field is left out of the read record; the rest of the record reads.
+ * - `item-dropped`: a required field is unreadable, so the whole record is left out of its list.
+ * - `inconsistent`: the record reads, but two of its fields contradict each other (e.g. after merging
+ *   concurrent edits); `path` names the field to look at.
+ */
+export interface ReadProblem {
+  /** Where the value sits, list items by id where they have one: `['contacts', 'c-1', 'kind']`. */
+  path: PathSegment[];
+  /** For `item-dropped`: the offending field inside the record, e.g. `kind`. */
+  field?: string;
+  /** German text. */
+  message: string;
+  raw: unknown;
+  effect: 'field-dropped' | 'item-dropped' | 'inconsistent';
+}
+
+export interface ReadCaseResult {
+  file: CaseFile;
+  problems: ReadProblem[];
+}

@@ -1,0 +1,175 @@
+import type * as Y from 'yjs';
+import type { z } from 'zod';
+import type { CaseFile, PathSegment, ReadCaseResult, ReadProblem } from './case-file.ts';
+import { COLLECTIONS, SECTIONS, STEPS, type CollectionName } from './case-parts.ts';
+import { ROOT } from './case-doc.ts';
+import { message } from './messages.ts';
+import { itemSegment, readRecord } from './read-record.ts';
+import type { Rule } from './schema/rules.ts';
+import { caseMetaFields, closureFields, closureRules, type CaseMeta } from './schema/case-meta.ts';
+import { assessmentEntryFields, assessmentEntryRules, type Goal, type Step } from './schema/planning.ts';
+import { isVocabularyValue } from './enum.ts';
+import { LIFE_DOMAINS, type LifeDomain } from './vocabulary.ts';
+import { toPlain } from './y-plain.ts';
+
+/**
+ * Reads a root type by name. A root defined with another constructor (by a buggy or hostile writer) makes
+ * Yjs throw; that is reported as a problem so the rest of the case still reads.
+ */
+function root<T>(get: () => T, path: PathSegment[], problems: ReadProblem[]): T | undefined {
+  try {
+    return get();
+  } catch (error) {
+    problems.push({ path, message: message('unreadable-item'), raw: String(error), effect: 'item-dropped' });
+    return undefined;
+  }
+}
+
+const metaReadFields = caseMetaFields.partial();
+
+/** Only the meta of a case (kind, phase, …), read as `readCase` would. */
+export function readCaseMeta(doc: Y.Doc): CaseMeta {
+  return readMeta(doc, []);
+}
+
+function readMeta(doc: Y.Doc, problems: ReadProblem[]): CaseMeta {
+  const map = root(() => doc.getMap<unknown>(ROOT.meta), [ROOT.meta], problems);
+  // Every meta field is read on its own, so a damaged kind or phase falls back instead of hiding the case.
+  const meta = readRecord(metaReadFields, [], map ? toPlain(map) : {}, [ROOT.meta], problems) ?? {};
+  return {
+    ...meta,
+    id: meta.id ?? doc.guid,
+    kind: meta.kind ?? 'case',
+    phase: meta.phase ?? 'intake',
+    aliases: meta.aliases ?? [],
+  };
+}
+
+function readSingle<S extends z.ZodObject>(
+  doc: Y.Doc,
+  name: string,
+  fields: S,
+  rules: readonly Rule<z.output<S>>[],
+  problems: ReadProblem[],
+): z.output<S> {
+  const map = root(() => doc.getMap<unknown>(name), [name], problems);
+  return readRecord(fields, rules, map ? toPlain(map) : {}, [name], problems) ?? fields.parse({});
+}
+
+function readList<T>(
+  array: Y.Array<unknown> | undefined,
+  path: PathSegment[],
+  problems: ReadProblem[],
+  readOne: (raw: unknown, itemPath: PathSegment[]) => T | undefined,
+): T[] {
+  const out: T[] = [];
+  if (!array) return out;
+  array.toArray().forEach((entry, index) => {
+    const raw = toPlain(entry);
+    const value = readOne(raw, [...path, itemSegment(raw, index)]);
+    if (value !== undefined) out.push(value);
+  });
+  return out;
+}
+
+function readCollection<S extends z.ZodObject>(
+  doc: Y.Doc,
+  name: CollectionName,
+  spec: { fields: S; rules: readonly Rule<z.output<S>>[] },
+  problems: ReadProblem[],
+): z.output<S>[] {
+  const array = root(() => doc.getArray<unknown>(name), [name], problems);
+  return readList(array, [name], problems, (raw, path) =>
+    readRecord(spec.fields, spec.rules, raw, path, problems),
+  );
+}
+
+function readGoals(doc: Y.Doc, problems: ReadProblem[]): Goal[] {
+  const spec = COLLECTIONS.goals;
+  const array = root(() => doc.getArray<unknown>('goals'), ['goals'], problems);
+  return readList(array, ['goals'], problems, (raw, path) => {
+    const goal = readRecord(spec.fields, spec.rules, raw, path, problems);
+    if (!goal) return undefined;
+    const rawSteps = (raw as Record<string, unknown>).steps;
+    const steps: Step[] = [];
+    if (Array.isArray(rawSteps)) {
+      rawSteps.forEach((rawStep, index) => {
+        const stepPath = [...path, 'steps', itemSegment(rawStep, index)];
+        const step = readRecord(STEPS.fields, STEPS.rules, rawStep, stepPath, problems);
+        if (step) steps.push(step);
+      });
+    } else if (rawSteps !== undefined) {
+      problems.push({
+        path: [...path, 'steps'],
+        message: message('invalid-value'),
+        raw: rawSteps,
+        effect: 'field-dropped',
+      });
+    }
+    return { ...goal, steps };
+  });
+}
+
+function readAssessment(doc: Y.Doc, problems: ReadProblem[]): CaseFile['assessment'] {
+  const out: CaseFile['assessment'] = {};
+  const map = root(() => doc.getMap<unknown>(ROOT.assessment), [ROOT.assessment], problems);
+  if (!map) return out;
+  // Known domains first in their canonical order, then unknown keys sorted: identical on every replica.
+  const keys = [...map.keys()].sort((a, b) => {
+    const ia = LIFE_DOMAINS.indexOf(a as LifeDomain);
+    const ib = LIFE_DOMAINS.indexOf(b as LifeDomain);
+    return (ia < 0 ? LIFE_DOMAINS.length : ia) - (ib < 0 ? LIFE_DOMAINS.length : ib) || a.localeCompare(b);
+  });
+  for (const key of keys) {
+    const raw = toPlain(map.get(key));
+    if (!isVocabularyValue('lifeDomain', key)) {
+      problems.push({
+        path: [ROOT.assessment, key],
+        message: message('unknown-value', { raw: key }),
+        raw,
+        effect: 'item-dropped',
+      });
+      continue;
+    }
+    const entry = readRecord(
+      assessmentEntryFields,
+      assessmentEntryRules,
+      raw,
+      [ROOT.assessment, key],
+      problems,
+    );
+    if (entry) out[key] = entry;
+  }
+  return out;
+}
+
+function readNotes(doc: Y.Doc, problems: ReadProblem[]): string {
+  const text = root(() => doc.getText(ROOT.notes), [ROOT.notes], problems);
+  return text ? text.toString() : '';
+}
+
+/**
+ * Reads a whole case doc into plain, validated data. It never throws: every value that fails its schema is
+ * reported in `problems` and the rest of the case still reads.
+ */
+export function readCase(doc: Y.Doc): ReadCaseResult {
+  const problems: ReadProblem[] = [];
+  const file: CaseFile = {
+    meta: readMeta(doc, problems),
+    person: readSingle(doc, 'person', SECTIONS.person.fields, SECTIONS.person.rules, problems),
+    residence: readSingle(doc, 'residence', SECTIONS.residence.fields, SECTIONS.residence.rules, problems),
+    benefits: readSingle(doc, 'benefits', SECTIONS.benefits.fields, SECTIONS.benefits.rules, problems),
+    assessment: readAssessment(doc, problems),
+    household: readCollection(doc, 'household', COLLECTIONS.household, problems),
+    goals: readGoals(doc, problems),
+    contacts: readCollection(doc, 'contacts', COLLECTIONS.contacts, problems),
+    referrals: readCollection(doc, 'referrals', COLLECTIONS.referrals, problems),
+    reminders: readCollection(doc, 'reminders', COLLECTIONS.reminders, problems),
+    notices: readCollection(doc, 'notices', COLLECTIONS.notices, problems),
+    consents: readCollection(doc, 'consents', COLLECTIONS.consents, problems),
+    barriers: readCollection(doc, 'barriers', COLLECTIONS.barriers, problems),
+    closure: readSingle(doc, ROOT.closure, closureFields, closureRules, problems),
+    notes: readNotes(doc, problems),
+  };
+  return { file, problems };
+}

@@ -1,0 +1,243 @@
+import * as Y from 'yjs';
+import {
+  COLLECTIONS,
+  STEPS,
+  type CollectionName,
+  type ItemInput,
+  type ItemPatch,
+  type StepInput,
+  type StepPatch,
+} from './case-parts.ts';
+import { findItem, newId, ruleContext, write, writeField, type WriteOptions } from './case-doc.ts';
+import { message } from './messages.ts';
+import type { Rule } from './schema/rules.ts';
+import { mergePatch, validateInput } from './validate.ts';
+import type { GoalStatus } from './vocabulary.ts';
+import { invalidInput, ok, refused, type FieldIssue, type WriteResult } from './write-result.ts';
+import type { z } from 'zod';
+import { toPlain } from './y-plain.ts';
+
+interface Spec {
+  fields: z.ZodObject;
+  rules: readonly Rule<z.output<z.ZodObject>>[];
+  prose: readonly string[];
+  defaults: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Checks that need the rest of the case: a referral may only link a consent that exists in this case.
+ * Whether the consent is still valid is a separate, date-dependent question (see `consent-validity.ts`).
+ */
+function referenceIssues(
+  doc: Y.Doc,
+  collection: CollectionName,
+  value: Record<string, unknown>,
+): FieldIssue[] {
+  if (collection === 'referrals' && typeof value.consentId === 'string') {
+    if (!findItem(doc.getArray<unknown>('consents'), value.consentId)) {
+      return [{ path: 'consentId', code: 'consent-not-found', message: message('consent-not-found') }];
+    }
+  }
+  return [];
+}
+
+function insertRecord(array: Y.Array<unknown>, spec: Spec, data: Record<string, unknown>, nested: string[]) {
+  const map = new Y.Map<unknown>();
+  array.push([map]);
+  for (const [key, value] of Object.entries(data)) writeField(map, key, value, spec.prose);
+  for (const key of nested) map.set(key, new Y.Array<unknown>());
+}
+
+function addRecord(
+  doc: Y.Doc,
+  array: Y.Array<unknown>,
+  spec: Spec,
+  input: object,
+  opts: WriteOptions,
+  extra: (value: Record<string, unknown>) => FieldIssue[],
+  nested: string[] = [],
+): WriteResult<string> {
+  const id = newId(opts);
+  const candidate = { ...spec.defaults, ...input, id };
+  const checked = validateInput(spec.fields, spec.rules, candidate, ruleContext(opts));
+  if (!checked.ok) return invalidInput(checked.issues);
+  const data = checked.data as Record<string, unknown>;
+  const issues = extra(data);
+  if (issues.length > 0) return invalidInput(issues);
+  write(doc, opts, () => insertRecord(array, spec, data, nested));
+  return ok(id);
+}
+
+function updateRecord(
+  doc: Y.Doc,
+  array: Y.Array<unknown>,
+  spec: Spec,
+  id: string,
+  patch: object,
+  opts: WriteOptions,
+  extra: (value: Record<string, unknown>) => FieldIssue[],
+): WriteResult {
+  const found = findItem(array, id);
+  if (!found) return refused('not-found', 'item-not-found');
+  const changes = { ...patch } as Record<string, unknown>;
+  delete changes.id;
+  const merged = { ...mergePatch(spec.fields, toPlain(found.map), changes), id };
+  const checked = validateInput(spec.fields, spec.rules, merged, ruleContext(opts));
+  if (!checked.ok) return invalidInput(checked.issues);
+  const data = checked.data as Record<string, unknown>;
+  const issues = extra(data);
+  if (issues.length > 0) return invalidInput(issues);
+  write(doc, opts, () => {
+    for (const key of Object.keys(changes)) {
+      if (Object.hasOwn(spec.fields.shape, key)) writeField(found.map, key, data[key], spec.prose);
+    }
+  });
+  return ok(undefined);
+}
+
+function removeRecord(doc: Y.Doc, array: Y.Array<unknown>, id: string, opts: WriteOptions): WriteResult {
+  const found = findItem(array, id);
+  if (!found) return refused('not-found', 'item-not-found');
+  write(doc, opts, () => array.delete(found.index, 1));
+  return ok(undefined);
+}
+
+/** Adds a record to a list part and returns its new id; invalid input writes nothing. */
+export function addItem<C extends CollectionName>(
+  doc: Y.Doc,
+  collection: C,
+  input: ItemInput<C>,
+  opts: WriteOptions = {},
+): WriteResult<string> {
+  const spec = COLLECTIONS[collection] as Spec;
+  const nested = collection === 'goals' ? ['steps'] : [];
+  return addRecord(
+    doc,
+    doc.getArray<unknown>(collection),
+    spec,
+    input,
+    opts,
+    (v) => referenceIssues(doc, collection, v),
+    nested,
+  );
+}
+
+/**
+ * Changes fields of one record. Only the fields named in `patch` are written (`undefined` clears one), so a
+ * concurrent change to another field of the same record survives; prose fields are merged, not replaced.
+ */
+export function updateItem<C extends CollectionName>(
+  doc: Y.Doc,
+  collection: C,
+  id: string,
+  patch: ItemPatch<C>,
+  opts: WriteOptions = {},
+): WriteResult {
+  const spec = COLLECTIONS[collection] as Spec;
+  return updateRecord(doc, doc.getArray<unknown>(collection), spec, id, patch, opts, (v) =>
+    referenceIssues(doc, collection, v),
+  );
+}
+
+export function removeItem(
+  doc: Y.Doc,
+  collection: CollectionName,
+  id: string,
+  opts: WriteOptions = {},
+): WriteResult {
+  return removeRecord(doc, doc.getArray<unknown>(collection), id, opts);
+}
+
+const noExtra = (): FieldIssue[] => [];
+
+function stepsOf(doc: Y.Doc, goalId: string): Y.Array<unknown> | undefined {
+  const goal = findItem(doc.getArray<unknown>('goals'), goalId);
+  const steps = goal?.map.get('steps');
+  if (steps instanceof Y.Array) return steps as Y.Array<unknown>;
+  return undefined;
+}
+
+export function addStep(
+  doc: Y.Doc,
+  goalId: string,
+  input: StepInput,
+  opts: WriteOptions = {},
+): WriteResult<string> {
+  const steps = stepsOf(doc, goalId);
+  if (!steps) return refused('not-found', 'item-not-found');
+  return addRecord(doc, steps, STEPS as Spec, input, opts, noExtra);
+}
+
+export function updateStep(
+  doc: Y.Doc,
+  goalId: string,
+  stepId: string,
+  patch: StepPatch,
+  opts: WriteOptions = {},
+): WriteResult {
+  const steps = stepsOf(doc, goalId);
+  if (!steps) return refused('not-found', 'item-not-found');
+  return updateRecord(doc, steps, STEPS as Spec, stepId, patch, opts, noExtra);
+}
+
+export function setStepStatus(
+  doc: Y.Doc,
+  goalId: string,
+  stepId: string,
+  status: GoalStatus,
+  opts: WriteOptions = {},
+): WriteResult {
+  return updateStep(doc, goalId, stepId, { status }, opts);
+}
+
+export function removeStep(doc: Y.Doc, goalId: string, stepId: string, opts: WriteOptions = {}): WriteResult {
+  const steps = stepsOf(doc, goalId);
+  if (!steps) return refused('not-found', 'item-not-found');
+  return removeRecord(doc, steps, stepId, opts);
+}
+
+export function setGoalStatus(
+  doc: Y.Doc,
+  goalId: string,
+  status: GoalStatus,
+  opts: WriteOptions = {},
+): WriteResult {
+  return updateItem(doc, 'goals', goalId, { status }, opts);
+}
+
+/** Records a contact; the author defaults to the writing user. */
+export function addContact(
+  doc: Y.Doc,
+  input: ItemInput<'contacts'>,
+  opts: WriteOptions = {},
+): WriteResult<string> {
+  const authored =
+    opts.actor !== undefined && input.authorId === undefined ? { ...input, authorId: opts.actor } : input;
+  return addItem(doc, 'contacts', authored, opts);
+}
+
+export const addGoal = (doc: Y.Doc, input: ItemInput<'goals'>, opts: WriteOptions = {}) =>
+  addItem(doc, 'goals', input, opts);
+export const addHouseholdMember = (doc: Y.Doc, input: ItemInput<'household'>, opts: WriteOptions = {}) =>
+  addItem(doc, 'household', input, opts);
+export const addReferral = (doc: Y.Doc, input: ItemInput<'referrals'>, opts: WriteOptions = {}) =>
+  addItem(doc, 'referrals', input, opts);
+export const addReminder = (doc: Y.Doc, input: ItemInput<'reminders'>, opts: WriteOptions = {}) =>
+  addItem(doc, 'reminders', input, opts);
+export const addNotice = (doc: Y.Doc, input: ItemInput<'notices'>, opts: WriteOptions = {}) =>
+  addItem(doc, 'notices', input, opts);
+export const addConsent = (doc: Y.Doc, input: ItemInput<'consents'>, opts: WriteOptions = {}) =>
+  addItem(doc, 'consents', input, opts);
+export const addBarrier = (doc: Y.Doc, input: ItemInput<'barriers'>, opts: WriteOptions = {}) =>
+  addItem(doc, 'barriers', input, opts);
+
+/** Marks a consent as withdrawn now (or at `opts.now`). */
+export function withdrawConsent(doc: Y.Doc, consentId: string, opts: WriteOptions = {}): WriteResult {
+  return updateItem(
+    doc,
+    'consents',
+    consentId,
+    { withdrawnAt: (opts.now ?? new Date()).toISOString() },
+    opts,
+  );
+}

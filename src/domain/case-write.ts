@@ -1,0 +1,154 @@
+import * as Y from 'yjs';
+import { SECTIONS, type SectionName, type SectionPatch } from './case-parts.ts';
+import {
+  ASSESSMENT_PROSE,
+  assessmentEntry,
+  findItem,
+  ROOT,
+  ruleContext,
+  write,
+  writeField,
+  type WriteOptions,
+} from './case-doc.ts';
+import { germanErrorMap } from './messages.ts';
+import { caseMetaFields } from './schema/case-meta.ts';
+import { assessmentEntryFields, assessmentEntryRules, type AssessmentEntryInput } from './schema/planning.ts';
+import type { PersonInput } from './schema/person.ts';
+import { proseSchema } from './schema/primitives.ts';
+import { mergePatch, validateInput } from './validate.ts';
+import { lifeDomainSchema, type LifeDomain } from './vocabulary.ts';
+import { invalidInput, issuesFromZod, ok, refused, type WriteResult } from './write-result.ts';
+import { replaceText, toPlain } from './y-plain.ts';
+
+/**
+ * Changes fields of a single-record part ('person', 'residence', 'benefits'). The merged record is
+ * validated with all rules first; on failure nothing is written. Only the fields in `patch` are written,
+ * so a concurrent change to another field on another device survives.
+ */
+export function updateSection<P extends SectionName>(
+  doc: Y.Doc,
+  part: P,
+  patch: SectionPatch<P>,
+  opts: WriteOptions = {},
+): WriteResult {
+  const spec = SECTIONS[part];
+  const map = doc.getMap<unknown>(part);
+  const merged = mergePatch(spec.fields, toPlain(map), patch);
+  const checked = validateInput(spec.fields, spec.rules, merged, ruleContext(opts));
+  if (!checked.ok) return invalidInput(checked.issues);
+  const data = checked.data as Record<string, unknown>;
+  write(doc, opts, () => {
+    for (const key of Object.keys(patch)) {
+      if (Object.hasOwn(spec.fields.shape, key)) writeField(map, key, data[key], spec.prose);
+    }
+  });
+  return ok(undefined);
+}
+
+/** Sets one field of the person; `undefined` clears it. */
+export function setPersonField<K extends keyof PersonInput>(
+  doc: Y.Doc,
+  field: K,
+  value: PersonInput[K] | undefined,
+  opts: WriteOptions = {},
+): WriteResult {
+  return updateSection(doc, 'person', { [field]: value } as SectionPatch<'person'>, opts);
+}
+
+/** Changes the assessment of one life domain (need, date, and optionally its prose fields). */
+export function updateAssessment(
+  doc: Y.Doc,
+  domain: LifeDomain,
+  patch: Partial<AssessmentEntryInput>,
+  opts: WriteOptions = {},
+): WriteResult {
+  const domainCheck = lifeDomainSchema.safeParse(domain, { error: germanErrorMap });
+  if (!domainCheck.success) return invalidInput(issuesFromZod(domainCheck.error, ['domain']));
+  const existing = doc.getMap<unknown>(ROOT.assessment).get(domain);
+  const merged = mergePatch(assessmentEntryFields, existing === undefined ? {} : toPlain(existing), patch);
+  const checked = validateInput(assessmentEntryFields, assessmentEntryRules, merged, ruleContext(opts));
+  if (!checked.ok) return invalidInput(checked.issues);
+  const data = checked.data as Record<string, unknown>;
+  write(doc, opts, () => {
+    const entry = assessmentEntry(doc, domain);
+    for (const key of Object.keys(patch)) {
+      if (Object.hasOwn(assessmentEntryFields.shape, key))
+        writeField(entry, key, data[key], ASSESSMENT_PROSE);
+    }
+  });
+  return ok(undefined);
+}
+
+/** Sets the case number (Aktenzeichen); `undefined` clears it. */
+export function setCaseNumber(
+  doc: Y.Doc,
+  caseNumber: string | undefined,
+  opts: WriteOptions = {},
+): WriteResult {
+  const checked = caseMetaFields.shape.caseNumber.safeParse(caseNumber, { error: germanErrorMap });
+  if (!checked.success) return invalidInput(issuesFromZod(checked.error, ['caseNumber']));
+  write(doc, opts, () => writeField(doc.getMap<unknown>(ROOT.meta), 'caseNumber', checked.data, []));
+  return ok(undefined);
+}
+
+/** Replaces the list of other name spellings the case is found by (edited as a whole). */
+export function setAliases(doc: Y.Doc, aliases: readonly string[], opts: WriteOptions = {}): WriteResult {
+  const checked = caseMetaFields.shape.aliases.safeParse(aliases, { error: germanErrorMap });
+  if (!checked.success) return invalidInput(issuesFromZod(checked.error, ['aliases']));
+  write(doc, opts, () => doc.getMap<unknown>(ROOT.meta).set('aliases', checked.data));
+  return ok(undefined);
+}
+
+/** Where a prose field lives. */
+export type ProseTarget =
+  | { part: 'notes' }
+  | { part: 'assessment'; domain: LifeDomain; field: (typeof ASSESSMENT_PROSE)[number] }
+  | { part: 'contacts'; id: string; field: 'note' }
+  | { part: 'barriers'; id: string; field: 'description' };
+
+/**
+ * The `Y.Text` behind a prose field, for binding an editor to it directly; `undefined` when the record is
+ * gone. Editing through the binding merges keystroke by keystroke with other devices.
+ */
+export function proseText(doc: Y.Doc, target: ProseTarget): Y.Text | undefined {
+  if (target.part === 'notes') return doc.getText(ROOT.notes);
+  let map: Y.Map<unknown> | undefined;
+  if (target.part === 'assessment') {
+    const entry = doc.getMap<unknown>(ROOT.assessment).get(target.domain);
+    map = entry instanceof Y.Map ? (entry as Y.Map<unknown>) : undefined;
+  } else {
+    map = findItem(doc.getArray<unknown>(target.part), target.id)?.map;
+  }
+  const text = map?.get(target.field);
+  return text instanceof Y.Text ? text : undefined;
+}
+
+/**
+ * Makes a prose field read `text`, changing only the differing middle so concurrent edits elsewhere are
+ * kept. Creates the `Y.Text` if the record has none yet.
+ */
+export function setProse(
+  doc: Y.Doc,
+  target: ProseTarget,
+  text: string,
+  opts: WriteOptions = {},
+): WriteResult {
+  const checked = proseSchema.safeParse(text, { error: germanErrorMap });
+  if (!checked.success)
+    return invalidInput(issuesFromZod(checked.error, ['field' in target ? target.field : 'notes']));
+  if (target.part === 'notes') {
+    write(doc, opts, () => replaceText(doc.getText(ROOT.notes), checked.data));
+    return ok(undefined);
+  }
+  if (target.part === 'assessment') {
+    if (!lifeDomainSchema.safeParse(target.domain).success) return refused('not-found', 'item-not-found');
+    write(doc, opts, () =>
+      writeField(assessmentEntry(doc, target.domain), target.field, checked.data, ASSESSMENT_PROSE),
+    );
+    return ok(undefined);
+  }
+  const found = findItem(doc.getArray<unknown>(target.part), target.id);
+  if (!found) return refused('not-found', 'item-not-found');
+  write(doc, opts, () => writeField(found.map, target.field, checked.data, [target.field]));
+  return ok(undefined);
+}

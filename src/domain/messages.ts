@@ -1,0 +1,142 @@
+import type { z } from 'zod';
+
+/**
+ * Every message the domain layer shows to people, keyed by a stable code.
+ *
+ * Schemas attach the German text (the UI language) and, for custom rules, the code as `params.code`, so a
+ * later English UI can translate an issue by its code instead of by its text.
+ */
+export const MESSAGES = {
+  de: {
+    required: 'Bitte ausfüllen.',
+    'invalid-value': 'Der Wert ist ungültig.',
+    'unknown-value': 'Unbekannter Wert „{raw}“.',
+    'invalid-date': 'Bitte ein gültiges Datum angeben.',
+    'invalid-timestamp': 'Bitte einen gültigen Zeitpunkt angeben.',
+    'invalid-time': 'Bitte eine Uhrzeit im Format HH:MM angeben.',
+    'too-long': 'Der Text ist zu lang (höchstens {max} Zeichen).',
+    'too-many': 'Zu viele Einträge (höchstens {max}).',
+    'number-too-small': 'Der Wert ist zu klein (mindestens {min}).',
+    'number-too-large': 'Der Wert ist zu groß (höchstens {max}).',
+    'not-an-integer': 'Bitte eine ganze Zahl angeben.',
+    'invalid-language': 'Bitte einen Sprachcode wie „ar“ oder „uk“ angeben.',
+    'invalid-country': 'Bitte einen Ländercode wie „SY“ oder „UA“ angeben.',
+    'invalid-email': 'Bitte eine gültige E-Mail-Adresse angeben.',
+    'invalid-hash': 'Der Prüfwert der Textfassung ist ungültig.',
+    'duplicate-value': 'Ein Wert ist doppelt eingetragen.',
+    'birth-date-future': 'Das Geburtsdatum liegt in der Zukunft.',
+    'date-in-future': 'Das Datum liegt in der Zukunft.',
+    'valid-until-before-from': '„Gültig bis“ liegt vor „Gültig ab“.',
+    'arrival-order': 'Die Ankunft in der Kommune liegt vor der Einreise nach Deutschland.',
+    'consent-until-before-given': '„Gültig bis“ liegt vor dem Tag der Einwilligung.',
+    'withdrawn-before-given': 'Der Widerruf liegt vor der Einwilligung.',
+    'interpreter-language-missing': 'Bitte die Sprache der Sprachmittlung angeben.',
+    'accompaniment-office-missing': 'Bitte das Amt angeben, zu dem begleitet wurde.',
+    'partner-missing': 'Bitte den Netzwerkpartner angeben.',
+    'consent-not-found': 'Die verknüpfte Einwilligung gibt es in diesem Fall nicht.',
+    'item-not-found': 'Der Eintrag wurde nicht gefunden – vielleicht auf einem anderen Gerät gelöscht.',
+    'unreadable-item': 'Der Eintrag kann nicht gelesen werden.',
+    unnamed: 'Ohne Namen',
+    'transition-same': 'Der Fall ist bereits in dieser Phase.',
+    'transition-skip': '„{to}“ folgt nicht auf „{from}“: Phasen werden einzeln vorwärts durchlaufen.',
+    'transition-closure-missing': 'Zum Abschließen bitte Grund und Datum des Abschlusses angeben.',
+    'transition-short-counselling':
+      'Eine Kurzberatung hat keine Phasen. Bitte zuerst in einen Fall umwandeln oder abschließen.',
+    'convert-not-short-counselling': 'Nur eine Kurzberatung kann in einen Fall umgewandelt werden.',
+    'convert-closed': 'Eine abgeschlossene Kurzberatung bitte zuerst wieder öffnen.',
+  },
+  en: {
+    required: 'Please fill in.',
+    'invalid-value': 'The value is invalid.',
+    'unknown-value': 'Unknown value “{raw}”.',
+    'invalid-date': 'Please enter a valid date.',
+    'invalid-timestamp': 'Please enter a valid point in time.',
+    'invalid-time': 'Please enter a time as HH:MM.',
+    'too-long': 'The text is too long (at most {max} characters).',
+    'too-many': 'Too many entries (at most {max}).',
+    'number-too-small': 'The value is too small (at least {min}).',
+    'number-too-large': 'The value is too large (at most {max}).',
+    'not-an-integer': 'Please enter a whole number.',
+    'invalid-language': 'Please enter a language code such as “ar” or “uk”.',
+    'invalid-country': 'Please enter a country code such as “SY” or “UA”.',
+    'invalid-email': 'Please enter a valid e-mail address.',
+    'invalid-hash': 'The checksum of the text version is invalid.',
+    'duplicate-value': 'A value is entered twice.',
+    'birth-date-future': 'The date of birth is in the future.',
+    'date-in-future': 'The date is in the future.',
+    'valid-until-before-from': '“Valid until” is before “valid from”.',
+    'arrival-order': 'Arrival in the municipality is before arrival in Germany.',
+    'consent-until-before-given': '“Valid until” is before the day consent was given.',
+    'withdrawn-before-given': 'The withdrawal is before the consent.',
+    'interpreter-language-missing': 'Please enter the interpreter’s language.',
+    'accompaniment-office-missing': 'Please enter the office the client was accompanied to.',
+    'partner-missing': 'Please choose the partner service.',
+    'consent-not-found': 'The linked consent does not exist in this case.',
+    'item-not-found': 'The entry was not found – it may have been deleted on another device.',
+    'unreadable-item': 'The entry cannot be read.',
+    unnamed: 'No name',
+    'transition-same': 'The case is already in this phase.',
+    'transition-skip': '“{to}” does not follow “{from}”: phases move forward one at a time.',
+    'transition-closure-missing': 'To close, please give the reason and date of closure.',
+    'transition-short-counselling':
+      'Short counselling has no phases. Convert it to a case first, or close it.',
+    'convert-not-short-counselling': 'Only short counselling can be converted to a case.',
+    'convert-closed': 'Please reopen the closed short counselling first.',
+  },
+} as const satisfies Record<'de' | 'en', Record<string, string>>;
+
+export type MessageCode = keyof (typeof MESSAGES)['de'];
+export type MessageLocale = keyof typeof MESSAGES;
+
+/** The text for `code`, with `{name}` placeholders filled. */
+export function message(
+  code: MessageCode,
+  params: Record<string, string | number> = {},
+  locale: MessageLocale = 'de',
+): string {
+  const text: string = MESSAGES[locale][code];
+  return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : match,
+  );
+}
+
+/** A zod check option carrying the German message and the stable code. */
+export function check(code: MessageCode, params: Record<string, string | number> = {}) {
+  return { error: message(code, params), params: { code } };
+}
+
+function rawText(raw: unknown): string {
+  const text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? String(raw));
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/** "Unbekannter Wert „…“" for a value this app version cannot interpret. */
+export function unknownValueLabel(raw: unknown, locale: MessageLocale = 'de'): string {
+  return message('unknown-value', { raw: rawText(raw) }, locale);
+}
+
+/**
+ * The fallback error map for every parse in the domain layer: it turns zod's generic issues (wrong type,
+ * unknown enum value, too long) into German texts. Messages attached in a schema take precedence.
+ */
+export const germanErrorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null
+        ? message('required')
+        : message('invalid-value');
+    case 'invalid_value':
+      return issue.input === undefined || issue.input === null
+        ? message('required')
+        : unknownValueLabel(issue.input);
+    case 'too_big':
+      if (issue.origin === 'string') return message('too-long', { max: Number(issue.maximum) });
+      if (issue.origin === 'array') return message('too-many', { max: Number(issue.maximum) });
+      return message('number-too-large', { max: Number(issue.maximum) });
+    case 'too_small':
+      if (issue.origin === 'string' || issue.origin === 'array') return message('required');
+      return message('number-too-small', { min: Number(issue.minimum) });
+    default:
+      return message('invalid-value');
+  }
+};

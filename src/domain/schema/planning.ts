@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import {
+  goalStatusSchema,
+  lifeDomainSchema,
+  needLevelSchema,
+  responsiblePartySchema,
+} from '../vocabulary.ts';
+import { idSchema, isoDateSchema, LIMITS, proseSchema, requiredTextSchema } from './primitives.ts';
+import { notInFuture, type Rule } from './rules.ts';
+
+/** The assessment of one life domain. `resources` and `notes` are prose (`Y.Text`) in the doc. */
+export const assessmentEntryFields = z.object({
+  need: needLevelSchema.optional(),
+  assessedOn: isoDateSchema.optional(),
+  resources: proseSchema.default(''),
+  notes: proseSchema.default(''),
+});
+export type AssessmentEntry = z.output<typeof assessmentEntryFields>;
+export type AssessmentEntryInput = z.input<typeof assessmentEntryFields>;
+
+export const assessmentEntryRules: readonly Rule<AssessmentEntry>[] = [
+  notInFuture((a) => a.assessedOn, 'assessedOn'),
+];
+
+/** A goal agreed with the client (Zielvereinbarung); its steps are read separately. */
+export const goalFields = z.object({
+  id: idSchema,
+  text: requiredTextSchema(LIMITS.line),
+  lifeDomain: lifeDomainSchema,
+  status: goalStatusSchema,
+  agreedOn: isoDateSchema.optional(),
+  dueOn: isoDateSchema.optional(),
+});
+export type GoalRecord = z.output<typeof goalFields>;
+
+export const goalRules: readonly Rule<GoalRecord>[] = [];
+
+/** A step towards a goal: who does what by when. */
+export const stepFields = z.object({
+  id: idSchema,
+  text: requiredTextSchema(LIMITS.line),
+  responsible: responsiblePartySchema,
+  /** The partner service from the team directory, when `responsible` is `partner`. */
+  partnerId: idSchema.optional(),
+  dueOn: isoDateSchema.optional(),
+  status: goalStatusSchema,
+});
+export type Step = z.output<typeof stepFields>;
+
+export const stepRules: readonly Rule<Step>[] = [
+  {
+    onRead: false,
+    check(step, _ctx, report) {
+      if (step.responsible === 'partner' && step.partnerId === undefined) {
+        report({ path: ['partnerId'], code: 'partner-missing' });
+      }
+    },
+  },
+];
+
+export interface Goal extends GoalRecord {
+  steps: Step[];
+}

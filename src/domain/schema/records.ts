@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { lifeDomainSchema, noticePeriodSchema } from '../vocabulary.ts';
+import {
+  idSchema,
+  isoDateSchema,
+  LIMITS,
+  proseSchema,
+  requiredTextSchema,
+  textSchema,
+} from './primitives.ts';
+import { notInFuture, type Rule } from './rules.ts';
+
+/** A manual Wiedervorlage. */
+export const reminderFields = z.object({
+  id: idSchema,
+  due: isoDateSchema,
+  text: requiredTextSchema(LIMITS.line),
+  done: z.boolean().optional(),
+});
+export type Reminder = z.output<typeof reminderFields>;
+
+export const reminderRules: readonly Rule<Reminder>[] = [];
+
+/** A Bescheid the client received; the period to challenge it is derived from `receivedOn`. */
+export const noticeFields = z.object({
+  id: idSchema,
+  institution: requiredTextSchema(LIMITS.short),
+  subject: textSchema(LIMITS.short).optional(),
+  receivedOn: isoDateSchema,
+  /** Absent means one month, the rule for nearly every notice. */
+  period: noticePeriodSchema.optional(),
+  note: textSchema(LIMITS.paragraph).optional(),
+  /** Set once an objection was lodged or the client decided against one; the deadline then stops showing. */
+  deadlineDone: z.boolean().optional(),
+});
+export type Notice = z.output<typeof noticeFields>;
+
+export const noticeRules: readonly Rule<Notice>[] = [notInFuture((n) => n.receivedOn, 'receivedOn')];
+
+/** A structural barrier observed in this case; `description` is prose (`Y.Text`) in the doc. */
+export const barrierFields = z.object({
+  id: idSchema,
+  /** A category id from the team's barrier categories (team doc). */
+  category: idSchema,
+  institution: textSchema(LIMITS.short).optional(),
+  description: proseSchema.default(''),
+  observedOn: isoDateSchema,
+  lifeDomain: lifeDomainSchema.optional(),
+});
+export type Barrier = z.output<typeof barrierFields>;
+
+export const barrierRules: readonly Rule<Barrier>[] = [notInFuture((b) => b.observedOn, 'observedOn')];

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import type { ReadCaseResult } from './case-file.ts';
+import type { IsoDate } from './dates.ts';
+import { caseDueEntries, dueEntrySchema, nextDue } from './due-items.ts';
+import { germanErrorMap, message } from './messages.ts';
+import { idSchema, isoDateSchema, timestampSchema } from './schema/primitives.ts';
+import { caseKindSchema, FINISHED_GOAL_STATUSES, phaseSchema } from './vocabulary.ts';
+
+const count = z.number().int().min(0);
+
+/**
+ * What the case list, search and the "Heute" screen know about a case without opening its doc. Stored per
+ * case on the device and validated on every read back. `overdueCount` is as of `summarizedOn`; recompute
+ * summaries whose `summarizedOn` is before today.
+ */
+export const caseSummarySchema = z.object({
+  id: idSchema,
+  caseNumber: z.string().nullable(),
+  /** "Familienname, Vornamen", or one of them, or "Ohne Namen". */
+  displayName: z.string(),
+  familyName: z.string().nullable(),
+  givenNames: z.string().nullable(),
+  aliases: z.array(z.string()),
+  birthDate: isoDateSchema.nullable(),
+  kind: caseKindSchema,
+  phase: phaseSchema,
+  teamId: z.string().nullable(),
+  nextDue: isoDateSchema.nullable(),
+  lastContactOn: isoDateSchema.nullable(),
+  closedOn: isoDateSchema.nullable(),
+  counts: z.object({
+    contacts: count,
+    goals: count,
+    openGoals: count,
+    openSteps: count,
+    referrals: count,
+    openReminders: count,
+    overdue: count,
+    barriers: count,
+    /** Values in the doc that failed validation; the list shows a warning when this is not zero. */
+    problems: count,
+  }),
+  due: z.array(dueEntrySchema),
+  updatedAt: timestampSchema.nullable(),
+  summarizedOn: isoDateSchema,
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+function clean(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** "Familienname, Vornamen" as German case lists show it. */
+export function displayName(familyName: string | null, givenNames: string | null): string {
+  if (familyName && givenNames) return `${familyName}, ${givenNames}`;
+  return familyName ?? givenNames ?? message('unnamed');
+}
+
+/** Summarises a read case as of `today`. Pure; validated, so a bug here cannot store a bad summary. */
+export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate): CaseSummary {
+  const familyName = clean(file.person.familyName);
+  const givenNames = clean(file.person.givenNames);
+  const due = caseDueEntries(file);
+  let lastContactOn: IsoDate | null = null;
+  for (const contact of file.contacts)
+    if (lastContactOn === null || contact.date > lastContactOn) lastContactOn = contact.date;
+  const openGoals = file.goals.filter((goal) => !FINISHED_GOAL_STATUSES.includes(goal.status));
+  const summary: CaseSummary = {
+    id: file.meta.id,
+    caseNumber: clean(file.meta.caseNumber),
+    displayName: displayName(familyName, givenNames),
+    familyName,
+    givenNames,
+    aliases: file.meta.aliases,
+    birthDate: file.person.birthDate ?? null,
+    kind: file.meta.kind,
+    phase: file.meta.phase,
+    teamId: file.meta.teamId ?? null,
+    nextDue: nextDue(due),
+    lastContactOn,
+    closedOn: file.meta.phase === 'closed' ? (file.closure.closedOn ?? null) : null,
+    counts: {
+      contacts: file.contacts.length,
+      goals: file.goals.length,
+      openGoals: openGoals.length,
+      openSteps: openGoals.reduce(
+        (sum, goal) =>
+          sum + goal.steps.filter((step) => !FINISHED_GOAL_STATUSES.includes(step.status)).length,
+        0,
+      ),
+      referrals: file.referrals.length,
+      openReminders: file.reminders.filter((reminder) => !reminder.done).length,
+      overdue: due.filter((entry) => entry.due < today && entry.kind !== 'abh-appointment').length,
+      barriers: file.barriers.length,
+      problems: problems.length,
+    },
+    due,
+    updatedAt: file.meta.updatedAt ?? null,
+    summarizedOn: today,
+  };
+  return caseSummarySchema.parse(summary, { error: germanErrorMap });
+}
