@@ -25,6 +25,8 @@ export const caseSummarySchema = z.object({
   kind: caseKindSchema,
   phase: phaseSchema,
   teamId: z.string().nullable(),
+  /** Who opened the case; "meine Fälle" are the ones a person opened. */
+  createdBy: z.string().nullable(),
   nextDue: isoDateSchema.nullable(),
   lastContactOn: isoDateSchema.nullable(),
   closedOn: isoDateSchema.nullable(),
@@ -77,6 +79,7 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
     kind: file.meta.kind,
     phase: file.meta.phase,
     teamId: file.meta.teamId ?? null,
+    createdBy: file.meta.createdBy ?? null,
     nextDue: nextDue(due),
     lastContactOn,
     closedOn: file.meta.phase === 'closed' ? (file.closure.closedOn ?? null) : null,

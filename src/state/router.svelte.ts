@@ -1,23 +1,72 @@
-/** The app's screens and the paths they live at. German paths, because people see and share them. */
+/**
+ * The app's screens and the paths they live at. German paths, because people see and share them.
+ * Order matters: the first pattern that matches wins, so `/faelle/neu` comes before `/faelle/:caseId`.
+ */
+const PATTERNS = [
+  { id: 'start', pattern: '/' },
+  { id: 'cases', pattern: '/faelle' },
+  { id: 'new-case', pattern: '/faelle/neu' },
+  { id: 'case', pattern: '/faelle/:caseId' },
+  { id: 'today', pattern: '/heute' },
+  { id: 'reports', pattern: '/berichte' },
+  { id: 'settings', pattern: '/einstellungen' },
+] as const;
+
+export type RouteId = (typeof PATTERNS)[number]['id'];
+
+export interface Route {
+  id: RouteId | 'not-found';
+  params: Record<string, string>;
+}
+
+/** Paths of the screens without parameters, for navigation links. */
 export const ROUTES = {
   start: '/',
   cases: '/faelle',
+  newCase: '/faelle/neu',
   today: '/heute',
   reports: '/berichte',
   settings: '/einstellungen',
 } as const;
 
-export type RouteId = keyof typeof ROUTES;
+export function casePath(caseId: string): string {
+  return `/faelle/${encodeURIComponent(caseId)}`;
+}
 
 function normalise(pathname: string): string {
   const trimmed = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   return trimmed === '' ? '/' : trimmed;
 }
 
-export function routeFor(pathname: string): RouteId | 'not-found' {
+function match(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const have = path.split('/');
+  if (want.length !== have.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let index = 0; index < want.length; index += 1) {
+    const part = want[index]!;
+    const value = have[index]!;
+    if (part.startsWith(':')) {
+      if (value === '') return undefined;
+      try {
+        params[part.slice(1)] = decodeURIComponent(value);
+      } catch {
+        return undefined;
+      }
+    } else if (part !== value) {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+export function routeFor(pathname: string): Route {
   const path = normalise(pathname);
-  const match = (Object.keys(ROUTES) as RouteId[]).find((id) => ROUTES[id] === path);
-  return match ?? 'not-found';
+  for (const { id, pattern } of PATTERNS) {
+    const params = match(pattern, path);
+    if (params) return { id, params };
+  }
+  return { id: 'not-found', params: {} };
 }
 
 /**
@@ -28,41 +77,59 @@ class Router {
   #path = $state(typeof location === 'undefined' ? '/' : normalise(location.pathname));
   /** Counts navigations after the first render, so the shell can move focus only when a person navigated. */
   #navigations = $state(0);
+  #route = $derived(routeFor(this.#path));
 
   constructor() {
     if (typeof window !== 'undefined') {
       window.addEventListener('popstate', () => {
-        this.#path = normalise(location.pathname);
+        const path = normalise(location.pathname);
+        // Jumping to an anchor on the same screen is not a navigation between screens.
+        if (path === this.#path) return;
+        this.#path = path;
         this.#navigations += 1;
       });
     }
   }
 
-  get route(): RouteId | 'not-found' {
-    return routeFor(this.#path);
+  get route(): Route {
+    return this.#route;
+  }
+
+  get path(): string {
+    return this.#path;
   }
 
   get navigations(): number {
     return this.#navigations;
   }
 
-  navigate(id: RouteId): void {
-    const path = ROUTES[id];
-    if (path === this.#path) return;
-    history.pushState(null, '', path);
-    this.#path = path;
+  /** Goes to `path`; `replace` swaps the current history entry (after creating something, say). */
+  navigate(path: string, { replace = false }: { replace?: boolean } = {}): void {
+    const target = normalise(path);
+    if (target === this.#path) return;
+    if (replace) history.replaceState(null, '', target);
+    else history.pushState(null, '', target);
+    this.#path = target;
     this.#navigations += 1;
   }
 
   /**
-   * Click handler for links to a route: follows the link in-app, but leaves modified clicks (new tab,
-   * new window) to the browser.
+   * Click handler for in-app links: follows the link without a page load, but leaves modified clicks
+   * (new tab, new window) to the browser.
    */
-  follow(event: MouseEvent, id: RouteId): void {
+  follow(event: MouseEvent): void {
     if (event.defaultPrevented || event.button !== 0) return;
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const anchor = event.currentTarget;
+    if (!(anchor instanceof HTMLAnchorElement) || anchor.origin !== location.origin) return;
     event.preventDefault();
-    this.navigate(id);
+    this.navigate(anchor.pathname);
+  }
+
+  /** Whether the navigation item for `path` is the current one (a case belongs to "Fälle"). */
+  isCurrentSection(path: string): boolean {
+    if (path === '/') return this.#path === '/';
+    return this.#path === path || this.#path.startsWith(`${path}/`);
   }
 
   reset(): void {

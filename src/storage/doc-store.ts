@@ -45,6 +45,19 @@ export class DocStore {
     return (await this.#db.updates.orderBy('docId').uniqueKeys()).map(String);
   }
 
+  /** The highest stored update sequence number of every doc, read from the index alone (no content). */
+  async latestSeqs(): Promise<Map<string, number>> {
+    const byDoc = this.#db.updates.orderBy('docId');
+    const [docIds, seqs] = await Promise.all([byDoc.keys(), byDoc.primaryKeys()]);
+    const latest = new Map<string, number>();
+    docIds.forEach((docId, index) => {
+      const seq = seqs[index] ?? 0;
+      const key = String(docId);
+      if (seq > (latest.get(key) ?? 0)) latest.set(key, seq);
+    });
+    return latest;
+  }
+
   /** Loads one doc from its stored updates. A doc never stored loads empty. */
   async load(docId: string): Promise<LoadedDoc> {
     const rows = await this.#db.updates.where('docId').equals(docId).toArray();

@@ -1,0 +1,242 @@
+import * as Y from 'yjs';
+import { createCaseDoc } from '../domain/case-doc.ts';
+import { readCase } from '../domain/case-read.ts';
+import { addConsent, addContact } from '../domain/case-write-items.ts';
+import { localToday } from '../domain/dates.ts';
+import { buildSearchKey, type SearchKey } from '../domain/search.ts';
+import { summarizeCase, type CaseSummary } from '../domain/summary.ts';
+import {
+  CONSENT_DATA_CATEGORIES,
+  type CaseKind,
+  type ConsentForm,
+  type ContactKind,
+} from '../domain/vocabulary.ts';
+import { invalidInput, ok, type WriteResult } from '../domain/write-result.ts';
+import { CaseSession } from './case-session.svelte.ts';
+import type { DeviceStore, DeviceUser } from './device-store.ts';
+
+export type LibraryStatus = 'loading' | 'ready' | 'failed';
+
+/** What "Neuer Fall" asks for: the minimum to start, in under 30 seconds. */
+export interface NewCaseInput {
+  kind: CaseKind;
+  familyName: string;
+  givenNames: string;
+  /** The first contact, recorded as the first entry of the Beratungsverlauf. */
+  firstContact: { date: string; kind: ContactKind };
+  /** Consent to case management, if it was given; recorded as a consent of the case. */
+  consent: { form: ConsentForm; language: string } | null;
+}
+
+/** The consent at intake: to case management itself, by the KIM service that records the case. */
+const CASE_MANAGEMENT_CONSENT = {
+  recipient: 'Kommunales Integrationsmanagement (Case-Management)',
+  purpose: 'Beratung, Hilfeplanung und Dokumentation im Case-Management',
+} as const;
+
+/**
+ * Every case on this device: summaries for the list, search and "Heute", and the open case files.
+ * Summaries load in one read at start; a case's doc is read only when it is opened.
+ */
+class CaseLibrary {
+  #store: DeviceStore | undefined;
+  #status = $state<LibraryStatus>('loading');
+  #error = $state<string | null>(null);
+  #summaries = $state.raw<ReadonlyMap<string, CaseSummary>>(new Map());
+  #quarantined = $state(0);
+  #keys = new Map<string, SearchKey>();
+  #sessions = new Map<string, Promise<CaseSession | undefined>>();
+
+  get status(): LibraryStatus {
+    return this.#status;
+  }
+
+  get error(): string | null {
+    return this.#error;
+  }
+
+  get summaries(): ReadonlyMap<string, CaseSummary> {
+    return this.#summaries;
+  }
+
+  /** Stored records that could not be read and were set aside (see Einstellungen). */
+  get quarantined(): number {
+    return this.#quarantined;
+  }
+
+  get user(): DeviceUser | undefined {
+    return this.#store?.user;
+  }
+
+  get store(): DeviceStore | undefined {
+    return this.#store;
+  }
+
+  searchKey(id: string): SearchKey {
+    let key = this.#keys.get(id);
+    if (!key) {
+      const summary = this.#summaries.get(id);
+      key = buildSearchKey(summary ?? { familyName: null, givenNames: null, aliases: [], caseNumber: null });
+      this.#keys.set(id, key);
+    }
+    return key;
+  }
+
+  /** Loads the summaries from the device store, then brings any that lag behind their doc up to date. */
+  async init(store: DeviceStore): Promise<void> {
+    this.#store = store;
+    this.#status = 'loading';
+    try {
+      const { summaries, quarantined } = await store.summaries.all();
+      this.#summaries = new Map([...summaries].map(([id, stored]) => [id, stored.value]));
+      this.#keys.clear();
+      this.#status = 'ready';
+      await this.#refreshStale(new Map([...summaries].map(([id, stored]) => [id, stored.seq])));
+      this.#quarantined = await store.quarantine.count();
+      if (quarantined > 0) console.warn(`${quarantined} unreadable case summaries were set aside`);
+    } catch (error) {
+      this.#status = 'failed';
+      this.#error = error instanceof Error ? error.message : String(error);
+      console.error('Loading the cases failed', error);
+    }
+  }
+
+  /** The device database could not be opened (private mode, storage blocked, disk full). */
+  fail(error: unknown): void {
+    this.#status = 'failed';
+    this.#error = error instanceof Error ? error.message : String(error);
+    console.error('Opening the device database failed', error);
+  }
+
+  /** Opens a new case and stores it before returning; nothing is stored when the input is refused. */
+  async create(input: NewCaseInput): Promise<WriteResult<string>> {
+    const store = this.#requireStore();
+    const actor = store.user.id;
+    if (!input.familyName.trim() && !input.givenNames.trim()) {
+      return invalidInput([{ path: 'person.familyName', message: 'Bitte einen Namen eingeben.' }]);
+    }
+    const created = createCaseDoc({
+      kind: input.kind,
+      teamId: store.user.teamId,
+      createdBy: actor,
+      person: { familyName: input.familyName.trim(), givenNames: input.givenNames.trim() },
+    });
+    if (!created.ok) return created;
+    const doc = created.value;
+    const contact = addContact(
+      doc,
+      { date: input.firstContact.date, kind: input.firstContact.kind },
+      { actor },
+    );
+    if (!contact.ok) return prefixed(contact, 'firstContact');
+    if (input.consent) {
+      const consent = addConsent(
+        doc,
+        {
+          ...CASE_MANAGEMENT_CONSENT,
+          dataCategories: [...CONSENT_DATA_CATEGORIES],
+          givenAt: new Date().toISOString(),
+          form: input.consent.form,
+          language: input.consent.language,
+        },
+        { actor },
+      );
+      if (!consent.ok) return prefixed(consent, 'consent');
+    }
+    const id = doc.guid;
+    const seq = await store.docs.append(id, Y.encodeStateAsUpdate(doc));
+    await this.#saveSummary(id, doc, seq);
+    this.#sessions.set(id, Promise.resolve(this.#session(id, doc)));
+    return ok(id);
+  }
+
+  /** The open case file `id`, loading it on first use; undefined when no such case is on this device. */
+  open(id: string): Promise<CaseSession | undefined> {
+    let session = this.#sessions.get(id);
+    if (!session) {
+      session = this.#load(id);
+      this.#sessions.set(id, session);
+    }
+    return session;
+  }
+
+  /** Writes every pending summary now, e.g. when the page is being hidden. */
+  async flush(): Promise<void> {
+    for (const pending of this.#sessions.values()) (await pending)?.flushSummary();
+    await this.#store?.docs.flush();
+  }
+
+  async #load(id: string): Promise<CaseSession | undefined> {
+    const store = this.#requireStore();
+    const loaded = await store.docs.load(id);
+    if (loaded.seq === 0) {
+      this.#sessions.delete(id);
+      return undefined;
+    }
+    if (loaded.quarantined > 0) this.#quarantined = await store.quarantine.count();
+    return this.#session(id, loaded.doc);
+  }
+
+  #session(id: string, doc: Y.Doc): CaseSession {
+    const store = this.#requireStore();
+    let lastSeq = 0;
+    return new CaseSession({
+      id,
+      doc,
+      actor: store.user.id,
+      track: (tracked) => store.docs.track(id, tracked, (seq) => (lastSeq = Math.max(lastSeq, seq))),
+      onSummaryDue: () => {
+        void store.docs.flush().then(() => this.#saveSummary(id, doc, lastSeq));
+      },
+    });
+  }
+
+  async #saveSummary(id: string, doc: Y.Doc, seq: number): Promise<void> {
+    const store = this.#requireStore();
+    const summary = summarizeCase(readCase(doc), localToday());
+    await store.summaries.put(id, summary, seq);
+    this.#upsert(summary);
+  }
+
+  #upsert(summary: CaseSummary): void {
+    const next = new Map(this.#summaries);
+    next.set(summary.id, summary);
+    this.#keys.delete(summary.id);
+    this.#summaries = next;
+  }
+
+  /** Summaries missing or older than their doc's last stored change are rebuilt from the doc. */
+  async #refreshStale(summarySeqs: Map<string, number>): Promise<void> {
+    const store = this.#requireStore();
+    const latest = await store.docs.latestSeqs();
+    for (const [id, seq] of latest) {
+      if ((summarySeqs.get(id) ?? -1) >= seq) continue;
+      const loaded = await store.docs.load(id);
+      await this.#saveSummary(id, loaded.doc, loaded.seq);
+    }
+  }
+
+  #requireStore(): DeviceStore {
+    if (!this.#store) throw new Error('The case library is used before the device store was opened.');
+    return this.#store;
+  }
+
+  reset(): void {
+    this.#store = undefined;
+    this.#status = 'loading';
+    this.#error = null;
+    this.#summaries = new Map();
+    this.#quarantined = 0;
+    this.#keys.clear();
+    this.#sessions.clear();
+  }
+}
+
+function prefixed<T>(result: WriteResult<unknown>, prefix: string): WriteResult<T> {
+  if (result.ok) throw new Error('only refusals are prefixed');
+  return invalidInput(
+    result.error.issues.map((issue) => ({ ...issue, path: issue.path ? `${prefix}.${issue.path}` : prefix })),
+  );
+}
+
+export const cases = new CaseLibrary();

@@ -1,0 +1,140 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addContact } from '../../../src/domain/case-write-items.ts';
+import { setPersonField } from '../../../src/domain/case-write.ts';
+import { localToday } from '../../../src/domain/dates.ts';
+import { caseList } from '../../../src/state/case-list.svelte.ts';
+import { cases, type NewCaseInput } from '../../../src/state/cases.svelte.ts';
+import { openDeviceStore, type DeviceStore } from '../../../src/state/device-store.ts';
+
+let store: DeviceStore;
+let counter = 0;
+
+function newCase(familyName: string, givenNames: string, extra: Partial<NewCaseInput> = {}): NewCaseInput {
+  return {
+    kind: 'case',
+    familyName,
+    givenNames,
+    firstContact: { date: localToday(), kind: 'office' },
+    consent: null,
+    ...extra,
+  };
+}
+
+async function created(input: NewCaseInput): Promise<string> {
+  const result = await cases.create(input);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+beforeEach(async () => {
+  store = await openDeviceStore({
+    server: `https://relay-${++counter}.test`,
+    user: { id: 'cm-1', teamId: 'team-1' },
+  });
+  await cases.init(store);
+});
+
+afterEach(async () => {
+  cases.reset();
+  caseList.reset();
+  await store.db.delete();
+});
+
+describe('the case library', () => {
+  it('stores a new case with its first contact and consent, and lists it', async () => {
+    const id = await created(newCase('Petrenko', 'Olena', { consent: { form: 'written', language: 'uk' } }));
+    const session = await cases.open(id);
+    expect(session?.file.person).toMatchObject({ familyName: 'Petrenko', givenNames: 'Olena' });
+    expect(session?.file.contacts).toHaveLength(1);
+    expect(session?.file.consents[0]).toMatchObject({ form: 'written', language: 'uk' });
+    expect(session?.file.meta).toMatchObject({ createdBy: 'cm-1', teamId: 'team-1', phase: 'intake' });
+    expect(cases.summaries.get(id)?.displayName).toBe('Petrenko, Olena');
+  });
+
+  it('refuses a case without a name and stores nothing', async () => {
+    const result = await cases.create(newCase('  ', ''));
+    expect(result.ok).toBe(false);
+    expect(await store.db.updates.count()).toBe(0);
+    expect(cases.summaries.size).toBe(0);
+  });
+
+  it('refuses a first contact in the future with a German message and stores nothing', async () => {
+    const result = await cases.create(
+      newCase('Haddad', 'Samir', { firstContact: { date: '2999-01-01', kind: 'office' } }),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.issues[0]?.path).toBe('firstContact.date');
+      expect(result.error.issues[0]?.message).toMatch(/Zukunft/);
+    }
+    expect(await store.db.updates.count()).toBe(0);
+  });
+
+  it('keeps every change across a restart, summaries included', async () => {
+    const id = await created(newCase('Yılmaz', 'Ayşe'));
+    const session = (await cases.open(id))!;
+    expect(setPersonField(session.doc, 'city', 'Duisburg', session.writeOptions).ok).toBe(true);
+    expect(addContact(session.doc, { date: localToday(), kind: 'home-visit', note: 'Hausbesuch' }).ok).toBe(
+      true,
+    );
+    await cases.flush();
+
+    cases.reset();
+    await cases.init(store);
+    const reopened = (await cases.open(id))!;
+    expect(reopened.file.person.city).toBe('Duisburg');
+    expect(reopened.file.contacts.map((contact) => contact.kind).sort()).toEqual(['home-visit', 'office']);
+    expect(cases.summaries.get(id)?.counts.contacts).toBe(2);
+  });
+
+  it('rebuilds a summary that lags behind its doc', async () => {
+    const id = await created(newCase('Nowak', 'Piotr'));
+    // A change stored without its summary, as after a crash between the two writes.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate((await cases.open(id))!.doc));
+    const before = Y.encodeStateVector(doc);
+    setPersonField(doc, 'familyName', 'Nowakowski');
+    await store.docs.append(id, Y.encodeStateAsUpdate(doc, before));
+
+    cases.reset();
+    await cases.init(store);
+    expect(cases.summaries.get(id)?.displayName).toBe('Nowakowski, Piotr');
+  });
+});
+
+describe('the case list', () => {
+  beforeEach(async () => {
+    await created(newCase('Müller', 'Hans'));
+    await created(newCase('Al-Hassan', 'Yusuf'));
+    await created(newCase('Popescu', 'Ioana', { kind: 'short-counselling' }));
+  });
+
+  it('finds names across umlaut spellings and transliterations', () => {
+    caseList.query = 'Mueller';
+    expect(caseList.results.map((summary) => summary.displayName)).toEqual(['Müller, Hans']);
+    caseList.query = 'jusuf';
+    expect(caseList.results.map((summary) => summary.displayName)).toEqual(['Al-Hassan, Yusuf']);
+    caseList.query = 'Schmidt';
+    expect(caseList.results).toEqual([]);
+  });
+
+  it('filters Kurzberatung and sorts by name when not searching', () => {
+    expect(caseList.results.map((summary) => summary.familyName)).toEqual(['Al-Hassan', 'Müller', 'Popescu']);
+    caseList.filters.shortCounselling = true;
+    expect(caseList.results.map((summary) => summary.familyName)).toEqual(['Popescu']);
+    expect(caseList.filtered).toBe(true);
+    caseList.clear();
+    expect(caseList.results).toHaveLength(3);
+  });
+
+  it('filters by phase and by cases with a deadline due', () => {
+    caseList.filters.phase = 'assessment';
+    expect(caseList.results).toEqual([]);
+    caseList.filters.phase = 'intake';
+    expect(caseList.results).toHaveLength(3);
+    caseList.filters.due = true;
+    expect(caseList.results).toEqual([]);
+  });
+});
