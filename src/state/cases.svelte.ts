@@ -1,3 +1,4 @@
+import { SvelteMap } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import { createCaseDoc } from '../domain/case-doc.ts';
 import { readCase } from '../domain/case-read.ts';
@@ -42,7 +43,7 @@ class CaseLibrary {
   #store: DeviceStore | undefined;
   #status = $state<LibraryStatus>('loading');
   #error = $state<string | null>(null);
-  #summaries = $state.raw<ReadonlyMap<string, CaseSummary>>(new Map());
+  #summaries = new SvelteMap<string, CaseSummary>();
   #quarantined = $state(0);
   #keys = new Map<string, SearchKey>();
   #sessions = new Map<string, Promise<CaseSession | undefined>>();
@@ -88,8 +89,9 @@ class CaseLibrary {
     this.#status = 'loading';
     try {
       const { summaries, quarantined } = await store.summaries.all();
-      this.#summaries = new Map([...summaries].map(([id, stored]) => [id, stored.value]));
+      this.#summaries.clear();
       this.#keys.clear();
+      for (const [id, stored] of summaries) this.#summaries.set(id, stored.value);
       this.#status = 'ready';
       await this.#refreshStale(new Map([...summaries].map(([id, stored]) => [id, stored.seq])));
       this.#quarantined = await store.quarantine.count();
@@ -199,10 +201,8 @@ class CaseLibrary {
   }
 
   #upsert(summary: CaseSummary): void {
-    const next = new Map(this.#summaries);
-    next.set(summary.id, summary);
     this.#keys.delete(summary.id);
-    this.#summaries = next;
+    this.#summaries.set(summary.id, summary);
   }
 
   /** Summaries missing or older than their doc's last stored change are rebuilt from the doc. */
@@ -225,7 +225,7 @@ class CaseLibrary {
     this.#store = undefined;
     this.#status = 'loading';
     this.#error = null;
-    this.#summaries = new Map();
+    this.#summaries.clear();
     this.#quarantined = 0;
     this.#keys.clear();
     this.#sessions.clear();
