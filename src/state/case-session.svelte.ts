@@ -1,7 +1,8 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { CaseFile, ReadProblem } from '../domain/case-file.ts';
 import { readCase } from '../domain/case-read.ts';
 import type { WriteOptions } from '../domain/case-doc.ts';
+import type { TrackListener } from '../storage/doc-store.ts';
 
 /** How long after the last change a case's summary is rewritten; the changes themselves are stored at once. */
 const SUMMARY_DELAY_MS = 400;
@@ -16,6 +17,9 @@ export class CaseSession {
   #file = $state.raw<CaseFile>() as CaseFile;
   #problems = $state.raw<ReadProblem[]>([]);
   #onSummaryDue: () => void;
+  #pendingWrites = $state(0);
+  #saveError = $state<string | null>(null);
+  #lastSeq = 0;
   #summaryTimer: ReturnType<typeof setTimeout> | undefined;
   #stopTracking: () => void;
   #writeOptions: WriteOptions;
@@ -24,15 +28,30 @@ export class CaseSession {
     id: string;
     doc: Y.Doc;
     actor: string;
-    track: (doc: Y.Doc) => () => void;
+    track: (doc: Y.Doc, listener: TrackListener) => () => void;
     onSummaryDue: () => void;
+    /** The sequence number of the doc's latest stored update when it was loaded. */
+    seq?: number;
   }) {
     this.id = options.id;
     this.doc = options.doc;
     this.#writeOptions = { actor: options.actor };
     this.#onSummaryDue = options.onSummaryDue;
     this.#read();
-    this.#stopTracking = options.track(this.doc);
+    this.#lastSeq = options.seq ?? 0;
+    this.#stopTracking = options.track(this.doc, {
+      queued: () => {
+        this.#pendingWrites += 1;
+      },
+      stored: (seq) => {
+        this.#pendingWrites -= 1;
+        this.#lastSeq = Math.max(this.#lastSeq, seq);
+      },
+      failed: (error) => {
+        this.#pendingWrites -= 1;
+        this.#saveError = error instanceof Error ? error.message : String(error);
+      },
+    });
     this.doc.on('update', this.#onUpdate);
   }
 
@@ -43,6 +62,37 @@ export class CaseSession {
   /** Values in the doc that failed validation; shown with the case, never hiding the rest. */
   get problems(): ReadProblem[] {
     return this.#problems;
+  }
+
+  /** Changes made in this session that are not yet on disk. */
+  get pendingWrites(): number {
+    return this.#pendingWrites;
+  }
+
+  /** Why the last write failed; the change is still in memory and can be written again with `retrySave`. */
+  get saveError(): string | null {
+    return this.#saveError;
+  }
+
+  /** The highest stored update sequence number this session knows of. */
+  get lastSeq(): number {
+    return this.#lastSeq;
+  }
+
+  /**
+   * Stores the whole doc again after a failed write: every change is in it, so whatever did not reach the
+   * disk gets there now (updates are idempotent).
+   */
+  async retrySave(store: (update: Uint8Array) => Promise<number>): Promise<void> {
+    this.#pendingWrites += 1;
+    try {
+      this.#lastSeq = Math.max(this.#lastSeq, await store(Y.encodeStateAsUpdate(this.doc)));
+      this.#saveError = null;
+    } catch (error) {
+      this.#saveError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.#pendingWrites -= 1;
+    }
   }
 
   /** Options for the domain's mutators: who writes. */

@@ -47,6 +47,8 @@ class CaseLibrary {
   #quarantined = $state(0);
   #keys = new Map<string, SearchKey>();
   #sessions = new Map<string, Promise<CaseSession | undefined>>();
+  /** Sessions already resolved, for synchronous questions such as "is anything unsaved?". */
+  #openSessions = new Set<CaseSession>();
 
   get status(): LibraryStatus {
     return this.#status;
@@ -148,7 +150,7 @@ class CaseLibrary {
     const id = doc.guid;
     const seq = await store.docs.append(id, Y.encodeStateAsUpdate(doc));
     await this.#saveSummary(id, doc, seq);
-    this.#sessions.set(id, Promise.resolve(this.#session(id, doc)));
+    this.#remember(id, this.#session(id, doc, seq));
     return ok(id);
   }
 
@@ -171,26 +173,50 @@ class CaseLibrary {
   async #load(id: string): Promise<CaseSession | undefined> {
     const store = this.#requireStore();
     const loaded = await store.docs.load(id);
+    if (loaded.quarantined > 0) this.#quarantined = await store.quarantine.count();
     if (loaded.seq === 0) {
       this.#sessions.delete(id);
       return undefined;
     }
-    if (loaded.quarantined > 0) this.#quarantined = await store.quarantine.count();
-    return this.#session(id, loaded.doc);
+    const session = this.#session(id, loaded.doc, loaded.seq);
+    this.#openSessions.add(session);
+    return session;
   }
 
-  #session(id: string, doc: Y.Doc): CaseSession {
+  #remember(id: string, session: CaseSession): void {
+    this.#openSessions.add(session);
+    this.#sessions.set(id, Promise.resolve(session));
+  }
+
+  #session(id: string, doc: Y.Doc, seq: number): CaseSession {
     const store = this.#requireStore();
-    let lastSeq = 0;
-    return new CaseSession({
+    const session: CaseSession = new CaseSession({
       id,
       doc,
+      seq,
       actor: store.user.id,
-      track: (tracked) => store.docs.track(id, tracked, (seq) => (lastSeq = Math.max(lastSeq, seq))),
+      track: (tracked, listener) => store.docs.track(id, tracked, listener),
       onSummaryDue: () => {
-        void store.docs.flush().then(() => this.#saveSummary(id, doc, lastSeq));
+        void store.docs
+          .flush()
+          .then(() => this.#saveSummary(id, doc, session.lastSeq))
+          .catch((error: unknown) => console.error(`Saving the summary of case ${id} failed`, error));
       },
     });
+    return session;
+  }
+
+  /** Writes a case whose last change failed to store once more, whole. */
+  retrySave(session: CaseSession): Promise<void> {
+    const store = this.#requireStore();
+    return session.retrySave((update) => store.docs.append(session.id, update));
+  }
+
+  /** Changes of open cases not yet on disk; leaving the page now would lose them. */
+  get pendingWrites(): number {
+    let pending = 0;
+    for (const session of this.#openSessions) pending += session.pendingWrites;
+    return pending;
   }
 
   async #saveSummary(id: string, doc: Y.Doc, seq: number): Promise<void> {
@@ -211,8 +237,19 @@ class CaseLibrary {
     const latest = await store.docs.latestSeqs();
     for (const [id, seq] of latest) {
       if ((summarySeqs.get(id) ?? -1) >= seq) continue;
-      const loaded = await store.docs.load(id);
-      await this.#saveSummary(id, loaded.doc, loaded.seq);
+      // One unreadable doc must never keep the other cases from showing.
+      try {
+        const loaded = await store.docs.load(id);
+        if (loaded.seq === 0) {
+          // Nothing of this doc was readable; its records are in quarantine, its stale summary goes.
+          await store.summaries.delete(id);
+          this.#summaries.delete(id);
+          continue;
+        }
+        await this.#saveSummary(id, loaded.doc, loaded.seq);
+      } catch (error) {
+        console.error(`The summary of case ${id} could not be rebuilt`, error);
+      }
     }
   }
 
@@ -228,6 +265,8 @@ class CaseLibrary {
     this.#summaries.clear();
     this.#quarantined = 0;
     this.#keys.clear();
+    for (const session of this.#openSessions) session.close();
+    this.#openSessions.clear();
     this.#sessions.clear();
   }
 }

@@ -10,6 +10,13 @@ export const STORAGE_ORIGIN = Symbol('lotse:storage');
 /** A doc's stored updates are merged into one once there are more than this many. */
 export const DEFAULT_COMPACT_AFTER = 100;
 
+/** What `DocStore.track` reports about the writes it makes. */
+export interface TrackListener {
+  queued?: () => void;
+  stored?: (seq: number) => void;
+  failed?: (error: unknown) => void;
+}
+
 export interface LoadedDoc {
   doc: Y.Doc;
   /** The highest update sequence number applied, 0 for a doc with no stored updates. */
@@ -103,15 +110,20 @@ export class DocStore {
 
   /**
    * Keeps `doc` stored: every update not coming from storage itself is appended. Returns a function that
-   * stops it. `onStored` runs after each append, with the new sequence number.
+   * stops it. The listener hears when a write is queued, when it is stored, and when it failed; a failed
+   * write is never dropped silently.
    */
-  track(docId: string, doc: Y.Doc, onStored?: (seq: number) => void): () => void {
+  track(docId: string, doc: Y.Doc, listener: TrackListener = {}): () => void {
     const handler = (update: Uint8Array, origin: unknown) => {
       if (origin === STORAGE_ORIGIN) return;
-      void this.append(docId, update).then(onStored, (error: unknown) => {
-        // Surfacing is the caller's job through onError; never drop it silently.
-        console.error(`Storing a change of ${docId} failed`, error);
-      });
+      listener.queued?.();
+      this.append(docId, update).then(
+        (seq) => listener.stored?.(seq),
+        (error: unknown) => {
+          console.error(`Storing a change of ${docId} failed`, error);
+          listener.failed?.(error);
+        },
+      );
     };
     doc.on('update', handler);
     return () => doc.off('update', handler);

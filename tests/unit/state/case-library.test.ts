@@ -138,3 +138,23 @@ describe('the case list', () => {
     expect(caseList.results).toEqual([]);
   });
 });
+
+describe('damaged storage', () => {
+  it('sets aside the records of a case that cannot be read, and every other case still opens', async () => {
+    const good = await created(newCase('Haddad', 'Samir'));
+    const bad = await created(newCase('Kaya', 'Emre'));
+    await cases.flush();
+    // Overwrite every stored update of one case with bytes that are not a Yjs update.
+    const rows = await store.db.updates.where('docId').equals(bad).toArray();
+    for (const row of rows) await store.db.updates.put({ ...row, data: new Uint8Array([255, 0, 1]) });
+
+    cases.reset();
+    await cases.init(store);
+    expect(cases.status).toBe('ready');
+    // The damaged case stays listed by its intact summary, so nobody forgets it exists.
+    expect([...cases.summaries.keys()].sort()).toEqual([good, bad].sort());
+    expect(await cases.open(bad)).toBeUndefined();
+    expect(cases.quarantined).toBe(rows.length);
+    expect((await cases.open(good))?.file.person.familyName).toBe('Haddad');
+  });
+});
