@@ -3,10 +3,12 @@
  * benchmark under bench/results/. Benchmarks measure; they never pass or fail on a number.
  */
 import { buildIfNeeded } from '../scripts/build-if-needed.ts';
+import { benchCasefile } from './casefile.ts';
 import { benchShellStart } from './shell-start.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   shell: benchShellStart,
+  casefile: benchCasefile,
 };
 
 const wanted = process.argv.slice(2);

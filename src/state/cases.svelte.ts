@@ -95,6 +95,7 @@ class CaseLibrary {
       this.#keys.clear();
       for (const [id, stored] of summaries) this.#summaries.set(id, stored.value);
       this.#status = 'ready';
+      this.#warmSearchKeys();
       await this.#refreshStale(new Map([...summaries].map(([id, stored]) => [id, stored.seq])));
       this.#quarantined = await store.quarantine.count();
       if (quarantined > 0) console.warn(`${quarantined} unreadable case summaries were set aside`);
@@ -229,6 +230,19 @@ class CaseLibrary {
   #upsert(summary: CaseSummary): void {
     this.#keys.delete(summary.id);
     this.#summaries.set(summary.id, summary);
+  }
+
+  /**
+   * Builds the search keys in small slices while the device is idle, so the first keystroke of a search
+   * does not pay for 1,000 of them at once.
+   */
+  #warmSearchKeys(): void {
+    const ids = [...this.#summaries.keys()];
+    const slice = (start: number) => {
+      for (const id of ids.slice(start, start + 100)) this.searchKey(id);
+      if (start + 100 < ids.length) setTimeout(() => slice(start + 100), 0);
+    };
+    setTimeout(() => slice(0), 0);
   }
 
   /** Summaries missing or older than their doc's last stored change are rebuilt from the doc. */

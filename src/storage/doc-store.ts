@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { CodecError, type Codec } from './codec.ts';
+import type { Codec } from './codec.ts';
 import type { LotseDatabase, UpdateRow } from './db.ts';
 import { Quarantine } from './quarantine.ts';
 import { describeIssues, UpdateRowSchema } from './records.ts';
@@ -9,6 +9,46 @@ export const STORAGE_ORIGIN = Symbol('lotse:storage');
 
 /** A doc's stored updates are merged into one once there are more than this many. */
 export const DEFAULT_COMPACT_AFTER = 100;
+
+interface DecodedUpdate {
+  seq: number;
+  update: Uint8Array;
+  row: unknown;
+}
+
+/**
+ * Builds a doc from its updates. The fast path applies them all at once; only if Yjs rejects that does it
+ * check each update on its own, so one bad record cannot leave the doc half-applied and costs nothing when
+ * every record is fine (the usual case, and the one that decides how fast 1,000 docs load).
+ */
+function applyAll(updates: DecodedUpdate[]): {
+  doc: Y.Doc;
+  applied: DecodedUpdate[];
+  rejected: (DecodedUpdate & { reason: string })[];
+} {
+  const doc = new Y.Doc();
+  if (updates.length === 0) return { doc, applied: [], rejected: [] };
+  try {
+    const merged = updates.length === 1 ? updates[0]!.update : Y.mergeUpdates(updates.map((u) => u.update));
+    Y.applyUpdate(doc, merged, STORAGE_ORIGIN);
+    return { doc, applied: updates, rejected: [] };
+  } catch {
+    const applied: DecodedUpdate[] = [];
+    const rejected: (DecodedUpdate & { reason: string })[] = [];
+    for (const entry of updates) {
+      try {
+        Y.decodeUpdate(entry.update);
+        applied.push(entry);
+      } catch (error) {
+        rejected.push({ ...entry, reason: String(error) });
+      }
+    }
+    const clean = new Y.Doc();
+    if (applied.length > 0)
+      Y.applyUpdate(clean, Y.mergeUpdates(applied.map((u) => u.update)), STORAGE_ORIGIN);
+    return { doc: clean, applied, rejected };
+  }
+}
 
 /** What `DocStore.track` reports about the writes it makes. */
 export interface TrackListener {
@@ -132,8 +172,7 @@ export class DocStore {
   async #apply(byDoc: Map<string, UpdateRow[]>): Promise<(LoadedDoc & { docId: string })[]> {
     const results: (LoadedDoc & { docId: string })[] = [];
     for (const [docId, rows] of byDoc) {
-      const updates: Uint8Array[] = [];
-      let seq = 0;
+      const updates: { seq: number; update: Uint8Array; row: unknown }[] = [];
       let quarantined = 0;
       for (const raw of rows) {
         const parsed = UpdateRowSchema.safeParse(raw);
@@ -142,24 +181,25 @@ export class DocStore {
           await this.#quarantine.move('updates', raw, describeIssues(parsed.error));
           continue;
         }
-        const row = parsed.data;
         try {
-          const update = await this.#codec.decode(row.data);
-          // Decoding the update checks its structure without touching a doc, so one bad record cannot
-          // leave a doc half-applied.
-          Y.decodeUpdate(update);
-          updates.push(update);
-          seq = Math.max(seq, row.seq);
+          updates.push({
+            seq: parsed.data.seq,
+            update: await this.#codec.decode(parsed.data.data),
+            row: raw,
+          });
         } catch (error) {
           quarantined += 1;
-          const reason = error instanceof CodecError ? error.message : `not a Yjs update: ${String(error)}`;
-          await this.#quarantine.move('updates', row, reason);
+          await this.#quarantine.move('updates', raw, (error as Error).message);
         }
       }
       if (!docId) continue; // Rows without a usable doc id were quarantined above.
-      const doc = new Y.Doc();
-      if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), STORAGE_ORIGIN);
-      this.#pending.set(docId, updates.length);
+      const { doc, applied, rejected } = applyAll(updates);
+      for (const bad of rejected) {
+        quarantined += 1;
+        await this.#quarantine.move('updates', bad.row, `not a Yjs update: ${bad.reason}`);
+      }
+      const seq = applied.reduce((max, entry) => Math.max(max, entry.seq), 0);
+      this.#pending.set(docId, applied.length);
       results.push({ docId, doc, seq, quarantined });
     }
     return results;

@@ -108,11 +108,14 @@ describe('the app shell', () => {
         expect(box!.height).toBeGreaterThanOrEqual(44);
         expect(box!.width).toBeGreaterThanOrEqual(44);
       }
-      // Nothing scrolls sideways.
-      const overflow = await shell.page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow).toBe(0);
+      // Nothing scrolls sideways, on any screen.
+      for (const path of ['/', '/faelle', '/faelle/neu', '/heute', '/berichte', '/einstellungen']) {
+        await shell.goto(path);
+        const overflow = await shell.page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        expect(overflow, `${path} at ${viewport.width}px`).toBe(0);
+      }
     }
   });
 });

@@ -1,19 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTES, routeFor } from '../../src/state/router.svelte.ts';
+import { casePath, ROUTES, routeFor } from '../../src/state/router.svelte.ts';
 
 describe('screen routes', () => {
   it('maps every screen path to its screen', () => {
-    for (const [id, path] of Object.entries(ROUTES)) expect(routeFor(path)).toBe(id);
+    expect(routeFor(ROUTES.start).id).toBe('start');
+    expect(routeFor(ROUTES.cases).id).toBe('cases');
+    expect(routeFor(ROUTES.newCase).id).toBe('new-case');
+    expect(routeFor(ROUTES.today).id).toBe('today');
+    expect(routeFor(ROUTES.reports).id).toBe('reports');
+    expect(routeFor(ROUTES.settings).id).toBe('settings');
+  });
+
+  it('reads the case id from a case path, whatever characters it holds', () => {
+    expect(routeFor(casePath('3f2c-9a'))).toEqual({ id: 'case', params: { caseId: '3f2c-9a' } });
+    expect(routeFor(casePath('a/b ü'))).toEqual({ id: 'case', params: { caseId: 'a/b ü' } });
+    // "neu" is the new-case form, not a case called "neu".
+    expect(routeFor('/faelle/neu').id).toBe('new-case');
   });
 
   it('ignores a trailing slash', () => {
-    expect(routeFor('/faelle/')).toBe('cases');
-    expect(routeFor('/heute///')).toBe('today');
+    expect(routeFor('/faelle/').id).toBe('cases');
+    expect(routeFor('/heute///').id).toBe('today');
   });
 
   it('reports an unknown path as not-found instead of guessing', () => {
-    expect(routeFor('/faelle/unbekannt')).toBe('not-found');
-    expect(routeFor('/Faelle')).toBe('not-found');
-    expect(routeFor('/cases')).toBe('not-found');
+    expect(routeFor('/faelle/x/y').id).toBe('not-found');
+    expect(routeFor('/Faelle').id).toBe('not-found');
+    expect(routeFor('/cases').id).toBe('not-found');
+    expect(routeFor('/faelle/%E0%A4%A').id).toBe('not-found');
   });
 });

@@ -49,6 +49,8 @@ export const de = {
   },
   cases: {
     title: 'Fälle',
+    newCase: 'Neuer Fall',
+    caseFile: 'Fallakte',
     empty: 'Auf diesem Gerät sind noch keine Fälle gespeichert.',
   },
   today: {

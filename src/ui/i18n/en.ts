@@ -48,6 +48,8 @@ export const en: Messages = {
   },
   cases: {
     title: 'Cases',
+    newCase: 'New case',
+    caseFile: 'Case file',
     empty: 'No cases are stored on this device yet.',
   },
   today: {

@@ -22,7 +22,11 @@ export function format(
 ): string {
   const [section, name] = key.split('.') as [keyof Messages, string];
   const text = (messages[section] as Record<string, string>)[name] ?? key;
-  if (!params) return text;
+  return params ? fill(text, params) : text;
+}
+
+/** Fills `{name}` placeholders; unknown ones stay visible, so a missing value is noticed, not hidden. */
+export function fill(text: string, params: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (match, param: string) =>
     Object.hasOwn(params, param) ? String(params[param]) : match,
   );

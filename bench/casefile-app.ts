@@ -1,0 +1,271 @@
+/**
+ * The app-level measurements with 1,000 cases on the device: cold open with the network off, search per
+ * keystroke, and opening a case. One Chromium profile on one origin (the relay's port) is reused across
+ * launches, so the service worker and IndexedDB persist while every cold open starts a new browser.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildSearchKey, rankByQuery, type CaseSummary } from '../src/domain/index.ts';
+import { LOCAL_USER } from '../src/state/device-store.ts';
+import { databaseName } from '../src/storage/db.ts';
+import { CHROMIUM_ARGS } from '../tests/support/chromium.ts';
+import {
+  instrumentSearch,
+  waitForAppDatabase,
+  watchForCaseCount,
+  watchNextOpen,
+  writeSeedRows,
+  type ColdOpenMarks,
+  type SearchSample,
+} from './casefile-page.ts';
+
+/** One case as stored bytes, base64 so it can cross `page.evaluate`. */
+export interface SeedRow {
+  id: string;
+  update: string;
+  summary: string;
+}
+
+const COLD_RUNS = 7;
+const OPEN_RUNS = 15;
+const SEED_CHUNK = 100;
+/** A pause between keystrokes, as in real typing, so one keystroke's work never queues behind another's. */
+const TYPING_GAP_MS = 60;
+const TIMEOUT_MS = 30_000;
+
+/**
+ * Names as case managers type them: lower case, German transliterations (mueller, jusuf, schewtschenko),
+ * other spellings of the stored name (youssef for Yusuf, oeztuerk for Öztürk), an umlaut typed as such,
+ * and two words.
+ */
+const QUERIES = [
+  'mueller',
+  'jusuf',
+  'mohammed',
+  'schewtschenko',
+  'ahmadi',
+  'youssef',
+  'khaled',
+  'kowalski',
+  'yilmaz',
+  'oeztuerk',
+  'haile',
+  'popescu',
+  'krasniqi',
+  'abdullahi',
+  'müller',
+  'nataliia',
+  'tesfamariam',
+  'haddad fatima',
+];
+
+export interface AppMeasurements {
+  coldOpen: ColdOpenMarks[];
+  coldOpenWall: number[];
+  search: SearchSample[];
+  /** Per query: how many cases it finds, and each keystroke's time in order (rounded to 0.1 ms). */
+  queries: { query: string; matches: number; ms: number[] }[];
+  openCase: number[];
+}
+
+function launch(executablePath: string, userDataDir: string, offline: boolean): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    offline,
+  });
+}
+
+async function firstPage(context: BrowserContext): Promise<Page> {
+  return context.pages()[0] ?? (await context.newPage());
+}
+
+/** Fails with what the page shows instead, so a broken list is reported, not just a timeout. */
+async function orExplain<T>(page: Page, what: string, action: Promise<T>): Promise<T> {
+  try {
+    return await action;
+  } catch (error) {
+    const shown = await page
+      .locator('main')
+      .innerText({ timeout: 1_000 })
+      .catch(() => '(no main element)');
+    throw new Error(`${what} failed: ${(error as Error).message}\nThe page shows: ${shown.slice(0, 500)}`, {
+      cause: error,
+    });
+  }
+}
+
+async function waitForCount(page: Page, shown: number, total: number): Promise<void> {
+  const texts = [
+    `${shown} von ${total} Fällen`,
+    `${shown.toLocaleString('de-DE')} von ${total.toLocaleString('de-DE')} Fällen`,
+  ];
+  await orExplain(
+    page,
+    `Waiting for "${texts[0]}"`,
+    page
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`^(${texts.map((text) => text.replaceAll('.', '\\.')).join('|')})$`) })
+      .waitFor({ timeout: TIMEOUT_MS }),
+  );
+}
+
+/** First visit online: the service worker installs, the app creates its database, the seed goes in. */
+async function seedApp(
+  executablePath: string,
+  userDataDir: string,
+  url: string,
+  rows: SeedRow[],
+): Promise<void> {
+  const context = await launch(executablePath, userDataDir, false);
+  try {
+    const page = await firstPage(context);
+    await page.goto(`${url}/faelle`);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+      timeout: TIMEOUT_MS,
+    });
+    const name = databaseName(new URL(url).origin, LOCAL_USER.id);
+    await page.evaluate(waitForAppDatabase, name);
+    for (let start = 0; start < rows.length; start += SEED_CHUNK) {
+      await page.evaluate(writeSeedRows, { name, rows: rows.slice(start, start + SEED_CHUNK) });
+    }
+    await page.reload();
+    await waitForCount(page, rows.length, rows.length);
+  } finally {
+    await context.close();
+  }
+}
+
+/** A cold open: new browser, network off, the app from the service worker, 1,000 cases from IndexedDB. */
+async function coldOpen(
+  executablePath: string,
+  userDataDir: string,
+  url: string,
+  count: number,
+): Promise<{ context: BrowserContext; page: Page; marks: ColdOpenMarks; wall: number }> {
+  const context = await launch(executablePath, userDataDir, true);
+  const page = await firstPage(context);
+  await page.addInitScript(watchForCaseCount, count);
+  const started = performance.now();
+  await page.goto(`${url}/faelle`);
+  const painted = await orExplain(
+    page,
+    'Cold open to the case list',
+    page.waitForFunction(() => window.__lotseBench?.coldOpen, null, { timeout: TIMEOUT_MS }),
+  );
+  const wall = performance.now() - started;
+  const marks = (await painted.jsonValue()) as ColdOpenMarks;
+  const rendered = await page.getByRole('list', { name: 'Fälle' }).getByRole('listitem').count();
+  if (rendered !== count) throw new Error(`The case list shows ${rendered} rows, expected ${count}.`);
+  return { context, page, marks, wall };
+}
+
+async function measureSearch(
+  page: Page,
+  summaries: CaseSummary[],
+): Promise<Pick<AppMeasurements, 'search' | 'queries'>> {
+  const total = summaries.length;
+  const box = page.getByRole('searchbox', { name: 'Suche' });
+  await orExplain(page, 'Finding the search box', box.waitFor({ timeout: TIMEOUT_MS }));
+  await box.evaluate(instrumentSearch);
+  const queries: AppMeasurements['queries'] = [];
+  for (const query of QUERIES) {
+    await page.evaluate(() => (window.__lotseBench!.searchArmed = false));
+    await box.fill('');
+    await waitForCount(page, total, total);
+    await box.focus();
+    await page.evaluate(() => (window.__lotseBench!.searchArmed = true));
+    const first = await page.evaluate(() => window.__lotseBench!.search.length);
+    for (const char of query) {
+      const before = await page.evaluate(() => window.__lotseBench!.search.length);
+      await page.keyboard.type(char);
+      await orExplain(
+        page,
+        `Timing the keystroke "${char}" of "${query}"`,
+        page.waitForFunction((n) => window.__lotseBench!.search.length > n, before, { timeout: TIMEOUT_MS }),
+      );
+      await page.waitForTimeout(TYPING_GAP_MS);
+    }
+    // The list must show what the domain's search finds in the same summaries, or search is broken.
+    const expected = rankByQuery(query, summaries, (summary) => buildSearchKey(summary)).length;
+    if (expected === 0)
+      throw new Error(`The seed has no case for "${query}"; pick queries the seed contains.`);
+    await waitForCount(page, expected, total);
+    const samples = await page.evaluate((from) => window.__lotseBench!.search.slice(from), first);
+    if (samples.length !== [...query].length) {
+      throw new Error(`"${query}" took ${[...query].length} keystrokes but ${samples.length} were timed.`);
+    }
+    queries.push({ query, matches: expected, ms: samples.map((sample) => Math.round(sample.ms * 10) / 10) });
+  }
+  await page.evaluate(() => (window.__lotseBench!.searchArmed = false));
+  await box.fill('');
+  await waitForCount(page, total, total);
+  const search = await page.evaluate(() => window.__lotseBench!.search);
+  return { search, queries };
+}
+
+async function measureOpenCase(page: Page, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < OPEN_RUNS; run += 1) {
+    // Different cases spread over the list, so every open reads a doc from IndexedDB for the first time.
+    const link = page
+      .getByRole('list', { name: 'Fälle' })
+      .getByRole('link')
+      .nth((run * 67 + 13) % count);
+    const label = (await link.innerText()).trim();
+    await page.evaluate(watchNextOpen);
+    await link.click();
+    const opened = await orExplain(
+      page,
+      `Opening the case "${label.split('\n')[0]}"`,
+      page.waitForFunction(() => window.__lotseBench!.open, null, { timeout: TIMEOUT_MS }),
+    );
+    const { ms, heading } = (await opened.jsonValue()) as { ms: number; heading: string };
+    if (!heading.trim() || !label.startsWith(heading.trim())) {
+      throw new Error(`Clicked "${label.split('\n')[0]}" but the heading reads "${heading}".`);
+    }
+    times.push(ms);
+    await page.goBack();
+    await waitForCount(page, count, count);
+  }
+  return times;
+}
+
+/** Runs the app-level measurements against the app served at `url`. */
+export async function measureApp(options: {
+  executablePath: string;
+  url: string;
+  rows: SeedRow[];
+  summaries: CaseSummary[];
+}): Promise<AppMeasurements> {
+  const { executablePath, url, rows, summaries } = options;
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'lotse-bench-casefile-'));
+  try {
+    await seedApp(executablePath, userDataDir, url, rows);
+    const coldOpenMarks: ColdOpenMarks[] = [];
+    const coldOpenWall: number[] = [];
+    for (let run = 0; ; run += 1) {
+      const opened = await coldOpen(executablePath, userDataDir, url, rows.length);
+      coldOpenMarks.push(opened.marks);
+      coldOpenWall.push(opened.wall);
+      if (run < COLD_RUNS - 1) {
+        await opened.context.close();
+        continue;
+      }
+      // The last cold start stays open (still offline) for search and opening cases.
+      try {
+        const search = await measureSearch(opened.page, summaries);
+        const openCase = await measureOpenCase(opened.page, rows.length);
+        return { coldOpen: coldOpenMarks, coldOpenWall, ...search, openCase };
+      } finally {
+        await opened.context.close();
+      }
+    }
+  } finally {
+    // Chromium's helper processes may still be flushing the profile for a moment after close.
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Scripts that run inside the app's page. Timing is taken there, with `performance.now()`, because a round
+ * trip through Playwright costs milliseconds and would swamp a keystroke. Each function is serialised by
+ * Playwright, so it may use nothing from this module's scope, and declares no named inner functions: tsx
+ * wraps those in a `__name` helper that does not exist in the page.
+ *
+ * "Painted" means: the change reached the DOM, then the next animation frame ran and the task after it
+ * started, i.e. the browser has had its chance to style, lay out and paint that frame.
+ */
+
+export interface SearchSample {
+  query: string;
+  ms: number;
+}
+
+/** Cold open, in ms since navigation start: where the time goes on the way to a usable list. */
+export interface ColdOpenMarks {
+  /** The service worker has answered with the page (navigation timing's responseEnd). */
+  pageServed: number;
+  /** The app is mounted and shows its first status (usually "Fälle werden geladen …"). */
+  appMounted: number;
+  /** The list and its count are in the DOM. */
+  listInDom: number;
+  /** … and the frame with them has been painted: the measurement. */
+  listPainted: number;
+}
+
+export interface PageProbe {
+  coldOpen?: ColdOpenMarks;
+  searchArmed: boolean;
+  search: SearchSample[];
+  open?: { ms: number; heading: string };
+}
+
+declare global {
+  interface Window {
+    __lotseBench?: PageProbe;
+  }
+}
+
+/**
+ * Init script for a cold open: watches the DOM from the first byte for the count text ("1000 von 1000
+ * Fällen", also with German digit grouping) in a role=status element.
+ */
+export function watchForCaseCount(count: number): void {
+  const probe: PageProbe = { searchArmed: false, search: [] };
+  window.__lotseBench = probe;
+  const wanted = [String(count), count.toLocaleString('de-DE')].map((n) => `${n} von ${n} Fällen`);
+  let appMounted: number | undefined;
+  const observer = new MutationObserver(() => {
+    const statuses = [...document.querySelectorAll('[role="status"]')];
+    if (statuses.length > 0) appMounted ??= performance.now();
+    if (!statuses.some((element) => wanted.some((text) => element.textContent?.includes(text)))) return;
+    observer.disconnect();
+    const listInDom = performance.now();
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const navigation = performance.getEntriesByType('navigation')[0] as
+          PerformanceNavigationTiming | undefined;
+        probe.coldOpen = {
+          pageServed: navigation?.responseEnd ?? Number.NaN,
+          appMounted: appMounted ?? listInDom,
+          listInDom,
+          listPainted: performance.now(),
+        };
+      }),
+    );
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/**
+ * Times every keystroke in the search box: from the moment the page handles the key (keydown, or the
+ * input event for characters typed without one, such as "ü" inserted as text) until the app's reaction
+ * has run (Svelte flushes in a microtask, so a message-channel task runs after it) and the DOM is laid out.
+ */
+export function instrumentSearch(box: HTMLElement): void {
+  const probe = window.__lotseBench;
+  if (!probe) throw new Error('The page probe is missing: the cold-open init script did not run.');
+  let keyAt: number | undefined;
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (probe.searchArmed && event.target === box) keyAt = performance.now();
+    },
+    { capture: true },
+  );
+  window.addEventListener(
+    'input',
+    (event) => {
+      if (!probe.searchArmed || event.target !== box) return;
+      const started = keyAt ?? performance.now();
+      keyAt = undefined;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        // Reading a layout property makes the browser lay out the changed list now, inside the measurement.
+        void document.documentElement.offsetHeight;
+        probe.search.push({ query: (box as HTMLInputElement).value, ms: performance.now() - started });
+      };
+      channel.port2.postMessage(null);
+    },
+    { capture: true },
+  );
+}
+
+/** Arms a watch for the next click, until a different h1 than the current one is painted in main. */
+export function watchNextOpen(): void {
+  const probe = window.__lotseBench;
+  if (!probe) throw new Error('The page probe is missing.');
+  probe.open = undefined;
+  const before = document.querySelector('main h1');
+  let clickedAt: number | undefined;
+  window.addEventListener('click', () => (clickedAt = performance.now()), { capture: true, once: true });
+  const observer = new MutationObserver(() => {
+    const heading = document.querySelector('main h1');
+    if (clickedAt === undefined || !heading || heading === before) return;
+    observer.disconnect();
+    const from = clickedAt;
+    requestAnimationFrame(() =>
+      setTimeout(() => (probe.open = { ms: performance.now() - from, heading: heading.textContent ?? '' })),
+    );
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+}
+
+/**
+ * Writes seed rows straight into the app's IndexedDB database, the way Dexie stores them: an `updates` row
+ * with an auto-incremented `seq`, and a `summaries` row whose `seq` is that same number, so the app sees
+ * every summary as current and rebuilds none at start.
+ */
+export async function writeSeedRows(args: {
+  name: string;
+  rows: { id: string; update: string; summary: string }[];
+}): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(args.name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
+  });
+  try {
+    const stores = [...db.objectStoreNames];
+    if (!stores.includes('updates') || !stores.includes('summaries')) {
+      throw new Error(`${args.name} has no app schema yet (stores: ${stores.join(', ') || 'none'})`);
+    }
+    const tx = db.transaction(['updates', 'summaries'], 'readwrite');
+    const updates = tx.objectStore('updates');
+    const summaries = tx.objectStore('summaries');
+    const at = Date.now();
+    for (const row of args.rows) {
+      const data = Uint8Array.from(atob(row.update), (char) => char.charCodeAt(0));
+      const summary = Uint8Array.from(atob(row.summary), (char) => char.charCodeAt(0));
+      const added = updates.add({ docId: row.id, data, at });
+      added.onsuccess = () => summaries.put({ id: row.id, data: summary, seq: added.result, at });
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('seed transaction failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('seed transaction aborted'));
+    });
+    return args.rows.length;
+  } finally {
+    db.close();
+  }
+}
+
+/** Waits until the app has created its database with its schema (it does so right after start). */
+export async function waitForAppDatabase(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const infos = await indexedDB.databases();
+    if (infos.some((info) => info.name === name && (info.version ?? 0) > 1)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`The app did not create its database ${name} within 10 s.`);
+}

@@ -1,0 +1,115 @@
+/**
+ * How Lotse performs with a full caseload: 1,000 realistic cases on the device. Measures a cold start with
+ * the network off until the case list is usable, search latency per keystroke, opening a case, and loading
+ * every doc from Lotse's Dexie store against y-indexeddb (the baseline; its ratio holds on a noisy machine).
+ * Targets are in the result file for reading; nothing here fails on a number, only on something broken.
+ */
+import * as Y from 'yjs';
+import type { CaseSummary } from '../src/domain/index.ts';
+import { encodeJson, plainCodec } from '../src/storage/codec.ts';
+import { startTestRelay } from '../tests/support/relay.ts';
+import { ensureChromium } from '../tests/support/chromium.ts';
+import { measureApp, type AppMeasurements, type SeedRow } from './casefile-app.ts';
+import { compareLoad } from './casefile-load.ts';
+import { generateCases } from './seed-cases.ts';
+import { distribution, writeResult, type Distribution } from './support.ts';
+
+const CASES = 1_000;
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+function line(name: string, d: Distribution, extra = ''): string {
+  return `casefile: ${name}: p50 ${d.p50} ms, p95 ${d.p95} ms (${d.runs} runs)${extra}`;
+}
+
+export async function benchCasefile(): Promise<void> {
+  const started = performance.now();
+  const executablePath = ensureChromium((text) => console.log(text));
+
+  // Seeding is not measured: the cases are built once in Node and sent to the browser as stored bytes.
+  const rows: SeedRow[] = [];
+  const summaries: CaseSummary[] = [];
+  let bytes = 0;
+  for (const { id, doc, summary } of generateCases({ count: CASES })) {
+    const update = Y.encodeStateAsUpdate(doc);
+    bytes += update.byteLength;
+    rows.push({ id, update: base64(update), summary: base64(await encodeJson(plainCodec, summary)) });
+    summaries.push(summary);
+  }
+  const contacts = summaries.reduce((sum, summary) => sum + summary.counts.contacts, 0);
+  console.log(
+    `casefile: seeded ${CASES} cases, ${contacts} contacts, ${(bytes / 2 ** 20).toFixed(1)} MiB of Yjs updates`,
+  );
+
+  const relay = await startTestRelay();
+  let app: AppMeasurements;
+  try {
+    app = await measureApp({ executablePath, url: relay.url, rows, summaries });
+  } finally {
+    await relay.close();
+  }
+  const load = await compareLoad({ executablePath, rows, contacts });
+
+  const marks = app.coldOpen;
+  const coldOpen = distribution(marks.map((mark) => mark.listPainted));
+  const coldOpenWall = distribution(app.coldOpenWall);
+  const search = distribution(app.search.map((sample) => sample.ms));
+  const openCase = distribution(app.openCase);
+  const dexie = distribution(load.dexie);
+  const yIndexeddb = distribution(load.yIndexeddb);
+  const ratioP50 = Math.round((yIndexeddb.p50 / dexie.p50) * 10) / 10;
+  const file = await writeResult('casefile', {
+    description:
+      'A device with 1,000 cases (Chromium, headless, loopback relay, network off for the app). Times in ms.',
+    seed: { cases: CASES, contacts, updateBytes: bytes },
+    coldOpen: {
+      name: 'new browser on the same profile, network off, open /faelle until "1000 von 1000 Fällen" and the list are painted',
+      target: 'p95 < 1000 ms',
+      ...coldOpen,
+      // Medians of each mark since navigation start: tells script start-up from data loading from rendering.
+      p50Marks: {
+        pageServedByServiceWorker: distribution(marks.map((mark) => mark.pageServed)).p50,
+        appMountedShowsLoading: distribution(marks.map((mark) => mark.appMounted)).p50,
+        listInDom: distribution(marks.map((mark) => mark.listInDom)).p50,
+        listPainted: coldOpen.p50,
+      },
+      wallClock: { name: 'the same, timed from Playwright (adds process round trips)', ...coldOpenWall },
+    },
+    searchKeystroke: {
+      name: 'keystroke in the search box until the list DOM shows its result and is laid out',
+      target: 'p95 < 20 ms',
+      ...search,
+      // The first keystroke narrows 1,000 rows and builds the search keys; the later ones filter a short list.
+      firstKeystroke: distribution(app.queries.map((query) => query.ms[0]!)),
+      laterKeystrokes: distribution(app.queries.flatMap((query) => query.ms.slice(1))),
+      queries: app.queries,
+    },
+    openCase: {
+      name: 'click on a case in the list until its case file heading (h1) is painted',
+      ...openCase,
+    },
+    loadAllDocs: {
+      name: 'load every doc from IndexedDB into Y.Docs, databases closed before each run',
+      target: 'Dexie at least 3× faster than y-indexeddb',
+      dexie: { name: 'DocStore.loadAll() on one Dexie database', ...dexie },
+      baseline: { name: 'y-indexeddb, one database per doc, all whenSynced', ...yIndexeddb },
+      ratioP50,
+      dexieProfileP50: {
+        name: 'where DocStore.loadAll() spends its time, each part measured alone in a fresh browser',
+        readAllRows: distribution(load.profile.map((entry) => entry.readMs)).p50,
+        applyUpdates: distribution(load.profile.map((entry) => entry.applyMs)).p50,
+        decodeUpdates: distribution(load.profile.map((entry) => entry.decodeMs)).p50,
+      },
+    },
+    runtimeSeconds: Math.round((performance.now() - started) / 1000),
+  });
+  console.log(line('cold open to case list (offline)', coldOpen, `, wall clock p50 ${coldOpenWall.p50} ms`));
+  console.log(line('search per keystroke', search));
+  console.log(line('open one case', openCase));
+  console.log(
+    line('load all docs, Dexie', dexie, `; y-indexeddb p50 ${yIndexeddb.p50} ms → Dexie ${ratioP50}× faster`),
+  );
+  console.log(`casefile: → ${file}`);
+}

@@ -1,0 +1,305 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { addDays, localToday } from '../../src/domain/dates.ts';
+import { startTestRelay, type TestRelay } from '../support/relay.ts';
+import { AppShellPage } from './pages/app-shell.page.ts';
+import { CasePlanPage } from './pages/case-plan.page.ts';
+import { CasesPage } from './pages/cases.page.ts';
+import { collectPageProblems, launchChromium, type PageProblems } from './support/browser.ts';
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** `2025-02-28` as the German UI shows it. */
+const german = (iso: string) => iso.split('-').reverse().join('.');
+
+let relay: TestRelay;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let shell: AppShellPage;
+let problems: PageProblems;
+
+beforeAll(async () => {
+  relay = await startTestRelay();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.close();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  page = await context.newPage();
+  problems = collectPageProblems(page);
+  shell = new AppShellPage(page, relay.url);
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+async function newCase(familyName: string): Promise<CasePlanPage> {
+  const cases = new CasesPage(page);
+  await cases.open();
+  return new CasePlanPage(await cases.create({ familyName, givenNames: 'Amina' }));
+}
+
+describe('the plan and the records of a case file', () => {
+  it('are kept offline, across a reload, and feed "Heute"', async () => {
+    const today = localToday();
+    await shell.goto('/');
+    await shell.waitForOfflineReady();
+    await context.setOffline(true);
+    await expect.poll(() => shell.connection.textContent()).toContain('Offline');
+
+    const plan = await newCase('Haddad');
+
+    // Ziele & Schritte: a goal with two steps, one ticked off, one overdue.
+    await plan.addGoal('Deutschkurs B1 abschließen', 'Sprache & Integrationskurs');
+    await plan.addStep('Deutschkurs B1 abschließen', { text: 'Kursplatz bei der VHS anfragen' });
+    await plan.addStep('Deutschkurs B1 abschließen', {
+      text: 'Berechtigungsschein beantragen',
+      dueOn: '2025-01-15',
+    });
+    const done = plan.stepDone('Deutschkurs B1 abschließen', 'Kursplatz bei der VHS anfragen');
+    expect(await done.isChecked()).toBe(false);
+    await done.check();
+    await expect.poll(() => done.isChecked()).toBe(true);
+    const tickedStep = plan.step('Deutschkurs B1 abschließen', 'Kursplatz bei der VHS anfragen');
+    expect(await tickedStep.getByRole('combobox', { name: 'Status', exact: true }).inputValue()).toBe(
+      'achieved',
+    );
+    const overdueStep = plan.step('Deutschkurs B1 abschließen', 'Berechtigungsschein beantragen');
+    expect(await overdueStep.getByText('Überfällig seit 15.01.2025').isVisible()).toBe(true);
+    expect(
+      await plan.goal('Deutschkurs B1 abschließen').getByText('1 von 2 Schritten erledigt').isVisible(),
+    ).toBe(true);
+
+    // Fristen: a Wiedervorlage for today and a Bescheid whose month ends on the last day of February.
+    await plan.addReminder(today, 'Unterlagen für das Jobcenter nachreichen');
+    await plan.reminder('Unterlagen für das Jobcenter nachreichen').waitFor();
+    expect(await plan.reminder('Unterlagen für das Jobcenter nachreichen').textContent()).toContain(
+      'heute fällig',
+    );
+    await plan.addNotice({
+      institution: 'Jobcenter Duisburg',
+      subject: 'Aufhebungsbescheid',
+      receivedOn: '2025-01-31',
+      period: '1 Monat',
+    });
+    await plan.notice('Jobcenter Duisburg').waitFor();
+    expect(await plan.notice('Jobcenter Duisburg').textContent()).toContain(
+      'Widerspruch möglich bis 28.02.2025',
+    );
+    const dueTexts = await plan.dueList.getByRole('listitem').allInnerTexts();
+    expect(dueTexts.some((text) => text.includes('Unterlagen für das Jobcenter nachreichen'))).toBe(true);
+    expect(
+      dueTexts.some((text) => text.includes('Widerspruchsfrist endet') && text.includes('28.02.2025')),
+    ).toBe(true);
+
+    // Einwilligungen, then a Vermittlung that relies on it.
+    await plan.submitConsent({
+      recipient: 'Caritas Migrationsberatung',
+      purpose: 'Begleitung bei der Wohnungssuche',
+      categories: ['Personalien', 'Kontaktdaten', 'Gesundheit'],
+      givenOn: today,
+      validUntil: addDays(today, 365),
+    });
+    await plan.consent('Caritas Migrationsberatung').waitFor();
+    expect(await plan.consent('Caritas Migrationsberatung').textContent()).toContain('Status: gültig');
+    expect(await plan.consent('Caritas Migrationsberatung').textContent()).toContain('Art. 9 DSGVO');
+
+    await plan.addReferral({
+      partner: 'Caritas Migrationsberatung',
+      reason: 'Wohnungssuche',
+      status: 'Vereinbart',
+      consentRecipient: 'Caritas Migrationsberatung',
+    });
+    const referral = plan.referral('Caritas Migrationsberatung');
+    expect(await referral.textContent()).toContain('Einwilligung: Caritas Migrationsberatung (gültig)');
+    expect(await referral.getByRole('combobox', { name: 'Status', exact: true }).inputValue()).toBe('agreed');
+
+    // Hürden, with the description written after the barrier was recorded.
+    await plan.addBarrier({
+      category: 'Lange Wartezeiten / Bearbeitungsdauer',
+      institution: 'Ausländerbehörde',
+      observedOn: today,
+    });
+    await plan
+      .barrierDescription('Lange Wartezeiten / Bearbeitungsdauer')
+      .fill('Termin zur Verlängerung erst nach vier Monaten.');
+
+    // Everything is on the device: a reload without network brings it all back.
+    await plan.waitUntilStored();
+    await page.reload();
+    await plan.caseFile.heading.waitFor();
+    await plan.goal('Deutschkurs B1 abschließen').waitFor();
+    expect(
+      await plan.stepDone('Deutschkurs B1 abschließen', 'Kursplatz bei der VHS anfragen').isChecked(),
+    ).toBe(true);
+    expect(
+      await plan.stepDone('Deutschkurs B1 abschließen', 'Berechtigungsschein beantragen').isChecked(),
+    ).toBe(false);
+    expect(await plan.reminder('Unterlagen für das Jobcenter nachreichen').isVisible()).toBe(true);
+    expect(await plan.notice('Jobcenter Duisburg').textContent()).toContain(
+      'Widerspruch möglich bis 28.02.2025',
+    );
+    expect(await plan.consent('Caritas Migrationsberatung').textContent()).toContain('Status: gültig');
+    expect(await plan.referral('Caritas Migrationsberatung').textContent()).toContain('Wohnungssuche');
+    expect(await plan.barrier('Lange Wartezeiten / Bearbeitungsdauer').textContent()).toContain(
+      'Ausländerbehörde',
+    );
+    expect(await plan.barrierDescription('Lange Wartezeiten / Bearbeitungsdauer').inputValue()).toBe(
+      'Termin zur Verlängerung erst nach vier Monaten.',
+    );
+
+    // "Heute" lists the reminder that is due today, with the case it belongs to.
+    await shell.navigateTo('Heute');
+    const dueToday = page.getByRole('region', { name: /^Heute fällig/ });
+    const entry = dueToday.getByRole('link').filter({ hasText: 'Unterlagen für das Jobcenter nachreichen' });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('Haddad, Amina');
+    expect(await entry.textContent()).toContain(`fällig am ${german(today)}`);
+
+    expect(problems.failedRequests.filter((request) => !request.startsWith('/healthz'))).toEqual([]);
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('refuses invalid input with the German message and keeps what was typed', async () => {
+    await shell.goto('/');
+    const plan = await newCase('Petrenko');
+
+    // A Wiedervorlage without text.
+    const nextWeek = addDays(localToday(), 7);
+    await plan.addReminder(nextWeek, '');
+    const text = plan.reminderForm.getByLabel('Worum geht es?');
+    await expect.poll(() => text.getAttribute('aria-invalid')).toBe('true');
+    expect(await plan.reminderForm.getByRole('alert').textContent()).toBe('Bitte ausfüllen.');
+    expect(await plan.reminderForm.getByLabel('Wiedervorlage am').inputValue()).toBe(nextWeek);
+    expect(await plan.deadlines.getByText('Keine Wiedervorlagen.').isVisible()).toBe(true);
+
+    // A consent that would end before it was given.
+    await plan.submitConsent({
+      recipient: 'Jobcenter Duisburg',
+      purpose: 'Abstimmung zur Eingliederungsvereinbarung',
+      categories: ['Personalien', 'Leistungsbezug'],
+      givenOn: '2025-03-10',
+      validUntil: '2025-03-01',
+    });
+    const until = plan.consentForm.getByLabel('Gültig bis');
+    await expect.poll(() => until.getAttribute('aria-invalid')).toBe('true');
+    expect(await plan.consentForm.getByRole('alert').textContent()).toBe(
+      '„Gültig bis“ liegt vor dem Tag der Einwilligung.',
+    );
+    expect(await until.inputValue()).toBe('2025-03-01');
+    expect(await plan.consentForm.getByLabel('Empfänger*in (Stelle)').inputValue()).toBe(
+      'Jobcenter Duisburg',
+    );
+    expect(await plan.consentForm.getByRole('checkbox', { name: 'Leistungsbezug' }).isChecked()).toBe(true);
+    expect(await plan.consents.getByText('Noch keine Einwilligungen erfasst.').isVisible()).toBe(true);
+
+    // Corrected, it is taken; it has already expired, and says so in words.
+    await until.fill('2025-06-30');
+    await plan.consentForm.getByRole('button', { name: 'Einwilligung speichern' }).click();
+    await plan.consent('Jobcenter Duisburg').waitFor();
+    expect(await plan.consent('Jobcenter Duisburg').textContent()).toContain('Status: abgelaufen');
+    expect(await plan.consentForm.getByLabel('Empfänger*in (Stelle)').inputValue()).toBe('');
+  });
+
+  it('warns on a referral once the consent it relies on is withdrawn', async () => {
+    await shell.goto('/');
+    const plan = await newCase('Yilmaz');
+    await plan.submitConsent({
+      recipient: 'Jugendamt',
+      purpose: 'Abstimmung zur Kita-Anmeldung',
+      categories: ['Familie & Haushalt'],
+      givenOn: localToday(),
+    });
+    await plan.consent('Jugendamt').waitFor();
+    await plan.addReferral({ partner: 'Jugendamt', reason: 'Kita-Platz', consentRecipient: 'Jugendamt' });
+    expect(
+      await plan
+        .referral('Jugendamt')
+        .getByText(/keine Daten/)
+        .count(),
+    ).toBe(0);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await plan.consent('Jugendamt').getByRole('button', { name: 'Widerruf eintragen: Jugendamt' }).click();
+    await expect.poll(() => plan.consent('Jugendamt').textContent()).toContain('Status: widerrufen');
+    expect(await plan.consent('Jugendamt').getByRole('button').count()).toBe(0);
+    expect(await plan.referral('Jugendamt').textContent()).toContain(
+      'Die verknüpfte Einwilligung ist widerrufen: auf ihrer Grundlage dürfen keine Daten weitergegeben werden.',
+    );
+  });
+
+  it('meets WCAG 2.1 AA with every section filled, with touch targets of at least 44 px', async () => {
+    const today = localToday();
+    await shell.goto('/');
+    const plan = await newCase('Rahimi');
+    await plan.addGoal('Anerkennung des Pflegeabschlusses', 'Anerkennung ausländischer Abschlüsse');
+    await plan.addStep('Anerkennung des Pflegeabschlusses', {
+      text: 'Zeugnisse übersetzen lassen',
+      dueOn: '2025-02-01',
+    });
+    await plan.addStep('Anerkennung des Pflegeabschlusses', {
+      text: 'Antrag bei der Bezirksregierung stellen',
+    });
+    await plan.stepDone('Anerkennung des Pflegeabschlusses', 'Zeugnisse übersetzen lassen').check();
+    await plan.addReminder(today, 'Rückruf Bezirksregierung');
+    await plan.addNotice({
+      institution: 'BAMF',
+      receivedOn: '2025-04-04',
+      period: '2 Wochen (Asylbescheid, § 74 AsylG)',
+    });
+    await plan.submitConsent({
+      recipient: 'IQ Netzwerk',
+      purpose: 'Anerkennungsberatung',
+      categories: ['Personalien', 'Arbeit & Bildung'],
+      givenOn: today,
+    });
+    await plan.consent('IQ Netzwerk').waitFor();
+    await plan.addReferral({
+      partner: 'IQ Netzwerk',
+      status: 'Vorgeschlagen',
+      consentRecipient: 'IQ Netzwerk',
+    });
+    await plan.addBarrier({ category: 'Unklare Zuständigkeiten', observedOn: today });
+    // Open the folded editors too, so axe sees them.
+    const folded = page.locator('.case-section details:not([open]) > summary');
+    while ((await folded.count()) > 0) await folded.first().click();
+
+    // Only these five sections: the rest of the case file belongs to other tests.
+    const axe = new AxeBuilder({ page }).withTags(WCAG_21_AA);
+    for (const id of ['#ziele', '#fristen', '#vermittlungen', '#einwilligungen', '#huerden']) axe.include(id);
+    const results = await axe.analyze();
+    const violations = results.violations.map(
+      (violation) => `${violation.id} (${violation.nodes.map((node) => node.target).join(', ')})`,
+    );
+    expect(violations).toEqual([]);
+    expect(results.passes.length).toBeGreaterThan(10);
+
+    const sections = ['Ziele & Schritte', 'Fristen', 'Vermittlungen', 'Einwilligungen', 'Hürden'];
+    let checked = 0;
+    for (const title of sections) {
+      const section = plan.caseFile.section(title);
+      const targets = [
+        ...(await section.getByRole('button').all()),
+        ...(await section.locator('label:has(input[type="checkbox"])').all()),
+        ...(await section.locator('summary').all()),
+      ];
+      for (const target of targets) {
+        const box = await target.boundingBox();
+        if (!box) continue;
+        expect(box.height, `${title}: ${await target.textContent()}`).toBeGreaterThanOrEqual(44);
+        expect(box.width, `${title}: ${await target.textContent()}`).toBeGreaterThanOrEqual(44);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(problems.errors).toEqual([]);
+  });
+});

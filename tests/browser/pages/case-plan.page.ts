@@ -1,0 +1,225 @@
+import type { Locator, Page } from 'playwright-core';
+import type { CaseFilePage } from './cases.page.ts';
+
+export interface NewStep {
+  text: string;
+  /** `YYYY-MM-DD` */
+  dueOn?: string;
+}
+
+export interface NewNotice {
+  institution: string;
+  subject?: string;
+  receivedOn: string;
+  /** The period's label, e.g. "1 Monat". */
+  period?: string;
+}
+
+export interface NewConsent {
+  recipient: string;
+  purpose: string;
+  /** Labels of the data categories, e.g. "Personalien". */
+  categories: string[];
+  givenOn: string;
+  validUntil?: string;
+}
+
+export interface NewReferral {
+  partner: string;
+  reason?: string;
+  /** The status label, e.g. "Vereinbart". */
+  status?: string;
+  /** Links the case's consent for this recipient. */
+  consentRecipient?: string;
+}
+
+export interface NewBarrier {
+  category: string;
+  institution?: string;
+  observedOn: string;
+}
+
+/**
+ * The planning and record-keeping sections of a Fallakte: Ziele & Schritte, Fristen, Vermittlungen,
+ * Einwilligungen, Hürden. Each quick-add form is a form named by its heading; each list is named too.
+ */
+export class CasePlanPage {
+  constructor(readonly caseFile: CaseFilePage) {}
+
+  get page(): Page {
+    return this.caseFile.page;
+  }
+
+  /** Waits until the case header says every change is stored on the device, e.g. before a reload. */
+  async waitUntilStored(): Promise<void> {
+    await this.page
+      .getByRole('main')
+      .getByRole('status')
+      .filter({ hasText: 'Auf diesem Gerät gespeichert' })
+      .waitFor();
+  }
+
+  // ---- Ziele & Schritte
+
+  get goals(): Locator {
+    return this.caseFile.section('Ziele & Schritte');
+  }
+
+  goal(text: string): Locator {
+    return this.goals.getByRole('article', { name: text, exact: true });
+  }
+
+  async addGoal(text: string, lifeDomain: string): Promise<Locator> {
+    const form = this.goals.getByRole('form', { name: 'Neues Ziel vereinbaren' });
+    await form.getByLabel('Ziel', { exact: true }).fill(text);
+    await form.getByLabel('Lebensbereich', { exact: true }).selectOption({ label: lifeDomain });
+    await form.getByRole('button', { name: 'Ziel hinzufügen' }).click();
+    await this.goal(text).waitFor();
+    return this.goal(text);
+  }
+
+  async addStep(goalText: string, step: NewStep): Promise<void> {
+    const form = this.goal(goalText).getByRole('form', { name: `Schritt zu „${goalText}“ hinzufügen` });
+    await form.getByLabel('Schritt', { exact: true }).fill(step.text);
+    if (step.dueOn) await form.getByLabel('Fällig am', { exact: true }).fill(step.dueOn);
+    await form.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+    await this.stepDone(goalText, step.text).waitFor();
+  }
+
+  /** The one-tap "erledigt" checkbox of a step. */
+  stepDone(goalText: string, stepText: string): Locator {
+    return this.goal(goalText).getByRole('checkbox', { name: `Erledigt: ${stepText}`, exact: true });
+  }
+
+  step(goalText: string, stepText: string): Locator {
+    return this.goal(goalText)
+      .getByRole('listitem')
+      .filter({ has: this.page.getByRole('checkbox', { name: `Erledigt: ${stepText}`, exact: true }) });
+  }
+
+  // ---- Fristen
+
+  get deadlines(): Locator {
+    return this.caseFile.section('Fristen');
+  }
+
+  get reminderForm(): Locator {
+    return this.deadlines.getByRole('form', { name: 'Wiedervorlage anlegen' });
+  }
+
+  async addReminder(due: string, text: string): Promise<void> {
+    await this.reminderForm.getByLabel('Wiedervorlage am').fill(due);
+    await this.reminderForm.getByLabel('Worum geht es?').fill(text);
+    await this.reminderForm.getByRole('button', { name: 'Wiedervorlage speichern' }).click();
+  }
+
+  reminder(text: string): Locator {
+    return this.deadlines
+      .getByRole('list', { name: 'Wiedervorlagen' })
+      .getByRole('listitem')
+      .filter({ hasText: text });
+  }
+
+  async addNotice(notice: NewNotice): Promise<void> {
+    const form = this.deadlines.getByRole('form', { name: 'Bescheid erfassen' });
+    await form.getByLabel('Behörde oder Stelle').fill(notice.institution);
+    if (notice.subject) await form.getByLabel('Betreff').fill(notice.subject);
+    await form.getByLabel('Eingegangen am').fill(notice.receivedOn);
+    if (notice.period) await form.getByLabel('Frist').selectOption({ label: notice.period });
+    await form.getByRole('button', { name: 'Bescheid speichern' }).click();
+  }
+
+  notice(institution: string): Locator {
+    return this.deadlines
+      .getByRole('list', { name: 'Bescheide' })
+      .getByRole('listitem')
+      .filter({ hasText: institution });
+  }
+
+  /** The read-only list of every due entry of the case. */
+  get dueList(): Locator {
+    return this.deadlines.getByRole('list', { name: 'Alle Fristen dieses Falls' });
+  }
+
+  // ---- Einwilligungen
+
+  get consents(): Locator {
+    return this.caseFile.section('Einwilligungen');
+  }
+
+  get consentForm(): Locator {
+    return this.consents.getByRole('form', { name: 'Einwilligung erfassen' });
+  }
+
+  /** Fills "Einwilligung erfassen" and submits it; the caller checks whether it was taken. */
+  async submitConsent(consent: NewConsent): Promise<void> {
+    const form = this.consentForm;
+    await form.getByLabel('Empfänger*in (Stelle)').fill(consent.recipient);
+    await form.getByLabel('Zweck').fill(consent.purpose);
+    for (const category of consent.categories) await form.getByRole('checkbox', { name: category }).check();
+    await form.getByLabel('Erteilt am').fill(consent.givenOn);
+    await form.getByLabel('Gültig bis').fill(consent.validUntil ?? '');
+    await form.getByRole('button', { name: 'Einwilligung speichern' }).click();
+  }
+
+  consent(recipient: string): Locator {
+    return this.consents
+      .getByRole('list', { name: 'Erfasste Einwilligungen' })
+      .getByRole('listitem')
+      .filter({ has: this.page.getByText(recipient, { exact: true }) });
+  }
+
+  // ---- Vermittlungen
+
+  get referrals(): Locator {
+    return this.caseFile.section('Vermittlungen');
+  }
+
+  async addReferral(referral: NewReferral): Promise<void> {
+    const form = this.referrals.getByRole('form', { name: 'Vermittlung erfassen' });
+    await form.getByLabel('Netzwerkpartner').fill(referral.partner);
+    if (referral.reason) await form.getByLabel('Anlass').fill(referral.reason);
+    if (referral.status) await form.getByLabel('Status').selectOption({ label: referral.status });
+    if (referral.consentRecipient) {
+      const select = form.getByLabel('Einwilligung für die Weitergabe');
+      const option = select.locator('option', { hasText: referral.consentRecipient }).first();
+      await select.selectOption((await option.getAttribute('value')) ?? '');
+    }
+    await form.getByRole('button', { name: 'Vermittlung speichern' }).click();
+    await this.referral(referral.partner).waitFor();
+  }
+
+  referral(partner: string): Locator {
+    return this.referrals
+      .getByRole('list', { name: 'Vermittlungen' })
+      .getByRole('listitem')
+      .filter({ hasText: partner });
+  }
+
+  // ---- Hürden
+
+  get barriers(): Locator {
+    return this.caseFile.section('Hürden');
+  }
+
+  async addBarrier(barrier: NewBarrier): Promise<void> {
+    const form = this.barriers.getByRole('form', { name: 'Hürde erfassen' });
+    await form.getByLabel('Kategorie').selectOption({ label: barrier.category });
+    if (barrier.institution) await form.getByLabel('Institution').fill(barrier.institution);
+    await form.getByLabel('Beobachtet am').fill(barrier.observedOn);
+    await form.getByRole('button', { name: 'Hürde speichern' }).click();
+    await this.barrier(barrier.category).waitFor();
+  }
+
+  barrier(category: string): Locator {
+    return this.barriers
+      .getByRole('list', { name: 'Erfasste Hürden' })
+      .getByRole('listitem')
+      .filter({ hasText: category });
+  }
+
+  /** The prose description of a barrier, editable after it was recorded. */
+  barrierDescription(category: string): Locator {
+    return this.barrier(category).getByLabel(/^Beschreibung der Hürde vom/);
+  }
+}
