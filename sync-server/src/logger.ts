@@ -16,7 +16,11 @@ const REDACT = [
   '*.refreshToken',
 ];
 
-/** JSON lines on stdout, one object per event, as log collectors expect. */
+/**
+ * JSON lines on stdout, one object per event, as log collectors expect. Written synchronously: the
+ * asynchronous default could reorder lines around a shutdown, and the relay logs little enough that
+ * blocking writes cost nothing measurable.
+ */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
   return pino(
     {
@@ -26,6 +30,6 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }

@@ -22,6 +22,11 @@ try {
 
 const log = createLogger(config.logLevel);
 
+/** Exits once every log line is written: pino writes asynchronously, and the last lines matter most. */
+function exit(code: number): void {
+  log.flush(() => process.exit(code));
+}
+
 try {
   const relay = await startRelay(config, log);
   log.info(
@@ -33,18 +38,18 @@ try {
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
       log.warn({ signal }, 'second signal during shutdown; exiting now');
-      process.exit(1);
+      exit(1);
     }
     stopping = true;
     log.info({ signal }, 'shutting down');
     relay.close().then(
       () => {
         log.info('relay stopped');
-        process.exit(0);
+        exit(0);
       },
       (error: unknown) => {
         log.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };
@@ -52,5 +57,5 @@ try {
   process.on('SIGINT', stop);
 } catch (error) {
   log.fatal({ err: error }, 'relay failed to start');
-  process.exit(1);
+  exit(1);
 }

@@ -1,44 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestRelay, type TestRelay } from '../support/relay.ts';
-import { AppShellPage } from './pages/app-shell.page.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CaseFilePage, CasesPage } from './pages/cases.page.ts';
-import { collectPageProblems, launchChromium, type PageProblems } from './support/browser.ts';
+import { openThenGoOffline, useAppInChromium } from './support/app-in-chromium.ts';
 
-let relay: TestRelay;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let problems: PageProblems;
+const env = useAppInChromium({ viewport: { width: 1024, height: 900 } });
 
-beforeAll(async () => {
-  relay = await startTestRelay();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1024, height: 900 } });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
-  // First visit online, so the service worker has the app; then the network goes away for good.
-  const shell = new AppShellPage(page, relay.url);
-  await shell.goto('/faelle');
-  await shell.waitForOfflineReady();
-  await context.setOffline(true);
-});
-
-afterEach(async () => {
-  await context.close();
-});
+// First visit online, so the service worker has the app; then the network goes away for good.
+beforeEach(() => openThenGoOffline(env, '/faelle'));
 
 describe('a case file with the network off', () => {
   it('is created, filled, and still complete after a reload', async () => {
-    const list = new CasesPage(page);
+    const list = new CasesPage(env.page);
     const caseFile = await list.create({ familyName: 'Al-Hassan', givenNames: 'Yusuf', consent: true });
     expect(await caseFile.heading.textContent()).toBe('Al-Hassan, Yusuf');
 
@@ -64,7 +35,7 @@ describe('a case file with the network off', () => {
       .fill('Bevorzugt Termine vormittags.');
 
     await caseFile.waitUntilSaved();
-    await page.reload();
+    await env.page.reload();
     await caseFile.heading.waitFor();
     expect(await caseFile.heading.textContent()).toBe('Al-Hassan, Yusuf');
     expect(await person.getByLabel('Geburtsdatum').inputValue()).toBe('1988-03-04');
@@ -88,21 +59,21 @@ describe('a case file with the network off', () => {
     await list.search.fill('Schmidt');
     await expect.poll(() => list.list.count()).toBe(0);
 
-    expect(problems.errors).toEqual([]);
+    expect(env.problems.errors).toEqual([]);
   });
 
   it('refuses impossible input with a German message next to the field, keeping what was typed', async () => {
-    await page.getByRole('link', { name: 'Neuer Fall' }).click();
-    await page.getByRole('button', { name: 'Fall anlegen' }).click();
-    await page.getByText('Bitte einen Namen eingeben.').waitFor();
-    expect(await page.getByText('Der Fall wurde nicht angelegt.').count()).toBe(1);
+    await env.page.getByRole('link', { name: 'Neuer Fall' }).click();
+    await env.page.getByRole('button', { name: 'Fall anlegen' }).click();
+    await env.page.getByText('Bitte einen Namen eingeben.').waitFor();
+    expect(await env.page.getByText('Der Fall wurde nicht angelegt.').count()).toBe(1);
 
-    await page.getByLabel('Familienname').fill('Petrenko');
-    await page.getByRole('button', { name: 'Fall anlegen' }).click();
-    const caseFile = new CaseFilePage(page);
+    await env.page.getByLabel('Familienname').fill('Petrenko');
+    await env.page.getByRole('button', { name: 'Fall anlegen' }).click();
+    const caseFile = new CaseFilePage(env.page);
     await expect.poll(() => caseFile.heading.textContent()).toBe('Petrenko');
 
-    const person = page.getByRole('region', { name: 'Person', exact: true });
+    const person = env.page.getByRole('region', { name: 'Person', exact: true });
     await person.getByLabel('Ort', { exact: true }).fill('Essen');
     await person.getByLabel('Ort', { exact: true }).blur();
     await person.getByLabel('Geburtsdatum').fill('2090-01-01');
@@ -112,25 +83,25 @@ describe('a case file with the network off', () => {
     expect(await person.getByLabel('Geburtsdatum').getAttribute('aria-invalid')).toBe('true');
 
     // Nothing else was lost: the valid entry is stored, the refused one never was.
-    await page.reload();
+    await env.page.reload();
     await expect.poll(() => caseFile.heading.textContent()).toBe('Petrenko');
     expect(await person.getByLabel('Ort', { exact: true }).inputValue()).toBe('Essen');
     expect(await person.getByLabel('Geburtsdatum').inputValue()).toBe('');
   });
 
   it('lists cases with filters and opens Kurzberatung as a lighter case kind', async () => {
-    const list = new CasesPage(page);
+    const list = new CasesPage(env.page);
     await list.create({ familyName: 'Müller', givenNames: 'Hans' });
     await list.open();
     await list.create({ familyName: 'Popescu', givenNames: 'Ioana', shortCounselling: true });
     await list.open();
     await expect.poll(() => list.list.getByRole('link').count()).toBe(2);
 
-    await page.getByRole('checkbox', { name: 'Kurzberatung' }).check();
+    await env.page.getByRole('checkbox', { name: 'Kurzberatung' }).check();
     await expect
       .poll(() => list.list.getByRole('link').allInnerTexts())
       .toEqual([expect.stringContaining('Popescu, Ioana')]);
-    await page.getByRole('checkbox', { name: 'Kurzberatung' }).uncheck();
+    await env.page.getByRole('checkbox', { name: 'Kurzberatung' }).uncheck();
     await list.search.fill('mueller');
     await expect
       .poll(() => list.list.getByRole('link').allInnerTexts())

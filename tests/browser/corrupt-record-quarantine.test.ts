@@ -1,27 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRelay, type TestRelay } from '../support/relay.ts';
-import { AppShellPage } from './pages/app-shell.page.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CaseFilePage, CasesPage } from './pages/cases.page.ts';
-import { launchChromium } from './support/browser.ts';
+import { useAppInChromium } from './support/app-in-chromium.ts';
 
-let relay: TestRelay;
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  relay = await startTestRelay();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-});
+const env = useAppInChromium();
 
 /** Writes to the app's IndexedDB directly, the way a bug, a crash or a newer app version might. */
 function corrupt(page: Page, caseId: string): Promise<number> {
@@ -48,9 +30,7 @@ function corrupt(page: Page, caseId: string): Promise<number> {
 
 describe('a corrupt record on the device', () => {
   it('is set aside and reported, while every other case still opens', async () => {
-    context = await browser.newContext();
-    const page = await context.newPage();
-    const shell = new AppShellPage(page, relay.url);
+    const { page, shell, relay } = env;
     await shell.goto('/faelle');
     const list = new CasesPage(page);
     await list.create({ familyName: 'Haddad', givenNames: 'Samir' });

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { appendFile, cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../sync-server/src/config.ts';
 import { startTestRelay, type TestRelay } from '../support/relay.ts';
 import { AppShellPage } from './pages/app-shell.page.ts';
+import { axeViolations } from './support/app-in-chromium.ts';
 import { launchChromium } from './support/browser.ts';
 
 let staticDir: string;
@@ -43,10 +43,7 @@ describe('a new version of the app', () => {
       const banner = shell.page.getByRole('region', { name: 'Neue Version verfügbar' });
       await banner.waitFor();
       expect(await shell.page.evaluate(() => 'untouched' in window)).toBe(true);
-      const axe = await new AxeBuilder({ page: shell.page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+      expect(await axeViolations(shell.page)).toEqual([]);
 
       const reloaded = shell.page.waitForEvent('load');
       await banner.getByRole('button', { name: 'Jetzt aktualisieren' }).click();

@@ -51,7 +51,7 @@ describe('the relay process', () => {
       expect(code).toBe(0);
       const messages = running.logs.map((line) => line.msg);
       expect(messages).toContain('shutting down');
-      expect(messages.at(-1)).toBe('relay stopped');
+      expect(messages.at(-1), JSON.stringify(running.logs)).toBe('relay stopped');
     });
   }
 

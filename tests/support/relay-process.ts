@@ -8,7 +8,7 @@ export interface RelayProcess {
   /** Every JSON log line the relay wrote so far. */
   readonly logs: Record<string, unknown>[];
   readonly stderr: () => string;
-  /** Resolves with the exit code (or signal) once the process has ended. */
+  /** Resolves with the exit code (or signal) once the process has ended and its output is read. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves with the first log line that satisfies `predicate`. */
   waitForLog(predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
@@ -47,8 +47,9 @@ export function spawnRelay(env: Record<string, string>): RelayProcess {
       }
     }
   });
+  // 'close', not 'exit': it comes after the output streams have ended, so every log line has been read.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    child.on('close', (code, signal) => resolve({ code, signal })),
   );
   return {
     child,
