@@ -5,6 +5,7 @@ import { connectivity } from './state/connectivity.svelte.ts';
 import { LOCAL_USER, openDeviceStore } from './state/device-store.ts';
 import { deviceStorage } from './state/device-storage.svelte.ts';
 import { locale } from './state/locale.svelte.ts';
+import { team } from './state/team.svelte.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
 
@@ -16,7 +17,8 @@ mount(App, { target });
 
 connectivity.start();
 openDeviceStore({ server: location.origin, user: LOCAL_USER }).then(
-  (store) => cases.init(store),
+  // The team doc (partner directory, barrier categories) opens beside the cases, not after them.
+  (store) => Promise.all([cases.init(store), team.init(store)]),
   (error: unknown) => cases.fail(error),
 );
 void deviceStorage.requestPersistence();
@@ -28,7 +30,7 @@ document.addEventListener('visibilitychange', () => {
 
 // A change typed a moment ago may still be on its way to IndexedDB; the browser asks before leaving.
 window.addEventListener('beforeunload', (event) => {
-  if (cases.pendingWrites > 0) event.preventDefault();
+  if (cases.pendingWrites + team.pendingWrites > 0) event.preventDefault();
 });
 
 if (import.meta.env.PROD) {

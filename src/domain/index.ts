@@ -1,7 +1,7 @@
 /**
  * The case-file domain: vocabularies and labels, zod schemas, the Y.Doc case model with its mutators and
- * reader, and the pure rules (phases, deadlines, due items, summary, search). No DOM, Dexie, Svelte or Node:
- * the browser app and the relay both import it.
+ * reader, the team doc (partner directory, barrier categories), and the pure rules (phases, deadlines, due
+ * items, summary, search). No DOM, Dexie, Svelte or Node: the browser app and the relay both import it.
  */
 export * from './vocabulary.ts';
 export * from './enum.ts';
@@ -17,6 +17,7 @@ export * from './schema/contacts.ts';
 export * from './schema/consents.ts';
 export * from './schema/records.ts';
 export * from './schema/case-meta.ts';
+export * from './schema/team.ts';
 export * from './case-file.ts';
 export * from './case-parts.ts';
 export * from './write-result.ts';
@@ -25,6 +26,8 @@ export * from './case-read.ts';
 export * from './case-write.ts';
 export * from './case-write-items.ts';
 export * from './case-write-phase.ts';
+export * from './team-doc.ts';
+export * from './team-read.ts';
 export * from './phases.ts';
 export * from './holidays-nrw.ts';
 export * from './deadlines.ts';

@@ -6,6 +6,7 @@ import { addConsent, addContact } from '../domain/case-write-items.ts';
 import { localToday } from '../domain/dates.ts';
 import { buildSearchKey, type SearchKey } from '../domain/search.ts';
 import { summarizeCase, type CaseSummary } from '../domain/summary.ts';
+import { isTeamDocId } from '../domain/team-doc.ts';
 import {
   CONSENT_DATA_CATEGORIES,
   type CaseKind,
@@ -157,6 +158,8 @@ class CaseLibrary {
 
   /** The open case file `id`, loading it on first use; undefined when no such case is on this device. */
   open(id: string): Promise<CaseSession | undefined> {
+    // A team doc shares the store with the cases but is not one; a URL naming it finds no case.
+    if (isTeamDocId(id)) return Promise.resolve(undefined);
     let session = this.#sessions.get(id);
     if (!session) {
       session = this.#load(id);
@@ -250,6 +253,8 @@ class CaseLibrary {
     const store = this.#requireStore();
     const latest = await store.docs.latestSeqs();
     for (const [id, seq] of latest) {
+      // Team docs (partner directory, barrier categories) live in the same store but are not cases.
+      if (isTeamDocId(id)) continue;
       if ((summarySeqs.get(id) ?? -1) >= seq) continue;
       // One unreadable doc must never keep the other cases from showing.
       try {

@@ -1,10 +1,20 @@
+import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { CaseFilePage } from './cases.page.ts';
+
+/** A Netzwerkpartner to add to the team directory on the spot, from the form that needs it. */
+export interface NewPartner {
+  service?: string;
+}
 
 export interface NewStep {
   text: string;
   /** `YYYY-MM-DD` */
   dueOn?: string;
+  /** Makes a Netzwerkpartner responsible for the step: one from the directory, by name. */
+  partner?: string;
+  /** Adds `partner` to the directory from the step's form instead of choosing an existing one. */
+  newPartner?: NewPartner;
 }
 
 export interface NewNotice {
@@ -25,7 +35,10 @@ export interface NewConsent {
 }
 
 export interface NewReferral {
+  /** The partner's name in the team directory. */
   partner: string;
+  /** Adds `partner` to the directory from the referral form instead of choosing an existing one. */
+  newPartner?: NewPartner;
   reason?: string;
   /** The status label, e.g. "Vereinbart". */
   status?: string;
@@ -59,6 +72,40 @@ export class CasePlanPage {
       .waitFor();
   }
 
+  // ---- Netzwerkpartner, chosen in the forms of steps and referrals
+
+  /**
+   * The partner select of a form (steps and referrals use the same picker) or of a record's editor. Located
+   * by accessible name, which leaves out the "*" of a required field.
+   */
+  partnerSelect(scope: Locator): Locator {
+    return scope.getByRole('combobox', { name: 'Netzwerkpartner', exact: true });
+  }
+
+  /** The text of the option a select shows as chosen. */
+  async chosenText(select: Locator): Promise<string> {
+    return select.evaluate((element) => (element as HTMLSelectElement).selectedOptions[0]?.text ?? '');
+  }
+
+  /**
+   * Chooses a partner in a form: from the directory by name, or, with `create`, by adding it to the
+   * directory from the form itself, which chooses it at once.
+   */
+  async choosePartner(form: Locator, name: string, create?: NewPartner): Promise<void> {
+    const select = this.partnerSelect(form);
+    if (create) {
+      await form.getByText('Neuen Netzwerkpartner anlegen', { exact: true }).click();
+      const group = form.getByRole('group', { name: 'Neuen Netzwerkpartner anlegen' });
+      await group.getByLabel('Name des Netzwerkpartners').fill(name);
+      if (create.service) await group.getByLabel('Angebot').fill(create.service);
+      await group.getByRole('button', { name: 'Anlegen und auswählen' }).click();
+    } else {
+      const option = select.locator('option', { hasText: name }).first();
+      await select.selectOption((await option.getAttribute('value')) ?? '');
+    }
+    await expect.poll(() => this.chosenText(select)).toContain(name);
+  }
+
   // ---- Ziele & Schritte
 
   get goals(): Locator {
@@ -82,6 +129,10 @@ export class CasePlanPage {
     const form = this.goal(goalText).getByRole('form', { name: `Schritt zu „${goalText}“ hinzufügen` });
     await form.getByLabel('Schritt', { exact: true }).fill(step.text);
     if (step.dueOn) await form.getByLabel('Fällig am', { exact: true }).fill(step.dueOn);
+    if (step.partner) {
+      await form.getByLabel('Zuständig', { exact: true }).selectOption({ label: 'Netzwerkpartner' });
+      await this.choosePartner(form, step.partner, step.newPartner);
+    }
     await form.getByRole('button', { name: 'Schritt hinzufügen' }).click();
     await this.stepDone(goalText, step.text).waitFor();
   }
@@ -176,8 +227,8 @@ export class CasePlanPage {
   }
 
   async addReferral(referral: NewReferral): Promise<void> {
-    const form = this.referrals.getByRole('form', { name: 'Vermittlung erfassen' });
-    await form.getByLabel('Netzwerkpartner').fill(referral.partner);
+    const form = this.referralForm;
+    await this.choosePartner(form, referral.partner, referral.newPartner);
     if (referral.reason) await form.getByLabel('Anlass').fill(referral.reason);
     if (referral.status) await form.getByLabel('Status').selectOption({ label: referral.status });
     if (referral.consentRecipient) {
@@ -187,6 +238,16 @@ export class CasePlanPage {
     }
     await form.getByRole('button', { name: 'Vermittlung speichern' }).click();
     await this.referral(referral.partner).waitFor();
+  }
+
+  get referralForm(): Locator {
+    return this.referrals.getByRole('form', { name: 'Vermittlung erfassen' });
+  }
+
+  /** The texts of the partners a new referral can be made to. */
+  async referralPartnerChoices(): Promise<string[]> {
+    const options = this.partnerSelect(this.referralForm).locator('option');
+    return (await options.allTextContents()).map((text) => text.trim());
   }
 
   referral(partner: string): Locator {
@@ -202,8 +263,12 @@ export class CasePlanPage {
     return this.caseFile.section('Hürden');
   }
 
+  get barrierForm(): Locator {
+    return this.barriers.getByRole('form', { name: 'Hürde erfassen' });
+  }
+
   async addBarrier(barrier: NewBarrier): Promise<void> {
-    const form = this.barriers.getByRole('form', { name: 'Hürde erfassen' });
+    const form = this.barrierForm;
     await form.getByLabel('Kategorie').selectOption({ label: barrier.category });
     if (barrier.institution) await form.getByLabel('Institution').fill(barrier.institution);
     await form.getByLabel('Beobachtet am').fill(barrier.observedOn);

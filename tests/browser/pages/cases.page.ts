@@ -48,8 +48,10 @@ export class CasesPage {
       await this.page.getByRole('checkbox', { name: 'Die Einwilligung wurde erteilt' }).check();
     await this.page.getByRole('button', { name: 'Fall anlegen' }).click();
     const caseFile = new CaseFilePage(this.page);
-    await caseFile.heading.waitFor();
-    await expect.poll(() => new URL(this.page.url()).pathname).toMatch(/^\/faelle\/[^/]+$/);
+    // The form's own heading shows until the case file replaces it; wait for the case's name.
+    const name = input.givenNames ? `${input.familyName}, ${input.givenNames}` : input.familyName;
+    await expect.poll(() => caseFile.heading.textContent()).toBe(name);
+    expect(new URL(this.page.url()).pathname).toMatch(/^\/faelle\/(?!neu$)[^/]+$/);
     return caseFile;
   }
 }

@@ -7,6 +7,7 @@ import { localToday } from '../../../src/domain/dates.ts';
 import { caseList } from '../../../src/state/case-list.svelte.ts';
 import { cases, type NewCaseInput } from '../../../src/state/cases.svelte.ts';
 import { openDeviceStore, type DeviceStore } from '../../../src/state/device-store.ts';
+import { team } from '../../../src/state/team.svelte.ts';
 
 let store: DeviceStore;
 let counter = 0;
@@ -39,6 +40,7 @@ beforeEach(async () => {
 afterEach(async () => {
   cases.reset();
   caseList.reset();
+  team.reset();
   await store.db.delete();
 });
 
@@ -87,6 +89,22 @@ describe('the case library', () => {
     expect(reopened.file.person.city).toBe('Duisburg');
     expect(reopened.file.contacts.map((contact) => contact.kind).sort()).toEqual(['home-visit', 'office']);
     expect(cases.summaries.get(id)?.counts.contacts).toBe(2);
+  });
+
+  it('never lists the team doc as a case, though it shares the store', async () => {
+    const id = await created(newCase('Haddad', 'Samir'));
+    await team.init(store);
+    expect(team.addPartner({ name: 'Caritas Migrationsberatung' }).ok).toBe(true);
+    await store.docs.flush();
+    expect(await store.docs.docIds()).toContain('team:team-1');
+
+    // At start, every stored doc without an up-to-date summary is summarised, except the team doc.
+    cases.reset();
+    await cases.init(store);
+    expect([...cases.summaries.keys()]).toEqual([id]);
+    expect([...(await store.summaries.all()).summaries.keys()]).toEqual([id]);
+    expect(cases.quarantined).toBe(0);
+    expect(await cases.open('team:team-1')).toBeUndefined();
   });
 
   it('rebuilds a summary that lags behind its doc', async () => {

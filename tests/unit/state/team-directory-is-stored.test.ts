@@ -1,0 +1,93 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DEFAULT_BARRIER_CATEGORIES } from '../../../src/domain/schema/team.ts';
+import { addPartner } from '../../../src/domain/team-doc.ts';
+import { openDeviceStore, type DeviceStore } from '../../../src/state/device-store.ts';
+import { locale } from '../../../src/state/locale.svelte.ts';
+import { team } from '../../../src/state/team.svelte.ts';
+
+let store: DeviceStore;
+let counter = 0;
+
+function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+beforeEach(async () => {
+  store = await openDeviceStore({
+    server: `https://team-${++counter}.test`,
+    user: { id: 'cm-1', teamId: 'team-1' },
+  });
+});
+
+afterEach(async () => {
+  team.reset();
+  locale.reset();
+  await store.db.delete();
+});
+
+describe('the team directory on a device', () => {
+  it('refuses writes until the team doc is open', () => {
+    const result = team.addPartner({ name: 'Caritas Migrationsberatung' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'refused' } });
+    expect(team.partnerName('p-1')).toBe('Unbekannter Partner: p-1');
+  });
+
+  it('creates the team doc on first start, with the default categories, and stores it', async () => {
+    await team.init(store);
+    expect(team.status).toBe('ready');
+    expect(team.activeCategories.map((category) => category.id)).toEqual(
+      DEFAULT_BARRIER_CATEGORIES.map((category) => category.id),
+    );
+    expect(await store.docs.docIds()).toEqual(['team:team-1']);
+  });
+
+  it('keeps partners and category changes across a restart, and renews its reading on every change', async () => {
+    await team.init(store);
+    const id = must(team.addPartner({ name: 'Caritas Migrationsberatung', service: 'MBE' }));
+    // The reading follows the doc at once, without a reload.
+    expect(team.activePartners.map((partner) => partner.name)).toEqual(['Caritas Migrationsberatung']);
+    must(team.renameCategory('other', 'Anderes'));
+    must(team.archiveCategory('discrimination'));
+    const jmd = must(team.addPartner({ name: 'Jugendmigrationsdienst' }));
+    must(team.archivePartner(jmd));
+    await store.docs.flush();
+    expect(team.pendingWrites).toBe(0);
+
+    team.reset();
+    await team.init(store);
+    expect(team.partners.map((partner) => partner.name)).toEqual([
+      'Caritas Migrationsberatung',
+      'Jugendmigrationsdienst',
+    ]);
+    expect(team.activePartners.map((partner) => partner.id)).toEqual([id]);
+    expect(team.partnerName(jmd)).toBe('Jugendmigrationsdienst');
+    expect(team.categoryLabel('other')).toBe('Anderes');
+    expect(team.activeCategories.map((category) => category.id)).not.toContain('discrimination');
+    expect(team.categoryLabel('discrimination')).toBe('Diskriminierung');
+    // One doc, not a second one created on the second start.
+    expect(await store.docs.docIds()).toEqual(['team:team-1']);
+  });
+
+  it('shows a change that arrives from another device', async () => {
+    await team.init(store);
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate((await store.docs.load('team:team-1')).doc));
+    must(addPartner(remote, { name: 'VHS Duisburg' }, { newId: () => 'vhs' }));
+    // Until sync exists, the stored update is the closest stand-in: load it the way a fresh start would.
+    await store.docs.append('team:team-1', Y.encodeStateAsUpdate(remote));
+    team.reset();
+    await team.init(store);
+    expect(team.partnerName('vhs')).toBe('VHS Duisburg');
+  });
+
+  it('names unknown ids in the UI language', async () => {
+    await team.init(store);
+    locale.set('en');
+    expect(team.partnerName('Jugendamt')).toBe('Unknown partner: Jugendamt');
+    expect(team.categoryLabel('waiting-times')).toBe('Waiting times at public offices');
+    expect(team.categoryLabel('gone')).toBe('Unknown category: gone');
+  });
+});
