@@ -1,0 +1,213 @@
+/**
+ * The relay's storage contract. Every engine (SQLite embedded, PostgreSQL for scale-out) implements
+ * `RelayStore` and passes the same test suite (tests/relay/storage/store-contract.ts).
+ *
+ * Conventions that hold for every method:
+ * - Every method is async, so an engine that talks to a server over the network fits the same shape.
+ * - A call either resolves after its writes are durable, or rejects with a `StoreError` (./errors.ts).
+ * - Lookups by key (`userById`, `deviceById`, `teamOfDoc`, ...) resolve `undefined` when nothing matches;
+ *   writes that need an existing record reject with `not-found`; lists filtered by an owner resolve `[]`.
+ * - Times are milliseconds since the epoch. Ids, logins and hashes are compared exactly: the caller
+ *   normalises (for example lower-cases a login) before storing and before looking up.
+ * - Updates are returned as plain `Uint8Array`s that the caller owns.
+ */
+export type { StoreErrorCode } from './errors.ts';
+export { StoreError, isStoreError, STORE_ERROR_CODES } from './errors.ts';
+
+export const TEAM_KINDS = ['support-center', 'provider-site'] as const;
+export type TeamKind = (typeof TEAM_KINDS)[number];
+
+/** Case-Manager*in, Koordination, Admin (DESIGN.md decision 9). */
+export const ROLES = ['case-manager', 'coordination', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A Support-Center or a provider's site: the unit of access and of the update log's sequence. */
+export interface Team {
+  id: string;
+  name: string;
+  kind: TeamKind;
+  createdAt: number;
+}
+
+export interface NewUser {
+  id: string;
+  login: string;
+  displayName: string;
+  role: Role;
+  /** An scrypt or argon2 hash in its self-describing string form; the store never sees a password. */
+  passwordHash: string;
+  mustChangePassword: boolean;
+}
+
+export interface User extends NewUser {
+  disabled: boolean;
+  createdAt: number;
+}
+
+export interface NewDevice {
+  id: string;
+  userId: string;
+  /** What the person calls it ("Tablet Büro"), shown in the admin's device list. */
+  name: string;
+}
+
+export interface Device extends NewDevice {
+  createdAt: number;
+  /** When an admin or the user revoked it; `null` while it may sync. */
+  revokedAt: number | null;
+}
+
+export interface NewRefreshToken {
+  /** A hash of the token (for example SHA-256, hex). The token itself is never stored. */
+  hash: string;
+  deviceId: string;
+  userId: string;
+  /** Every token rotated from one login shares a family, so a replayed token can revoke all of them. */
+  familyId: string;
+  expiresAt: number;
+}
+
+export interface RefreshToken extends NewRefreshToken {
+  createdAt: number;
+  /** When it was exchanged for a new one; a second use is a replay. */
+  usedAt: number | null;
+  revokedAt: number | null;
+}
+
+export interface NewUpdate {
+  teamId: string;
+  docId: string;
+  /** One Yjs update (v1 encoding), as received. */
+  update: Uint8Array;
+  userId: string;
+  deviceId: string;
+}
+
+/** One row of a team's log. After compaction a row may hold the merge of several updates. */
+export interface LoggedUpdate {
+  seq: number;
+  docId: string;
+  update: Uint8Array;
+}
+
+export interface UpdateBatch {
+  /** Ordered by `seq`, ascending. */
+  updates: LoggedUpdate[];
+  /** Whether rows after the last one of this batch exist: ask again with its `seq`. */
+  more: boolean;
+}
+
+export interface CompactionResult {
+  /** How many rows were folded into one; 0 when there was nothing to merge. */
+  merged: number;
+  /** The team's compaction horizon after this call. */
+  horizon: number;
+}
+
+export interface RelayStore {
+  // ── Teams ────────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Creates a team with an empty log (sequence 0, horizon 0). Rejects with `conflict` for a taken id. */
+  createTeam(team: { id: string; name: string; kind: TeamKind }): Promise<Team>;
+  /** All teams, ordered by name. */
+  listTeams(): Promise<Team[]>;
+
+  // ── Users and memberships ────────────────────────────────────────────────────────────────────────────
+
+  /** Rejects with `conflict` when the id or the login is taken. A new user is enabled. */
+  createUser(user: NewUser): Promise<User>;
+  userByLogin(login: string): Promise<User | undefined>;
+  userById(id: string): Promise<User | undefined>;
+  /** All users, ordered by login. */
+  listUsers(): Promise<User[]>;
+  /**
+   * A disabled user keeps their data and history but must not log in or refresh; the caller also revokes
+   * their refresh tokens, because the store does not infer one from the other.
+   */
+  setUserDisabled(userId: string, disabled: boolean): Promise<void>;
+  setPassword(userId: string, passwordHash: string, mustChangePassword: boolean): Promise<void>;
+  /** Idempotent. Rejects with `not-found` when the user or the team does not exist. */
+  addMembership(userId: string, teamId: string): Promise<void>;
+  /** The user's teams, ordered by name. */
+  teamsOf(userId: string): Promise<Team[]>;
+  /** 0 means a fresh database: the relay then creates the first admin. */
+  countUsers(): Promise<number>;
+
+  // ── Devices ──────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Rejects with `not-found` for an unknown user and `conflict` for a taken device id. */
+  registerDevice(device: NewDevice): Promise<Device>;
+  deviceById(id: string): Promise<Device | undefined>;
+  /** Idempotent: revoking again keeps the first time. The caller also revokes the device's refresh tokens. */
+  revokeDevice(id: string, at: number): Promise<void>;
+  /** The user's devices, revoked ones included, oldest first. */
+  devicesOf(userId: string): Promise<Device[]>;
+
+  // ── Refresh tokens ───────────────────────────────────────────────────────────────────────────────────
+
+  /** Rejects with `conflict` for a hash already stored and `not-found` for an unknown user or device. */
+  storeRefreshToken(token: NewRefreshToken): Promise<RefreshToken>;
+  refreshTokenByHash(hash: string): Promise<RefreshToken | undefined>;
+  /**
+   * Marks a token as exchanged, atomically: resolves `true` for the one call that marked it and `false` if
+   * it had been used before, which means the token was replayed and its family should be revoked. Two
+   * concurrent refreshes with the same token therefore cannot both succeed.
+   */
+  markRefreshTokenUsed(hash: string, at: number): Promise<boolean>;
+  /** Revokes every not yet revoked token of the family; resolves how many that were. */
+  revokeRefreshFamily(familyId: string): Promise<number>;
+  /** Revokes every not yet revoked token of the device; resolves how many that were. */
+  revokeRefreshTokensOfDevice(deviceId: string): Promise<number>;
+
+  // ── Doc registry ─────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Records that `docId` belongs to `teamId`. Idempotent for the same team; rejects with
+   * `doc-in-other-team` when the doc already belongs to another team, and `not-found` for an unknown team.
+   * The relay calls it after checking that the writer may create docs in that team.
+   */
+  registerDoc(docId: string, teamId: string): Promise<void>;
+  teamOfDoc(docId: string): Promise<string | undefined>;
+  /** The team's doc ids, sorted. */
+  docsOfTeam(teamId: string): Promise<string[]>;
+
+  // ── Update log ───────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Stores one update and assigns it the team's next sequence number in the same transaction, so numbers
+   * never repeat or skip, also under concurrent appends from several relay processes. Resolves only after
+   * the commit is durable: the relay acknowledges `seq` to the device after this, and drops nothing it
+   * acknowledged on a crash. Rejects with `not-found` for an unregistered doc (or unknown user or device),
+   * and `doc-in-other-team` when the doc belongs to a team other than `teamId`.
+   */
+  appendUpdate(update: NewUpdate): Promise<{ seq: number }>;
+  /**
+   * Up to `limit` rows of the team's log with `seq > afterSeq`, ascending, for a device catching up from
+   * its cursor. Rejects with `not-found` for an unknown team.
+   */
+  updatesSince(teamId: string, afterSeq: number, limit: number): Promise<UpdateBatch>;
+  /**
+   * Every stored update of the doc merged into one (Y.mergeUpdates), for answering a sync step 1. A
+   * registered doc without updates yields an empty update; an unregistered doc rejects with `not-found`.
+   */
+  docState(docId: string): Promise<Uint8Array>;
+  /** The last sequence number assigned in the team (0 before the first append). */
+  latestSeq(teamId: string): Promise<number>;
+  /**
+   * Folds the doc's rows, except the newest `keepNewest` (default 0), into one row with Y.mergeUpdates, in
+   * one transaction. The merged row takes the highest seq it contains, so a cursor below it still receives
+   * everything it lacks (plus parts it already has, which Yjs ignores). The team's horizon then rises to
+   * at least that seq. `docState` is unchanged by compaction.
+   */
+  compactDoc(docId: string, options?: { keepNewest?: number }): Promise<CompactionResult>;
+  /**
+   * The team's compaction horizon: the lowest cursor from which replaying `updatesSince` yields exactly the
+   * updates the device lacks. A device whose cursor is below it would be sent whole compacted doc states,
+   * so the relay prefers a per-doc state-vector handshake there (DESIGN.md decision 6). 0 until the
+   * team's first compaction.
+   */
+  horizon(teamId: string): Promise<number>;
+
+  /** Releases the engine's resources. Idempotent; every later call rejects with `closed`. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,145 @@
+import type Database from 'better-sqlite3';
+import { StoreError } from './errors.ts';
+
+/**
+ * The SQLite engine's schema, as numbered migrations.
+ *
+ * Append a new migration to change the schema; never edit or reorder one that has shipped, because
+ * databases in the field have already run it (tests/relay/storage/sqlite-migrations.test.ts pins their
+ * checksums). Each runs in its own transaction together with its row in `schema_migrations`, so a crash
+ * mid-migration leaves the database at the previous version.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, doc registry and update log',
+    // STRICT tables make SQLite refuse a value of the wrong type instead of storing it, as PostgreSQL would.
+    sql: `
+      CREATE TABLE teams (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('support-center', 'provider-site')),
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      -- The sequence counter has its own row rather than being max(seq) of the log: compaction deletes
+      -- log rows, and a number once handed out must never be handed out again.
+      CREATE TABLE team_logs (
+        team_id TEXT PRIMARY KEY REFERENCES teams (id),
+        last_seq INTEGER NOT NULL DEFAULT 0,
+        horizon INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        login TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('case-manager', 'coordination', 'admin')),
+        password_hash TEXT NOT NULL,
+        must_change_password INTEGER NOT NULL CHECK (must_change_password IN (0, 1)),
+        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        created_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE memberships (
+        user_id TEXT NOT NULL REFERENCES users (id),
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        PRIMARY KEY (user_id, team_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX memberships_by_team ON memberships (team_id);
+
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id),
+        name TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      ) STRICT;
+      CREATE INDEX devices_by_user ON devices (user_id);
+
+      CREATE TABLE refresh_tokens (
+        hash TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        user_id TEXT NOT NULL REFERENCES users (id),
+        family_id TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        used_at INTEGER,
+        revoked_at INTEGER
+      ) STRICT;
+      CREATE INDEX refresh_tokens_by_family ON refresh_tokens (family_id);
+      CREATE INDEX refresh_tokens_by_device ON refresh_tokens (device_id);
+
+      CREATE TABLE docs (
+        id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        created_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX docs_by_team ON docs (team_id, id);
+
+      -- Compacted rows hold the merge of several writers' updates, hence user_id and device_id may be NULL.
+      CREATE TABLE updates (
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        seq INTEGER NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES docs (id),
+        data BLOB NOT NULL,
+        user_id TEXT REFERENCES users (id),
+        device_id TEXT REFERENCES devices (id),
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (team_id, seq)
+      ) STRICT;
+      CREATE INDEX updates_by_doc ON updates (doc_id, seq);
+    `,
+  },
+];
+
+/** The schema version this code writes and understands. */
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+/**
+ * Brings the database up to `LATEST_VERSION`. Running it again is a no-op. Refuses a database that a newer
+ * relay has migrated, because this code would misread tables it does not know; downgrading the relay is
+ * not supported, restoring a backup is.
+ */
+export function migrate(db: Database.Database, now: number): { from: number; to: number } {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  ) STRICT`);
+  const currentVersion = db.prepare<[], { version: number | null }>(
+    'SELECT max(version) AS version FROM schema_migrations',
+  );
+  const record = db.prepare<[number, string, number]>(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
+  const from = currentVersion.get()?.version ?? 0;
+  if (from > LATEST_VERSION) throw tooNew(from);
+
+  for (const migration of MIGRATIONS) {
+    // IMMEDIATE takes the write lock before reading the version, so two relays starting on the same file
+    // at once cannot both apply the same migration.
+    db.transaction(() => {
+      const applied = currentVersion.get()?.version ?? 0;
+      if (applied > LATEST_VERSION) throw tooNew(applied);
+      if (applied >= migration.version) return;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, now);
+    }).immediate();
+  }
+  return { from, to: LATEST_VERSION };
+}
+
+function tooNew(version: number): StoreError {
+  return new StoreError(
+    'schema-too-new',
+    `The database has schema version ${version}, but this relay only knows versions up to ${LATEST_VERSION}. ` +
+      'It was written by a newer relay: run that version again, or restore a backup made for this one.',
+  );
+}

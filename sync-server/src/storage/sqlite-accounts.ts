@@ -1,0 +1,218 @@
+import type { RelayStore } from './contract.ts';
+import { StoreError } from './errors.ts';
+import type { SqliteContext } from './sqlite.ts';
+import {
+  toDevice,
+  toRefreshToken,
+  toTeam,
+  toUser,
+  type DeviceRow,
+  type RefreshTokenRow,
+  type TeamRow,
+  type UserRow,
+} from './sqlite-rows.ts';
+
+type AccountMethods =
+  | 'createTeam'
+  | 'listTeams'
+  | 'createUser'
+  | 'userByLogin'
+  | 'userById'
+  | 'listUsers'
+  | 'setUserDisabled'
+  | 'setPassword'
+  | 'addMembership'
+  | 'teamsOf'
+  | 'countUsers'
+  | 'registerDevice'
+  | 'deviceById'
+  | 'revokeDevice'
+  | 'devicesOf'
+  | 'storeRefreshToken'
+  | 'refreshTokenByHash'
+  | 'markRefreshTokenUsed'
+  | 'revokeRefreshFamily'
+  | 'revokeRefreshTokensOfDevice';
+
+/** The SQLite engine's teams, users, memberships, devices and refresh tokens. */
+export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayStore, AccountMethods> {
+  /** For an UPDATE by primary key: no changed row means there was no such record. */
+  const mustChange = (changes: number, what: string): void => {
+    if (changes === 0) throw new StoreError('not-found', `${what} does not exist`);
+  };
+
+  return {
+    createTeam: (team) =>
+      write(`create team ${team.id}`, () => {
+        const row: TeamRow = { id: team.id, name: team.name, kind: team.kind, created_at: now() };
+        sql('INSERT INTO teams (id, name, kind, created_at) VALUES (@id, @name, @kind, @created_at)').run(
+          row,
+        );
+        sql('INSERT INTO team_logs (team_id) VALUES (?)').run(team.id);
+        return toTeam(row);
+      }),
+
+    listTeams: () =>
+      run('list teams', () => sql<[], TeamRow>('SELECT * FROM teams ORDER BY name, id').all().map(toTeam)),
+
+    createUser: (user) =>
+      write(`create user ${user.id}`, () => {
+        const row: UserRow = {
+          id: user.id,
+          login: user.login,
+          display_name: user.displayName,
+          role: user.role,
+          password_hash: user.passwordHash,
+          must_change_password: user.mustChangePassword ? 1 : 0,
+          disabled: 0,
+          created_at: now(),
+        };
+        sql(
+          `INSERT INTO users (id, login, display_name, role, password_hash, must_change_password, disabled,
+             created_at)
+           VALUES (@id, @login, @display_name, @role, @password_hash, @must_change_password, @disabled,
+             @created_at)`,
+        ).run(row);
+        return toUser(row);
+      }),
+
+    userByLogin: (login) =>
+      run('find user by login', () => {
+        const row = sql<[string], UserRow>('SELECT * FROM users WHERE login = ?').get(login);
+        return row && toUser(row);
+      }),
+
+    userById: (id) =>
+      run(`find user ${id}`, () => {
+        const row = sql<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+        return row && toUser(row);
+      }),
+
+    listUsers: () =>
+      run('list users', () => sql<[], UserRow>('SELECT * FROM users ORDER BY login').all().map(toUser)),
+
+    setUserDisabled: (userId, disabled) =>
+      write(`set user ${userId} disabled`, () => {
+        const { changes } = sql('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
+        mustChange(changes, `user ${userId}`);
+      }),
+
+    setPassword: (userId, passwordHash, mustChangePassword) =>
+      write(`set password of user ${userId}`, () => {
+        const { changes } = sql(
+          'UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?',
+        ).run(passwordHash, mustChangePassword ? 1 : 0, userId);
+        mustChange(changes, `user ${userId}`);
+      }),
+
+    addMembership: (userId, teamId) =>
+      write(`add user ${userId} to team ${teamId}`, () => {
+        sql('INSERT OR IGNORE INTO memberships (user_id, team_id) VALUES (?, ?)').run(userId, teamId);
+      }),
+
+    teamsOf: (userId) =>
+      run(`list teams of user ${userId}`, () =>
+        sql<[string], TeamRow>(
+          `SELECT teams.* FROM teams JOIN memberships ON memberships.team_id = teams.id
+           WHERE memberships.user_id = ? ORDER BY teams.name, teams.id`,
+        )
+          .all(userId)
+          .map(toTeam),
+      ),
+
+    countUsers: () => run('count users', () => Number(sql('SELECT count(*) FROM users').pluck().get())),
+
+    registerDevice: (device) =>
+      write(`register device ${device.id}`, () => {
+        const row: DeviceRow = {
+          id: device.id,
+          user_id: device.userId,
+          name: device.name,
+          created_at: now(),
+          revoked_at: null,
+        };
+        sql(
+          `INSERT INTO devices (id, user_id, name, created_at, revoked_at)
+           VALUES (@id, @user_id, @name, @created_at, @revoked_at)`,
+        ).run(row);
+        return toDevice(row);
+      }),
+
+    deviceById: (id) =>
+      run(`find device ${id}`, () => {
+        const row = sql<[string], DeviceRow>('SELECT * FROM devices WHERE id = ?').get(id);
+        return row && toDevice(row);
+      }),
+
+    revokeDevice: (id, at) =>
+      write(`revoke device ${id}`, () => {
+        // coalesce keeps the first revocation time: the audit trail should say when access really ended.
+        const { changes } = sql('UPDATE devices SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?').run(
+          at,
+          id,
+        );
+        mustChange(changes, `device ${id}`);
+      }),
+
+    devicesOf: (userId) =>
+      run(`list devices of user ${userId}`, () =>
+        sql<[string], DeviceRow>('SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, id')
+          .all(userId)
+          .map(toDevice),
+      ),
+
+    storeRefreshToken: (token) =>
+      write(`store refresh token of device ${token.deviceId}`, () => {
+        const row: RefreshTokenRow = {
+          hash: token.hash,
+          device_id: token.deviceId,
+          user_id: token.userId,
+          family_id: token.familyId,
+          expires_at: token.expiresAt,
+          created_at: now(),
+          used_at: null,
+          revoked_at: null,
+        };
+        sql(
+          `INSERT INTO refresh_tokens (hash, device_id, user_id, family_id, expires_at, created_at, used_at,
+             revoked_at)
+           VALUES (@hash, @device_id, @user_id, @family_id, @expires_at, @created_at, @used_at, @revoked_at)`,
+        ).run(row);
+        return toRefreshToken(row);
+      }),
+
+    refreshTokenByHash: (hash) =>
+      run('find refresh token', () => {
+        const row = sql<[string], RefreshTokenRow>('SELECT * FROM refresh_tokens WHERE hash = ?').get(hash);
+        return row && toRefreshToken(row);
+      }),
+
+    markRefreshTokenUsed: (hash, at) =>
+      write('mark refresh token used', () => {
+        // The WHERE clause is the compare-and-set: of two racing refreshes only the first changes the row.
+        const { changes } = sql(
+          'UPDATE refresh_tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL',
+        ).run(at, hash);
+        if (changes === 1) return true;
+        const exists = sql('SELECT 1 FROM refresh_tokens WHERE hash = ?').get(hash);
+        if (exists === undefined) throw new StoreError('not-found', 'the refresh token does not exist');
+        return false;
+      }),
+
+    revokeRefreshFamily: (familyId) =>
+      write(`revoke refresh token family ${familyId}`, () => {
+        const revoke = sql(
+          'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL',
+        );
+        return revoke.run(now(), familyId).changes;
+      }),
+
+    revokeRefreshTokensOfDevice: (deviceId) =>
+      write(`revoke refresh tokens of device ${deviceId}`, () => {
+        const revoke = sql(
+          'UPDATE refresh_tokens SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL',
+        );
+        return revoke.run(now(), deviceId).changes;
+      }),
+  };
+}

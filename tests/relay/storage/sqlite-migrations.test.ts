@@ -1,0 +1,115 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LATEST_VERSION, MIGRATIONS } from '../../../sync-server/src/storage/migrations.ts';
+import { openSqliteStore } from '../../../sync-server/src/storage/sqlite.ts';
+import { append, expectStoreError, seedWorld, WORLD, Writer } from './fixtures.ts';
+
+/**
+ * Checksums of the shipped migrations, whitespace-insensitive. A mismatch means a migration that
+ * databases in the field have already run was edited: undo that and append a new migration instead.
+ */
+const SHIPPED: Record<number, string> = {
+  1: '7007e30eaa8fd1e6964bea2e110a3f39588809a28ec99c236db6235ebbefe113',
+};
+
+const dirs: string[] = [];
+
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempFile(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'lotse-migrate-'));
+  dirs.push(dir);
+  return path.join(dir, 'lotse.sqlite3');
+}
+
+function appliedVersions(file: string): number[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('the SQLite store’s migrations', () => {
+  it('are numbered 1, 2, 3… and none that shipped was edited', () => {
+    expect(MIGRATIONS.map((migration) => migration.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+    for (const migration of MIGRATIONS) {
+      const sum = createHash('sha256').update(migration.sql.replace(/\s+/g, ' ').trim()).digest('hex');
+      if (SHIPPED[migration.version] !== undefined) {
+        expect(sum, `migration ${migration.version} was edited`).toBe(SHIPPED[migration.version]);
+      }
+    }
+  });
+
+  it('run once, and reopening applies nothing again and keeps the data', async () => {
+    const file = await tempFile();
+    const first = await openSqliteStore(file);
+    await seedWorld(first);
+    await first.registerDoc('doc-1', WORLD.center);
+    const update = new Writer().insert('Antrag gestellt');
+    await append(first, WORLD.center, 'doc-1', update);
+    await first.close();
+    expect(appliedVersions(file)).toEqual(MIGRATIONS.map((migration) => migration.version));
+
+    const second = await openSqliteStore(file);
+    try {
+      expect(appliedVersions(file)).toEqual(MIGRATIONS.map((migration) => migration.version));
+      expect(await second.countUsers()).toBe(1);
+      expect(await second.updatesSince(WORLD.center, 0, 10)).toEqual({
+        updates: [{ seq: 1, docId: 'doc-1', update }],
+        more: false,
+      });
+      expect(await append(second, WORLD.center, 'doc-1', new Writer().insert('x'))).toEqual({ seq: 2 });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuse a database written by a newer relay, naming its version', async () => {
+    const file = await tempFile();
+    await (await openSqliteStore(file)).close();
+    const newer = LATEST_VERSION + 1;
+    const db = new Database(file);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      newer,
+      'x',
+      0,
+    );
+    db.close();
+
+    const error = await expectStoreError(openSqliteStore(file), 'schema-too-new');
+    expect(error.message).toContain(`schema version ${newer}`);
+    expect(error.message).toContain(`up to ${LATEST_VERSION}`);
+    expect(appliedVersions(file).at(-1)).toBe(newer);
+  });
+});
+
+describe('opening the SQLite store', () => {
+  it('puts a file into WAL mode', async () => {
+    const file = await tempFile();
+    await (await openSqliteStore(file)).close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('also works in memory, for quick experiments', async () => {
+    const store = await openSqliteStore(':memory:');
+    await seedWorld(store);
+    expect(await store.countUsers()).toBe(1);
+    await store.close();
+  });
+
+  it('reports a path it cannot open as storage-failed, naming the path', async () => {
+    const file = path.join(await tempFile(), 'missing-dir', 'lotse.sqlite3');
+    const error = await expectStoreError(openSqliteStore(file), 'storage-failed');
+    expect(error.message).toContain(file);
+  });
+});
