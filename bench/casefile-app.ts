@@ -217,17 +217,19 @@ async function measureOpenCase(page: Page, count: number): Promise<number[]> {
     // for the first time.
     const links = page.getByRole('list', { name: 'Fälle' }).getByRole('link');
     const link = links.nth((run * 67 + 13) % Math.min(count, await links.count()));
-    const label = (await link.innerText()).trim();
+    // textContent, not innerText: rows below the fold are not laid out (content-visibility), so their
+    // innerText is empty.
+    const label = ((await link.textContent()) ?? '').replace(/\s+/g, ' ').trim();
     await page.evaluate(watchNextOpen);
     await link.click();
     const opened = await orExplain(
       page,
-      `Opening the case "${label.split('\n')[0]}"`,
+      `Opening the case "${label}"`,
       page.waitForFunction(() => window.__lotseBench!.open, null, { timeout: TIMEOUT_MS }),
     );
     const { ms, heading } = (await opened.jsonValue()) as { ms: number; heading: string };
     if (!heading.trim() || !label.startsWith(heading.trim())) {
-      throw new Error(`Clicked "${label.split('\n')[0]}" but the heading reads "${heading}".`);
+      throw new Error(`Clicked "${label}" but the heading reads "${heading}".`);
     }
     times.push(ms);
     await page.goBack();
