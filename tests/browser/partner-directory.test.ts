@@ -1,44 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { localToday } from '../../src/domain/dates.ts';
-import { startTestRelay, type TestRelay } from '../support/relay.ts';
-import { AppShellPage } from './pages/app-shell.page.ts';
+import type { AppShellPage } from './pages/app-shell.page.ts';
 import { CasePlanPage } from './pages/case-plan.page.ts';
 import { CasesPage } from './pages/cases.page.ts';
 import { TeamDirectoryPage } from './pages/team-directory.page.ts';
-import { collectPageProblems, launchChromium, type PageProblems } from './support/browser.ts';
+import { useAppInChromium, WCAG_21_AA } from './support/app-in-chromium.ts';
+import type { PageProblems } from './support/browser.ts';
 
-const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const env = useAppInChromium();
 
-let relay: TestRelay;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let shell: AppShellPage;
 let directory: TeamDirectoryPage;
 let problems: PageProblems;
 
-beforeAll(async () => {
-  relay = await startTestRelay();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.close();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-  page = await context.newPage();
-  problems = collectPageProblems(page);
-  shell = new AppShellPage(page, relay.url);
+beforeEach(() => {
+  ({ context, page, problems, shell } = env);
   directory = new TeamDirectoryPage(page);
-});
-
-afterEach(async () => {
-  await context.close();
 });
 
 describe('the team directory of Netzwerkpartner', () => {
