@@ -7,9 +7,35 @@
  */
 export const ERRORS = {
   'bad-request': { http: 400, ws: 4400 },
+  /** A WebSocket frame that does not decode, or a control frame that fails its schema. */
+  'malformed-frame': { http: 400, ws: 4401 },
+  /** No access token, or one that is not ours (bad signature, wrong issuer, garbled). */
+  unauthenticated: { http: 401, ws: 4410 },
+  /** The access token was ours but has expired: refresh it and reconnect; nothing is lost. */
+  'token-expired': { http: 401, ws: 4411 },
+  /** Login with an unknown login or a wrong password; the answer does not say which. */
+  'invalid-credentials': { http: 401, ws: 4412 },
+  /** The refresh token is unknown, expired, revoked, or was used before (then its whole family is revoked). */
+  'refresh-invalid': { http: 401, ws: 4414 },
+  /** The account must set a new password before it may do anything else (first login of a new account). */
+  'password-change-required': { http: 403, ws: 4403 },
+  'account-disabled': { http: 403, ws: 4415 },
+  /** The device was revoked by an admin or its owner; it must not sync again. */
+  'device-revoked': { http: 403, ws: 4416 },
+  /** The role may not do this (for example, coordinators get no case content). */
+  forbidden: { http: 403, ws: 4417 },
+  /** The doc id names a team the user does not belong to. Says nothing about whether the doc exists. */
+  'not-in-team': { http: 403, ws: 4418 },
   'not-found': { http: 404, ws: 4404 },
   'method-not-allowed': { http: 405, ws: 4405 },
+  /** A login or refresh id that is already taken (admin API). */
+  conflict: { http: 409, ws: 4409 },
   'payload-too-large': { http: 413, ws: 4413 },
+  /** A single Yjs update larger than the relay accepts. */
+  'doc-too-large': { http: 413, ws: 4419 },
+  /** The client speaks a protocol version this relay does not know (a newer app, an older relay). */
+  'protocol-unsupported': { http: 426, ws: 4426 },
+  'rate-limited': { http: 429, ws: 4429 },
   'sync-unavailable': { http: 501, ws: 4501 },
   'app-not-built': { http: 503, ws: 4503 },
   'shutting-down': { http: 503, ws: 1001 },
@@ -29,4 +55,9 @@ export interface ErrorBody {
   error: ErrorCode;
   /** A short English explanation for logs and operators; people see the app's translation of `error`. */
   message: string;
+}
+
+/** The error code behind a WebSocket close code, if it is one of ours. */
+export function errorCodeOfClose(closeCode: number): ErrorCode | undefined {
+  return ERROR_CODES.find((code) => ERRORS[code].ws === closeCode && closeCode >= 4000);
 }

@@ -14,12 +14,9 @@
 export type { StoreErrorCode } from './errors.ts';
 export { StoreError, isStoreError, STORE_ERROR_CODES } from './errors.ts';
 
-export const TEAM_KINDS = ['support-center', 'provider-site'] as const;
-export type TeamKind = (typeof TEAM_KINDS)[number];
-
-/** Case-Manager*in, Koordination, Admin (DESIGN.md decision 9). */
-export const ROLES = ['case-manager', 'coordination', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+/** Team kinds and roles (Case-Manager*in, Koordination, Admin; DESIGN.md decision 9) are part of the wire API. */
+export { ROLES, TEAM_KINDS, type Role, type TeamKind } from '../../../src/protocol/auth.ts';
+import type { Role, TeamKind } from '../../../src/protocol/auth.ts';
 
 /** A Support-Center or a provider's site: the unit of access and of the update log's sequence. */
 export interface Team {

@@ -1,0 +1,302 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+import { PROTOCOL_VERSION } from './health.ts';
+
+/**
+ * The device socket `/sync` (DESIGN.md decisions 5 and 6): one WebSocket per device carrying every doc of the
+ * user's teams.
+ *
+ * - **Binary frames** carry Yjs data. The first varUint is the frame kind:
+ *   - `FRAME_DOC` (both ways): team id, doc id, then one y-protocols message exactly as y-websocket frames it
+ *     (varUint message type 0 = sync, 1 = awareness, then its payload). Used for the per-doc state-vector
+ *     handshake and for awareness of open docs.
+ *   - `FRAME_PUSH` (device → relay): a client-chosen reference number, team id, doc id, one Yjs update. The
+ *     relay answers `ack` with the same `ref` only after the update is durably in its log.
+ *   - `FRAME_LOG` (relay → device): team id, then entries of (seq, doc id, update) in ascending `seq`. `seq`
+ *     0 marks a whole doc state sent to a device that had nothing (not a log row).
+ * - **Text frames** are JSON control frames (`ControlFrame` below), each with the protocol version `v`.
+ *
+ * Doc ids are scoped by team: the pair (team id, doc id) names a doc, so a doc id says nothing about other
+ * teams' docs.
+ */
+
+export const SYNC_PATH = '/sync';
+/** `/ws/doc/<teamId>/<docId>?token=<access token>`: plain y-websocket for one doc. */
+export const DOC_PATH_PREFIX = '/ws/doc/';
+
+/** No frame, binary or text, may be larger than this; the relay closes the socket with `payload-too-large`. */
+export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+/** No single Yjs update may be larger than this; the relay refuses it with `doc-too-large`. */
+export const MAX_UPDATE_BYTES = 4 * 1024 * 1024;
+/** How many log rows the relay puts into one `FRAME_LOG` while a device catches up. */
+export const CATCH_UP_BATCH_ROWS = 256;
+
+export const FRAME_DOC = 0;
+export const FRAME_PUSH = 1;
+export const FRAME_LOG = 2;
+
+/** y-protocols message types inside a `FRAME_DOC`, as y-websocket numbers them. */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+
+const idPattern = /^[A-Za-z0-9:_.-]{1,100}$/;
+export const IdSchema = z.string().regex(idPattern, 'must be 1–100 letters, digits or : _ . -');
+
+export function isValidId(value: string): boolean {
+  return idPattern.test(value);
+}
+
+export interface DocFrame {
+  kind: typeof FRAME_DOC;
+  teamId: string;
+  docId: string;
+  /** One y-protocols message, as y-websocket frames it. */
+  message: Uint8Array;
+}
+
+export interface PushFrame {
+  kind: typeof FRAME_PUSH;
+  ref: number;
+  teamId: string;
+  docId: string;
+  update: Uint8Array;
+}
+
+export interface LogEntry {
+  /** The row's sequence number in the team's log, or 0 for a whole doc state outside the log. */
+  seq: number;
+  docId: string;
+  update: Uint8Array;
+}
+
+export interface LogFrame {
+  kind: typeof FRAME_LOG;
+  teamId: string;
+  entries: LogEntry[];
+}
+
+export type BinaryFrame = DocFrame | PushFrame | LogFrame;
+
+export function encodeBinaryFrame(frame: BinaryFrame): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, frame.kind);
+  switch (frame.kind) {
+    case FRAME_DOC:
+      encoding.writeVarString(encoder, frame.teamId);
+      encoding.writeVarString(encoder, frame.docId);
+      encoding.writeVarUint8Array(encoder, frame.message);
+      break;
+    case FRAME_PUSH:
+      encoding.writeVarUint(encoder, frame.ref);
+      encoding.writeVarString(encoder, frame.teamId);
+      encoding.writeVarString(encoder, frame.docId);
+      encoding.writeVarUint8Array(encoder, frame.update);
+      break;
+    case FRAME_LOG:
+      encoding.writeVarString(encoder, frame.teamId);
+      encoding.writeVarUint(encoder, frame.entries.length);
+      for (const entry of frame.entries) {
+        encoding.writeVarUint(encoder, entry.seq);
+        encoding.writeVarString(encoder, entry.docId);
+        encoding.writeVarUint8Array(encoder, entry.update);
+      }
+      break;
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Why a binary frame could not be decoded; the relay answers it with `malformed-frame`. */
+export class FrameError extends Error {
+  override name = 'FrameError';
+}
+
+function readId(decoder: decoding.Decoder, what: string): string {
+  const value = decoding.readVarString(decoder);
+  if (!isValidId(value)) throw new FrameError(`${what} is not a valid id`);
+  return value;
+}
+
+/**
+ * Decodes a binary frame. Throws `FrameError` for anything that is not exactly one well-formed frame:
+ * unknown kinds, truncated fields, invalid ids, or bytes left over.
+ */
+export function decodeBinaryFrame(bytes: Uint8Array): BinaryFrame {
+  const decoder = decoding.createDecoder(bytes);
+  let frame: BinaryFrame;
+  try {
+    const kind = decoding.readVarUint(decoder);
+    switch (kind) {
+      case FRAME_DOC:
+        frame = {
+          kind,
+          teamId: readId(decoder, 'team id'),
+          docId: readId(decoder, 'doc id'),
+          message: decoding.readVarUint8Array(decoder),
+        };
+        break;
+      case FRAME_PUSH:
+        frame = {
+          kind,
+          ref: decoding.readVarUint(decoder),
+          teamId: readId(decoder, 'team id'),
+          docId: readId(decoder, 'doc id'),
+          update: decoding.readVarUint8Array(decoder),
+        };
+        break;
+      case FRAME_LOG: {
+        const teamId = readId(decoder, 'team id');
+        const count = decoding.readVarUint(decoder);
+        if (count > bytes.length) throw new FrameError('log frame announces more entries than it holds');
+        const entries: LogEntry[] = [];
+        for (let i = 0; i < count; i += 1) {
+          entries.push({
+            seq: decoding.readVarUint(decoder),
+            docId: readId(decoder, 'doc id'),
+            update: decoding.readVarUint8Array(decoder),
+          });
+        }
+        frame = { kind, teamId, entries };
+        break;
+      }
+      default:
+        throw new FrameError(`unknown frame kind ${kind}`);
+    }
+  } catch (error) {
+    if (error instanceof FrameError) throw error;
+    throw new FrameError(`truncated or garbled frame: ${(error as Error).message}`);
+  }
+  if (decoding.hasContent(decoder)) throw new FrameError('bytes left over after the frame');
+  return frame;
+}
+
+const v = z.number().int().positive();
+const seq = z.number().int().nonnegative();
+
+/** Device → relay, first frame after the socket opens: where the device stands in each team's log. */
+export const HelloSchema = z.object({
+  v,
+  type: z.literal('hello'),
+  /** Team id → the highest log `seq` this device has stored; a team missing here means 0. */
+  cursors: z.record(IdSchema, seq),
+});
+
+/** Device → relay: a doc is open on screen, so send its awareness (who else is looking). */
+export const OpenDocSchema = z.object({
+  v,
+  type: z.literal('open'),
+  teamId: IdSchema,
+  docId: IdSchema,
+});
+export const CloseDocSchema = z.object({
+  v,
+  type: z.literal('close'),
+  teamId: IdSchema,
+  docId: IdSchema,
+});
+
+/** Relay → device, answer to `hello`: the teams this socket carries. */
+export const WelcomeSchema = z.object({
+  v,
+  type: z.literal('welcome'),
+  teams: z.array(z.object({ id: IdSchema, latest: seq })),
+});
+
+/** Relay → device: everything up to `seq` has been sent; the device may set its cursor to `seq` once stored. */
+export const CaughtUpSchema = z.object({
+  v,
+  type: z.literal('caught-up'),
+  teamId: IdSchema,
+  seq,
+});
+
+/**
+ * Relay → device: the cursor is older than the team's compaction horizon. The device sends a sync step 1
+ * (`FRAME_DOC`) for each listed doc, stores each step 2 it gets back, and only then sets its cursor to `seq`.
+ */
+export const ResyncSchema = z.object({
+  v,
+  type: z.literal('resync'),
+  teamId: IdSchema,
+  seq,
+  docIds: z.array(IdSchema),
+});
+
+/** Relay → device: the push `ref` is durably stored as `seq` of the team's log; drop it from the outbox. */
+export const AckSchema = z.object({
+  v,
+  type: z.literal('ack'),
+  ref: seq,
+  seq,
+});
+
+/**
+ * Relay → device: one frame was refused but the socket stays open (for example a push to a team the user
+ * is not in). Errors that end the session close the socket with the code's close code instead.
+ */
+export const ErrorFrameSchema = z.object({
+  v,
+  type: z.literal('error'),
+  code: z.enum(ERROR_CODES as [string, ...string[]]),
+  message: z.string(),
+  ref: seq.optional(),
+  teamId: IdSchema.optional(),
+  docId: IdSchema.optional(),
+});
+
+export const ClientControlSchema = z.discriminatedUnion('type', [HelloSchema, OpenDocSchema, CloseDocSchema]);
+export const RelayControlSchema = z.discriminatedUnion('type', [
+  WelcomeSchema,
+  CaughtUpSchema,
+  ResyncSchema,
+  AckSchema,
+  ErrorFrameSchema,
+]);
+
+export type Hello = z.infer<typeof HelloSchema>;
+export type ClientControl = z.infer<typeof ClientControlSchema>;
+export type RelayControl = z.infer<typeof RelayControlSchema>;
+export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
+
+/** A control frame without its version. `Omit` on each member: on the union it would keep only `type`. */
+export type Unversioned<T> = T extends unknown ? Omit<T, 'v'> : never;
+
+/** A control frame as sent: the version is added here, so no caller forgets it. */
+export function encodeControl(frame: Unversioned<ClientControl> | Unversioned<RelayControl>): string {
+  return JSON.stringify({ v: PROTOCOL_VERSION, ...frame });
+}
+
+export type ParsedControl<T> =
+  { ok: true; frame: T } | { ok: false; code: 'malformed-frame' | 'protocol-unsupported'; message: string };
+
+/**
+ * Parses a text frame against `schema`. A frame from a newer protocol version is reported as
+ * `protocol-unsupported`, anything else that does not fit as `malformed-frame`.
+ */
+export function parseControl<T>(text: string, schema: z.ZodType<T>): ParsedControl<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, code: 'malformed-frame', message: 'control frame is not JSON' };
+  }
+  const version = (json as { v?: unknown } | null)?.v;
+  if (typeof version === 'number' && version > PROTOCOL_VERSION) {
+    return {
+      ok: false,
+      code: 'protocol-unsupported',
+      message: `protocol version ${version} is newer than ${PROTOCOL_VERSION}`,
+    };
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      code: 'malformed-frame',
+      message: `control frame: ${issue ? `${issue.path.join('.') || 'frame'}: ${issue.message}` : 'invalid'}`,
+    };
+  }
+  return { ok: true, frame: parsed.data };
+}
