@@ -28,7 +28,27 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: optional(
     z.coerce.number({ error: 'must be a number' }).int().min(100).max(120_000, 'must be at most 120000'),
   ).default(10_000),
+  TOKEN_SECRET: optional(
+    z.string().min(32, 'must be at least 32 characters (use `openssl rand -base64 48`)'),
+  ),
+  ACCESS_TOKEN_TTL_SECONDS: optional(
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(30, 'must be at least 30')
+      .max(3600, 'must be at most 3600'),
+  ).default(900),
+  REFRESH_TOKEN_TTL_DAYS: optional(
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(365, 'must be at most 365'),
+  ).default(30),
 });
+
+/** Variables whose values never appear in a message, not even in a refusal. */
+const SECRET_VARIABLES = new Set(['TOKEN_SECRET']);
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -40,6 +60,13 @@ export interface RelayConfig {
   staticDir: string;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
+  /**
+   * The key that signs access tokens. When unset, the relay generates one on first start and keeps it in
+   * `DATA_DIR`, so sessions survive a restart; set it to share one key between several relay instances.
+   */
+  tokenSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
 }
 
 /** Thrown for an environment that cannot run the relay; the message names every bad variable. */
@@ -60,8 +87,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const variable = issue.path.join('.');
-        const value = env[variable];
-        return `${variable}=${JSON.stringify(value ?? '')}: ${issue.message}`;
+        const value = env[variable] ?? '';
+        const shown = SECRET_VARIABLES.has(variable)
+          ? `(hidden, ${value.length} characters)`
+          : JSON.stringify(value);
+        return `${variable}=${shown}: ${issue.message}`;
       }),
     );
   }
@@ -73,5 +103,8 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
     staticDir: path.resolve(cwd, parsed.STATIC_DIR),
     logLevel: parsed.LOG_LEVEL,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,
+    tokenSecret: parsed.TOKEN_SECRET,
+    accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: parsed.REFRESH_TOKEN_TTL_DAYS,
   };
 }

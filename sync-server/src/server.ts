@@ -1,13 +1,19 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { PROTOCOL_VERSION, type Health } from '../../src/protocol/health.ts';
+import { ensureFirstAdmin } from './auth/first-admin.ts';
+import { loadTokenSecret, TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
 import { prepareDataDir } from './data-dir.ts';
+import { registerAuthRoutes } from './http/auth-routes.ts';
 import { sendError } from './http/errors.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApp } from './http/static-app.ts';
+import type { RelayStore } from './storage/contract.ts';
+import { openSqliteStore, SQLITE_FILE_NAME } from './storage/sqlite.ts';
 import { RELAY_VERSION } from './version.ts';
 import { createUpgradeHandler } from './ws/upgrade.ts';
 
@@ -20,6 +26,9 @@ export interface Relay {
   readonly url: string;
   readonly port: number;
   readonly http: FastifyInstance;
+  /** The relay's store; tests use it to create teams and users directly. */
+  readonly store: RelayStore;
+  readonly tokens: TokenService;
   /**
    * Stops accepting connections, lets open requests finish for up to `shutdownTimeoutMs`, then closes
    * whatever is left. Safe to call more than once.
@@ -27,9 +36,36 @@ export interface Relay {
   close(): Promise<void>;
 }
 
+/** What the relay's HTTP routes and socket handlers share. */
+export interface RelayContext {
+  readonly config: RelayConfig;
+  readonly log: Logger;
+  readonly store: RelayStore;
+  readonly tokens: TokenService;
+  isShuttingDown(): boolean;
+}
+
+export interface RelayOptions {
+  /**
+   * Where the first start's one-time admin password goes: stderr by default, so it reaches the operator's
+   * terminal and never the JSON logs. Tests capture it.
+   */
+  announce?: (text: string) => void;
+}
+
 /** Starts a relay with `config`, logging to `log`. Resolves once it listens. */
-export async function startRelay(config: RelayConfig, log: Logger): Promise<Relay> {
+export async function startRelay(
+  config: RelayConfig,
+  log: Logger,
+  options: RelayOptions = {},
+): Promise<Relay> {
   await prepareDataDir(config.dataDir);
+  const store = await openSqliteStore(path.join(config.dataDir, SQLITE_FILE_NAME));
+  await ensureFirstAdmin(store, log, options.announce ?? ((text) => process.stderr.write(text)));
+  const tokens = new TokenService(
+    await loadTokenSecret(config.tokenSecret, config.dataDir),
+    config.accessTokenTtlSeconds,
+  );
   const startedAt = Date.now();
   let shuttingDown = false;
 
@@ -83,8 +119,18 @@ export async function startRelay(config: RelayConfig, log: Logger): Promise<Rela
 
   await registerStaticApp(http, config.staticDir);
 
+  const context: RelayContext = {
+    config,
+    log,
+    store,
+    tokens,
+    isShuttingDown: () => shuttingDown,
+  };
+
+  registerAuthRoutes(http, context);
+
   const upgraded = new Set<Duplex>();
-  const onUpgrade = createUpgradeHandler(log, () => shuttingDown);
+  const onUpgrade = createUpgradeHandler(context);
   http.server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
@@ -110,14 +156,17 @@ export async function startRelay(config: RelayConfig, log: Logger): Promise<Rela
       }, config.shutdownTimeoutMs);
       forceTimer.unref();
       try {
+        // Sync sockets first, with a WebSocket close (1001): clients then reconnect elsewhere or later.
+        await onUpgrade.close();
         for (const socket of upgraded) socket.destroy();
         await http.close();
       } finally {
         clearTimeout(forceTimer);
+        await store.close();
       }
     })();
     return closing;
   };
 
-  return { url, port: address.port, http, close };
+  return { url, port: address.port, http, store, tokens, close };
 }

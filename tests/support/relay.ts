@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT, type RelayConfig } from '../../sync-server/src/config.ts';
 import { createLogger } from '../../sync-server/src/logger.ts';
-import { startRelay, type Relay } from '../../sync-server/src/server.ts';
+import { startRelay, type Relay, type RelayOptions } from '../../sync-server/src/server.ts';
 
 export interface TestRelay extends Relay {
   readonly dataDir: string;
@@ -11,9 +11,12 @@ export interface TestRelay extends Relay {
 
 /**
  * A real relay, in this process, on a free port, with quiet logs and a fresh data directory that is
- * removed again on close.
+ * removed again on close. The first start's admin notice is dropped unless `options.announce` takes it.
  */
-export async function startTestRelay(overrides: Partial<RelayConfig> = {}): Promise<TestRelay> {
+export async function startTestRelay(
+  overrides: Partial<RelayConfig> = {},
+  options: RelayOptions = {},
+): Promise<TestRelay> {
   const dataDir = overrides.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'lotse-relay-')));
   const config: RelayConfig = {
     port: 0,
@@ -22,13 +25,21 @@ export async function startTestRelay(overrides: Partial<RelayConfig> = {}): Prom
     staticDir: path.join(PROJECT_ROOT, 'dist'),
     logLevel: (process.env.TEST_LOG_LEVEL as RelayConfig['logLevel'] | undefined) ?? 'silent',
     shutdownTimeoutMs: 2_000,
+    tokenSecret: undefined,
+    accessTokenTtlSeconds: 900,
+    refreshTokenTtlDays: 30,
     ...overrides,
   };
-  const relay = await startRelay(config, createLogger(config.logLevel));
+  const relay = await startRelay(config, createLogger(config.logLevel), {
+    announce: () => {},
+    ...options,
+  });
   return {
     url: relay.url,
     port: relay.port,
     http: relay.http,
+    store: relay.store,
+    tokens: relay.tokens,
     dataDir,
     close: async () => {
       await relay.close();

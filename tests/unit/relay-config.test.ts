@@ -12,6 +12,9 @@ describe('relay configuration from the environment', () => {
       staticDir: path.join(PROJECT_ROOT, 'dist'),
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
+      tokenSecret: undefined,
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlDays: 30,
     });
   });
 
@@ -28,6 +31,9 @@ describe('relay configuration from the environment', () => {
         STATIC_DIR: '/opt/lotse/dist',
         LOG_LEVEL: 'debug',
         SHUTDOWN_TIMEOUT_MS: '2500',
+        TOKEN_SECRET: 'k'.repeat(40),
+        ACCESS_TOKEN_TTL_SECONDS: '120',
+        REFRESH_TOKEN_TTL_DAYS: '7',
       },
       '/srv',
     );
@@ -38,6 +44,9 @@ describe('relay configuration from the environment', () => {
       staticDir: '/opt/lotse/dist',
       logLevel: 'debug',
       shutdownTimeoutMs: 2500,
+      tokenSecret: 'k'.repeat(40),
+      accessTokenTtlSeconds: 120,
+      refreshTokenTtlDays: 7,
     });
   });
 
@@ -45,6 +54,11 @@ describe('relay configuration from the environment', () => {
     [{ PORT: 'abc' }, 'PORT="abc": must be a number'],
     [{ PORT: '70000' }, 'PORT="70000": must be between 0 and 65535'],
     [{ PORT: '80.5' }, 'PORT="80.5": must be a whole number'],
+    [
+      { TOKEN_SECRET: 'short' },
+      'TOKEN_SECRET=(hidden, 5 characters): must be at least 32 characters (use `openssl rand -base64 48`)',
+    ],
+    [{ ACCESS_TOKEN_TTL_SECONDS: '5' }, 'ACCESS_TOKEN_TTL_SECONDS="5": must be at least 30'],
     [
       { LOG_LEVEL: 'verbose' },
       'LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent',

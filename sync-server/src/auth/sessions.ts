@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { LoginRequestSchema, PasswordChangeRequest, Session } from '../../../src/protocol/auth.ts';
+import type { RelayContext } from '../server.ts';
+import type { User } from '../storage/contract.ts';
+import { AuthError } from './auth-error.ts';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.ts';
+import type { Principal } from './principal.ts';
+import { hashRefreshToken, newRefreshToken } from './refresh-tokens.ts';
+
+/**
+ * Login, refresh, logout and password change: the account API's rules, independent of HTTP. Every refusal
+ * is an `AuthError` carrying the code the client sees.
+ *
+ * Not here yet: rate limiting of failed logins and an audit log of account events (a later issue).
+ */
+
+export type AuthDeps = Pick<RelayContext, 'config' | 'log' | 'store' | 'tokens'>;
+export type LoginInput = z.output<typeof LoginRequestSchema>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Starts a new session: a refresh token of `familyId` and a fresh access token for this device. */
+async function issueSession(
+  { config, store, tokens }: AuthDeps,
+  user: User,
+  deviceId: string,
+  familyId: string,
+  now: number,
+): Promise<Session> {
+  const refresh = newRefreshToken();
+  const refreshExpiresAt = now + config.refreshTokenTtlDays * DAY_MS;
+  await store.storeRefreshToken({
+    hash: refresh.hash,
+    deviceId,
+    userId: user.id,
+    familyId,
+    expiresAt: refreshExpiresAt,
+  });
+  const access = await tokens.issueAccess({ userId: user.id, deviceId, role: user.role }, now);
+  const teams = await store.teamsOf(user.id);
+  return {
+    accessToken: access.token,
+    accessExpiresAt: access.expiresAt,
+    refreshToken: refresh.token,
+    refreshExpiresAt,
+    deviceId,
+    user: { id: user.id, login: user.login, displayName: user.displayName, role: user.role },
+    teams: teams.map((team) => ({ id: team.id, name: team.name, kind: team.kind })),
+  };
+}
+
+function refuseSamePassword(): never {
+  throw new AuthError('bad-request', 'newPassword: must differ from the current password');
+}
+
+/**
+ * Checks login and password and starts a session on the named device (or a new one). Wrong login and wrong
+ * password get the same answer after the same work; whether an account is disabled or must change its
+ * password is only told to someone who knows its password.
+ */
+export async function login(deps: AuthDeps, input: LoginInput, now = Date.now()): Promise<Session> {
+  const { store, log } = deps;
+  const entry = { login: input.login, userId: undefined as string | undefined, deviceId: input.device.id };
+  const refuse = (code: AuthError['code'], message: string): never => {
+    log.info({ ...entry, outcome: code }, 'login refused');
+    throw new AuthError(code, message);
+  };
+
+  const user = await store.userByLogin(input.login);
+  const valid = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await verifyAgainstDummy(input.password);
+  // The log may say whose password was wrong (operators look for that); the answer may not.
+  entry.userId = user?.id;
+  if (!user || !valid) return refuse('invalid-credentials', 'Wrong login or password.');
+  if (user.disabled) return refuse('account-disabled', 'The account is disabled.');
+  if (user.mustChangePassword && input.newPassword === undefined) {
+    return refuse('password-change-required', 'The password must be changed: send newPassword.');
+  }
+  if (input.newPassword !== undefined && input.newPassword === input.password) refuseSamePassword();
+
+  const known = input.device.id === undefined ? undefined : await store.deviceById(input.device.id);
+  const device = known?.userId === user.id ? known : undefined;
+  if (device && device.revokedAt !== null) return refuse('device-revoked', 'The device was revoked.');
+
+  if (input.newPassword !== undefined) {
+    await store.setPassword(user.id, await hashPassword(input.newPassword), false);
+  } else if (needsRehash(user.passwordHash)) {
+    await store.setPassword(user.id, await hashPassword(input.password), user.mustChangePassword);
+  }
+  const deviceId =
+    device?.id ??
+    (await store.registerDevice({ id: randomUUID(), userId: user.id, name: input.device.name })).id;
+  const session = await issueSession(deps, user, deviceId, randomUUID(), now);
+  log.info(
+    {
+      ...entry,
+      deviceId,
+      newDevice: device === undefined,
+      passwordChanged: input.newPassword !== undefined,
+      outcome: 'ok',
+    },
+    'login',
+  );
+  return session;
+}
+
+/**
+ * Exchanges a refresh token for a new pair (rotation). A token may be exchanged once; a second use means a
+ * copy is in someone else's hands, so the whole family (every token rotated from the same login) is revoked
+ * and the device must log in again.
+ */
+export async function refresh(deps: AuthDeps, refreshToken: string, now = Date.now()): Promise<Session> {
+  const { store, log } = deps;
+  const hash = hashRefreshToken(refreshToken);
+  const stored = await store.refreshTokenByHash(hash);
+  const invalid = (reason: string): never => {
+    log.info(
+      { userId: stored?.userId, deviceId: stored?.deviceId, outcome: 'refresh-invalid', reason },
+      'refresh refused',
+    );
+    throw new AuthError('refresh-invalid', 'The refresh token is not valid; log in again.');
+  };
+  if (!stored) return invalid('unknown');
+  if (stored.revokedAt !== null) return invalid('revoked');
+  if (stored.usedAt !== null) {
+    await store.revokeRefreshFamily(stored.familyId);
+    return invalid('replayed');
+  }
+  if (stored.expiresAt <= now) return invalid('expired');
+
+  const [user, device] = await Promise.all([
+    store.userById(stored.userId),
+    store.deviceById(stored.deviceId),
+  ]);
+  if (!user || !device) return invalid('unknown user or device');
+  const entry = { login: user.login, userId: user.id, deviceId: device.id };
+  if (user.disabled) {
+    log.info({ ...entry, outcome: 'account-disabled' }, 'refresh refused');
+    throw new AuthError('account-disabled', 'The account is disabled.');
+  }
+  if (device.revokedAt !== null) {
+    log.info({ ...entry, outcome: 'device-revoked' }, 'refresh refused');
+    throw new AuthError('device-revoked', 'The device was revoked.');
+  }
+  // The atomic mark decides between two concurrent uses of one token: only one of them gets a session.
+  if (!(await store.markRefreshTokenUsed(hash, now))) {
+    await store.revokeRefreshFamily(stored.familyId);
+    return invalid('replayed');
+  }
+  const session = await issueSession(deps, user, device.id, stored.familyId, now);
+  log.debug({ ...entry, outcome: 'ok' }, 'refresh');
+  return session;
+}
+
+/** Ends the session the refresh token belongs to. Unknown tokens are fine: the session is over either way. */
+export async function logout(deps: AuthDeps, refreshToken: string): Promise<void> {
+  const stored = await deps.store.refreshTokenByHash(hashRefreshToken(refreshToken));
+  if (!stored) return;
+  await deps.store.revokeRefreshFamily(stored.familyId);
+  deps.log.info({ userId: stored.userId, deviceId: stored.deviceId, outcome: 'ok' }, 'logout');
+}
+
+/** Sets a new password for the signed-in user after checking the current one. */
+export async function changePassword(
+  { store, log }: AuthDeps,
+  principal: Principal,
+  input: PasswordChangeRequest,
+): Promise<void> {
+  const entry = { login: principal.login, userId: principal.userId, deviceId: principal.deviceId };
+  const user = await store.userById(principal.userId);
+  if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    log.info({ ...entry, outcome: 'invalid-credentials' }, 'password change refused');
+    throw new AuthError('invalid-credentials', 'The current password is wrong.');
+  }
+  if (input.newPassword === input.currentPassword) refuseSamePassword();
+  await store.setPassword(user.id, await hashPassword(input.newPassword), false);
+  log.info({ ...entry, outcome: 'ok' }, 'password changed');
+}
