@@ -1,13 +1,27 @@
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
 import { ERRORS, type ErrorBody, type ErrorCode } from '../../../src/protocol/errors.ts';
+import { PROTOCOL_VERSION } from '../../../src/protocol/health.ts';
+import { DOC_PATH_PREFIX, isValidId, MAX_FRAME_BYTES, SYNC_PATH } from '../../../src/protocol/sync.ts';
+import { isAuthError } from '../auth/auth-error.ts';
+import { resolvePrincipal, type Principal } from '../auth/principal.ts';
+import type { RelayContext } from '../server.ts';
+import { Connection } from '../sync/connection.ts';
+import { serveDeviceSocket } from '../sync/device-socket.ts';
+import { serveDocSocket } from '../sync/doc-socket.ts';
+import { SyncCore, type SyncCoreOptions } from '../sync/sync-core.ts';
+import { RelaySocket } from './relay-socket.ts';
+import { SocketRegistry } from './socket-registry.ts';
 
 /** The device socket: one per device, carrying frames for many docs. */
-export const DEVICE_SYNC_PATH = '/sync';
-/** The per-doc y-websocket endpoint: `/ws/doc/<docId>`. */
-export const DOC_SYNC_PREFIX = '/ws/doc/';
+export const DEVICE_SYNC_PATH = SYNC_PATH;
+/** The per-doc y-websocket endpoint: `/ws/doc/<teamId>/<docId>`. */
+export const DOC_SYNC_PREFIX = DOC_PATH_PREFIX;
+
+/** How long shutdown waits for sockets to answer the 1001 close before it cuts them. */
+const CLOSE_GRACE_MS = 1_000;
 
 /**
  * Refuses an upgrade before any WebSocket handshake, with an ordinary HTTP answer. Clients see the status
@@ -25,24 +39,179 @@ export function refuseUpgrade(socket: Duplex, code: ErrorCode, message: string):
   );
 }
 
+class Refusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Target = { endpoint: 'device' } | { endpoint: 'doc'; teamId: string; docId: string };
+
+/** What an upgrade asks for, from its path; `undefined` for a path that is no sync endpoint. */
+function targetOf(pathname: string): Target | Refusal | undefined {
+  if (pathname === SYNC_PATH) return { endpoint: 'device' };
+  if (!pathname.startsWith(DOC_PATH_PREFIX)) return undefined;
+  const [teamId, docId, ...rest] = pathname.slice(DOC_PATH_PREFIX.length).split('/');
+  if (
+    teamId === undefined ||
+    docId === undefined ||
+    rest.length > 0 ||
+    !isValidId(teamId) ||
+    !isValidId(docId)
+  ) {
+    return new Refusal('bad-request', `Use ${DOC_PATH_PREFIX}<teamId>/<docId> with valid ids.`);
+  }
+  return { endpoint: 'doc', teamId, docId };
+}
+
+function checkVersion(value: string | null): void {
+  if (value === null) return;
+  if (!/^[1-9]\d{0,8}$/.test(value)) throw new Refusal('bad-request', 'v must be a protocol version number.');
+  if (Number(value) > PROTOCOL_VERSION) {
+    throw new Refusal(
+      'protocol-unsupported',
+      `Protocol version ${value} is newer than this relay's ${PROTOCOL_VERSION}.`,
+    );
+  }
+}
+
+/** The relay's WebSocket side: the upgrade handler, plus what shutdown and tests need. */
+export interface UpgradeHandler {
+  (request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** The shared per-doc sync core behind both endpoints. */
+  readonly core: SyncCore;
+  /** How many sync sockets are open. */
+  readonly openSockets: () => number;
+  /** Closes every sync socket with 1001 and waits for appends in flight. The store stays open. */
+  close(): Promise<void>;
+}
+
 /**
- * Routes WebSocket upgrades. The two sync endpoints are reserved here; until the sync engine is in place
- * they answer `sync-unavailable`, and any other path is `not-found`.
+ * Routes WebSocket upgrades to the two sync endpoints (src/protocol/sync.ts):
+ * - `/sync?token=<access token>&v=<protocol version>`: the device socket;
+ * - `/ws/doc/<teamId>/<docId>?token=<access token>`: plain y-websocket for one doc.
+ *
+ * Every check happens before anything is served: the path, the protocol version, the token (with its user
+ * and device), the role (only case managers get case content) and, for one doc, membership of its team.
+ * Any other path is `not-found`, and upgrades while the relay shuts down are `shutting-down`, both over HTTP.
+ * The per-doc endpoint refuses over HTTP with our stable code too: stock y-websocket clients just retry
+ * whatever they get. The device socket is our app's, which runs in a browser that cannot read an HTTP
+ * answer to an upgrade; so `/sync` refuses a version, token, user, device or role by completing the
+ * handshake and closing at once with the code's close code and the code as reason.
  */
-export function createUpgradeHandler(log: Logger, isShuttingDown: () => boolean) {
-  return (request: IncomingMessage, socket: Duplex, _head: Buffer): void => {
+export function createUpgradeHandler(
+  context: RelayContext,
+  options: Partial<SyncCoreOptions> = {},
+): UpgradeHandler {
+  const { log, store, tokens, isShuttingDown } = context;
+  const core = new SyncCore(store, log, options);
+  const registry = new SocketRegistry(log);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, WebSocket: RelaySocket });
+
+  /** The checks after the path: protocol version, token with its user and device, role, team. */
+  const admit = async (url: URL, target: Target): Promise<Principal> => {
+    checkVersion(url.searchParams.get('v'));
+    let principal: Principal;
+    try {
+      principal = await resolvePrincipal(store, tokens, url.searchParams.get('token'));
+    } catch (error) {
+      if (isAuthError(error)) throw new Refusal(error.code, error.message);
+      throw error;
+    }
+    if (principal.role !== 'case-manager') {
+      throw new Refusal('forbidden', 'Only case managers sync case content.');
+    }
+    // The same answer whether or not the team has a doc of that id: the refusal reveals nothing about it.
+    if (target.endpoint === 'doc' && !principal.teamIds.has(target.teamId)) {
+      throw new Refusal('not-in-team', 'You are not a member of this team.');
+    }
+    return principal;
+  };
+
+  const start = (ws: RelaySocket, target: Target, principal: Principal): void => {
+    registry.add(ws);
+    ws.on('error', (error: Error & { code?: string }) =>
+      log.warn(
+        { err: error, code: error.code, userId: principal.userId, deviceId: principal.deviceId },
+        'sync socket error',
+      ),
+    );
+    const conn = new Connection(ws, principal, target.endpoint, log);
+    conn.log.info({ teams: principal.teamIds.size }, 'sync socket connected');
+    if (target.endpoint === 'device') serveDeviceSocket(conn, core);
+    else serveDocSocket(conn, core, target.teamId, target.docId);
+  };
+
+  /**
+   * Completes the handshake only to close the socket at once with the refusal's close code and the code as
+   * reason: a browser's WebSocket cannot read an HTTP answer to its upgrade, but it can read a close code.
+   * The socket serves no frames and is not counted among the open sync sockets.
+   */
+  const closeRefused = (request: IncomingMessage, socket: Duplex, head: Buffer, code: ErrorCode): void => {
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('error', (error) => log.debug({ err: error }, 'refused sync socket error'));
+      // A peer that does not answer the close frame is cut instead of being waited for.
+      const cut = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+      cut.unref();
+      ws.once('close', () => clearTimeout(cut));
+      ws.close(ERRORS[code].ws, code);
+    });
+  };
+
+  const handler = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
-    const pathname = new URL(request.url ?? '/', 'http://relay.invalid').pathname;
+    // Only the path is ever logged: the query holds the access token.
+    const url = new URL(request.url ?? '/', 'http://relay.invalid');
+    /** Answers a refusal, or any other failure, over HTTP. */
+    const failed = (error: unknown): void => {
+      if (error instanceof Refusal) {
+        log.warn({ path: url.pathname, code: error.code }, 'sync upgrade refused');
+        refuseUpgrade(socket, error.code, error.message);
+      } else {
+        log.error({ err: error, path: url.pathname }, 'sync upgrade failed');
+        refuseUpgrade(socket, 'internal', 'Internal error.');
+      }
+    };
     if (isShuttingDown()) {
       refuseUpgrade(socket, 'shutting-down', 'The relay is shutting down.');
       return;
     }
-    if (pathname === DEVICE_SYNC_PATH || pathname.startsWith(DOC_SYNC_PREFIX)) {
-      log.info({ path: pathname }, 'sync upgrade refused: sync is not available on this relay yet');
-      refuseUpgrade(socket, 'sync-unavailable', 'Sync is not available on this relay.');
+    const target = targetOf(url.pathname);
+    if (target === undefined) {
+      log.info({ path: url.pathname }, 'upgrade refused: unknown path');
+      refuseUpgrade(socket, 'not-found', `No WebSocket endpoint at ${url.pathname}`);
       return;
     }
-    log.info({ path: pathname }, 'upgrade refused: unknown path');
-    refuseUpgrade(socket, 'not-found', `No WebSocket endpoint at ${pathname}`);
+    if (target instanceof Refusal) {
+      failed(target);
+      return;
+    }
+    admit(url, target).then(
+      (principal) => {
+        if (socket.destroyed) return;
+        if (isShuttingDown()) refuseUpgrade(socket, 'shutting-down', 'The relay is shutting down.');
+        else wss.handleUpgrade(request, socket, head, (ws) => start(ws as RelaySocket, target, principal));
+      },
+      (error: unknown) => {
+        if (socket.destroyed) return;
+        if (isShuttingDown()) refuseUpgrade(socket, 'shutting-down', 'The relay is shutting down.');
+        else if (error instanceof Refusal && target.endpoint === 'device') {
+          log.warn({ path: url.pathname, code: error.code }, 'sync socket refused after the handshake');
+          closeRefused(request, socket, head, error.code);
+        } else failed(error);
+      },
+    );
   };
+
+  return Object.assign(handler, {
+    core,
+    openSockets: () => registry.size,
+    close: async () => {
+      await registry.closeAll(Math.min(CLOSE_GRACE_MS, context.config.shutdownTimeoutMs));
+      await core.close();
+    },
+  });
 }

@@ -1,0 +1,150 @@
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/principal.ts';
+import type { RelayStore } from '../storage/contract.ts';
+import { AwarenessRooms } from './awareness-rooms.ts';
+import { DocCache } from './doc-cache.ts';
+import { docKey } from './doc-key.ts';
+import { SyncError } from './sync-error.ts';
+import { TeamHub } from './team-hub.ts';
+import { addsToDoc, checkUpdate } from './update-check.ts';
+
+export interface SyncCoreOptions {
+  /** How long a doc nobody uses stays in memory. */
+  docIdleMs: number;
+  /** After this many appends to one doc, its older rows are compacted in the background. */
+  compactEvery: number;
+  /** How many of the newest rows compaction leaves as they are. */
+  compactKeepNewest: number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncCoreOptions = {
+  docIdleMs: 60_000,
+  compactEvery: 200,
+  compactKeepNewest: 20,
+};
+
+export interface AcceptOptions {
+  /**
+   * Skip the append when the cached doc already has everything the update holds (sync step 2 and updates
+   * that carry no ack). Resolves `{ seq: null }` then.
+   */
+  skipIfKnown?: boolean;
+}
+
+/**
+ * The one per-doc sync handler both endpoints share (DESIGN.md decision 7): it checks an update, appends it
+ * durably to its team's log, and only then publishes it to the team's sockets and applies it to the cached
+ * doc. Callers have checked that the principal may write to the team.
+ */
+export class SyncCore {
+  readonly hub: TeamHub;
+  readonly docs: DocCache;
+  readonly awareness = new AwarenessRooms();
+  readonly #store: RelayStore;
+  readonly #log: Logger;
+  readonly #options: SyncCoreOptions;
+  /** Per team, the tail of the chain of appends: appends and publishes of one team happen one at a time. */
+  readonly #teamQueues = new Map<string, Promise<unknown>>();
+  readonly #registered = new Set<string>();
+  readonly #appendsSinceCompaction = new Map<string, number>();
+  readonly #compactions = new Map<string, Promise<void>>();
+
+  constructor(store: RelayStore, log: Logger, options: Partial<SyncCoreOptions> = {}) {
+    this.#store = store;
+    this.#log = log;
+    this.#options = { ...DEFAULT_SYNC_OPTIONS, ...options };
+    this.hub = new TeamHub(log);
+    this.docs = new DocCache(store, log, { idleMs: this.#options.docIdleMs });
+  }
+
+  get store(): RelayStore {
+    return this.#store;
+  }
+
+  /**
+   * Accepts one update to the doc (teamId, docId) from `principal`. Resolves with its `seq` once it is
+   * durably in the log and has been published; rejects with a `SyncError` (`doc-too-large`,
+   * `malformed-frame`, `internal`).
+   */
+  async accept(
+    principal: Principal,
+    teamId: string,
+    docId: string,
+    update: Uint8Array,
+    options: AcceptOptions = {},
+  ): Promise<{ seq: number | null }> {
+    const decoded = checkUpdate(update);
+    const key = docKey(teamId, docId);
+    if (options.skipIfKnown) {
+      const cached = this.docs.peek(key);
+      if (cached && !addsToDoc(cached, decoded)) return { seq: null };
+    }
+    // Appends of one team run one after the other, so that they are published in `seq` order: a device
+    // advances its cursor over a contiguous log and must never see seq 8 before seq 7.
+    const previous = this.#teamQueues.get(teamId) ?? Promise.resolve();
+    const append = previous.then(() => this.#append(principal, teamId, docId, key, update));
+    const tail = append.catch(() => {});
+    this.#teamQueues.set(teamId, tail);
+    void tail.then(() => {
+      if (this.#teamQueues.get(teamId) === tail) this.#teamQueues.delete(teamId);
+    });
+    return { seq: await append };
+  }
+
+  async #append(
+    principal: Principal,
+    teamId: string,
+    docId: string,
+    key: string,
+    update: Uint8Array,
+  ): Promise<number> {
+    let seq: number;
+    try {
+      if (!this.#registered.has(key)) {
+        await this.#store.registerDoc(key, teamId);
+        this.#registered.add(key);
+      }
+      ({ seq } = await this.#store.appendUpdate({
+        teamId,
+        docId: key,
+        update,
+        userId: principal.userId,
+        deviceId: principal.deviceId,
+      }));
+    } catch (error) {
+      this.#log.error(
+        { err: error, team: teamId, userId: principal.userId, deviceId: principal.deviceId },
+        'appending an update failed',
+      );
+      throw new SyncError('internal', 'The relay could not store the update.');
+    }
+    this.hub.publish(key, { teamId, docId, seq, update });
+    this.docs.apply(key, update);
+    this.#countAppend(key);
+    return seq;
+  }
+
+  #countAppend(key: string): void {
+    const count = (this.#appendsSinceCompaction.get(key) ?? 0) + 1;
+    if (count < this.#options.compactEvery || this.#compactions.has(key)) {
+      this.#appendsSinceCompaction.set(key, count);
+      return;
+    }
+    this.#appendsSinceCompaction.delete(key);
+    const running = this.#store
+      .compactDoc(key, { keepNewest: this.#options.compactKeepNewest })
+      .then(
+        (result) => this.#log.debug({ doc: key, ...result }, 'doc compacted'),
+        (error: unknown) => this.#log.error({ err: error, doc: key }, 'compacting a doc failed'),
+      )
+      .finally(() => this.#compactions.delete(key));
+    this.#compactions.set(key, running);
+  }
+
+  /** Waits for appends and compactions in flight, then drops the caches. The store stays open. */
+  async close(): Promise<void> {
+    await Promise.all([...this.#teamQueues.values(), ...this.#compactions.values()]);
+    this.docs.close();
+    this.awareness.close();
+  }
+}

@@ -1,0 +1,150 @@
+import {
+  CATCH_UP_BATCH_ROWS,
+  encodeBinaryFrame,
+  encodeControl,
+  FRAME_LOG,
+  type LogEntry,
+} from '../../../src/protocol/sync.ts';
+import type { RelayStore } from '../storage/contract.ts';
+import type { Connection } from './connection.ts';
+import { clientDocId, docKey } from './doc-key.ts';
+import type { PublishedUpdate } from './team-hub.ts';
+
+/**
+ * A log frame also ends at about this many bytes of updates, so that a batch of large (compacted) rows does
+ * not become one huge frame. A single row larger than this still goes out whole, in a frame of its own.
+ */
+export const CATCH_UP_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * One team's stream on a device socket. It subscribes before the catch-up reads the log, buffers the live
+ * updates published meanwhile, and after the catch-up sends those of them the catch-up did not cover, so a
+ * device sees each `seq` once and in order.
+ */
+export class TeamChannel {
+  readonly #conn: Connection;
+  readonly #store: RelayStore;
+  #catchingUp = true;
+  #buffered: PublishedUpdate[] = [];
+  /** The highest `seq` sent to the device; live updates at or below it are not sent again. */
+  #sentUpTo = 0;
+
+  constructor(
+    readonly teamId: string,
+    conn: Connection,
+    store: RelayStore,
+  ) {
+    this.#conn = conn;
+    this.#store = store;
+  }
+
+  /** The hub's listener: an update of this team was appended. */
+  onPublished(entry: PublishedUpdate): void {
+    if (this.#catchingUp) {
+      this.#buffered.push(entry);
+      return;
+    }
+    if (entry.seq <= this.#sentUpTo) return;
+    this.#sentUpTo = entry.seq;
+    this.#conn.send(logFrame(this.teamId, [{ seq: entry.seq, docId: entry.docId, update: entry.update }]));
+  }
+
+  /**
+   * Brings the device from `cursor` to the present (DESIGN.md decision 6). `latest` is the team's last
+   * `seq` read after this channel subscribed, as the welcome frame announced it.
+   */
+  async catchUp(cursor: number, latest: number): Promise<void> {
+    const horizon = await this.#store.horizon(this.teamId);
+    if (cursor > latest || (cursor > 0 && cursor < horizon)) {
+      // Older than the compaction horizon (or from a log this relay does not have): replaying rows would
+      // hand out whole compacted docs, so the device asks per doc with its state vector instead.
+      await this.#resync(latest);
+    } else if (cursor === 0 && horizon > 0) {
+      await this.#wholeStates(latest);
+    } else {
+      await this.#streamLog(cursor);
+    }
+  }
+
+  async #streamLog(cursor: number): Promise<void> {
+    let after = cursor;
+    for (;;) {
+      const batch = await this.#store.updatesSince(this.teamId, after, CATCH_UP_BATCH_ROWS);
+      const entries: LogEntry[] = [];
+      for (const row of batch.updates) {
+        after = row.seq;
+        const docId = clientDocId(this.teamId, row.docId);
+        if (docId !== undefined) entries.push({ seq: row.seq, docId, update: row.update });
+      }
+      if (!(await this.#sendEntries(entries))) return;
+      if (!batch.more) break;
+    }
+    this.#sentUpTo = after;
+    this.#conn.send(encodeControl({ type: 'caught-up', teamId: this.teamId, seq: after }));
+    this.#goLive();
+  }
+
+  async #wholeStates(latest: number): Promise<void> {
+    const docIds = await this.#docIds();
+    let entries: LogEntry[] = [];
+    let bytes = 0;
+    for (const docId of docIds) {
+      const update = await this.#store.docState(docKey(this.teamId, docId));
+      // A doc registered without any update (its first append failed) has nothing to send.
+      if (update.byteLength === 0) continue;
+      entries.push({ seq: 0, docId, update });
+      bytes += update.byteLength;
+      if (entries.length >= CATCH_UP_BATCH_ROWS || bytes >= CATCH_UP_BATCH_BYTES) {
+        if (!(await this.#sendEntries(entries))) return;
+        entries = [];
+        bytes = 0;
+      }
+    }
+    if (!(await this.#sendEntries(entries))) return;
+    this.#sentUpTo = latest;
+    this.#conn.send(encodeControl({ type: 'caught-up', teamId: this.teamId, seq: latest }));
+    this.#goLive();
+  }
+
+  async #resync(latest: number): Promise<void> {
+    const docIds = await this.#docIds();
+    if (!this.#conn.open) return;
+    this.#sentUpTo = latest;
+    this.#conn.send(encodeControl({ type: 'resync', teamId: this.teamId, seq: latest, docIds }));
+    this.#goLive();
+  }
+
+  async #docIds(): Promise<string[]> {
+    const keys = await this.#store.docsOfTeam(this.teamId);
+    return keys.flatMap((key) => clientDocId(this.teamId, key) ?? []);
+  }
+
+  /** Sends entries in frames of at most a batch; resolves `false` when the socket closed meanwhile. */
+  async #sendEntries(entries: LogEntry[]): Promise<boolean> {
+    let frame: LogEntry[] = [];
+    let bytes = 0;
+    for (const entry of entries) {
+      if (frame.length > 0 && bytes + entry.update.byteLength > CATCH_UP_BATCH_BYTES) {
+        await this.#conn.sendPaced(logFrame(this.teamId, frame));
+        frame = [];
+        bytes = 0;
+      }
+      frame.push(entry);
+      bytes += entry.update.byteLength;
+    }
+    if (frame.length > 0) await this.#conn.sendPaced(logFrame(this.teamId, frame));
+    return this.#conn.open;
+  }
+
+  /** Sends what was published during the catch-up and not covered by it, then passes updates straight on. */
+  #goLive(): void {
+    const buffered = this.#buffered;
+    this.#buffered = [];
+    this.#catchingUp = false;
+    for (const entry of buffered) this.onPublished(entry);
+  }
+}
+
+function logFrame(teamId: string, entries: LogEntry[]): Uint8Array {
+  return encodeBinaryFrame({ kind: FRAME_LOG, teamId, entries });
+}

@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+
+/** One update as it entered a team's log. */
+export interface PublishedUpdate {
+  teamId: string;
+  /** The client's doc id within the team. */
+  docId: string;
+  seq: number;
+  update: Uint8Array;
+}
+
+export type UpdateListener = (entry: PublishedUpdate) => void;
+
+/**
+ * Fans accepted updates out to the sockets of this relay process: device sockets subscribe to whole teams,
+ * `/ws/doc` sockets to one doc. The sync core publishes each team's updates in `seq` order, after their
+ * durable append, so a listener sees a team's log in order and never sees an update that could be lost.
+ */
+export class TeamHub {
+  readonly #log: Logger;
+  readonly #teams = new Map<string, Set<UpdateListener>>();
+  readonly #docs = new Map<string, Set<UpdateListener>>();
+
+  constructor(log: Logger) {
+    this.#log = log;
+  }
+
+  /** Calls `listener` with every update of the team from now on. Returns the unsubscribe function. */
+  subscribeTeam(teamId: string, listener: UpdateListener): () => void {
+    return subscribe(this.#teams, teamId, listener);
+  }
+
+  /** Calls `listener` with every update of one doc (by its relay key) from now on. */
+  subscribeDoc(key: string, listener: UpdateListener): () => void {
+    return subscribe(this.#docs, key, listener);
+  }
+
+  publish(key: string, entry: PublishedUpdate): void {
+    for (const listener of [...(this.#teams.get(entry.teamId) ?? []), ...(this.#docs.get(key) ?? [])]) {
+      try {
+        listener(entry);
+      } catch (error) {
+        // One broken socket must not keep an update from the others.
+        this.#log.error({ err: error, team: entry.teamId, seq: entry.seq }, 'an update listener failed');
+      }
+    }
+  }
+
+  /** How many listeners there are, for tests and shutdown checks. */
+  get listenerCount(): number {
+    let count = 0;
+    for (const set of [...this.#teams.values(), ...this.#docs.values()]) count += set.size;
+    return count;
+  }
+}
+
+function subscribe(map: Map<string, Set<UpdateListener>>, key: string, listener: UpdateListener) {
+  let set = map.get(key);
+  if (!set) {
+    set = new Set();
+    map.set(key, set);
+  }
+  set.add(listener);
+  return () => {
+    const current = map.get(key);
+    if (!current) return;
+    current.delete(listener);
+    if (current.size === 0) map.delete(key);
+  };
+}
