@@ -2,10 +2,20 @@ import * as Y from 'yjs';
 import type { CaseFile, ReadProblem } from '../domain/case-file.ts';
 import { readCase } from '../domain/case-read.ts';
 import type { WriteOptions } from '../domain/case-doc.ts';
+import { fieldValue } from '../domain/conflict-resolution.ts';
+import { sameValue, type Holder, type JsonValue } from '../domain/conflicts.ts';
+import { ok, type WriteResult } from '../domain/write-result.ts';
 import type { TrackListener } from '../storage/doc-store.ts';
+import type { ConflictCheck, ConflictChoice, OpenConflict } from '../sync/conflict-check.ts';
 
 /** How long after the last change a case's summary is rewritten; the changes themselves are stored at once. */
 const SUMMARY_DELAY_MS = 400;
+
+/** An open conflict notice with what the case holds for its field right now. */
+export interface CaseConflict extends OpenConflict {
+  current: JsonValue;
+  holds: Holder;
+}
 
 /**
  * One open case file. Holds the doc and a validated plain reading of it that is renewed on every change,
@@ -23,6 +33,10 @@ export class CaseSession {
   #summaryTimer: ReturnType<typeof setTimeout> | undefined;
   #stopTracking: () => void;
   #writeOptions: WriteOptions;
+  #conflictCheck: ConflictCheck | undefined;
+  #openConflicts: OpenConflict[] = [];
+  #conflicts = $state.raw<CaseConflict[]>([]);
+  #stopConflicts: () => void = () => {};
 
   constructor(options: {
     id: string;
@@ -32,6 +46,11 @@ export class CaseSession {
     onSummaryDue: () => void;
     /** The sequence number of the doc's latest stored update when it was loaded. */
     seq?: number;
+    /**
+     * The device's conflict check: the session records its local edits as pending and shows the case's
+     * conflict notices. Without it (no sync), neither happens.
+     */
+    conflicts?: ConflictCheck;
   }) {
     this.id = options.id;
     this.doc = options.doc;
@@ -53,6 +72,18 @@ export class CaseSession {
       },
     });
     this.doc.on('update', this.#onUpdate);
+    this.#conflictCheck = options.conflicts;
+    if (this.#conflictCheck) {
+      const stopRecording = this.#conflictCheck.record(this.id, this.doc);
+      const stopWatching = this.#conflictCheck.watch(this.id, (open) => {
+        this.#openConflicts = open;
+        this.#readConflicts();
+      });
+      this.#stopConflicts = () => {
+        stopWatching();
+        stopRecording();
+      };
+    }
   }
 
   get file(): CaseFile {
@@ -95,6 +126,35 @@ export class CaseSession {
     }
   }
 
+  /**
+   * Fields where a remote change met an unsynced change of this device (DESIGN.md decision 2), oldest
+   * first; each says which value the case holds now.
+   */
+  get conflicts(): CaseConflict[] {
+    return this.#conflicts;
+  }
+
+  /**
+   * Settles a conflict notice in one step: `'mine'` writes this device's value again, `'theirs'` the other
+   * one, each only if the case does not hold it already; the notice then goes. A refused write (the value
+   * breaks a rule now, or its record was deleted) keeps the notice and says why.
+   */
+  async resolveConflict(conflictId: number, choice: ConflictChoice): Promise<WriteResult> {
+    if (!this.#conflictCheck) return ok(undefined);
+    const result = await this.#conflictCheck.resolve(
+      this.doc,
+      this.id,
+      conflictId,
+      choice,
+      this.#writeOptions,
+    );
+    if (result.ok) {
+      this.#openConflicts = this.#openConflicts.filter((conflict) => conflict.id !== conflictId);
+      this.#readConflicts();
+    }
+    return result;
+  }
+
   /** Options for the domain's mutators: who writes. */
   get writeOptions(): WriteOptions {
     return this.#writeOptions;
@@ -112,6 +172,7 @@ export class CaseSession {
     this.flushSummary();
     this.doc.off('update', this.#onUpdate);
     this.#stopTracking();
+    this.#stopConflicts();
   }
 
   #onUpdate = (): void => {
@@ -127,5 +188,19 @@ export class CaseSession {
     const { file, problems } = readCase(this.doc);
     this.#file = file;
     this.#problems = problems;
+    this.#readConflicts();
+  }
+
+  #readConflicts(): void {
+    if (this.#openConflicts.length === 0 && this.#conflicts.length === 0) return;
+    this.#conflicts = this.#openConflicts.map((conflict) => {
+      const current = fieldValue(this.doc, conflict.path);
+      const holds: Holder = sameValue(current, conflict.mine)
+        ? 'mine'
+        : sameValue(current, conflict.theirs)
+          ? 'theirs'
+          : 'other';
+      return { ...conflict, current, holds };
+    });
   }
 }

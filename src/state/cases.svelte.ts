@@ -14,6 +14,8 @@ import {
   type ContactKind,
 } from '../domain/vocabulary.ts';
 import { invalidInput, ok, type WriteResult } from '../domain/write-result.ts';
+import type { ConflictCheck } from '../sync/conflict-check.ts';
+import { SYNC_ORIGIN } from '../sync/origin.ts';
 import { CaseSession } from './case-session.svelte.ts';
 import type { DeviceStore, DeviceUser } from './device-store.ts';
 
@@ -42,6 +44,7 @@ const CASE_MANAGEMENT_CONSENT = {
  */
 class CaseLibrary {
   #store: DeviceStore | undefined;
+  #conflicts: ConflictCheck | undefined;
   #status = $state<LibraryStatus>('loading');
   #error = $state<string | null>(null);
   #summaries = new SvelteMap<string, CaseSummary>();
@@ -50,6 +53,9 @@ class CaseLibrary {
   #sessions = new Map<string, Promise<CaseSession | undefined>>();
   /** Sessions already resolved, for synchronous questions such as "is anything unsaved?". */
   #openSessions = new Set<CaseSession>();
+  /** Cases the relay changed that are not open: their summaries are rebuilt one after another. */
+  #staleSummaries = new Set<string>();
+  #rebuilding: Promise<void> | undefined;
 
   get status(): LibraryStatus {
     return this.#status;
@@ -86,9 +92,13 @@ class CaseLibrary {
     return key;
   }
 
-  /** Loads the summaries from the device store, then brings any that lag behind their doc up to date. */
-  async init(store: DeviceStore): Promise<void> {
+  /**
+   * Loads the summaries from the device store, then brings any that lag behind their doc up to date. With
+   * `conflicts` (a device that syncs), open case files record their unsynced edits and show conflict notices.
+   */
+  async init(store: DeviceStore, options: { conflicts?: ConflictCheck } = {}): Promise<void> {
     this.#store = store;
+    this.#conflicts = options.conflicts;
     this.#status = 'loading';
     try {
       const { summaries, quarantined } = await store.summaries.all();
@@ -117,14 +127,15 @@ class CaseLibrary {
   /** Opens a new case and stores it before returning; nothing is stored when the input is refused. */
   async create(input: NewCaseInput): Promise<WriteResult<string>> {
     const store = this.#requireStore();
-    const actor = store.user.id;
+    const actor = actorOf(store.user);
     if (!input.familyName.trim() && !input.givenNames.trim()) {
       return invalidInput([{ path: 'person.familyName', message: 'Bitte einen Namen eingeben.' }]);
     }
     const created = createCaseDoc({
       kind: input.kind,
       teamId: store.user.teamId,
-      createdBy: actor,
+      // The id, not the name: "Meine Fälle" must keep finding the case when the name is changed.
+      createdBy: store.user.id,
       person: { familyName: input.familyName.trim(), givenNames: input.givenNames.trim() },
     });
     if (!created.ok) return created;
@@ -150,6 +161,8 @@ class CaseLibrary {
       if (!consent.ok) return prefixed(consent, 'consent');
     }
     const id = doc.guid;
+    // Assigned before the first append, so that the append also lands in the outbox and is pushed.
+    if (store.user.syncsTeam) await store.docs.assignTeam(id, store.user.teamId);
     const seq = await store.docs.append(id, Y.encodeStateAsUpdate(doc));
     await this.#saveSummary(id, doc, seq);
     this.#remember(id, this.#session(id, doc, seq));
@@ -166,6 +179,12 @@ class CaseLibrary {
       this.#sessions.set(id, session);
     }
     return session;
+  }
+
+  /** The live doc of an open case file, e.g. for the conflict check; undefined when the case is not open. */
+  liveDoc(id: string): Y.Doc | undefined {
+    for (const session of this.#openSessions) if (session.id === id) return session.doc;
+    return undefined;
   }
 
   /** Writes every pending summary now, e.g. when the page is being hidden. */
@@ -198,8 +217,9 @@ class CaseLibrary {
       id,
       doc,
       seq,
-      actor: store.user.id,
+      actor: actorOf(store.user),
       track: (tracked, listener) => store.docs.track(id, tracked, listener),
+      ...(this.#conflicts ? { conflicts: this.#conflicts } : {}),
       onSummaryDue: () => {
         void store.docs
           .flush()
@@ -208,6 +228,61 @@ class CaseLibrary {
       },
     });
     return session;
+  }
+
+  /**
+   * Updates from the relay, already stored by the sync engine: an open case file applies them (with
+   * SYNC_ORIGIN, so they are neither stored nor pushed again) and refreshes its summary itself; for every
+   * other case the summary is rebuilt from the store, which is how a case new to this device enters the
+   * list.
+   */
+  applyRemote(docId: string, updates: readonly Uint8Array[]): void {
+    if (isTeamDocId(docId) || updates.length === 0 || !this.#store) return;
+    const pending = this.#sessions.get(docId);
+    if (!pending) {
+      this.#markStale(docId);
+      return;
+    }
+    void pending.then(
+      (session) => {
+        if (!session) return this.#markStale(docId);
+        const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]);
+        Y.applyUpdate(session.doc, update, SYNC_ORIGIN);
+      },
+      (error: unknown) => console.error(`Applying remote changes to case ${docId} failed`, error),
+    );
+  }
+
+  #markStale(docId: string): void {
+    this.#staleSummaries.add(docId);
+    this.#rebuilding ??= this.#rebuildStale().finally(() => {
+      this.#rebuilding = undefined;
+      if (this.#staleSummaries.size > 0) this.#markStale([...this.#staleSummaries][0]!);
+    });
+  }
+
+  /** Rebuilds stale summaries one case at a time, yielding between cases so typing stays responsive. */
+  async #rebuildStale(): Promise<void> {
+    const store = this.#store;
+    while (store && store === this.#store && this.#staleSummaries.size > 0) {
+      const id = this.#staleSummaries.values().next().value as string;
+      this.#staleSummaries.delete(id);
+      // The case may have been opened meanwhile; its session keeps its own summary up to date then.
+      if (this.#sessions.has(id)) continue;
+      try {
+        const loaded = await store.docs.load(id);
+        if (loaded.quarantined > 0) this.#quarantined = await store.quarantine.count();
+        if (loaded.seq > 0 && store === this.#store) await this.#saveSummary(id, loaded.doc, loaded.seq);
+      } catch (error) {
+        console.error(`The summary of case ${id} could not be rebuilt`, error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  /** Resolves when every summary the relay's changes made stale is written again (tests, flush). */
+  async settled(): Promise<void> {
+    while (this.#rebuilding) await this.#rebuilding;
   }
 
   /** Writes a case whose last change failed to store once more, whole. */
@@ -279,6 +354,7 @@ class CaseLibrary {
 
   reset(): void {
     this.#store = undefined;
+    this.#conflicts = undefined;
     this.#status = 'loading';
     this.#error = null;
     this.#summaries.clear();
@@ -287,7 +363,13 @@ class CaseLibrary {
     for (const session of this.#openSessions) session.close();
     this.#openSessions.clear();
     this.#sessions.clear();
+    this.#staleSummaries.clear();
   }
+}
+
+/** Who a change is recorded as: the person's name, as colleagues see it in the case history. */
+function actorOf(user: DeviceUser): string {
+  return user.displayName ?? user.id;
 }
 
 function prefixed<T>(result: WriteResult<unknown>, prefix: string): WriteResult<T> {

@@ -24,6 +24,7 @@ import {
 } from '../domain/team-read.ts';
 import { refused, type WriteResult } from '../domain/write-result.ts';
 import { STORAGE_ORIGIN } from '../storage/doc-store.ts';
+import { SYNC_ORIGIN } from '../sync/origin.ts';
 import type { DeviceStore } from './device-store.ts';
 import { locale } from './locale.svelte.ts';
 
@@ -36,6 +37,7 @@ export type TeamStatus = 'loading' | 'ready' | 'failed';
  */
 class TeamState {
   #doc: Y.Doc | undefined;
+  #id: string | undefined;
   #stopTracking: (() => void) | undefined;
   #writeOptions: WriteOptions = {};
   #team = $state.raw<TeamDirectory>(EMPTY_TEAM);
@@ -99,8 +101,11 @@ class TeamState {
     this.#close();
     this.#status = 'loading';
     const id = teamDocId(store.user.teamId);
-    this.#writeOptions = { actor: store.user.id };
+    this.#id = id;
+    this.#writeOptions = { actor: store.user.displayName ?? store.user.id };
     try {
+      // The team's doc syncs with the team, like its cases; assigned before anything is appended.
+      if (store.user.syncsTeam) await store.docs.assignTeam(id, store.user.teamId);
       const loaded = await store.docs.load(id);
       let doc: Y.Doc;
       if (loaded.seq === 0) {
@@ -135,6 +140,12 @@ class TeamState {
       this.#error = error instanceof Error ? error.message : String(error);
       console.error('Opening the team directory failed', error);
     }
+  }
+
+  /** Updates from the relay, already stored by the sync engine, for the open team doc. */
+  applyRemote(docId: string, updates: readonly Uint8Array[]): void {
+    if (!this.#doc || docId !== this.#id || updates.length === 0) return;
+    Y.applyUpdate(this.#doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]), SYNC_ORIGIN);
   }
 
   partner(id: string | undefined): Partner | undefined {
@@ -210,6 +221,7 @@ class TeamState {
     this.#stopTracking = undefined;
     this.#doc?.off('update', this.#read);
     this.#doc = undefined;
+    this.#id = undefined;
   }
 
   reset(): void {

@@ -29,6 +29,54 @@ export interface QuarantineRow {
   raw: unknown;
 }
 
+/**
+ * A local change not yet acknowledged by the relay (DESIGN.md decision 6). Written in the same IndexedDB
+ * transaction as its `updates` row, deleted only when the relay acknowledges it.
+ */
+export interface OutboxRow {
+  id?: number;
+  docId: string;
+  teamId: string;
+  /** Codec output of one Yjs update. */
+  data: Uint8Array;
+  at: number;
+}
+
+/** How far this device has stored a team's relay log. Advanced only after the updates are stored. */
+export interface CursorRow {
+  teamId: string;
+  seq: number;
+  /** When the device last finished catching up with this team (ms since the epoch). */
+  syncedAt: number | null;
+}
+
+/** Which team a doc belongs to: needed to push it, and to scope it on the relay. */
+export interface DocTeamRow {
+  docId: string;
+  teamId: string;
+}
+
+/**
+ * A field this device changed while the change was not yet acknowledged: what the conflict check compares
+ * remote updates against. Deleted with the doc's last outbox row.
+ */
+export interface PendingEditRow {
+  docId: string;
+  /** The field's path in the doc, e.g. `person/firstName` or `contacts/<id>/note`. */
+  path: string;
+  /** Codec output of the JSON value this device wrote. */
+  data: Uint8Array;
+  at: number;
+}
+
+/** A conflict notice waiting for a person to resolve it; `data` is codec output of its JSON. */
+export interface ConflictRow {
+  id?: number;
+  docId: string;
+  data: Uint8Array;
+  at: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -43,6 +91,11 @@ export class LotseDatabase extends Dexie {
   summaries!: Table<SummaryRow, string>;
   quarantine!: Table<QuarantineRow, number>;
   meta!: Table<MetaRow, string>;
+  outbox!: Table<OutboxRow, number>;
+  cursors!: Table<CursorRow, string>;
+  docTeams!: Table<DocTeamRow, string>;
+  pendingEdits!: Table<PendingEditRow, [string, string]>;
+  conflicts!: Table<ConflictRow, number>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -51,6 +104,15 @@ export class LotseDatabase extends Dexie {
       summaries: 'id',
       quarantine: '++id, table',
       meta: 'key',
+    });
+    // Sync: the outbox of unacknowledged changes, the cursor per team, the team of every doc, and what
+    // the conflict check needs.
+    this.version(2).stores({
+      outbox: '++id, docId',
+      cursors: 'teamId',
+      docTeams: 'docId, teamId',
+      pendingEdits: '[docId+path], docId',
+      conflicts: '++id, docId',
     });
   }
 }

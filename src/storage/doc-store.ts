@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
+import { isValidId } from '../protocol/sync.ts';
+import { SYNC_ORIGIN } from '../sync/origin.ts';
 import type { Codec } from './codec.ts';
-import type { LotseDatabase, UpdateRow } from './db.ts';
+import type { LotseDatabase, OutboxRow, UpdateRow } from './db.ts';
 import { Quarantine } from './quarantine.ts';
 import { describeIssues, UpdateRowSchema } from './records.ts';
 
@@ -50,6 +52,23 @@ function applyAll(updates: DecodedUpdate[]): {
   }
 }
 
+/**
+ * `bytes` in a buffer of its own. IndexedDB stores a typed array with its whole underlying buffer, so a
+ * view into a larger one (an update decoded from a network frame) would store the whole frame.
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+/** A doc already belongs to one team and was to be stored or assigned under another. */
+export class DocTeamMismatchError extends Error {
+  override name = 'DocTeamMismatchError';
+
+  constructor(docId: string, current: string, requested: string) {
+    super(`${docId} belongs to team ${current}; it cannot be stored under team ${requested}.`);
+  }
+}
+
 /** What `DocStore.track` reports about the writes it makes. */
 export interface TrackListener {
   queued?: () => void;
@@ -79,6 +98,12 @@ export class DocStore {
   readonly #pending = new Map<string, number>();
   /** Writes per doc, in order, so a compaction never runs halfway through an append of the same doc. */
   readonly #queues = new Map<string, Promise<unknown>>();
+  /**
+   * Known doc teams. Only positive answers are cached: a doc's team never changes once set, but another tab
+   * may set it at any time, so a doc without a team is looked up again in each write's transaction.
+   */
+  readonly #teams = new Map<string, string>();
+  readonly #outboxListeners = new Set<(docId: string) => void>();
 
   constructor(db: LotseDatabase, codec: Codec, options: { compactAfter?: number } = {}) {
     this.#db = db;
@@ -126,16 +151,90 @@ export class DocStore {
     return new Map(loaded.map((entry) => [entry.docId, entry]));
   }
 
-  /** Stores one update of `docId` (as produced by Yjs) and compacts the doc's log when it is due. */
+  /**
+   * Stores one local update of `docId` (as produced by Yjs) and compacts the doc's log when it is due. When
+   * the doc belongs to a team, the same transaction also puts the update into the outbox, so a change is
+   * either stored and queued for the relay, or neither.
+   */
   append(docId: string, update: Uint8Array): Promise<number> {
     return this.#enqueue(docId, async () => {
-      const data = await this.#codec.encode(update);
-      const seq = await this.#db.updates.add({ docId, data, at: Date.now() });
-      const pending = (this.#pending.get(docId) ?? 0) + 1;
-      this.#pending.set(docId, pending);
-      if (pending > this.#compactAfter) await this.#compact(docId);
+      const data = ownBuffer(await this.#codec.encode(update));
+      const at = Date.now();
+      const { seq, queued } = await this.#db.transaction(
+        'rw',
+        [this.#db.updates, this.#db.outbox, this.#db.docTeams],
+        async () => {
+          const seq = await this.#db.updates.add({ docId, data, at });
+          const teamId = await this.#teamInTransaction(docId);
+          if (teamId !== undefined) await this.#db.outbox.add({ docId, teamId, data, at });
+          return { seq, queued: teamId !== undefined };
+        },
+      );
+      if (queued) this.#notifyOutbox(docId);
+      await this.#countAppended(docId, 1);
       return seq;
     });
+  }
+
+  /**
+   * Stores updates that came from the relay, merged into one record, in one transaction and without an
+   * outbox entry: the relay has them already. With `teamId`, a doc not yet assigned to a team is assigned
+   * to it in the same transaction (see `assignTeam`). Resolves the stored record's sequence number.
+   */
+  storeRemote(docId: string, updates: readonly Uint8Array[], teamId?: string): Promise<number> {
+    return this.#enqueue(docId, async () => {
+      if (updates.length === 0) throw new Error(`No remote updates to store for ${docId}.`);
+      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]);
+      const data = ownBuffer(await this.#codec.encode(merged));
+      const at = Date.now();
+      const { seq, queued } = await this.#db.transaction(
+        'rw',
+        [this.#db.updates, this.#db.outbox, this.#db.docTeams],
+        async () => {
+          const queued = teamId === undefined ? 0 : await this.#assignInTransaction(docId, teamId);
+          const seq = await this.#db.updates.add({ docId, data, at });
+          return { seq, queued };
+        },
+      );
+      if (teamId !== undefined) this.#teams.set(docId, teamId);
+      if (queued > 0) this.#notifyOutbox(docId);
+      await this.#countAppended(docId, 1);
+      return seq;
+    });
+  }
+
+  /**
+   * Records that `docId` belongs to `teamId`. The first time, everything already stored of the doc is put
+   * into the outbox in the same transaction, so a case written before it had a team reaches the relay too.
+   * Assigning the same team again does nothing; a doc never moves to another team (that rejects).
+   */
+  assignTeam(docId: string, teamId: string): Promise<void> {
+    return this.#enqueue(docId, async () => {
+      const queued = await this.#db.transaction(
+        'rw',
+        [this.#db.updates, this.#db.outbox, this.#db.docTeams],
+        () => this.#assignInTransaction(docId, teamId),
+      );
+      // Cached only now: an aborted transaction must not leave a team behind in memory.
+      this.#teams.set(docId, teamId);
+      if (queued > 0) this.#notifyOutbox(docId);
+    });
+  }
+
+  /** The team a doc belongs to, if it has one. */
+  async teamOf(docId: string): Promise<string | undefined> {
+    const cached = this.#teams.get(docId);
+    if (cached !== undefined) return cached;
+    return this.#db.transaction('r', this.#db.docTeams, () => this.#teamInTransaction(docId));
+  }
+
+  /**
+   * Calls `listener` after a write put something into the outbox (a local change of a doc with a team, or a
+   * doc's first team assignment). Returns a function that stops it.
+   */
+  onOutbox(listener: (docId: string) => void): () => void {
+    this.#outboxListeners.add(listener);
+    return () => this.#outboxListeners.delete(listener);
   }
 
   /** Merges all of a doc's stored updates into one record. */
@@ -149,13 +248,14 @@ export class DocStore {
   }
 
   /**
-   * Keeps `doc` stored: every update not coming from storage itself is appended. Returns a function that
+   * Keeps `doc` stored: every update not coming from storage itself or from the relay (`SYNC_ORIGIN`: the
+   * sync engine stored it before handing it over) is appended. Returns a function that
    * stops it. The listener hears when a write is queued, when it is stored, and when it failed; a failed
    * write is never dropped silently.
    */
   track(docId: string, doc: Y.Doc, listener: TrackListener = {}): () => void {
     const handler = (update: Uint8Array, origin: unknown) => {
-      if (origin === STORAGE_ORIGIN) return;
+      if (origin === STORAGE_ORIGIN || origin === SYNC_ORIGIN) return;
       listener.queued?.();
       this.append(docId, update).then(
         (seq) => listener.stored?.(seq),
@@ -232,6 +332,59 @@ export class DocStore {
       await this.#db.updates.add({ docId, data: merged, at: Date.now() });
     });
     this.#pending.set(docId, 1);
+  }
+
+  /** The doc's team, read inside a transaction that includes `docTeams`. */
+  async #teamInTransaction(docId: string): Promise<string | undefined> {
+    const cached = this.#teams.get(docId);
+    if (cached !== undefined) return cached;
+    const row: unknown = await this.#db.docTeams.get(docId);
+    const teamId = (row as { teamId?: unknown } | undefined)?.teamId;
+    if (typeof teamId !== 'string' || !isValidId(teamId)) {
+      if (row !== undefined) console.error(`The stored team of ${docId} is not a valid id; ignoring it`);
+      return undefined;
+    }
+    this.#teams.set(docId, teamId);
+    return teamId;
+  }
+
+  /**
+   * Inside a transaction over updates, outbox and docTeams: assigns the team unless the doc has one, and
+   * copies the doc's stored records into the outbox as they are (still codec output, nothing to decode).
+   * Resolves how many outbox rows it added.
+   */
+  async #assignInTransaction(docId: string, teamId: string): Promise<number> {
+    if (!isValidId(teamId)) throw new Error(`${JSON.stringify(teamId)} is not a valid team id.`);
+    const current = await this.#teamInTransaction(docId);
+    if (current === teamId) return 0;
+    if (current !== undefined) throw new DocTeamMismatchError(docId, current, teamId);
+    await this.#db.docTeams.put({ docId, teamId });
+    const rows = await this.#db.updates.where('docId').equals(docId).toArray();
+    const at = Date.now();
+    const queued: OutboxRow[] = [];
+    for (const raw of rows) {
+      const parsed = UpdateRowSchema.safeParse(raw);
+      // An unreadable record is quarantined by the next load; it would be refused by the relay anyway.
+      if (parsed.success) queued.push({ docId, teamId, data: parsed.data.data, at });
+    }
+    if (queued.length > 0) await this.#db.outbox.bulkAdd(queued);
+    return queued.length;
+  }
+
+  async #countAppended(docId: string, count: number): Promise<void> {
+    const pending = (this.#pending.get(docId) ?? 0) + count;
+    this.#pending.set(docId, pending);
+    if (pending > this.#compactAfter) await this.#compact(docId);
+  }
+
+  #notifyOutbox(docId: string): void {
+    for (const listener of this.#outboxListeners) {
+      try {
+        listener(docId);
+      } catch (error) {
+        console.error('An outbox listener failed', error);
+      }
+    }
   }
 
   #enqueue<T>(docId: string, task: () => Promise<T>): Promise<T> {

@@ -1,0 +1,68 @@
+import { createConflictCheck, type ConflictCheck } from '../sync/conflict-check.ts';
+import { cases } from './cases.svelte.ts';
+import {
+  adoptLocalProfile,
+  LOCAL_USER,
+  openDeviceStore,
+  type DeviceStore,
+  type DeviceUser,
+} from './device-store.ts';
+import { session } from './session.svelte.ts';
+import { sync, type SyncStartOptions } from './sync.svelte.ts';
+import { team } from './team.svelte.ts';
+
+export interface WorkspaceOptions {
+  /** The relay's origin: names the user's database and is where sync connects. */
+  origin: string;
+  tabOptions?: SyncStartOptions['tabOptions'];
+}
+
+/** What `openWorkspace` opened: the person's store and the conflict check that watches it. */
+export interface Workspace {
+  store: DeviceStore;
+  conflicts: ConflictCheck;
+}
+
+/** The device user for the signed-in person: their database, their first team for new cases. */
+export function deviceUserOfSession(): DeviceUser {
+  const user = session.user;
+  if (!user) throw new Error('No one is signed in on this device.');
+  const firstTeam = session.teams[0];
+  return {
+    id: user.id,
+    teamId: firstTeam?.id ?? LOCAL_USER.teamId,
+    displayName: user.displayName,
+    syncsTeam: firstTeam !== undefined,
+  };
+}
+
+/**
+ * Opens everything the signed-in person works with, from the device alone (so it works offline after the
+ * first login): their case database, with anything recorded before accounts existed adopted into it, the
+ * case list and the team directory; then starts syncing, with the conflict check between this device's
+ * unsynced edits and what arrives from the relay (DESIGN.md decision 2).
+ */
+export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
+  const store = await openDeviceStore({ server: options.origin, user: deviceUserOfSession() });
+  try {
+    const adopted = await adoptLocalProfile(options.origin, store);
+    if (adopted.cases > 0) console.info(`Adopted ${adopted.cases} cases recorded before the first login`);
+  } catch (error) {
+    // The old profile stays where it is and is adopted at the next start; its cases are not lost.
+    console.error('Adopting the cases recorded before the first login failed', error);
+  }
+  const conflicts = createConflictCheck({
+    db: store.db,
+    codec: store.codec,
+    docs: store.docs,
+    liveDoc: (docId) => cases.liveDoc(docId),
+  });
+  // The team doc (partner directory, barrier categories) opens beside the cases, not after them.
+  await Promise.all([cases.init(store, { conflicts }), team.init(store)]);
+  sync.start(store, {
+    relayUrl: options.origin,
+    beforeRemoteStore: (docId, updates) => conflicts.beforeRemoteStore(docId, updates),
+    ...(options.tabOptions ? { tabOptions: options.tabOptions } : {}),
+  });
+  return { store, conflicts };
+}

@@ -1,0 +1,474 @@
+import type { ErrorCode } from '../protocol/errors.ts';
+import {
+  decodeBinaryFrame,
+  encodeBinaryFrame,
+  encodeControl,
+  FRAME_DOC,
+  FRAME_LOG,
+  FRAME_PUSH,
+  FrameError,
+  MAX_UPDATE_BYTES,
+  parseControl,
+  RelayControlSchema,
+  type BinaryFrame,
+  type DocFrame,
+  type LogFrame,
+  type RelayControl,
+} from '../protocol/sync.ts';
+import type { CursorStore } from '../storage/cursors.ts';
+import { DocTeamMismatchError, type DocStore } from '../storage/doc-store.ts';
+import type { Outbox } from '../storage/outbox.ts';
+import {
+  checkUpdate,
+  readDocMessage,
+  syncStep1Message,
+  syncStep2Message,
+  type DocMessage,
+} from './doc-messages.ts';
+import { PushWindow, type PushLimits } from './push-window.ts';
+import type { SyncStatus } from './status.ts';
+import { TeamProgress } from './team-progress.ts';
+
+/** What a session needs from the engine that owns it. */
+export interface SessionHost {
+  readonly docs: DocStore;
+  readonly outbox: Outbox;
+  readonly cursors: CursorStore;
+  readonly pushLimits: PushLimits;
+  beforeRemoteStore?: (docId: string, updates: Uint8Array[]) => Promise<void>;
+  onRemoteUpdates?: (docId: string, teamId: string, updates: Uint8Array[]) => void;
+  /** The relay answered `hello`: the session is live. */
+  welcomed(): void;
+  catchingUpChanged(value: SyncStatus['catchingUp']): void;
+  /** The outbox or a cursor changed. */
+  changed(): void;
+  /** The relay refused one push; the row stays in the outbox. */
+  pushRefused(code: ErrorCode, message: string): void;
+  /** The relay sent something that must end the session; `refusal` when it must not be retried. */
+  failed(reason: string, refusal?: { code: ErrorCode; message: string }): void;
+}
+
+/** The part of a WebSocket a session uses. */
+export interface FrameSink {
+  send(data: string | Uint8Array): void;
+}
+
+type Parsed = { binary: BinaryFrame } | { control: RelayControl };
+
+const READ_BATCH = 64;
+
+/**
+ * One connection's conversation with the relay (DESIGN.md decisions 5 and 6): `hello` with the cursors,
+ * catch-up and live log frames stored before any cursor moves, resync handshakes, and the outbox pushed
+ * with a bounded window and dropped row by row on `ack`.
+ *
+ * Every incoming frame is checked when it arrives; a bad one ends the session before anything of it is
+ * stored. Good frames are then handled strictly in order, one at a time, because a cursor may only move
+ * once everything before it is stored.
+ */
+export class Session {
+  readonly #host: SessionHost;
+  readonly #sink: FrameSink;
+  readonly #startCursors: ReadonlyMap<string, number>;
+  readonly #teams = new Map<string, TeamProgress>();
+  readonly #catchUp = new Map<string, { announced: number; received: number; finished: boolean }>();
+  readonly #push: PushWindow;
+  /** Per team, `seq` → doc id of pushes acknowledged before the log sent them back. */
+  readonly #echoes = new Map<string, Map<number, string>>();
+  #chain: Promise<void> = Promise.resolve();
+  #welcomed = false;
+  #closed = false;
+  #pumping = false;
+  #pumpAgain = false;
+
+  constructor(host: SessionHost, sink: FrameSink, cursors: ReadonlyMap<string, number>) {
+    this.#host = host;
+    this.#sink = sink;
+    this.#startCursors = cursors;
+    this.#push = new PushWindow(host.pushLimits);
+  }
+
+  get welcomed(): boolean {
+    return this.#welcomed;
+  }
+
+  /** The teams the relay said this socket carries. */
+  get teamIds(): string[] {
+    return [...this.#teams.keys()];
+  }
+
+  /** Whether every team is caught up and no resync is pending. */
+  get caughtUp(): boolean {
+    return this.#welcomed && [...this.#teams.values()].every((team) => team.caughtUp);
+  }
+
+  /** The socket is open: say where this device stands. */
+  opened(): void {
+    this.#send(encodeControl({ type: 'hello', cursors: Object.fromEntries(this.#startCursors) }));
+  }
+
+  /** Stops handling frames; what is being stored finishes. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  /** Resolves when every frame accepted so far is handled. */
+  idle(): Promise<void> {
+    return this.#chain;
+  }
+
+  /** One frame from the socket, as a WebSocket hands it over. */
+  receive(data: unknown): void {
+    if (this.#closed) return;
+    let parsed: Parsed;
+    try {
+      parsed = parseIncoming(data);
+    } catch (error) {
+      if (error instanceof RefusedFrame) {
+        this.#fail(error.message, { code: error.code, message: error.message });
+        return;
+      }
+      this.#fail(`The relay sent a frame that does not decode: ${(error as Error).message}`);
+      return;
+    }
+    // The checks that need no storage run now, so a bad frame stops the session before anything is stored.
+    let handle: () => Promise<void>;
+    try {
+      handle = this.#prepare(parsed);
+    } catch (error) {
+      this.#fail(`The relay sent a frame that is not valid: ${(error as Error).message}`);
+      return;
+    }
+    this.#chain = this.#chain.then(async () => {
+      if (this.#closed) return;
+      try {
+        await handle();
+      } catch (error) {
+        console.error('Handling a frame from the relay failed', error);
+        this.#fail(`Storing what the relay sent failed: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  /** Sends outbox rows until the window is full. Safe to call at any time; concurrent calls coalesce. */
+  async pump(): Promise<void> {
+    if (!this.#welcomed || this.#closed) return;
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return;
+    }
+    this.#pumping = true;
+    try {
+      do {
+        this.#pumpAgain = false;
+        await this.#fill();
+      } while (this.#pumpAgain && !this.#closed);
+    } catch (error) {
+      console.error('Reading the outbox failed', error);
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  async #fill(): Promise<void> {
+    while (!this.#closed && this.#push.hasRoom) {
+      const rows = await this.#host.outbox.after(this.#push.readUpTo, READ_BATCH);
+      if (this.#closed || rows.length === 0) return;
+      for (const row of rows) {
+        if (row.kind === 'unreadable') {
+          console.error(
+            `Outbox row ${row.id} (${row.docId ?? 'no doc'}) is unreadable and not sent: ${row.reason}`,
+          );
+          this.#push.skipped(row.id);
+          continue;
+        }
+        const bytes = row.update.byteLength;
+        if (bytes > MAX_UPDATE_BYTES) {
+          this.#push.skipped(row.id);
+          this.#host.pushRefused(
+            'doc-too-large',
+            `A change of ${row.docId} has ${bytes} bytes; the relay accepts at most ${MAX_UPDATE_BYTES}.`,
+          );
+          continue;
+        }
+        if (!this.#push.fits(bytes)) return;
+        const { id: ref, teamId, docId, update } = row;
+        this.#send(encodeBinaryFrame({ kind: FRAME_PUSH, ref, teamId, docId, update }));
+        this.#push.sent(ref, { teamId, docId, update });
+      }
+    }
+  }
+
+  /** Checks a frame as far as possible without storage and returns what handles it. */
+  #prepare(parsed: Parsed): () => Promise<void> {
+    if ('binary' in parsed) {
+      const frame = parsed.binary;
+      switch (frame.kind) {
+        case FRAME_LOG:
+          for (const entry of frame.entries) checkUpdate(entry.update);
+          return () => this.#onLog(frame);
+        case FRAME_DOC: {
+          const message = readDocMessage(frame.message);
+          return () => this.#onDoc(frame, message);
+        }
+        case FRAME_PUSH:
+          throw new FrameError('the relay sent a push frame, which only devices send');
+      }
+    }
+    const frame = parsed.control;
+    switch (frame.type) {
+      case 'welcome':
+        return async () => this.#onWelcome(frame.teams);
+      case 'caught-up':
+        return () => this.#onCaughtUp(frame.teamId, frame.seq);
+      case 'resync':
+        return () => this.#onResync(frame.teamId, frame.seq, frame.docIds);
+      case 'ack':
+        return () => this.#onAck(frame.ref, frame.seq);
+      case 'error':
+        return async () => this.#onError(frame);
+    }
+  }
+
+  #onWelcome(teams: { id: string; latest: number }[]): void {
+    if (this.#welcomed) {
+      console.warn('The relay sent a second welcome; ignoring it');
+      return;
+    }
+    for (const { id, latest } of teams) {
+      const cursor = this.#startCursors.get(id) ?? 0;
+      this.#teams.set(id, new TeamProgress(id, cursor));
+      this.#catchUp.set(id, { announced: Math.max(0, latest - cursor), received: 0, finished: false });
+    }
+    this.#welcomed = true;
+    this.#host.welcomed();
+    this.#reportCatchUp();
+    void this.pump();
+  }
+
+  async #onLog(frame: LogFrame): Promise<void> {
+    const { teamId } = frame;
+    const byDoc = new Map<string, Uint8Array[]>();
+    let maxSeq = 0;
+    for (const entry of frame.entries) {
+      maxSeq = Math.max(maxSeq, entry.seq);
+      // This device's own pushes come back through the log like everyone's; they are stored already.
+      if (this.#isOwnEcho(teamId, entry.seq, entry.docId, entry.update)) continue;
+      const list = byDoc.get(entry.docId);
+      if (list) list.push(entry.update);
+      else byDoc.set(entry.docId, [entry.update]);
+    }
+    for (const [docId, updates] of byDoc) await this.#storeRemote(teamId, docId, updates);
+    this.#forgetEchoesUpTo(teamId, maxSeq);
+    this.#received(teamId, frame.entries.length);
+    const cursor = this.#team(teamId).logStored(maxSeq);
+    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor);
+    this.#host.changed();
+  }
+
+  /**
+   * Whether a log entry is one of this connection's pushes: before its ack it is matched by its bytes, after
+   * it by the `seq` the ack named.
+   */
+  #isOwnEcho(teamId: string, seq: number, docId: string, update: Uint8Array): boolean {
+    if (seq === 0) return false;
+    const acked = this.#echoes.get(teamId);
+    if (acked?.get(seq) === docId) {
+      acked.delete(seq);
+      return true;
+    }
+    return this.#push.claimEcho(teamId, docId, update);
+  }
+
+  #forgetEchoesUpTo(teamId: string, seq: number): void {
+    const acked = this.#echoes.get(teamId);
+    if (!acked) return;
+    for (const key of acked.keys()) if (key <= seq) acked.delete(key);
+  }
+
+  async #onCaughtUp(teamId: string, seq: number): Promise<void> {
+    const team = this.#team(teamId);
+    const cursor = team.caughtUpAt(seq);
+    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor);
+    this.#finishIfCaughtUp(team);
+    this.#host.changed();
+  }
+
+  async #onResync(teamId: string, seq: number, docIds: string[]): Promise<void> {
+    const team = this.#team(teamId);
+    const cursor = team.resyncStarted(seq, docIds);
+    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor);
+    const progress = this.#catchUp.get(teamId);
+    if (progress && !progress.finished) progress.announced += docIds.length;
+    else this.#catchUp.set(teamId, { announced: docIds.length, received: 0, finished: false });
+    this.#reportCatchUp();
+    for (const docId of docIds) {
+      if (this.#closed) return;
+      const { doc } = await this.#host.docs.load(docId);
+      this.#send(encodeBinaryFrame({ kind: FRAME_DOC, teamId, docId, message: syncStep1Message(doc) }));
+      doc.destroy();
+    }
+    this.#finishIfCaughtUp(team);
+  }
+
+  async #onDoc(frame: DocFrame, message: DocMessage): Promise<void> {
+    const { teamId, docId } = frame;
+    switch (message.type) {
+      case 'ignored':
+        // Awareness of open docs; this engine opens none yet.
+        return;
+      case 'step1': {
+        // Answer only for a doc this device keeps under the same team: never hand one team's doc to another.
+        if ((await this.#host.docs.teamOf(docId)) !== teamId) {
+          console.warn(
+            `The relay asked for ${docId} of team ${teamId}, which this device does not hold there`,
+          );
+          return;
+        }
+        const { doc } = await this.#host.docs.load(docId);
+        this.#send(
+          encodeBinaryFrame({
+            kind: FRAME_DOC,
+            teamId,
+            docId,
+            message: syncStep2Message(doc, message.stateVector),
+          }),
+        );
+        doc.destroy();
+        return;
+      }
+      case 'step2':
+      case 'update': {
+        if (!message.empty) await this.#storeRemote(teamId, docId, [message.update]);
+        if (message.type !== 'step2') return;
+        const team = this.#team(teamId);
+        if (!team.awaits(docId)) return;
+        this.#received(teamId, 1);
+        const cursor = team.docAnswered(docId);
+        if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor);
+        this.#finishIfCaughtUp(team);
+        this.#host.changed();
+        return;
+      }
+    }
+  }
+
+  async #onAck(ref: number, seq: number): Promise<void> {
+    const push = this.#push.answered(ref);
+    if (!push) {
+      console.warn(`The relay acknowledged push ${ref}, which this connection is not waiting for`);
+      return;
+    }
+    if (!push.echoed && seq > 0) {
+      const acked = this.#echoes.get(push.teamId) ?? new Map<number, string>();
+      acked.set(seq, push.docId);
+      this.#echoes.set(push.teamId, acked);
+    }
+    await this.#host.outbox.acknowledge(ref);
+    this.#host.changed();
+    void this.pump();
+  }
+
+  #onError(frame: Extract<RelayControl, { type: 'error' }>): void {
+    const where = [frame.teamId, frame.docId].filter(Boolean).join('/');
+    if (frame.ref !== undefined && this.#push.answered(frame.ref)) {
+      // The change stays in the outbox: it is only not offered again on this connection.
+      console.warn(`The relay refused push ${frame.ref} (${where}): ${frame.code}: ${frame.message}`);
+      this.#host.pushRefused(frame.code as ErrorCode, frame.message);
+      void this.pump();
+      return;
+    }
+    console.warn(`The relay refused a frame${where ? ` for ${where}` : ''}: ${frame.code}: ${frame.message}`);
+  }
+
+  /** Hands remote updates of one doc to storage, with the conflict check before and the listener after. */
+  async #storeRemote(teamId: string, docId: string, updates: Uint8Array[]): Promise<void> {
+    try {
+      await this.#host.beforeRemoteStore?.(docId, updates);
+    } catch (error) {
+      console.error(`The conflict check of ${docId} failed; storing the remote changes anyway`, error);
+    }
+    try {
+      await this.#host.docs.storeRemote(docId, updates, teamId);
+    } catch (error) {
+      if (!(error instanceof DocTeamMismatchError)) throw error;
+      // Doc ids are scoped by team on the relay but not on the device; two teams' docs cannot share one.
+      console.error(`Remote changes of ${docId} were not stored`, error);
+      return;
+    }
+    try {
+      this.#host.onRemoteUpdates?.(docId, teamId, updates);
+    } catch (error) {
+      console.error(`Applying remote changes of ${docId} failed; they are stored`, error);
+    }
+  }
+
+  #team(teamId: string): TeamProgress {
+    let team = this.#teams.get(teamId);
+    if (!team) {
+      team = new TeamProgress(teamId, this.#startCursors.get(teamId) ?? 0);
+      this.#teams.set(teamId, team);
+    }
+    return team;
+  }
+
+  #received(teamId: string, count: number): void {
+    const progress = this.#catchUp.get(teamId);
+    if (!progress || progress.finished) return;
+    progress.received += count;
+    this.#reportCatchUp();
+  }
+
+  #finishIfCaughtUp(team: TeamProgress): void {
+    const progress = this.#catchUp.get(team.teamId);
+    if (!team.caughtUp || !progress || progress.finished) return;
+    progress.finished = true;
+    this.#reportCatchUp();
+  }
+
+  #reportCatchUp(): void {
+    let total = 0;
+    let done = 0;
+    let running = false;
+    for (const progress of this.#catchUp.values()) {
+      total += progress.announced;
+      done += progress.finished ? progress.announced : Math.min(progress.received, progress.announced);
+      running ||= !progress.finished;
+    }
+    this.#host.catchingUpChanged(running && total > 0 ? { done, total } : null);
+  }
+
+  #send(data: string | Uint8Array): void {
+    if (this.#closed) return;
+    this.#sink.send(data);
+  }
+
+  #fail(reason: string, refusal?: { code: ErrorCode; message: string }): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#host.failed(reason, refusal);
+  }
+}
+
+class RefusedFrame extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function parseIncoming(data: unknown): Parsed {
+  if (typeof data === 'string') {
+    const parsed = parseControl(data, RelayControlSchema);
+    if (parsed.ok) return { control: parsed.frame };
+    if (parsed.code === 'protocol-unsupported') throw new RefusedFrame(parsed.code, parsed.message);
+    throw new FrameError(parsed.message);
+  }
+  if (data instanceof ArrayBuffer) return { binary: decodeBinaryFrame(new Uint8Array(data)) };
+  if (ArrayBuffer.isView(data)) {
+    return { binary: decodeBinaryFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) };
+  }
+  throw new FrameError('a frame that is neither text nor binary');
+}

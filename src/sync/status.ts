@@ -1,0 +1,72 @@
+import { isErrorCode, type ErrorCode } from '../protocol/errors.ts';
+
+export type ConnectionState = 'offline' | 'connecting' | 'online' | 'refused';
+
+/** What the sync engine tells the screens. A new object on every change, so it can be compared by identity. */
+export interface SyncStatus {
+  connection: ConnectionState;
+  /** While a device loads what it lacks after connecting: log entries/docs received vs announced; null otherwise. */
+  catchingUp: { done: number; total: number } | null;
+  /** Outbox rows not yet acknowledged, all docs. */
+  pendingTotal: number;
+  /** Outbox rows per doc id. */
+  pendingByDoc: ReadonlyMap<string, number>;
+  /** Last time every team was caught up and the outbox empty (persisted in cursors.syncedAt). */
+  lastSyncedAt: number | null;
+  /**
+   * Why the relay refused the session (`connection` is then 'refused'; token-expired is handled silently by
+   * refreshing), or, while `connection` stays 'online', why it refused a push (`not-in-team`, `forbidden`,
+   * `doc-too-large`): that change stays in the outbox and is retried on the next connection.
+   */
+  refusal: { code: ErrorCode; message: string } | null;
+}
+
+export const INITIAL_STATUS: SyncStatus = Object.freeze({
+  connection: 'offline',
+  catchingUp: null,
+  pendingTotal: 0,
+  pendingByDoc: new Map<string, number>(),
+  lastSyncedAt: null,
+  refusal: null,
+});
+
+/** A status as it crosses a BroadcastChannel: structured clone keeps a Map, but a plain shape is sturdier. */
+export interface SerialisedStatus extends Omit<SyncStatus, 'pendingByDoc'> {
+  pendingByDoc: [string, number][];
+}
+
+export function serialiseStatus(status: SyncStatus): SerialisedStatus {
+  return { ...status, pendingByDoc: [...status.pendingByDoc] };
+}
+
+const CONNECTION_STATES: readonly ConnectionState[] = ['offline', 'connecting', 'online', 'refused'];
+
+/** Reads a status another tab sent; anything malformed yields `undefined` (another app version, say). */
+export function deserialiseStatus(value: unknown): SyncStatus | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const raw = value as Record<string, unknown>;
+  if (!CONNECTION_STATES.includes(raw.connection as ConnectionState)) return undefined;
+  if (typeof raw.pendingTotal !== 'number' || !Array.isArray(raw.pendingByDoc)) return undefined;
+  const pendingByDoc = new Map<string, number>();
+  for (const entry of raw.pendingByDoc as unknown[]) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'number')
+      return undefined;
+    pendingByDoc.set(entry[0], entry[1]);
+  }
+  const catchingUp = raw.catchingUp as SyncStatus['catchingUp'];
+  const refusal = raw.refusal as SyncStatus['refusal'];
+  return {
+    connection: raw.connection as ConnectionState,
+    catchingUp:
+      catchingUp && typeof catchingUp.done === 'number' && typeof catchingUp.total === 'number'
+        ? { done: catchingUp.done, total: catchingUp.total }
+        : null,
+    pendingTotal: raw.pendingTotal,
+    pendingByDoc,
+    lastSyncedAt: typeof raw.lastSyncedAt === 'number' ? raw.lastSyncedAt : null,
+    refusal:
+      refusal && isErrorCode(refusal.code) && typeof refusal.message === 'string'
+        ? { code: refusal.code, message: refusal.message }
+        : null,
+  };
+}
