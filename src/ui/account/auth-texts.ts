@@ -1,0 +1,62 @@
+import type { ErrorCode } from '../../protocol/errors.ts';
+import type { AuthFailure } from '../../state/session-api.ts';
+import { locale } from '../../state/locale.svelte.ts';
+import { t } from '../i18n/index.ts';
+
+/** What the login form says when the relay (or the network) refused a login. */
+export function loginErrorText(error: AuthFailure): string {
+  switch (error) {
+    case 'invalid-credentials':
+      return t('account.errorInvalidCredentials');
+    case 'password-change-required':
+      return t('account.errorPasswordChangeRequired');
+    case 'account-disabled':
+      return t('account.errorAccountDisabled');
+    case 'device-revoked':
+      return t('account.errorDeviceRevoked');
+    case 'rate-limited':
+      return t('account.errorRateLimited');
+    case 'network':
+    case 'shutting-down':
+    case 'app-not-built':
+      return t('account.errorNetwork');
+    case 'bad-request':
+      return t('account.errorBadRequest');
+    default:
+      return t('account.errorOther', { code: error });
+  }
+}
+
+/** What the app says when the relay refused to sync, or refused one pushed change. */
+export function syncRefusalText(code: ErrorCode, connectionRefused: boolean): string {
+  switch (code) {
+    case 'device-revoked':
+      return t('sync.revoked');
+    case 'account-disabled':
+      return t('sync.disabled');
+    case 'protocol-unsupported':
+      return t('sync.outdated');
+    default:
+      return connectionRefused ? t('sync.refused', { code }) : t('sync.pushRefused', { code });
+  }
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "vor 5 Minuten", "gestern": when something happened, as people say it. */
+export function relativeTime(at: number, now: number): string {
+  const elapsed = Math.max(0, now - at);
+  if (elapsed < 45 * SECOND) return t('sync.justNow');
+  const format = new Intl.RelativeTimeFormat(locale.current, { numeric: 'auto' });
+  if (elapsed < HOUR) return format.format(-Math.round(elapsed / MINUTE), 'minute');
+  if (elapsed < DAY) return format.format(-Math.round(elapsed / HOUR), 'hour');
+  return format.format(-Math.round(elapsed / DAY), 'day');
+}
+
+/** "3 Änderungen nicht synchronisiert", with the singular for one. */
+export function pendingText(count: number): string {
+  return count === 1 ? t('sync.pendingOne') : t('sync.pending', { count });
+}
