@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRelay, type TestRelay } from '../support/relay.ts';
 import { AppShellPage } from './pages/app-shell.page.ts';
 import { CasesPage } from './pages/cases.page.ts';
-import { axeViolations } from './support/app-in-chromium.ts';
+import { LoginPage } from './pages/login.page.ts';
+import { CASE_MANAGER, createAccounts } from './support/accounts.ts';
+import { axeViolations, logIn } from './support/app-in-chromium.ts';
 import { launchChromium } from './support/browser.ts';
 
 const SCREENS = [
@@ -27,6 +29,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   relay = await startTestRelay();
+  await createAccounts(relay.store);
   browser = await launchChromium();
 });
 
@@ -41,6 +44,10 @@ describe('WCAG 2.1 AA (axe-core)', () => {
       const context = await browser.newContext({ viewport });
       try {
         const shell = new AppShellPage(await context.newPage(), relay.url);
+        const login = new LoginPage(shell.page, relay.url);
+        await login.goto('/');
+        expect(await axeViolations(shell.page), 'login').toEqual([]);
+        await login.logIn(CASE_MANAGER);
         // One case on the device, so the list, the case file and its sections are scanned with content.
         await shell.goto('/faelle');
         const caseFile = await new CasesPage(shell.page).create({
@@ -66,7 +73,7 @@ describe('WCAG 2.1 AA (axe-core)', () => {
     const context = await browser.newContext();
     try {
       const shell = new AppShellPage(await context.newPage(), relay.url);
-      await shell.goto('/einstellungen');
+      await logIn(new LoginPage(shell.page, relay.url), CASE_MANAGER, '/einstellungen');
       await shell.page.getByRole('radio', { name: 'English' }).check();
       await expect.poll(() => shell.heading.textContent()).toBe('Settings');
       expect(await axeViolations(shell.page)).toEqual([]);

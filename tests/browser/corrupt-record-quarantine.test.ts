@@ -6,26 +6,30 @@ import { useAppInChromium } from './support/app-in-chromium.ts';
 const env = useAppInChromium();
 
 /** Writes to the app's IndexedDB directly, the way a bug, a crash or a newer app version might. */
-function corrupt(page: Page, caseId: string): Promise<number> {
-  return page.evaluate(async (docId) => {
-    const name = `lotse:${encodeURIComponent(location.origin)}:local`;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open(name);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction(['updates', 'summaries'], 'readwrite');
-    const updates = tx.objectStore('updates');
-    const keys = await new Promise<IDBValidKey[]>((resolve) => {
-      const request = updates.index('docId').getAllKeys(docId);
-      request.onsuccess = () => resolve(request.result);
-    });
-    for (const key of keys) updates.put({ seq: key, docId, data: 'kaputt', at: Date.now() });
-    tx.objectStore('summaries').put({ id: docId, data: new Uint8Array([0xff, 0xfe]), seq: 0, at: 0 });
-    await new Promise((resolve) => (tx.oncomplete = resolve));
-    db.close();
-    return keys.length;
-  }, caseId);
+function corrupt(page: Page, caseId: string, userId: string): Promise<number> {
+  return page.evaluate(
+    async ({ docId, userId }) => {
+      // The signed-in user's database on this relay (src/storage/db.ts, databaseName).
+      const name = `lotse:${encodeURIComponent(location.origin)}:${encodeURIComponent(userId)}`;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['updates', 'summaries'], 'readwrite');
+      const updates = tx.objectStore('updates');
+      const keys = await new Promise<IDBValidKey[]>((resolve) => {
+        const request = updates.index('docId').getAllKeys(docId);
+        request.onsuccess = () => resolve(request.result);
+      });
+      for (const key of keys) updates.put({ seq: key, docId, data: 'kaputt', at: Date.now() });
+      tx.objectStore('summaries').put({ id: docId, data: new Uint8Array([0xff, 0xfe]), seq: 0, at: 0 });
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+      return keys.length;
+    },
+    { docId: caseId, userId },
+  );
 }
 
 describe('a corrupt record on the device', () => {
@@ -39,7 +43,8 @@ describe('a corrupt record on the device', () => {
     const damagedId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await list.open();
 
-    const damagedRecords = await corrupt(page, damagedId);
+    const user = await relay.store.userByLogin(env.account.login);
+    const damagedRecords = await corrupt(page, damagedId, user!.id);
     expect(damagedRecords).toBeGreaterThan(0);
     await page.reload();
 

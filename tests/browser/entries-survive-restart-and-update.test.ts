@@ -8,6 +8,9 @@ import { CHROMIUM_ARGS } from '../support/chromium.ts';
 import { startTestRelay, type TestRelay } from '../support/relay.ts';
 import { AppShellPage } from './pages/app-shell.page.ts';
 import { CaseFilePage, CasesPage } from './pages/cases.page.ts';
+import { LoginPage } from './pages/login.page.ts';
+import { CASE_MANAGER, createAccounts } from './support/accounts.ts';
+import { logIn } from './support/app-in-chromium.ts';
 
 let staticDir: string;
 let userDataDir: string;
@@ -19,6 +22,7 @@ beforeAll(async () => {
   await cp(path.join(PROJECT_ROOT, 'dist'), staticDir, { recursive: true });
   userDataDir = await mkdtemp(path.join(tmpdir(), 'lotse-profile-'));
   relay = await startTestRelay({ staticDir });
+  await createAccounts(relay.store);
 });
 
 afterAll(async () => {
@@ -41,7 +45,7 @@ describe('entries on the device', () => {
     let browser = await startBrowser();
     let page = browser.pages()[0] ?? (await browser.newPage());
     const shell = new AppShellPage(page, relay.url);
-    await shell.goto('/faelle');
+    await logIn(new LoginPage(page, relay.url), CASE_MANAGER, '/faelle');
     await shell.waitForOfflineReady();
     const caseFile = await new CasesPage(page).create({ familyName: 'Ivanova', givenNames: 'Maria' });
     await caseFile.setField('Person', 'Telefon', '0211 987654');

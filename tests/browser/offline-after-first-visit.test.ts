@@ -2,7 +2,10 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRelay, type TestRelay } from '../support/relay.ts';
 import { AppShellPage } from './pages/app-shell.page.ts';
-import { collectPageProblems, launchChromium } from './support/browser.ts';
+import { LoginPage } from './pages/login.page.ts';
+import { CASE_MANAGER, createAccounts } from './support/accounts.ts';
+import { logIn } from './support/app-in-chromium.ts';
+import { collectPageProblems, launchChromium, unexpectedFailures } from './support/browser.ts';
 
 let relay: TestRelay | undefined;
 let browser: Browser;
@@ -25,21 +28,23 @@ afterEach(async () => {
 describe('after one online visit', () => {
   it('the service worker takes control of the page without a reload', async () => {
     relay = await startTestRelay();
+    await createAccounts(relay.store);
     context = await browser.newContext();
     const shell = new AppShellPage(await context.newPage(), relay.url);
-    await shell.goto('/');
+    await logIn(new LoginPage(shell.page, relay.url), CASE_MANAGER);
     await shell.waitForOfflineReady();
     await expect.poll(() => shell.page.getByText('Offline verfügbar').isVisible()).toBe(true);
   });
 
   it('starts and works with the network off and the relay gone', async () => {
     relay = await startTestRelay();
+    await createAccounts(relay.store);
     const url = relay.url;
     context = await browser.newContext();
     const page = await context.newPage();
     const problems = collectPageProblems(page);
     const shell = new AppShellPage(page, url);
-    await shell.goto('/');
+    await logIn(new LoginPage(page, url), CASE_MANAGER);
     await shell.waitForOfflineReady();
     await expect.poll(() => shell.connection.textContent()).toContain('Online');
 
@@ -61,16 +66,18 @@ describe('after one online visit', () => {
     await shell.navigateTo('Heute');
     expect(await shell.heading.textContent()).toBe('Heute');
 
-    // Only the relay probes fail; everything the app needs came from the service worker's cache.
-    expect(problems.failedRequests.filter((request) => !request.startsWith('/healthz'))).toEqual([]);
+    // Only the relay probes and the sync socket fail; everything the app needs came from the service
+    // worker's cache.
+    expect(unexpectedFailures(problems)).toEqual([]);
     expect(problems.errors).toEqual([]);
   });
 
   it('says when the network is up but the relay does not answer', async () => {
     relay = await startTestRelay();
+    await createAccounts(relay.store);
     context = await browser.newContext();
     const shell = new AppShellPage(await context.newPage(), relay.url);
-    await shell.goto('/');
+    await logIn(new LoginPage(shell.page, relay.url), CASE_MANAGER);
     await shell.waitForOfflineReady();
     await relay.close();
     relay = undefined;

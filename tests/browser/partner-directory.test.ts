@@ -7,7 +7,7 @@ import { CasePlanPage } from './pages/case-plan.page.ts';
 import { CasesPage } from './pages/cases.page.ts';
 import { TeamDirectoryPage } from './pages/team-directory.page.ts';
 import { useAppInChromium, WCAG_21_AA } from './support/app-in-chromium.ts';
-import type { PageProblems } from './support/browser.ts';
+import { unexpectedFailures, type PageProblems } from './support/browser.ts';
 
 const env = useAppInChromium();
 
@@ -72,7 +72,7 @@ describe('the team directory of Netzwerkpartner', () => {
     const held = plan.partnerSelect(plan.referral(partner));
     expect(await plan.chosenText(held)).toBe(`${partner} – Jugendmigrationsdienst (JMD) (archiviert)`);
 
-    expect(problems.failedRequests.filter((request) => !request.startsWith('/healthz'))).toEqual([]);
+    expect(unexpectedFailures(problems)).toEqual([]);
     expect(problems.errors).toEqual([]);
   });
 

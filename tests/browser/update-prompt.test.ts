@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../sync-server/src/config.ts';
 import { startTestRelay, type TestRelay } from '../support/relay.ts';
 import { AppShellPage } from './pages/app-shell.page.ts';
-import { axeViolations } from './support/app-in-chromium.ts';
+import { LoginPage } from './pages/login.page.ts';
+import { CASE_MANAGER, createAccounts } from './support/accounts.ts';
+import { axeViolations, logIn } from './support/app-in-chromium.ts';
 import { launchChromium } from './support/browser.ts';
 
 let staticDir: string;
@@ -18,6 +20,7 @@ beforeAll(async () => {
   staticDir = await mkdtemp(path.join(tmpdir(), 'lotse-static-'));
   await cp(path.join(PROJECT_ROOT, 'dist'), staticDir, { recursive: true });
   relay = await startTestRelay({ staticDir });
+  await createAccounts(relay.store);
   browser = await launchChromium();
 });
 
@@ -32,7 +35,7 @@ describe('a new version of the app', () => {
     const context = await browser.newContext();
     try {
       const shell = new AppShellPage(await context.newPage(), relay.url);
-      await shell.goto('/einstellungen');
+      await logIn(new LoginPage(shell.page, relay.url), CASE_MANAGER, '/einstellungen');
       await shell.waitForOfflineReady();
       // A marker that only survives as long as the page is not reloaded.
       await shell.page.evaluate(() => Object.assign(window, { untouched: true }));
@@ -64,7 +67,7 @@ describe('a new version of the app', () => {
     const context = await browser.newContext();
     try {
       const shell = new AppShellPage(await context.newPage(), relay.url);
-      await shell.goto('/einstellungen');
+      await logIn(new LoginPage(shell.page, relay.url), CASE_MANAGER, '/einstellungen');
       await shell.waitForOfflineReady();
       await shell.page.evaluate(() => Object.assign(window, { untouched: true }));
 

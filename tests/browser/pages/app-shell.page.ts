@@ -39,6 +39,23 @@ export class AppShellPage {
     return this.page.getByRole('banner').getByRole('status');
   }
 
+  /** Waits until the device is connected and the relay has acknowledged every change made here. */
+  async waitUntilSynced(): Promise<void> {
+    await expect
+      .poll(() => this.connection.textContent(), { timeout: 20_000 })
+      .toMatch(/Online.*Alle Änderungen synchronisiert/s);
+  }
+
+  /** The alert below the header when the relay refused to sync (session expired, device revoked). */
+  get syncAlert(): Locator {
+    return this.page.getByRole('region', { name: 'Synchronisierung' }).getByRole('alert');
+  }
+
+  /** The bar that shows how far a new device has loaded its team's cases. */
+  get loadingProgress(): Locator {
+    return this.page.getByRole('region', { name: 'Synchronisierung' }).getByRole('progressbar');
+  }
+
   async navigateTo(name: string): Promise<void> {
     await this.navLink(name).click();
     await expect.poll(() => this.navLink(name).getAttribute('aria-current')).toBe('page');
@@ -46,6 +63,21 @@ export class AppShellPage {
 
   /** Waits until a service worker controls the page, i.e. the app shell is precached for offline use. */
   async waitForOfflineReady(): Promise<void> {
-    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    try {
+      await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    } catch (error) {
+      // Say where the worker got stuck, so that a failure here can be told apart from a slow machine.
+      const state = await this.page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return JSON.stringify({
+          url: location.href,
+          registered: registration !== undefined,
+          installing: registration?.installing?.state ?? null,
+          waiting: registration?.waiting?.state ?? null,
+          active: registration?.active?.state ?? null,
+        });
+      });
+      throw new Error(`No service worker controls the page: ${state}`, { cause: error });
+    }
   }
 }

@@ -3,6 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startTestRelay, type TestRelay } from '../../support/relay.ts';
 import { AppShellPage } from '../pages/app-shell.page.ts';
+import { LoginPage } from '../pages/login.page.ts';
+import { CASE_MANAGER, createAccounts, type TestAccount } from './accounts.ts';
 import { collectPageProblems, launchChromium, type PageProblems } from './browser.ts';
 
 /** The WCAG 2.1 A and AA rules of axe-core. */
@@ -16,18 +18,23 @@ export interface AppInChromium {
   page: Page;
   problems: PageProblems;
   shell: AppShellPage;
+  login: LoginPage;
+  /** Who the test is logged in as (unless it asked not to be). */
+  account: TestAccount;
 }
 
 /**
- * Registers the hooks most browser test files need: one relay serving the built app and one Chromium for
- * the file, and a new context and page for every test. Read the fields inside tests, not at import time.
+ * Registers the hooks most browser test files need: one relay serving the built app, with a team and two
+ * case managers in it, and one Chromium for the file; a new context and page for every test, logged in as
+ * `CASE_MANAGER` (unless `logIn: false`). Read the fields inside tests, not at import time.
  */
 export function useAppInChromium(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; logIn?: boolean } = {},
 ): AppInChromium {
   const env = {} as AppInChromium;
   beforeAll(async () => {
     env.relay = await startTestRelay();
+    await createAccounts(env.relay.store);
     env.browser = await launchChromium();
   });
   afterAll(async () => {
@@ -41,11 +48,20 @@ export function useAppInChromium(
     env.page = await env.context.newPage();
     env.problems = collectPageProblems(env.page);
     env.shell = new AppShellPage(env.page, env.relay.url);
+    env.login = new LoginPage(env.page, env.relay.url);
+    env.account = CASE_MANAGER;
+    if (options.logIn ?? true) await logIn(env.login, CASE_MANAGER);
   });
   afterEach(async () => {
     await env.context?.close();
   });
   return env;
+}
+
+/** Opens the app (which shows the login form on a new device) and logs in. */
+export async function logIn(login: LoginPage, account: TestAccount, path = '/'): Promise<void> {
+  await login.goto(path);
+  await login.logIn(account);
 }
 
 /** Visits `path` once online so the service worker holds the app, then switches the network off. */

@@ -37,7 +37,7 @@ export async function launchChromiumWithProfile(): Promise<{
 export interface PageProblems {
   /** Console errors (Content-Security-Policy violations among them) and uncaught exceptions. */
   errors: string[];
-  /** Requests that got no answer, as `pathname (reason)`. */
+  /** Requests (and sync sockets) that got no answer, as `pathname (reason)`. */
   failedRequests: string[];
 }
 
@@ -50,6 +50,15 @@ export function collectPageProblems(page: Page): PageProblems {
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     if (message.text().startsWith('Failed to load resource')) return;
+    // The browser's own report of a sync socket that could not connect (offline, relay gone) is a failed
+    // request like any other, kept without its URL: the URL carries the access token.
+    const socket = /^WebSocket connection to '([^']+)' failed: (.*)$/.exec(message.text());
+    if (socket) {
+      problems.failedRequests.push(
+        `${new URL(socket[1]!).pathname} (websocket: ${socket[2]!.split(': ').at(-1)})`,
+      );
+      return;
+    }
     problems.errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.errors.push(`exception: ${error.message}`));
@@ -58,4 +67,17 @@ export function collectPageProblems(page: Page): PageProblems {
     problems.failedRequests.push(`${new URL(request.url()).pathname} (${reason})`);
   });
   return problems;
+}
+
+/**
+ * Failed requests other than the ones that must fail offline: the relay probe (`/healthz`), the sync
+ * socket (`/sync`), and a token renewal attempted while the network is off. Everything else the app needs
+ * comes from the service worker's cache.
+ */
+export function unexpectedFailures(problems: PageProblems): string[] {
+  return problems.failedRequests.filter(
+    (request) =>
+      !/^\/(healthz|sync)\b/.test(request) &&
+      !/^\/api\/auth\/refresh \(net::ERR_INTERNET_DISCONNECTED\)$/.test(request),
+  );
 }
