@@ -125,11 +125,14 @@ export function watchNextOpen(): void {
 
 /**
  * Writes seed rows straight into the app's IndexedDB database, the way Dexie stores them: an `updates` row
- * with an auto-incremented `seq`, and a `summaries` row whose `seq` is that same number, so the app sees
- * every summary as current and rebuilds none at start.
+ * with an auto-incremented `seq`, a `summaries` row whose `seq` is that same number, so the app sees every
+ * summary as current and rebuilds none at start, and a `docTeams` row naming the case's team. No `outbox`
+ * row: each case is stored as a device holds a case it received from the relay, already synced, so the
+ * sync engine has nothing of them to push.
  */
 export async function writeSeedRows(args: {
   name: string;
+  teamId: string;
   rows: { id: string; update: string; summary: string }[];
 }): Promise<number> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -139,18 +142,20 @@ export async function writeSeedRows(args: {
   });
   try {
     const stores = [...db.objectStoreNames];
-    if (!stores.includes('updates') || !stores.includes('summaries')) {
+    if (!['updates', 'summaries', 'docTeams'].every((store) => stores.includes(store))) {
       throw new Error(`${args.name} has no app schema yet (stores: ${stores.join(', ') || 'none'})`);
     }
-    const tx = db.transaction(['updates', 'summaries'], 'readwrite');
+    const tx = db.transaction(['updates', 'summaries', 'docTeams'], 'readwrite');
     const updates = tx.objectStore('updates');
     const summaries = tx.objectStore('summaries');
+    const docTeams = tx.objectStore('docTeams');
     const at = Date.now();
     for (const row of args.rows) {
       const data = Uint8Array.from(atob(row.update), (char) => char.charCodeAt(0));
       const summary = Uint8Array.from(atob(row.summary), (char) => char.charCodeAt(0));
       const added = updates.add({ docId: row.id, data, at });
       added.onsuccess = () => summaries.put({ id: row.id, data: summary, seq: added.result, at });
+      docTeams.put({ docId: row.id, teamId: args.teamId });
     }
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
@@ -171,4 +176,29 @@ export async function waitForAppDatabase(name: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`The app did not create its database ${name} within 10 s.`);
+}
+
+/** How many rows each named store of the database `name` holds. */
+export async function countRows(args: { name: string; stores: string[] }): Promise<Record<string, number>> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(args.name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
+  });
+  try {
+    const tx = db.transaction(args.stores, 'readonly');
+    const counts = await Promise.all(
+      args.stores.map(
+        (store) =>
+          new Promise<[string, number]>((resolve, reject) => {
+            const request = tx.objectStore(store).count();
+            request.onsuccess = () => resolve([store, request.result]);
+            request.onerror = () => reject(request.error ?? new Error(`counting ${store} failed`));
+          }),
+      ),
+    );
+    return Object.fromEntries(counts);
+  } finally {
+    db.close();
+  }
 }

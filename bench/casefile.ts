@@ -9,6 +9,7 @@ import type { CaseSummary } from '../src/domain/index.ts';
 import { encodeJson, plainCodec } from '../src/storage/codec.ts';
 import { startTestRelay } from '../tests/support/relay.ts';
 import { ensureChromium } from '../tests/support/chromium.ts';
+import { BENCH_TEAM, createBenchAccount } from './account.ts';
 import { measureApp, type AppMeasurements, type SeedRow } from './casefile-app.ts';
 import { compareLoad } from './casefile-load.ts';
 import { generateCases } from './seed-cases.ts';
@@ -20,6 +21,35 @@ function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
+interface Seeded {
+  rows: SeedRow[];
+  summaries: CaseSummary[];
+  contacts: number;
+  bytes: number;
+}
+
+/**
+ * Seeding is not measured: the cases are built once in Node, as the case manager's cases of their team,
+ * and sent to the browser as stored bytes.
+ */
+async function seed(user: { userId: string; teamId: string }): Promise<Seeded> {
+  const rows: SeedRow[] = [];
+  const summaries: CaseSummary[] = [];
+  let bytes = 0;
+  for (const { id, doc, summary } of generateCases({
+    count: CASES,
+    actor: user.userId,
+    teamId: user.teamId,
+  })) {
+    const update = Y.encodeStateAsUpdate(doc);
+    bytes += update.byteLength;
+    rows.push({ id, update: base64(update), summary: base64(await encodeJson(plainCodec, summary)) });
+    summaries.push(summary);
+  }
+  const contacts = summaries.reduce((sum, summary) => sum + summary.counts.contacts, 0);
+  return { rows, summaries, contacts, bytes };
+}
+
 function line(name: string, d: Distribution, extra = ''): string {
   return `casefile: ${name}: p50 ${d.p50} ms, p95 ${d.p95} ms (${d.runs} runs)${extra}`;
 }
@@ -27,29 +57,31 @@ function line(name: string, d: Distribution, extra = ''): string {
 export async function benchCasefile(): Promise<void> {
   const started = performance.now();
   const executablePath = ensureChromium((text) => console.log(text));
-
-  // Seeding is not measured: the cases are built once in Node and sent to the browser as stored bytes.
-  const rows: SeedRow[] = [];
-  const summaries: CaseSummary[] = [];
-  let bytes = 0;
-  for (const { id, doc, summary } of generateCases({ count: CASES })) {
-    const update = Y.encodeStateAsUpdate(doc);
-    bytes += update.byteLength;
-    rows.push({ id, update: base64(update), summary: base64(await encodeJson(plainCodec, summary)) });
-    summaries.push(summary);
-  }
-  const contacts = summaries.reduce((sum, summary) => sum + summary.counts.contacts, 0);
-  console.log(
-    `casefile: seeded ${CASES} cases, ${contacts} contacts, ${(bytes / 2 ** 20).toFixed(1)} MiB of Yjs updates`,
-  );
-
+  // The app needs an account: a team and a case manager on the relay, whose cases the seed becomes.
   const relay = await startTestRelay();
+  let seeded: Seeded;
   let app: AppMeasurements;
   try {
-    app = await measureApp({ executablePath, url: relay.url, rows, summaries });
+    const user = { userId: await createBenchAccount(relay), teamId: BENCH_TEAM.id };
+    seeded = await seed(user);
+    console.log(
+      `casefile: seeded ${CASES} cases, ${seeded.contacts} contacts, ${(seeded.bytes / 2 ** 20).toFixed(1)} MiB of Yjs updates`,
+    );
+    app = await measureApp({
+      executablePath,
+      url: relay.url,
+      user,
+      rows: seeded.rows,
+      summaries: seeded.summaries,
+    });
+    // The cases were stored on the device as already synced: none of them may have gone to the relay.
+    const onRelay = new Set(await relay.store.docsOfTeam(user.teamId));
+    const pushed = seeded.rows.filter((row) => onRelay.has(row.id)).length;
+    if (pushed > 0) throw new Error(`${pushed} seeded cases were pushed to the relay during the benchmark.`);
   } finally {
     await relay.close();
   }
+  const { rows, contacts, bytes } = seeded;
   const load = await compareLoad({ executablePath, rows, contacts });
 
   const marks = app.coldOpen;
@@ -62,7 +94,7 @@ export async function benchCasefile(): Promise<void> {
   const ratioP50 = Math.round((yIndexeddb.p50 / dexie.p50) * 10) / 10;
   const file = await writeResult('casefile', {
     description:
-      'A device with 1,000 cases (Chromium, headless, loopback relay, network off for the app). Times in ms.',
+      'A device with 1,000 cases of the signed-in case manager, stored as already synced (Chromium, headless, loopback relay, network off for the app). Times in ms.',
     seed: { cases: CASES, contacts, updateBytes: bytes },
     coldOpen: {
       name: 'new browser on the same profile, network off, open /faelle until "1000 von 1000 Fällen" and the list are painted',

@@ -5,10 +5,12 @@
 import { buildIfNeeded } from '../scripts/build-if-needed.ts';
 import { benchCasefile } from './casefile.ts';
 import { benchShellStart } from './shell-start.ts';
+import { benchSync } from './sync.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   shell: benchShellStart,
   casefile: benchCasefile,
+  sync: benchSync,
 };
 
 const wanted = process.argv.slice(2);
