@@ -17,6 +17,8 @@ export { StoreError, isStoreError, STORE_ERROR_CODES } from './errors.ts';
 /** Team kinds and roles (Case-Manager*in, Koordination, Admin; DESIGN.md decision 9) are part of the wire API. */
 export { ROLES, TEAM_KINDS, type Role, type TeamKind } from '../../../src/protocol/auth.ts';
 import type { Role, TeamKind } from '../../../src/protocol/auth.ts';
+export { AUDIT_KINDS, type AuditKind, type AuditDetail } from '../../../src/protocol/admin.ts';
+import type { AuditDetail, AuditKind } from '../../../src/protocol/admin.ts';
 
 /** A Support-Center or a provider's site: the unit of access and of the update log's sequence. */
 export interface Team {
@@ -52,6 +54,11 @@ export interface Device extends NewDevice {
   createdAt: number;
   /** When an admin or the user revoked it; `null` while it may sync. */
   revokedAt: number | null;
+}
+
+/** A device with when the relay last saw it (login, refresh or sync connection), for device lists. */
+export interface DeviceOverview extends Device {
+  lastSeenAt: number | null;
 }
 
 export interface NewRefreshToken {
@@ -101,6 +108,62 @@ export interface CompactionResult {
   horizon: number;
 }
 
+/**
+ * One entry of the append-only audit log. It names people, devices, teams and doc ids; it never holds case
+ * content, passwords or tokens (the relay's audit writer is the one place that builds these).
+ */
+export interface NewAuditEvent {
+  at: number;
+  kind: AuditKind;
+  login?: string | null;
+  userId?: string | null;
+  deviceId?: string | null;
+  teamId?: string | null;
+  /** The client's doc id within `teamId`. */
+  docId?: string | null;
+  /** The stable error code of a refusal. */
+  code?: string | null;
+  address?: string | null;
+  detail?: AuditDetail;
+}
+
+export interface StoredAuditEvent {
+  /** Assigned by the store, increasing in order of appending; never reused. */
+  id: number;
+  at: number;
+  kind: AuditKind;
+  login: string | null;
+  userId: string | null;
+  deviceId: string | null;
+  teamId: string | null;
+  docId: string | null;
+  code: string | null;
+  address: string | null;
+  detail: AuditDetail;
+}
+
+/** Filters combine with AND; `from` is inclusive and `to` exclusive (ms since the epoch). */
+export interface AuditFilter {
+  from?: number;
+  to?: number;
+  kind?: AuditKind;
+  login?: string;
+  userId?: string;
+  deviceId?: string;
+  teamId?: string;
+  docId?: string;
+  /** Only events with an id below this one: the paging cursor. */
+  beforeId?: number;
+  limit: number;
+}
+
+export interface AuditBatch {
+  /** Newest first (descending `id`). */
+  events: StoredAuditEvent[];
+  /** Whether older matching events exist: ask again with the last event's id as `beforeId`. */
+  more: boolean;
+}
+
 export interface RelayStore {
   // ── Teams ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -139,6 +202,10 @@ export interface RelayStore {
   revokeDevice(id: string, at: number): Promise<void>;
   /** The user's devices, revoked ones included, oldest first. */
   devicesOf(userId: string): Promise<Device[]>;
+  /** Every device (or the user's), revoked ones included, with when it was last seen; oldest first. */
+  listDevices(filter?: { userId?: string }): Promise<DeviceOverview[]>;
+  /** Records that the device was seen at `at` (never moves back in time). Unknown ids are ignored. */
+  markDeviceSeen(id: string, at: number): Promise<void>;
 
   // ── Refresh tokens ───────────────────────────────────────────────────────────────────────────────────
 
@@ -204,6 +271,16 @@ export interface RelayStore {
    * team's first compaction.
    */
   horizon(teamId: string): Promise<number>;
+
+  // ── Audit log ────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Appends events in one transaction, in the given order; all or none are stored. The log is append-only:
+   * no method changes or removes an event.
+   */
+  appendAudit(events: readonly NewAuditEvent[]): Promise<void>;
+  /** Up to `limit` events matching the filter, newest first. */
+  listAudit(filter: AuditFilter): Promise<AuditBatch>;
 
   /** Releases the engine's resources. Idempotent; every later call rejects with `closed`. */
   close(): Promise<void>;

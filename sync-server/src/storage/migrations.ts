@@ -97,6 +97,40 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX updates_by_doc ON updates (doc_id, seq);
     `,
   },
+  {
+    version: 2,
+    name: 'audit log and device last seen',
+    // The audit log is append-only: no foreign keys (a failed login names no user, and an event must
+    // outlive whatever it names), and triggers refuse every UPDATE and DELETE. AUTOINCREMENT keeps ids
+    // from ever being handed out twice, so an id is a stable paging cursor and a gap is visible.
+    sql: `
+      CREATE TABLE audit_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        login TEXT,
+        user_id TEXT,
+        device_id TEXT,
+        team_id TEXT,
+        doc_id TEXT,
+        code TEXT,
+        address TEXT,
+        detail TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE INDEX audit_events_by_time ON audit_events (at);
+      CREATE INDEX audit_events_by_user ON audit_events (user_id, id);
+      CREATE INDEX audit_events_by_login ON audit_events (login, id);
+      CREATE INDEX audit_events_by_device ON audit_events (device_id, id);
+      CREATE INDEX audit_events_by_doc ON audit_events (doc_id, id);
+      CREATE INDEX audit_events_by_kind ON audit_events (kind, id);
+      CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+      ALTER TABLE devices ADD COLUMN last_seen_at INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

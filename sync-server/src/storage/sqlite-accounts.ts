@@ -3,10 +3,12 @@ import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
 import {
   toDevice,
+  toDeviceOverview,
   toRefreshToken,
   toTeam,
   toUser,
   type DeviceRow,
+  type DeviceOverviewRow,
   type RefreshTokenRow,
   type TeamRow,
   type UserRow,
@@ -28,6 +30,8 @@ type AccountMethods =
   | 'deviceById'
   | 'revokeDevice'
   | 'devicesOf'
+  | 'listDevices'
+  | 'markDeviceSeen'
   | 'storeRefreshToken'
   | 'refreshTokenByHash'
   | 'markRefreshTokenUsed'
@@ -160,6 +164,24 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
           .all(userId)
           .map(toDevice),
       ),
+
+    listDevices: (filter = {}) =>
+      run('list devices', () => {
+        const rows =
+          filter.userId === undefined
+            ? sql<[], DeviceOverviewRow>('SELECT * FROM devices ORDER BY created_at, id').all()
+            : sql<[string], DeviceOverviewRow>(
+                'SELECT * FROM devices WHERE user_id = ? ORDER BY created_at, id',
+              ).all(filter.userId);
+        return rows.map(toDeviceOverview);
+      }),
+
+    markDeviceSeen: (id, at) =>
+      write(`mark device ${id} seen`, () => {
+        sql(
+          'UPDATE devices SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)',
+        ).run(at, id, at);
+      }),
 
     storeRefreshToken: (token) =>
       write(`store refresh token of device ${token.deviceId}`, () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Device, RefreshToken, Team, TeamKind, User, Role } from './contract.ts';
+import type { Device, DeviceOverview, RefreshToken, Team, TeamKind, User, Role } from './contract.ts';
 import { StoreError } from './errors.ts';
 
 /** Rows as the SQLite engine reads them, and their mapping to the contract's records. */
@@ -28,6 +28,10 @@ export interface DeviceRow {
   name: string;
   created_at: number;
   revoked_at: number | null;
+}
+
+export interface DeviceOverviewRow extends DeviceRow {
+  last_seen_at: number | null;
 }
 
 export interface RefreshTokenRow {
@@ -65,6 +69,11 @@ export const toDevice = (row: DeviceRow): Device => ({
   name: row.name,
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
+});
+
+export const toDeviceOverview = (row: DeviceOverviewRow): DeviceOverview => ({
+  ...toDevice(row),
+  lastSeenAt: row.last_seen_at,
 });
 
 export const toRefreshToken = (row: RefreshTokenRow): RefreshToken => ({

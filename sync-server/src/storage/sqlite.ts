@@ -3,6 +3,7 @@ import type { RelayStore } from './contract.ts';
 import { StoreError } from './errors.ts';
 import { migrate } from './migrations.ts';
 import { accountsOn } from './sqlite-accounts.ts';
+import { auditOn } from './sqlite-audit.ts';
 import { logOn } from './sqlite-log.ts';
 import { translateError } from './sqlite-rows.ts';
 
@@ -88,6 +89,7 @@ function sqliteStore(db: Database.Database, now: () => number): RelayStore {
   return {
     ...accountsOn(context),
     ...logOn(context),
+    ...auditOn(context),
     close() {
       if (closed) return Promise.resolve();
       closed = true;

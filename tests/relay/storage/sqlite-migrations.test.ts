@@ -14,6 +14,7 @@ import { append, expectStoreError, seedWorld, WORLD, Writer } from './fixtures.t
  */
 const SHIPPED: Record<number, string> = {
   1: '7007e30eaa8fd1e6964bea2e110a3f39588809a28ec99c236db6235ebbefe113',
+  2: '2888fe6f128e73878e521a0f3fb3d8e3159181ae6423addb8ae9f3de7530888d',
 };
 
 const dirs: string[] = [];
@@ -111,5 +112,20 @@ describe('opening the SQLite store', () => {
     const file = path.join(await tempFile(), 'missing-dir', 'lotse.sqlite3');
     const error = await expectStoreError(openSqliteStore(file), 'storage-failed');
     expect(error.message).toContain(file);
+  });
+
+  it('keeps the audit log append-only: the database itself refuses changing or deleting an event', async () => {
+    const file = await tempFile();
+    const store = await openSqliteStore(file);
+    await store.appendAudit([{ at: 1, kind: 'login', login: 'anna' }]);
+    await store.close();
+    const db = new Database(file);
+    try {
+      expect(() => db.prepare("UPDATE audit_events SET login = 'someone'").run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/);
+      expect(db.prepare('SELECT login FROM audit_events').pluck().all()).toEqual(['anna']);
+    } finally {
+      db.close();
+    }
   });
 });

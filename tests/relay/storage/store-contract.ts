@@ -1,6 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import type { RelayStore } from '../../../sync-server/src/storage/contract.ts';
 import { describeAccountsContract } from './contract-accounts.ts';
+import { describeAuditContract } from './contract-audit.ts';
 import { describeLogContract } from './contract-log.ts';
 import { describeLogProperties } from './contract-properties.ts';
 
@@ -46,6 +47,7 @@ export function describeStoreContract(engine: string, createStore: StoreFactory)
   });
 
   describeAccountsContract(engine, slot);
+  describeAuditContract(engine, slot);
   describeLogContract(engine, slot);
   describeLogProperties(engine, slot);
 }

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+
+/**
+ * The relay's admin and device API: the audit log (`/api/admin/audit`, also as CSV), every device
+ * (`/api/admin/devices`) and a person's own devices (`/api/devices`). Shared by the relay, which parses
+ * queries and bodies, and the app, which parses answers. Error answers are `ErrorBody` (./errors.ts).
+ */
+
+export const ADMIN_PATHS = {
+  audit: '/api/admin/audit',
+  auditCsv: '/api/admin/audit.csv',
+  devices: '/api/admin/devices',
+  /** `POST`; `:id` is the device id. */
+  revokeDevice: '/api/admin/devices/:id/revoke',
+} as const;
+
+export const DEVICE_PATHS = {
+  /** The signed-in user's own devices. */
+  devices: '/api/devices',
+  /** `POST`; only the signed-in user's own devices. */
+  revokeDevice: '/api/devices/:id/revoke',
+} as const;
+
+/** A revoke path with the id filled in, for clients. */
+export function revokePath(
+  path: typeof ADMIN_PATHS.revokeDevice | typeof DEVICE_PATHS.revokeDevice,
+  id: string,
+) {
+  return path.replace(':id', encodeURIComponent(id));
+}
+
+/**
+ * What the audit log records. It names people, devices and doc ids, never case content, passwords or tokens.
+ * - `login`, `login-failed` (with the login as typed), `logout`, `password-changed`,
+ *   `password-change-failed`: account events.
+ * - `refresh-refused` (detail `reason`), `refresh-reused`: a refresh token used twice; every token of the
+ *   device is revoked.
+ * - `device-registered`, `device-revoked` (detail `by`: the admin's or owner's user id, or `cli`).
+ * - `access-refused`: any refusal at `/sync`, `/ws/doc`, `/api/admin/*` or `/api/devices` (detail
+ *   `endpoint`, `code`).
+ * - `rate-limited`: a login or refresh refused by a rate limit (at most one per limit key and minute).
+ * - `doc-fetched`: the relay sent a doc's content to a device (at most one per doc and socket).
+ * - `doc-changed`: the relay accepted a device's update to a doc (at most one per device, doc and minute).
+ */
+export const AUDIT_KINDS = [
+  'login',
+  'login-failed',
+  'logout',
+  'password-changed',
+  'password-change-failed',
+  'refresh-refused',
+  'refresh-reused',
+  'device-registered',
+  'device-revoked',
+  'access-refused',
+  'rate-limited',
+  'doc-fetched',
+  'doc-changed',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+/** Detail values are short scalars: codes, reasons, paths without queries, counts. */
+export const AuditDetailSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+export type AuditDetail = z.infer<typeof AuditDetailSchema>;
+
+export const AuditEventSchema = z.object({
+  /** Increasing with time of writing; the paging cursor. */
+  id: z.number().int().positive(),
+  /** Milliseconds since the epoch. */
+  at: z.number().int(),
+  kind: z.enum(AUDIT_KINDS),
+  /** The login as stored, or as typed for a failed login of an unknown account. */
+  login: z.string().nullable(),
+  userId: z.string().nullable(),
+  deviceId: z.string().nullable(),
+  teamId: z.string().nullable(),
+  /** The client's doc id (unique within its team). */
+  docId: z.string().nullable(),
+  /** The stable error code of a refusal (./errors.ts). */
+  code: z.string().nullable(),
+  /** The client address the request came from, where there was a request. */
+  address: z.string().nullable(),
+  detail: AuditDetailSchema,
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
+
+export const AUDIT_PAGE_DEFAULT = 100;
+export const AUDIT_PAGE_MAX = 1000;
+
+const filterId = z.string().trim().min(1).max(200);
+
+/** A moment as milliseconds since the epoch or an ISO 8601 date(-time), as query strings carry it. */
+const moment = z.union([
+  z
+    .string()
+    .regex(/^\d{1,15}$/, 'must be milliseconds since the epoch or an ISO 8601 date')
+    .transform(Number),
+  z.iso
+    .datetime({ offset: true, error: 'must be milliseconds since the epoch or an ISO 8601 date' })
+    .transform((value) => Date.parse(value)),
+  z.iso
+    .date({ error: 'must be milliseconds since the epoch or an ISO 8601 date' })
+    .transform((value) => Date.parse(value)),
+]);
+
+/**
+ * The audit query, from a query string: every filter is optional and they combine with AND. `from` is
+ * inclusive, `to` exclusive. Pages run newest first; `cursor` is the `nextCursor` of the page before.
+ */
+export const AuditQuerySchema = z
+  .object({
+    from: moment.optional(),
+    to: moment.optional(),
+    userId: filterId.optional(),
+    login: filterId.toLowerCase().optional(),
+    deviceId: filterId.optional(),
+    teamId: filterId.optional(),
+    docId: filterId.optional(),
+    kind: z.enum(AUDIT_KINDS, { error: `must be one of ${AUDIT_KINDS.join(', ')}` }).optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/, `must be a whole number from 1 to ${AUDIT_PAGE_MAX}`)
+      .transform(Number)
+      .pipe(z.number().min(1).max(AUDIT_PAGE_MAX, `must be a whole number from 1 to ${AUDIT_PAGE_MAX}`))
+      .optional(),
+    cursor: z
+      .string()
+      .regex(/^[1-9]\d{0,15}$/, 'must be the nextCursor of an earlier page')
+      .transform(Number)
+      .optional(),
+  })
+  .strict();
+export type AuditQueryInput = z.input<typeof AuditQuerySchema>;
+export type AuditQuery = z.output<typeof AuditQuerySchema>;
+
+export const AuditPageSchema = z.object({
+  events: z.array(AuditEventSchema),
+  /** Pass as `cursor` for the next (older) page; `null` on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+/** The columns of the CSV export, in order. */
+export const AUDIT_CSV_COLUMNS = [
+  'id',
+  'time',
+  'kind',
+  'login',
+  'userId',
+  'deviceId',
+  'teamId',
+  'docId',
+  'code',
+  'address',
+  'detail',
+] as const;
+
+export const DeviceInfoSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  login: z.string(),
+  displayName: z.string(),
+  /** What the person calls it ("Tablet Büro"). */
+  name: z.string(),
+  createdAt: z.number().int(),
+  revokedAt: z.number().int().nullable(),
+  /** The device's last login, refresh or sync connection; `null` if never seen since it was recorded. */
+  lastSeenAt: z.number().int().nullable(),
+  /** Whether this is the device the request came from (own device list only; `false` for admins' lists). */
+  current: z.boolean(),
+});
+export type DeviceInfo = z.infer<typeof DeviceInfoSchema>;
+
+export const DeviceListSchema = z.object({ devices: z.array(DeviceInfoSchema) });
+export type DeviceList = z.infer<typeof DeviceListSchema>;
+
+/** Path parameters of the revoke routes. */
+export const DeviceParamsSchema = z.object({ id: z.string().min(1).max(100) }).strict();
+
+/** The answer to a revoke: the device as it is now. */
+export const RevokeAnswerSchema = z.object({ device: DeviceInfoSchema });
+export type RevokeAnswer = z.infer<typeof RevokeAnswerSchema>;
