@@ -17,6 +17,34 @@ const port = z.coerce
   .min(0, 'must be between 0 and 65535')
   .max(65535, 'must be between 0 and 65535');
 
+const count = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/**
+ * `false` (the default: the client address is the TCP peer), `true` (trust every X-Forwarded-For hop, only
+ * safe when nothing but the proxy can reach the relay), a hop count, or a comma-separated list of proxy
+ * addresses, CIDR ranges or the names loopback, linklocal, uniquelocal.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): boolean | number | string[] => {
+    if (value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d{1,2}$/.test(value)) return Number(value);
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every((entry) => /^[0-9a-zA-Z.:/]+$/.test(entry))) return entries;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be true, false, a hop count, or a comma-separated list of addresses or CIDR ranges',
+    });
+    return z.NEVER;
+  });
+
 const EnvSchema = z.object({
   PORT: optional(port).default(8080),
   HOST: optional(z.string().trim().min(1)).default('127.0.0.1'),
@@ -45,12 +73,40 @@ const EnvSchema = z.object({
       .min(1, 'must be at least 1')
       .max(365, 'must be at most 365'),
   ).default(30),
+  RATE_LIMIT_WINDOW_SECONDS: optional(count(10, 86_400)).default(900),
+  LOGIN_LIMIT_PER_ADDRESS: optional(count(1, 100_000)).default(30),
+  LOGIN_FAILURES_PER_ACCOUNT: optional(count(1, 1_000)).default(5),
+  REFRESH_LIMIT_PER_ADDRESS: optional(count(1, 100_000)).default(600),
+  REFRESH_LIMIT_PER_ACCOUNT: optional(count(1, 100_000)).default(60),
+  TRUST_PROXY: optional(trustProxy).default(false),
 });
 
 /** Variables whose values never appear in a message, not even in a refusal. */
 const SECRET_VARIABLES = new Set(['TOKEN_SECRET']);
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * Limits on `POST /api/auth/login` and `/api/auth/refresh`, each per window of `windowSeconds`. Per address
+ * counts every request from one client address; per account counts failed logins of one login name (a
+ * successful login clears them) and refreshes of one user.
+ */
+export interface RateLimits {
+  windowSeconds: number;
+  loginPerAddress: number;
+  loginFailuresPerAccount: number;
+  refreshPerAddress: number;
+  refreshPerAccount: number;
+}
+
+/** The defaults of `RateLimits`, as the environment's defaults set them. */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  windowSeconds: 900,
+  loginPerAddress: 30,
+  loginFailuresPerAccount: 5,
+  refreshPerAddress: 600,
+  refreshPerAccount: 60,
+};
 
 /** The relay's configuration after parsing: every field present, every path absolute. */
 export interface RelayConfig {
@@ -67,6 +123,9 @@ export interface RelayConfig {
   tokenSecret: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  rateLimits: RateLimits;
+  /** Which proxies' X-Forwarded-For to believe for the client address (Fastify's `trustProxy`). */
+  trustProxy: boolean | number | string[];
 }
 
 /** Thrown for an environment that cannot run the relay; the message names every bad variable. */
@@ -106,5 +165,13 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
     tokenSecret: parsed.TOKEN_SECRET,
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: parsed.REFRESH_TOKEN_TTL_DAYS,
+    rateLimits: {
+      windowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS,
+      loginPerAddress: parsed.LOGIN_LIMIT_PER_ADDRESS,
+      loginFailuresPerAccount: parsed.LOGIN_FAILURES_PER_ACCOUNT,
+      refreshPerAddress: parsed.REFRESH_LIMIT_PER_ADDRESS,
+      refreshPerAccount: parsed.REFRESH_LIMIT_PER_ACCOUNT,
+    },
+    trustProxy: parsed.TRUST_PROXY,
   };
 }

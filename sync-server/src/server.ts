@@ -4,12 +4,16 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { PROTOCOL_VERSION, type Health } from '../../src/protocol/health.ts';
+import { AuditTrail } from './audit/audit-trail.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
 import { loadTokenSecret, TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
 import { prepareDataDir } from './data-dir.ts';
+import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
+import { registerDeviceRoutes } from './http/device-routes.ts';
 import { sendError } from './http/errors.ts';
+import { RateLimitExceeded, registerRateLimits, sendRateLimited } from './http/rate-limits.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApp } from './http/static-app.ts';
 import type { RelayStore } from './storage/contract.ts';
@@ -18,7 +22,7 @@ import { RELAY_VERSION } from './version.ts';
 import { createUpgradeHandler } from './ws/upgrade.ts';
 
 /** Upper bound for any HTTP request body; API bodies are small JSON documents. */
-const BODY_LIMIT_BYTES = 64 * 1024;
+export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** A running relay. */
 export interface Relay {
@@ -29,6 +33,7 @@ export interface Relay {
   /** The relay's store; tests use it to create teams and users directly. */
   readonly store: RelayStore;
   readonly tokens: TokenService;
+  readonly audit: AuditTrail;
   /**
    * Stops accepting connections, lets open requests finish for up to `shutdownTimeoutMs`, then closes
    * whatever is left. Safe to call more than once.
@@ -42,6 +47,8 @@ export interface RelayContext {
   readonly log: Logger;
   readonly store: RelayStore;
   readonly tokens: TokenService;
+  /** The audit log's buffered writer (./audit/audit-trail.ts). */
+  readonly audit: AuditTrail;
   isShuttingDown(): boolean;
 }
 
@@ -66,6 +73,8 @@ export async function startRelay(
     await loadTokenSecret(config.tokenSecret, config.dataDir),
     config.accessTokenTtlSeconds,
   );
+  const audit = new AuditTrail(store, log);
+  const { trustProxy } = config;
   const startedAt = Date.now();
   let shuttingDown = false;
 
@@ -77,6 +86,8 @@ export async function startRelay(
     bodyLimit: BODY_LIMIT_BYTES,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    trustProxy:
+      typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
   });
 
   http.addHook('onResponse', async (request, reply) => {
@@ -91,6 +102,9 @@ export async function startRelay(
   });
 
   http.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof RateLimitExceeded) {
+      return sendRateLimited(reply, error.retryAfterSeconds, error.message);
+    }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendError(
         reply,
@@ -106,6 +120,7 @@ export async function startRelay(
   });
 
   await registerSecurityHeaders(http);
+  await registerRateLimits(http);
 
   http.get('/healthz', async (_request, reply) => {
     const body: Health = {
@@ -124,13 +139,16 @@ export async function startRelay(
     log,
     store,
     tokens,
+    audit,
     isShuttingDown: () => shuttingDown,
   };
 
+  const onUpgrade = createUpgradeHandler(context);
   registerAuthRoutes(http, context);
+  registerDeviceRoutes(http, context, onUpgrade);
+  registerAdminRoutes(http, context, onUpgrade);
 
   const upgraded = new Set<Duplex>();
-  const onUpgrade = createUpgradeHandler(context);
   http.server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
     upgraded.add(socket);
     socket.once('close', () => upgraded.delete(socket));
@@ -162,11 +180,13 @@ export async function startRelay(
         await http.close();
       } finally {
         clearTimeout(forceTimer);
+        // Last, so that the refusals and fetches of the final moments are in the log.
+        await audit.close();
         await store.close();
       }
     })();
     return closing;
   };
 
-  return { url, port: address.port, http, store, tokens, close };
+  return { url, port: address.port, http, store, tokens, audit, close };
 }

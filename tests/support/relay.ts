@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT, type RelayConfig } from '../../sync-server/src/config.ts';
+import { PROJECT_ROOT, type RelayConfig, DEFAULT_RATE_LIMITS } from '../../sync-server/src/config.ts';
 import { createLogger } from '../../sync-server/src/logger.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../sync-server/src/server.ts';
 
@@ -28,6 +28,8 @@ export async function startTestRelay(
     tokenSecret: undefined,
     accessTokenTtlSeconds: 900,
     refreshTokenTtlDays: 30,
+    rateLimits: DEFAULT_RATE_LIMITS,
+    trustProxy: false,
     ...overrides,
   };
   const relay = await startRelay(config, createLogger(config.logLevel), {
@@ -40,6 +42,7 @@ export async function startTestRelay(
     http: relay.http,
     store: relay.store,
     tokens: relay.tokens,
+    audit: relay.audit,
     dataDir,
     close: async () => {
       await relay.close();

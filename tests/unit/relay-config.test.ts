@@ -15,7 +15,21 @@ describe('relay configuration from the environment', () => {
       tokenSecret: undefined,
       accessTokenTtlSeconds: 900,
       refreshTokenTtlDays: 30,
+      rateLimits: {
+        windowSeconds: 900,
+        loginPerAddress: 30,
+        loginFailuresPerAccount: 5,
+        refreshPerAddress: 600,
+        refreshPerAccount: 60,
+      },
+      trustProxy: false,
     });
+  });
+
+  it('reads TRUST_PROXY as a switch or a hop count', () => {
+    expect(parseConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
   });
 
   it('treats an empty variable like an unset one', () => {
@@ -34,6 +48,12 @@ describe('relay configuration from the environment', () => {
         TOKEN_SECRET: 'k'.repeat(40),
         ACCESS_TOKEN_TTL_SECONDS: '120',
         REFRESH_TOKEN_TTL_DAYS: '7',
+        RATE_LIMIT_WINDOW_SECONDS: '60',
+        LOGIN_LIMIT_PER_ADDRESS: '10',
+        LOGIN_FAILURES_PER_ACCOUNT: '3',
+        REFRESH_LIMIT_PER_ADDRESS: '100',
+        REFRESH_LIMIT_PER_ACCOUNT: '20',
+        TRUST_PROXY: 'loopback, 10.0.0.0/8',
       },
       '/srv',
     );
@@ -47,6 +67,14 @@ describe('relay configuration from the environment', () => {
       tokenSecret: 'k'.repeat(40),
       accessTokenTtlSeconds: 120,
       refreshTokenTtlDays: 7,
+      rateLimits: {
+        windowSeconds: 60,
+        loginPerAddress: 10,
+        loginFailuresPerAccount: 3,
+        refreshPerAddress: 100,
+        refreshPerAccount: 20,
+      },
+      trustProxy: ['loopback', '10.0.0.0/8'],
     });
   });
 
@@ -64,6 +92,12 @@ describe('relay configuration from the environment', () => {
       'LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent',
     ],
     [{ SHUTDOWN_TIMEOUT_MS: '999999' }, 'SHUTDOWN_TIMEOUT_MS="999999": must be at most 120000'],
+    [{ LOGIN_FAILURES_PER_ACCOUNT: '0' }, 'LOGIN_FAILURES_PER_ACCOUNT="0": must be at least 1'],
+    [{ RATE_LIMIT_WINDOW_SECONDS: 'soon' }, 'RATE_LIMIT_WINDOW_SECONDS="soon": must be a number'],
+    [
+      { TRUST_PROXY: 'my proxy' },
+      'TRUST_PROXY="my proxy": must be true, false, a hop count, or a comma-separated list of addresses or CIDR ranges',
+    ],
   ])('refuses %o, naming the variable', (env, problem) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     try {

@@ -7,6 +7,7 @@ import {
   type Role,
   type TeamKind,
 } from '../../../src/protocol/auth.ts';
+import { AuditQuerySchema } from '../../../src/protocol/admin.ts';
 import { IdSchema } from '../../../src/protocol/sync.ts';
 import {
   AccountError,
@@ -224,22 +225,29 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   'device list': {
-    usage: 'device list <login>',
-    summary: "List a user's devices, revoked ones included.",
-    positionals: 1,
-    options: {},
+    usage: 'device list [--user <login>]',
+    summary:
+      "List every device, or one user's, revoked ones included, with when each was last seen (login, " +
+      'refresh or sync).',
+    positionals: 0,
+    options: { user: { type: 'string' } },
     readOnly: true,
-    async run(store, { positionals }, io) {
-      const user = await userNamed(store, positionals[0]!);
-      const devices = await store.devicesOf(user.id);
-      if (devices.length === 0) return io.out(`${user.login} has no devices yet.`);
+    async run(store, { values }, io) {
+      const only = typeof values.user === 'string' ? await userNamed(store, values.user) : undefined;
+      const devices = await store.listDevices(only && { userId: only.id });
+      if (devices.length === 0) {
+        return io.out(only ? `${only.login} has no devices yet.` : 'No devices yet.');
+      }
+      const logins = new Map((await store.listUsers()).map((user) => [user.id, user.login]));
       io.out(
         table(
-          ['id', 'name', 'registered', 'revoked'],
+          ['id', 'user', 'name', 'registered', 'last seen', 'revoked'],
           devices.map((device) => [
             device.id,
+            logins.get(device.userId) ?? device.userId,
             device.name,
             timestamp(device.createdAt),
+            device.lastSeenAt === null ? '-' : timestamp(device.lastSeenAt),
             device.revokedAt === null ? '-' : timestamp(device.revokedAt),
           ]),
         ),
@@ -249,7 +257,9 @@ export const COMMANDS: Record<string, Command> = {
 
   'device revoke': {
     usage: 'device revoke <deviceId>',
-    summary: 'Revoke a device (lost or replaced): it can no longer refresh its session or sync.',
+    summary:
+      'Revoke a device (lost or replaced): it can no longer refresh its session or sync. A running relay ' +
+      'closes its open sync sockets within seconds; the app then wipes its local data.',
     positionals: 1,
     options: {},
     readOnly: false,
@@ -257,9 +267,66 @@ export const COMMANDS: Record<string, Command> = {
       const id = validId(positionals[0]!, 'The device id');
       const device = await store.deviceById(id);
       if (!device) throw new CommandError(`No device with the id ${id}.`);
-      await revokeDevice(store, id);
+      const at = Date.now();
+      await revokeDevice(store, id, at);
+      if (device.revokedAt === null) {
+        await store.appendAudit([
+          { at, kind: 'device-revoked', userId: device.userId, deviceId: id, detail: { by: 'cli' } },
+        ]);
+      }
       const owner = await store.userById(device.userId);
       io.out(`Revoked device ${id} (${device.name}) of ${owner?.login ?? device.userId}.`);
+    },
+  },
+
+  'audit list': {
+    usage: 'audit list [--user <login>] [--since <date>] [--kind <kind>] [--limit <n>]',
+    summary:
+      'Show the newest audit events (default 50), optionally only those of one user, since a date ' +
+      '(2026-03-14 or an ISO time) or of one kind. For all of them, use the CSV export of the admin API.',
+    positionals: 0,
+    options: {
+      user: { type: 'string' },
+      since: { type: 'string' },
+      kind: { type: 'string' },
+      limit: { type: 'string', default: '50' },
+    },
+    readOnly: true,
+    async run(store, { values }, io) {
+      const query = valid(
+        AuditQuerySchema,
+        {
+          from: values.since,
+          kind: values.kind,
+          limit: values.limit,
+        },
+        'The audit filter',
+      );
+      const user = typeof values.user === 'string' ? await userNamed(store, values.user) : undefined;
+      const { events, more } = await store.listAudit({
+        from: query.from,
+        kind: query.kind,
+        userId: user?.id,
+        limit: query.limit ?? 50,
+      });
+      if (events.length === 0) return io.out('No matching audit events.');
+      io.out(
+        table(
+          ['time', 'kind', 'login', 'device', 'doc', 'code', 'detail'],
+          events.map((event) => [
+            timestamp(event.at),
+            event.kind,
+            event.login ?? '-',
+            event.deviceId ?? '-',
+            event.docId === null ? '-' : `${event.teamId ?? '?'}/${event.docId}`,
+            event.code ?? '-',
+            Object.entries(event.detail)
+              .map(([name, value]) => `${name}=${String(value)}`)
+              .join(' ') || '-',
+          ]),
+        ),
+      );
+      if (more) io.out(`Older events exist; raise --limit or narrow with --since.`);
     },
   },
 };
@@ -282,8 +349,8 @@ export function usage(): string {
   const lines = [
     'Usage: npm run admin -- <command> [options]',
     '',
-    'Manages teams, users and devices of the Lotse relay in DATA_DIR (default ./data). Safe to use while',
-    'the relay runs.',
+    'Manages teams, users and devices of the Lotse relay in DATA_DIR (default ./data) and shows its audit',
+    'log. Safe to use while the relay runs.',
     '',
     'Commands:',
   ];

@@ -6,6 +6,10 @@ export class AuthError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For `rate-limited`: how long the client must wait, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
+    /** Whom a refused token belonged to, when the token itself was valid (for the audit log). */
+    readonly who?: { userId: string; deviceId: string },
   ) {
     super(message);
   }

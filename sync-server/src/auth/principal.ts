@@ -30,12 +30,17 @@ export async function resolvePrincipal(
     store.userById(claims.userId),
     store.deviceById(claims.deviceId),
   ]);
-  if (!user) throw new AuthError('unauthenticated', 'The access token names an unknown user.');
-  if (user.disabled) throw new AuthError('account-disabled', 'The account is disabled.');
+  // The token was ours, so whom it names may go to the audit log even when access is refused.
+  const who = { userId: claims.userId, deviceId: claims.deviceId };
+  if (!user)
+    throw new AuthError('unauthenticated', 'The access token names an unknown user.', undefined, who);
+  if (user.disabled) throw new AuthError('account-disabled', 'The account is disabled.', undefined, who);
   if (!device || device.userId !== user.id) {
-    throw new AuthError('unauthenticated', 'The access token names an unknown device.');
+    throw new AuthError('unauthenticated', 'The access token names an unknown device.', undefined, who);
   }
-  if (device.revokedAt !== null) throw new AuthError('device-revoked', 'The device was revoked.');
+  if (device.revokedAt !== null) {
+    throw new AuthError('device-revoked', 'The device was revoked.', undefined, who);
+  }
   const teams = await store.teamsOf(user.id);
   return {
     userId: user.id,

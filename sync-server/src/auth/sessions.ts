@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { LoginRequestSchema, PasswordChangeRequest, Session } from '../../../src/protocol/auth.ts';
+import {
+  AUTH_PATHS,
+  type LoginRequestSchema,
+  type PasswordChangeRequest,
+  type Session,
+} from '../../../src/protocol/auth.ts';
 import type { RelayContext } from '../server.ts';
 import type { User } from '../storage/contract.ts';
+import { rateLimited, type AccountLimits } from './account-limits.ts';
 import { AuthError } from './auth-error.ts';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password.ts';
 import type { Principal } from './principal.ts';
@@ -10,13 +16,22 @@ import { hashRefreshToken, newRefreshToken } from './refresh-tokens.ts';
 
 /**
  * Login, refresh, logout and password change: the account API's rules, independent of HTTP. Every refusal
- * is an `AuthError` carrying the code the client sees.
- *
- * Not here yet: rate limiting of failed logins and an audit log of account events (a later issue).
+ * is an `AuthError` carrying the code the client sees. Every outcome goes to the audit log, with the login
+ * as typed for a failed login, and never a password or token.
  */
 
-export type AuthDeps = Pick<RelayContext, 'config' | 'log' | 'store' | 'tokens'>;
+export type AuthDeps = Pick<RelayContext, 'config' | 'log' | 'store' | 'tokens' | 'audit'> & {
+  readonly limits: AccountLimits;
+};
 export type LoginInput = z.output<typeof LoginRequestSchema>;
+
+/** Where a request came from, for the audit log. */
+export interface RequestMeta {
+  address: string;
+}
+
+/** Rate-limit refusals of one key are audited at most once per this long. */
+const RATE_LIMIT_AUDIT_WINDOW_MS = 60_000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -59,13 +74,40 @@ function refuseSamePassword(): never {
  * password get the same answer after the same work; whether an account is disabled or must change its
  * password is only told to someone who knows its password.
  */
-export async function login(deps: AuthDeps, input: LoginInput, now = Date.now()): Promise<Session> {
-  const { store, log } = deps;
+export async function login(
+  deps: AuthDeps,
+  input: LoginInput,
+  meta: RequestMeta,
+  now = Date.now(),
+): Promise<Session> {
+  const { store, log, audit, limits } = deps;
   const entry = { login: input.login, userId: undefined as string | undefined, deviceId: input.device.id };
   const refuse = (code: AuthError['code'], message: string): never => {
     log.info({ ...entry, outcome: code }, 'login refused');
+    audit.record({
+      kind: 'login-failed',
+      login: input.login,
+      userId: entry.userId ?? null,
+      deviceId: entry.deviceId ?? null,
+      code,
+      address: meta.address,
+    });
     throw new AuthError(code, message);
   };
+
+  // Checked before the password, so that a limited account costs no hashing and reveals nothing more.
+  const wait = limits.loginFailures.blockedFor(input.login);
+  if (wait > 0) {
+    log.warn({ login: input.login, address: meta.address }, 'login refused: too many failed logins');
+    audit.recordOnce(`login-account:${input.login}`, RATE_LIMIT_AUDIT_WINDOW_MS, {
+      kind: 'rate-limited',
+      login: input.login,
+      code: 'rate-limited',
+      address: meta.address,
+      detail: { endpoint: AUTH_PATHS.login, scope: 'account' },
+    });
+    throw rateLimited(wait, 'failed logins for this account');
+  }
 
   const user = await store.userByLogin(input.login);
   const valid = user
@@ -73,7 +115,11 @@ export async function login(deps: AuthDeps, input: LoginInput, now = Date.now())
     : await verifyAgainstDummy(input.password);
   // The log may say whose password was wrong (operators look for that); the answer may not.
   entry.userId = user?.id;
-  if (!user || !valid) return refuse('invalid-credentials', 'Wrong login or password.');
+  if (!user || !valid) {
+    limits.loginFailures.hit(input.login);
+    return refuse('invalid-credentials', 'Wrong login or password.');
+  }
+  limits.loginFailures.clear(input.login);
   if (user.disabled) return refuse('account-disabled', 'The account is disabled.');
   if (user.mustChangePassword && input.newPassword === undefined) {
     return refuse('password-change-required', 'The password must be changed: send newPassword.');
@@ -92,7 +138,15 @@ export async function login(deps: AuthDeps, input: LoginInput, now = Date.now())
   const deviceId =
     device?.id ??
     (await store.registerDevice({ id: randomUUID(), userId: user.id, name: input.device.name })).id;
+  const who = { login: user.login, userId: user.id, deviceId, address: meta.address };
+  if (device === undefined) audit.record({ kind: 'device-registered', ...who });
   const session = await issueSession(deps, user, deviceId, randomUUID(), now);
+  await store.markDeviceSeen(deviceId, now);
+  audit.record({
+    kind: 'login',
+    ...who,
+    detail: { newDevice: device === undefined, passwordChanged: input.newPassword !== undefined },
+  });
   log.info(
     {
       ...entry,
@@ -108,27 +162,46 @@ export async function login(deps: AuthDeps, input: LoginInput, now = Date.now())
 
 /**
  * Exchanges a refresh token for a new pair (rotation). A token may be exchanged once; a second use means a
- * copy is in someone else's hands, so the whole family (every token rotated from the same login) is revoked
- * and the device must log in again.
+ * copy is in someone else's hands, so every refresh token of that device is revoked (not only the ones
+ * rotated from the same login), the event is audited and logged as a warning, and the device must log in
+ * again.
  */
-export async function refresh(deps: AuthDeps, refreshToken: string, now = Date.now()): Promise<Session> {
-  const { store, log } = deps;
+export async function refresh(
+  deps: AuthDeps,
+  refreshToken: string,
+  meta: RequestMeta,
+  now = Date.now(),
+): Promise<Session> {
+  const { store, log, audit, limits } = deps;
   const hash = hashRefreshToken(refreshToken);
   const stored = await store.refreshTokenByHash(hash);
+  const who = { userId: stored?.userId ?? null, deviceId: stored?.deviceId ?? null, address: meta.address };
   const invalid = (reason: string): never => {
-    log.info(
-      { userId: stored?.userId, deviceId: stored?.deviceId, outcome: 'refresh-invalid', reason },
-      'refresh refused',
-    );
+    log.info({ ...who, outcome: 'refresh-invalid', reason }, 'refresh refused');
+    audit.record({ kind: 'refresh-refused', ...who, code: 'refresh-invalid', detail: { reason } });
     throw new AuthError('refresh-invalid', 'The refresh token is not valid; log in again.');
+  };
+  const replayed = async (deviceId: string): Promise<never> => {
+    const revoked = await store.revokeRefreshTokensOfDevice(deviceId);
+    log.warn({ ...who, revoked }, 'refresh token reused; every refresh token of the device is revoked');
+    audit.record({ kind: 'refresh-reused', ...who, code: 'refresh-invalid', detail: { revoked } });
+    return invalid('replayed');
   };
   if (!stored) return invalid('unknown');
   if (stored.revokedAt !== null) return invalid('revoked');
-  if (stored.usedAt !== null) {
-    await store.revokeRefreshFamily(stored.familyId);
-    return invalid('replayed');
-  }
+  if (stored.usedAt !== null) return replayed(stored.deviceId);
   if (stored.expiresAt <= now) return invalid('expired');
+  const wait = limits.refreshes.take(stored.userId);
+  if (wait > 0) {
+    log.warn(who, 'refresh refused: too many refreshes for this account');
+    audit.recordOnce(`refresh-account:${stored.userId}`, RATE_LIMIT_AUDIT_WINDOW_MS, {
+      kind: 'rate-limited',
+      ...who,
+      code: 'rate-limited',
+      detail: { endpoint: AUTH_PATHS.refresh, scope: 'account' },
+    });
+    throw rateLimited(wait, 'refreshes for this account');
+  }
 
   const [user, device] = await Promise.all([
     store.userById(stored.userId),
@@ -136,45 +209,56 @@ export async function refresh(deps: AuthDeps, refreshToken: string, now = Date.n
   ]);
   if (!user || !device) return invalid('unknown user or device');
   const entry = { login: user.login, userId: user.id, deviceId: device.id };
-  if (user.disabled) {
-    log.info({ ...entry, outcome: 'account-disabled' }, 'refresh refused');
-    throw new AuthError('account-disabled', 'The account is disabled.');
-  }
-  if (device.revokedAt !== null) {
-    log.info({ ...entry, outcome: 'device-revoked' }, 'refresh refused');
-    throw new AuthError('device-revoked', 'The device was revoked.');
-  }
+  const refuse = (code: 'account-disabled' | 'device-revoked', message: string): never => {
+    log.info({ ...entry, outcome: code }, 'refresh refused');
+    audit.record({ kind: 'refresh-refused', ...who, login: user.login, code, detail: { reason: code } });
+    throw new AuthError(code, message);
+  };
+  if (user.disabled) return refuse('account-disabled', 'The account is disabled.');
+  if (device.revokedAt !== null) return refuse('device-revoked', 'The device was revoked.');
   // The atomic mark decides between two concurrent uses of one token: only one of them gets a session.
-  if (!(await store.markRefreshTokenUsed(hash, now))) {
-    await store.revokeRefreshFamily(stored.familyId);
-    return invalid('replayed');
-  }
+  if (!(await store.markRefreshTokenUsed(hash, now))) return replayed(device.id);
   const session = await issueSession(deps, user, device.id, stored.familyId, now);
+  await store.markDeviceSeen(device.id, now);
   log.debug({ ...entry, outcome: 'ok' }, 'refresh');
   return session;
 }
 
 /** Ends the session the refresh token belongs to. Unknown tokens are fine: the session is over either way. */
-export async function logout(deps: AuthDeps, refreshToken: string): Promise<void> {
+export async function logout(deps: AuthDeps, refreshToken: string, meta: RequestMeta): Promise<void> {
   const stored = await deps.store.refreshTokenByHash(hashRefreshToken(refreshToken));
   if (!stored) return;
   await deps.store.revokeRefreshFamily(stored.familyId);
   deps.log.info({ userId: stored.userId, deviceId: stored.deviceId, outcome: 'ok' }, 'logout');
+  deps.audit.record({
+    kind: 'logout',
+    userId: stored.userId,
+    deviceId: stored.deviceId,
+    address: meta.address,
+  });
 }
 
 /** Sets a new password for the signed-in user after checking the current one. */
 export async function changePassword(
-  { store, log }: AuthDeps,
+  { store, log, audit }: AuthDeps,
   principal: Principal,
   input: PasswordChangeRequest,
+  meta: RequestMeta,
 ): Promise<void> {
   const entry = { login: principal.login, userId: principal.userId, deviceId: principal.deviceId };
   const user = await store.userById(principal.userId);
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     log.info({ ...entry, outcome: 'invalid-credentials' }, 'password change refused');
+    audit.record({
+      kind: 'password-change-failed',
+      ...entry,
+      code: 'invalid-credentials',
+      address: meta.address,
+    });
     throw new AuthError('invalid-credentials', 'The current password is wrong.');
   }
   if (input.newPassword === input.currentPassword) refuseSamePassword();
   await store.setPassword(user.id, await hashPassword(input.newPassword), false);
   log.info({ ...entry, outcome: 'ok' }, 'password changed');
+  audit.record({ kind: 'password-changed', ...entry, address: meta.address });
 }

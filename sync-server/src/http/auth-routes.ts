@@ -7,12 +7,14 @@ import {
   PasswordChangeRequestSchema,
   RefreshRequestSchema,
 } from '../../../src/protocol/auth.ts';
-import { isAuthError } from '../auth/auth-error.ts';
+import { AccountLimits } from '../auth/account-limits.ts';
+import { isAuthError, type AuthError } from '../auth/auth-error.ts';
 import { dummyPasswordHash } from '../auth/password.ts';
 import { resolvePrincipal } from '../auth/principal.ts';
 import { changePassword, login, logout, refresh, type AuthDeps } from '../auth/sessions.ts';
 import type { RelayContext } from '../server.ts';
 import { sendError } from './errors.ts';
+import { perAddressLimit, sendRateLimited } from './rate-limits.ts';
 
 /** A body that fails its schema: the message names the first field at fault. */
 function describeIssues(error: z.ZodError): string {
@@ -22,7 +24,15 @@ function describeIssues(error: z.ZodError): string {
   return `${field}: ${issue.message}`;
 }
 
-function bearerToken(request: FastifyRequest): string | undefined {
+/** Answers an `AuthError` with its code, and a Retry-After for `rate-limited`. */
+export function sendAuthError(reply: FastifyReply, error: AuthError): FastifyReply {
+  if (error.code === 'rate-limited' && error.retryAfterSeconds !== undefined) {
+    return sendRateLimited(reply, error.retryAfterSeconds, error.message);
+  }
+  return sendError(reply, error.code, error.message);
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const match = header === undefined ? null : /^Bearer ([^\s]+)$/i.exec(header.trim());
   return match?.[1];
@@ -42,44 +52,44 @@ function route<T>(
     try {
       return await handle(parsed.data, request, reply);
     } catch (error) {
-      if (isAuthError(error)) return sendError(reply, error.code, error.message);
+      if (isAuthError(error)) return sendAuthError(reply, error);
       throw error;
     }
   };
 }
 
 /**
- * The account API (`/api/auth/*`, bodies in src/protocol/auth.ts). Every answer under `/api/` is marked
- * `Cache-Control: no-store`: sessions and tokens must never land in a cache.
+ * The account API (`/api/auth/*`, bodies in src/protocol/auth.ts). Login and refresh are rate-limited per
+ * client address (@fastify/rate-limit) and per account (failed logins of a login name, refreshes of a
+ * user); both answer `rate-limited` (429) with Retry-After.
  */
 export function registerAuthRoutes(http: FastifyInstance, context: RelayContext): void {
-  const deps: AuthDeps = context;
+  const deps: AuthDeps = { ...context, limits: new AccountLimits(context.config.rateLimits) };
   // Made now, so the first login for an unknown user costs no more than any other.
   void dummyPasswordHash().catch((error: unknown) =>
     context.log.error({ err: error }, 'could not prepare the dummy password hash'),
   );
 
-  http.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-    return payload;
-  });
-
   http.post(
     AUTH_PATHS.login,
-    route(LoginRequestSchema, async (body, _request, reply) => reply.send(await login(deps, body))),
+    { config: perAddressLimit(context, AUTH_PATHS.login) },
+    route(LoginRequestSchema, async (body, request, reply) =>
+      reply.send(await login(deps, body, { address: request.ip })),
+    ),
   );
 
   http.post(
     AUTH_PATHS.refresh,
-    route(RefreshRequestSchema, async (body, _request, reply) =>
-      reply.send(await refresh(deps, body.refreshToken)),
+    { config: perAddressLimit(context, AUTH_PATHS.refresh) },
+    route(RefreshRequestSchema, async (body, request, reply) =>
+      reply.send(await refresh(deps, body.refreshToken, { address: request.ip })),
     ),
   );
 
   http.post(
     AUTH_PATHS.logout,
-    route(LogoutRequestSchema, async (body, _request, reply) => {
-      await logout(deps, body.refreshToken);
+    route(LogoutRequestSchema, async (body, request, reply) => {
+      await logout(deps, body.refreshToken, { address: request.ip });
       return reply.code(204).send();
     }),
   );
@@ -90,11 +100,11 @@ export function registerAuthRoutes(http: FastifyInstance, context: RelayContext)
     try {
       principal = await resolvePrincipal(context.store, context.tokens, bearerToken(request));
     } catch (error) {
-      if (isAuthError(error)) return sendError(reply, error.code, error.message);
+      if (isAuthError(error)) return sendAuthError(reply, error);
       throw error;
     }
     return route(PasswordChangeRequestSchema, async (body, _request, answer) => {
-      await changePassword(deps, principal, body);
+      await changePassword(deps, principal, body, { address: request.ip });
       return answer.code(204).send();
     })(request, reply);
   });

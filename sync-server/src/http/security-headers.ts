@@ -1,11 +1,18 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
+/** Whether a request is one of the relay's API requests, whose answers no cache may keep. */
+function isApi(url: string): boolean {
+  const pathname = url.split('?')[0] ?? '';
+  return pathname === '/api' || pathname.startsWith('/api/');
+}
+
 /**
  * Security headers for every answer. The Content-Security-Policy allows nothing inline and nothing from
  * another origin: the app is one origin, offline-first, and loads no third-party code. Connections go to the
  * relay itself (fetch and WebSocket); images may be data/blob URLs because document photos are shown from
- * local storage.
+ * local storage. Every answer under `/api` (errors and 404s included) is `Cache-Control: no-store`:
+ * sessions, tokens, device lists and the audit log must never land in a cache.
  */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {
@@ -14,6 +21,7 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'"],
@@ -34,7 +42,8 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     crossOriginResourcePolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'deny' },
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('permissions-policy', 'camera=(self), microphone=(), geolocation=(), payment=(), usb=()');
+    if (isApi(request.url)) reply.header('cache-control', 'no-store');
   });
 }

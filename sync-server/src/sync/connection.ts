@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type WebSocket from 'ws';
 import { ERRORS, type ErrorCode } from '../../../src/protocol/errors.ts';
+import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { Principal } from '../auth/principal.ts';
 
 /**
@@ -11,9 +12,19 @@ export const SEND_HIGH_WATER_BYTES = 4 * 1024 * 1024;
 
 export type Endpoint = 'device' | 'doc';
 
+/** The endpoint's path, as the audit log names it. */
+export const ENDPOINT_PATHS: Record<Endpoint, string> = { device: '/sync', doc: '/ws/doc' };
+
+/** A device's accepted updates to one doc are audited at most once per this long. */
+export const CHANGE_AUDIT_WINDOW_MS = 60_000;
+
+/** Closes that end a session normally or were audited where they were decided, not refusals of a frame. */
+const NOT_REFUSALS: ReadonlySet<ErrorCode> = new Set(['token-expired', 'shutting-down', 'device-revoked']);
+
 /**
  * One accepted sync socket and who is on the other end: counts frames for the disconnect log line, closes
- * with our stable codes, and ends the session when the access token expires.
+ * with our stable codes, ends the session when the access token expires, and records in the audit log
+ * which docs this device fetched and changed, and every refusal.
  */
 export class Connection {
   readonly openedAt = Date.now();
@@ -21,13 +32,18 @@ export class Connection {
   framesOut = 0;
   readonly log: Logger;
   readonly #expiry: NodeJS.Timeout;
+  readonly #audit: AuditTrail;
+  /** Doc keys whose content this socket has sent: a fetch is audited once per doc and socket. */
+  readonly #fetched = new Set<string>();
 
   constructor(
     readonly ws: WebSocket,
     readonly principal: Principal,
     readonly endpoint: Endpoint,
     log: Logger,
+    audit: AuditTrail,
   ) {
+    this.#audit = audit;
     this.log = log.child({ endpoint, userId: principal.userId, deviceId: principal.deviceId });
     // The socket may not outlive its token; the device refreshes and reconnects, which re-checks its access.
     this.#expiry = setTimeout(
@@ -68,7 +84,53 @@ export class Connection {
     if (this.ws.readyState === this.ws.CLOSING || this.ws.readyState === this.ws.CLOSED) return;
     const level = code === 'token-expired' || code === 'shutting-down' ? 'info' : 'warn';
     this.log[level]({ code, why }, 'closing sync socket');
+    if (!NOT_REFUSALS.has(code)) this.refused(code, {});
     this.ws.close(ERRORS[code].ws, code);
+  }
+
+  /** Audits a refusal on this socket (a frame, or the whole socket); `why` never holds frame content. */
+  refused(code: ErrorCode, about: { teamId?: string; docId?: string }): void {
+    this.#audit.record({
+      kind: 'access-refused',
+      userId: this.principal.userId,
+      login: this.principal.login,
+      deviceId: this.principal.deviceId,
+      teamId: about.teamId ?? null,
+      docId: about.docId ?? null,
+      code,
+      detail: { endpoint: ENDPOINT_PATHS[this.endpoint], stage: 'frame' },
+    });
+  }
+
+  /** The relay is sending the doc's content to this device: audited once per doc and socket. */
+  noteFetched(teamId: string, docId: string): void {
+    const key = `${teamId}/${docId}`;
+    if (this.#fetched.has(key)) return;
+    this.#fetched.add(key);
+    this.#audit.record({
+      kind: 'doc-fetched',
+      ...this.#who(),
+      teamId,
+      docId,
+      detail: { endpoint: ENDPOINT_PATHS[this.endpoint] },
+    });
+  }
+
+  /** The relay accepted an update of this device to the doc: audited once per device, doc and minute. */
+  noteChanged(teamId: string, docId: string): void {
+    const who = this.#who();
+    this.#audit.recordOnce(`change:${who.deviceId}:${teamId}/${docId}`, CHANGE_AUDIT_WINDOW_MS, {
+      kind: 'doc-changed',
+      ...who,
+      teamId,
+      docId,
+      detail: { endpoint: ENDPOINT_PATHS[this.endpoint] },
+    });
+  }
+
+  #who() {
+    const { userId, login, deviceId } = this.principal;
+    return { userId, login, deviceId };
   }
 
   /** Logs the end of the session; called once, when the socket has closed. */

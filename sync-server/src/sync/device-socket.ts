@@ -123,7 +123,9 @@ class DeviceSession implements AwarenessPeer {
     const teamIds = [...this.#conn.principal.teamIds].sort();
     // Subscribe first, then read: an update appended in between is then either read or buffered, never lost.
     const channels = teamIds.map((teamId) => {
-      const channel = new TeamChannel(teamId, this.#conn, this.#core.store);
+      const channel = new TeamChannel(teamId, this.#conn, this.#core.store, (docId) =>
+        this.#conn.noteFetched(teamId, docId),
+      );
       this.#unsubscribe.push(this.#core.hub.subscribeTeam(teamId, (entry) => channel.onPublished(entry)));
       return channel;
     });
@@ -158,6 +160,7 @@ class DeviceSession implements AwarenessPeer {
     try {
       // A copy, so that the log and the caches do not keep the socket's whole receive buffer alive.
       const { seq } = await this.#core.accept(this.#conn.principal, teamId, docId, frame.update.slice());
+      if (seq !== null) this.#conn.noteChanged(teamId, docId);
       this.#conn.send(encodeControl({ type: 'ack', ref, seq: seq ?? 0 }));
     } catch (error) {
       if (!isSyncError(error)) throw error;
@@ -178,15 +181,21 @@ class DeviceSession implements AwarenessPeer {
     switch (message.type) {
       case 'sync-step-1': {
         const doc = await this.#core.docs.get(key);
+        this.#conn.noteFetched(teamId, docId);
         this.#sendDoc(teamId, docId, syncStep2Message(doc, message.stateVector));
         break;
       }
       case 'sync-step-2':
       case 'update':
         try {
-          await this.#core.accept(this.#conn.principal, teamId, docId, message.update.slice(), {
-            skipIfKnown: true,
-          });
+          const { seq } = await this.#core.accept(
+            this.#conn.principal,
+            teamId,
+            docId,
+            message.update.slice(),
+            { skipIfKnown: true },
+          );
+          if (seq !== null) this.#conn.noteChanged(teamId, docId);
         } catch (error) {
           if (!isSyncError(error)) throw error;
           this.#sendError(error.code, error.message, { teamId, docId });
@@ -233,6 +242,7 @@ class DeviceSession implements AwarenessPeer {
 
   #sendError(code: ErrorCode, message: string, about: { ref?: number; teamId: string; docId: string }): void {
     this.#conn.log.info({ code, ref: about.ref, team: about.teamId }, 'sync frame refused');
+    this.#conn.refused(code, about);
     this.#conn.send(encodeControl({ type: 'error', code, message, ...about }));
   }
 

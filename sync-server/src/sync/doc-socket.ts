@@ -24,7 +24,10 @@ export function serveDocSocket(conn: Connection, core: SyncCore, teamId: string,
   const key = docKey(teamId, docId);
   const peer: AwarenessPeer = { sendAwareness: (_team, _doc, message) => conn.send(message) };
   const release = core.docs.hold(key);
-  const unsubscribe = core.hub.subscribeDoc(key, (entry) => conn.send(updateMessage(entry.update)));
+  const unsubscribe = core.hub.subscribeDoc(key, (entry) => {
+    conn.noteFetched(teamId, docId);
+    conn.send(updateMessage(entry.update));
+  });
   core.awareness.join(key, teamId, docId, peer);
 
   const fail = (error: unknown): void => {
@@ -60,13 +63,20 @@ export function serveDocSocket(conn: Connection, core: SyncCore, teamId: string,
         if (!conn.open) return;
         const message = readDocMessage(bytes);
         switch (message.type) {
-          case 'sync-step-1':
-            conn.send(syncStep2Message(await core.docs.get(key), message.stateVector));
+          case 'sync-step-1': {
+            const doc = await core.docs.get(key);
+            conn.noteFetched(teamId, docId);
+            conn.send(syncStep2Message(doc, message.stateVector));
             break;
+          }
           case 'sync-step-2':
-          case 'update':
-            await core.accept(conn.principal, teamId, docId, message.update.slice(), { skipIfKnown: true });
+          case 'update': {
+            const { seq } = await core.accept(conn.principal, teamId, docId, message.update.slice(), {
+              skipIfKnown: true,
+            });
+            if (seq !== null) conn.noteChanged(teamId, docId);
             break;
+          }
           case 'awareness':
             core.awareness.apply(key, teamId, docId, peer, message.update);
             break;

@@ -29,13 +29,18 @@ export class TeamChannel {
   /** The highest `seq` sent to the device; live updates at or below it are not sent again. */
   #sentUpTo = 0;
 
+  readonly #fetched: (docId: string) => void;
+
+  /** `fetched` is told every doc id whose content goes out, for the audit log. */
   constructor(
     readonly teamId: string,
     conn: Connection,
     store: RelayStore,
+    fetched: (docId: string) => void = () => {},
   ) {
     this.#conn = conn;
     this.#store = store;
+    this.#fetched = fetched;
   }
 
   /** The hub's listener: an update of this team was appended. */
@@ -46,6 +51,7 @@ export class TeamChannel {
     }
     if (entry.seq <= this.#sentUpTo) return;
     this.#sentUpTo = entry.seq;
+    this.#fetched(entry.docId);
     this.#conn.send(logFrame(this.teamId, [{ seq: entry.seq, docId: entry.docId, update: entry.update }]));
   }
 
@@ -124,6 +130,7 @@ export class TeamChannel {
     let frame: LogEntry[] = [];
     let bytes = 0;
     for (const entry of entries) {
+      this.#fetched(entry.docId);
       if (frame.length > 0 && bytes + entry.update.byteLength > CATCH_UP_BATCH_BYTES) {
         await this.#conn.sendPaced(logFrame(this.teamId, frame));
         frame = [];

@@ -11,6 +11,7 @@ export const HEARTBEAT_MS = 30_000;
  */
 export class SocketRegistry {
   readonly #sockets = new Set<RelaySocket>();
+  readonly #byDevice = new Map<string, Set<RelaySocket>>();
   readonly #heartbeat: NodeJS.Timeout;
   readonly #log: Logger;
 
@@ -20,10 +21,34 @@ export class SocketRegistry {
     this.#heartbeat.unref();
   }
 
-  add(ws: RelaySocket): void {
+  add(ws: RelaySocket, deviceId: string): void {
     this.#sockets.add(ws);
+    let ofDevice = this.#byDevice.get(deviceId);
+    if (!ofDevice) this.#byDevice.set(deviceId, (ofDevice = new Set()));
+    ofDevice.add(ws);
     ws.on('pong', () => (ws.alive = true));
-    ws.once('close', () => this.#sockets.delete(ws));
+    ws.once('close', () => {
+      this.#sockets.delete(ws);
+      ofDevice.delete(ws);
+      if (ofDevice.size === 0 && this.#byDevice.get(deviceId) === ofDevice) this.#byDevice.delete(deviceId);
+    });
+  }
+
+  /** The device ids with at least one open socket. */
+  devices(): string[] {
+    return [...this.#byDevice.keys()];
+  }
+
+  /**
+   * Closes every socket of the device with the `device-revoked` close code, at once; resolves how many
+   * there were. The app reads the code and wipes its local data.
+   */
+  closeDevice(deviceId: string): number {
+    const sockets = [...(this.#byDevice.get(deviceId) ?? [])];
+    for (const ws of sockets) ws.close(ERRORS['device-revoked'].ws, 'device-revoked');
+    if (sockets.length > 0)
+      this.#log.info({ deviceId, sockets: sockets.length }, 'closed sockets of a revoked device');
+    return sockets.length;
   }
 
   get size(): number {

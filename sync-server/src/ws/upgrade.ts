@@ -8,7 +8,7 @@ import { DOC_PATH_PREFIX, isValidId, MAX_FRAME_BYTES, SYNC_PATH } from '../../..
 import { isAuthError } from '../auth/auth-error.ts';
 import { resolvePrincipal, type Principal } from '../auth/principal.ts';
 import type { RelayContext } from '../server.ts';
-import { Connection } from '../sync/connection.ts';
+import { Connection, ENDPOINT_PATHS } from '../sync/connection.ts';
 import { serveDeviceSocket } from '../sync/device-socket.ts';
 import { serveDocSocket } from '../sync/doc-socket.ts';
 import { SyncCore, type SyncCoreOptions } from '../sync/sync-core.ts';
@@ -22,6 +22,12 @@ export const DOC_SYNC_PREFIX = DOC_PATH_PREFIX;
 
 /** How long shutdown waits for sockets to answer the 1001 close before it cuts them. */
 const CLOSE_GRACE_MS = 1_000;
+
+/**
+ * How often the relay checks whether a device with an open socket was revoked elsewhere (the admin CLI,
+ * another relay instance). Revocations through this relay's API close the sockets at once.
+ */
+export const REVOCATION_SWEEP_MS = 10_000;
 
 /**
  * Refuses an upgrade before any WebSocket handshake, with an ordinary HTTP answer. Clients see the status
@@ -43,6 +49,8 @@ class Refusal extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Whom the refused token belonged to, when it was a valid token of ours. */
+    readonly who?: { userId: string; deviceId: string; login?: string },
   ) {
     super(message);
   }
@@ -85,6 +93,8 @@ export interface UpgradeHandler {
   readonly core: SyncCore;
   /** How many sync sockets are open. */
   readonly openSockets: () => number;
+  /** Closes the device's sockets with `device-revoked`; resolves how many were open. */
+  closeDevice(deviceId: string): number;
   /** Closes every sync socket with 1001 and waits for appends in flight. The store stays open. */
   close(): Promise<void>;
 }
@@ -106,9 +116,22 @@ export function createUpgradeHandler(
   context: RelayContext,
   options: Partial<SyncCoreOptions> = {},
 ): UpgradeHandler {
-  const { log, store, tokens, isShuttingDown } = context;
+  const { log, store, tokens, audit, isShuttingDown } = context;
   const core = new SyncCore(store, log, options);
   const registry = new SocketRegistry(log);
+
+  const sweepRevoked = async (): Promise<void> => {
+    for (const deviceId of registry.devices()) {
+      const device = await store.deviceById(deviceId);
+      if (device?.revokedAt != null) registry.closeDevice(deviceId);
+    }
+  };
+  const sweep = setInterval(() => {
+    sweepRevoked().catch((error: unknown) =>
+      log.error({ err: error }, 'checking for revoked devices failed'),
+    );
+  }, REVOCATION_SWEEP_MS);
+  sweep.unref();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, WebSocket: RelaySocket });
 
   /** The checks after the path: protocol version, token with its user and device, role, team. */
@@ -118,28 +141,56 @@ export function createUpgradeHandler(
     try {
       principal = await resolvePrincipal(store, tokens, url.searchParams.get('token'));
     } catch (error) {
-      if (isAuthError(error)) throw new Refusal(error.code, error.message);
+      if (isAuthError(error)) throw new Refusal(error.code, error.message, error.who);
       throw error;
     }
+    const who = { userId: principal.userId, deviceId: principal.deviceId, login: principal.login };
     if (principal.role !== 'case-manager') {
-      throw new Refusal('forbidden', 'Only case managers sync case content.');
+      throw new Refusal('forbidden', 'Only case managers sync case content.', who);
     }
     // The same answer whether or not the team has a doc of that id: the refusal reveals nothing about it.
     if (target.endpoint === 'doc' && !principal.teamIds.has(target.teamId)) {
-      throw new Refusal('not-in-team', 'You are not a member of this team.');
+      throw new Refusal('not-in-team', 'You are not a member of this team.', who);
     }
     return principal;
   };
 
+  /** Every refused upgrade goes to the audit log, with whom and what it asked for as far as known. */
+  const auditRefusal = (
+    pathname: string,
+    target: Target | undefined,
+    code: ErrorCode,
+    address: string | undefined,
+    who?: Refusal['who'],
+  ): void => {
+    audit.record({
+      kind: 'access-refused',
+      userId: who?.userId ?? null,
+      deviceId: who?.deviceId ?? null,
+      login: who?.login ?? null,
+      teamId: target?.endpoint === 'doc' ? target.teamId : null,
+      docId: target?.endpoint === 'doc' ? target.docId : null,
+      code,
+      address: address ?? null,
+      detail: {
+        endpoint: pathname.startsWith(DOC_PATH_PREFIX) ? ENDPOINT_PATHS.doc : ENDPOINT_PATHS.device,
+        stage: 'upgrade',
+      },
+    });
+  };
+
   const start = (ws: RelaySocket, target: Target, principal: Principal): void => {
-    registry.add(ws);
+    registry.add(ws, principal.deviceId);
+    store
+      .markDeviceSeen(principal.deviceId, Date.now())
+      .catch((error: unknown) => log.error({ err: error }, 'recording when a device was seen failed'));
     ws.on('error', (error: Error & { code?: string }) =>
       log.warn(
         { err: error, code: error.code, userId: principal.userId, deviceId: principal.deviceId },
         'sync socket error',
       ),
     );
-    const conn = new Connection(ws, principal, target.endpoint, log);
+    const conn = new Connection(ws, principal, target.endpoint, log, audit);
     conn.log.info({ teams: principal.teamIds.size }, 'sync socket connected');
     if (target.endpoint === 'device') serveDeviceSocket(conn, core);
     else serveDocSocket(conn, core, target.teamId, target.docId);
@@ -165,26 +216,36 @@ export function createUpgradeHandler(
     socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
     // Only the path is ever logged: the query holds the access token.
     const url = new URL(request.url ?? '/', 'http://relay.invalid');
+    const address = request.socket.remoteAddress;
     /** Answers a refusal, or any other failure, over HTTP. */
-    const failed = (error: unknown): void => {
+    const failed = (error: unknown, target?: Target): void => {
       if (error instanceof Refusal) {
         log.warn({ path: url.pathname, code: error.code }, 'sync upgrade refused');
+        auditRefusal(url.pathname, target, error.code, address, error.who);
         refuseUpgrade(socket, error.code, error.message);
       } else {
         log.error({ err: error, path: url.pathname }, 'sync upgrade failed');
+        auditRefusal(url.pathname, target, 'internal', address);
         refuseUpgrade(socket, 'internal', 'Internal error.');
       }
     };
-    if (isShuttingDown()) {
+    const shuttingDown = (target?: Target): void => {
+      auditRefusal(url.pathname, target, 'shutting-down', address);
       refuseUpgrade(socket, 'shutting-down', 'The relay is shutting down.');
+    };
+    const target = targetOf(url.pathname);
+    if (isShuttingDown()) {
+      if (target === undefined) refuseUpgrade(socket, 'shutting-down', 'The relay is shutting down.');
+      else shuttingDown(target instanceof Refusal ? undefined : target);
       return;
     }
-    const target = targetOf(url.pathname);
     if (target === undefined) {
+      // Not a sync endpoint, so not an access to case content: logged, not audited.
       log.info({ path: url.pathname }, 'upgrade refused: unknown path');
       refuseUpgrade(socket, 'not-found', `No WebSocket endpoint at ${url.pathname}`);
       return;
     }
+
     if (target instanceof Refusal) {
       failed(target);
       return;
@@ -192,16 +253,17 @@ export function createUpgradeHandler(
     admit(url, target).then(
       (principal) => {
         if (socket.destroyed) return;
-        if (isShuttingDown()) refuseUpgrade(socket, 'shutting-down', 'The relay is shutting down.');
+        if (isShuttingDown()) shuttingDown(target);
         else wss.handleUpgrade(request, socket, head, (ws) => start(ws as RelaySocket, target, principal));
       },
       (error: unknown) => {
         if (socket.destroyed) return;
-        if (isShuttingDown()) refuseUpgrade(socket, 'shutting-down', 'The relay is shutting down.');
+        if (isShuttingDown()) shuttingDown(target);
         else if (error instanceof Refusal && target.endpoint === 'device') {
           log.warn({ path: url.pathname, code: error.code }, 'sync socket refused after the handshake');
+          auditRefusal(url.pathname, target, error.code, address, error.who);
           closeRefused(request, socket, head, error.code);
-        } else failed(error);
+        } else failed(error, target);
       },
     );
   };
@@ -209,7 +271,9 @@ export function createUpgradeHandler(
   return Object.assign(handler, {
     core,
     openSockets: () => registry.size,
+    closeDevice: (deviceId: string) => registry.closeDevice(deviceId),
     close: async () => {
+      clearInterval(sweep);
       await registry.closeAll(Math.min(CLOSE_GRACE_MS, context.config.shutdownTimeoutMs));
       await core.close();
     },

@@ -219,11 +219,14 @@ describe('npm run admin', () => {
 
   it('lists and revokes devices', async () => {
     const session = await loginAs(relay, 'jonas', 'jonas-password-1', { name: 'Laptop Flur' });
-    const listed = await admin(['device', 'list', 'jonas']);
+    const listed = await admin(['device', 'list', '--user', 'jonas']);
     expect(listed.code).toBe(0);
+    const when = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC';
+    // Registered and last seen at the login, not revoked.
     expect(listed.stdout).toMatch(
-      new RegExp(`${session.deviceId}\\s+Laptop Flur\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\s+-`),
+      new RegExp(`${session.deviceId}\\s+jonas\\s+Laptop Flur\\s+${when}\\s+${when}\\s+-`),
     );
+    expect((await admin(['device', 'list'])).stdout).toContain(session.deviceId);
 
     const revoked = await admin(['device', 'revoke', session.deviceId]);
     expect(revoked.code).toBe(0);
@@ -233,6 +236,20 @@ describe('npm run admin', () => {
     expect((await relay.store.deviceById(session.deviceId))?.revokedAt).not.toBeNull();
 
     expect((await admin(['device', 'revoke', 'no-such-device'])).code).toBe(1);
+
+    // The relay writes its audit events within a second; the CLI reads the database, so flush first.
+    await relay.audit.flush();
+    const audit = await admin(['audit', 'list', '--user', 'jonas', '--kind', 'device-revoked']);
+    expect(audit.code).toBe(0);
+    expect(audit.stdout).toMatch(
+      new RegExp(`device-revoked\\s+-\\s+${session.deviceId}\\s+-\\s+-\\s+by=cli`),
+    );
+    const logins = await admin(['audit', 'list', '--user', 'jonas', '--since', '2020-01-01']);
+    expect(logins.stdout).toMatch(/login\s+jonas/);
+    expect((await admin(['audit', 'list', '--since', 'yesterday'])).code).toBe(2);
+    expect((await admin(['audit', 'list', '--since', '2999-01-01'])).stdout).toContain(
+      'No matching audit events.',
+    );
   });
 
   it('answers usage errors with exit code 2 and --help with the usage', async () => {

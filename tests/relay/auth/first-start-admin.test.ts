@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_PATHS, SessionSchema } from '../../../src/protocol/auth.ts';
-import { PROJECT_ROOT, type RelayConfig } from '../../../sync-server/src/config.ts';
+import { PROJECT_ROOT, type RelayConfig, DEFAULT_RATE_LIMITS } from '../../../sync-server/src/config.ts';
 import { createLogger } from '../../../sync-server/src/logger.ts';
 import { startRelay } from '../../../sync-server/src/server.ts';
 import { post } from './support.ts';
@@ -31,6 +31,8 @@ async function start() {
     tokenSecret: undefined,
     accessTokenTtlSeconds: 900,
     refreshTokenTtlDays: 30,
+    rateLimits: DEFAULT_RATE_LIMITS,
+    trustProxy: false,
   };
   const announced: string[] = [];
   let logged = '';

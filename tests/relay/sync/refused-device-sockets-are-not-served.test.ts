@@ -8,11 +8,12 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ERRORS } from '../../../src/protocol/errors.ts';
-import { PROJECT_ROOT, type RelayConfig } from '../../../sync-server/src/config.ts';
+import { PROJECT_ROOT, type RelayConfig, DEFAULT_RATE_LIMITS } from '../../../sync-server/src/config.ts';
 import { TokenService } from '../../../sync-server/src/auth/tokens.ts';
 import { createLogger } from '../../../sync-server/src/logger.ts';
 import type { RelayStore } from '../../../sync-server/src/storage/contract.ts';
 import { openSqliteStore } from '../../../sync-server/src/storage/sqlite.ts';
+import { AuditTrail } from '../../../sync-server/src/audit/audit-trail.ts';
 import { createUpgradeHandler, type UpgradeHandler } from '../../../sync-server/src/ws/upgrade.ts';
 import { DeviceClient, wsUrl } from './support/device-client.ts';
 import { refusedSocket } from './support/upgrade.ts';
@@ -26,6 +27,7 @@ let dataDir: string;
 let store: RelayStore;
 let tokens: TokenService;
 let handler: UpgradeHandler;
+let audit: AuditTrail;
 let server: Server;
 let url: string;
 let logLines: Record<string, unknown>[];
@@ -52,12 +54,16 @@ beforeEach(async () => {
     tokenSecret: undefined,
     accessTokenTtlSeconds: 900,
     refreshTokenTtlDays: 30,
+    rateLimits: DEFAULT_RATE_LIMITS,
+    trustProxy: false,
   };
+  const log = createLogger('debug', sink);
   handler = createUpgradeHandler({
     config,
-    log: createLogger('debug', sink),
+    log,
     store,
     tokens,
+    audit: (audit = new AuditTrail(store, log)),
     isShuttingDown: () => false,
   });
   server = createServer((_request, response) => response.writeHead(404).end());
@@ -68,6 +74,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await handler.close();
+  await audit.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
   await store.close();
