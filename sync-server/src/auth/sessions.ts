@@ -16,8 +16,9 @@ import { hashRefreshToken, newRefreshToken } from './refresh-tokens.ts';
 
 /**
  * Login, refresh, logout and password change: the account API's rules, independent of HTTP. Every refusal
- * is an `AuthError` carrying the code the client sees. Every outcome goes to the audit log, with the login
- * as typed for a failed login, and never a password or token.
+ * is an `AuthError` carrying the code the client sees. Logins, logouts, password changes and every refusal
+ * go to the audit log (a failed login with the login name tried), never a password or token; successful
+ * refreshes only update the device's last-seen time.
  */
 
 export type AuthDeps = Pick<RelayContext, 'config' | 'log' | 'store' | 'tokens' | 'audit'> & {
