@@ -5,6 +5,8 @@ import { connectivity } from './state/connectivity.svelte.ts';
 import { deviceStorage } from './state/device-storage.svelte.ts';
 import { locale } from './state/locale.svelte.ts';
 import { openWorkspace, type Workspace } from './state/session-workspace.ts';
+import { autoLockMs, startAutoLock } from './state/auto-lock.ts';
+import { vault, type WipeReason } from './state/vault.svelte.ts';
 import { session } from './state/session.svelte.ts';
 import { team } from './state/team.svelte.ts';
 import App from './ui/App.svelte';
@@ -21,31 +23,71 @@ void deviceStorage.requestPersistence();
 
 const origin = location.origin;
 let workspace: Promise<Workspace | undefined> | undefined;
+let leaving = false;
 
-/** Opens the signed-in person's cases from the device; needs no network. */
+/** Opens the signed-in person's cases from the device; needs no network, only the unlocked vault. */
 function openOnce(): Promise<Workspace | undefined> {
-  workspace ??= openWorkspace({ origin }).catch((error: unknown) => {
+  workspace ??= openWorkspace({ origin, codec: vault.codec }).catch((error: unknown) => {
     cases.fail(error);
     return undefined;
   });
   return workspace;
 }
 
+/** A fresh start: nothing of the previous state stays in memory (used to lock, and after a wipe). */
+function restart(): void {
+  if (leaving) return;
+  leaving = true;
+  void cases.flush().finally(() => location.reload());
+}
+
+/** Deletes the person's data on this device, ends the session on it, and starts afresh. */
+function wipeAndRestart(reason: WipeReason): void {
+  if (leaving) return;
+  leaving = true;
+  void cases
+    .flush()
+    .catch(() => undefined)
+    .then(() => vault.wipe(reason))
+    .then(() => (session.status === 'logged-out' ? undefined : session.logout()))
+    .finally(() => location.reload());
+}
+
+vault.onUnlock(() => {
+  void openOnce();
+  const minutes = session.policy?.autoLockMinutes;
+  startAutoLock({ idleMs: autoLockMs(minutes), onLock: restart });
+});
+
+async function prepareVault(): Promise<void> {
+  const user = session.user;
+  if (!user) return;
+  try {
+    await vault.prepare(origin, user.id);
+  } catch (error) {
+    cases.fail(error);
+  }
+}
+
 void session.init({ origin }).then(() => {
   session.subscribe((event) => {
     if (event.kind === 'logout') {
-      // A fresh start shows the login screen with nothing of the previous person in memory.
-      void cases.flush().finally(() => location.reload());
-    } else if (event.kind === 'login') {
-      if (event.previousUserId !== null && event.previousUserId !== event.user.id) {
-        // Someone else signed in after the session expired: their own database opens on a fresh start.
-        void cases.flush().finally(() => location.reload());
-      } else {
-        void openOnce();
-      }
+      // Logging out deletes the person's data on this device (after they were told about unsynced changes).
+      wipeAndRestart('logout');
+    } else if (event.kind === 'expired') {
+      // A device reported lost is wiped the moment it hears so from the relay.
+      if (session.refusal === 'device-revoked') wipeAndRestart('device-revoked');
+    } else if (event.previousUserId !== null && event.previousUserId !== event.user.id) {
+      vault.clearWipeNotice();
+      // Someone else signed in after the session expired: their own database opens on a fresh start.
+      restart();
+    } else if (vault.status === 'idle') {
+      vault.clearWipeNotice();
+      void prepareVault();
     }
   });
-  if (session.user) void openOnce();
+  if (session.refusal === 'device-revoked') wipeAndRestart('device-revoked');
+  else if (session.user) void prepareVault();
 });
 
 // Summaries lag their docs by a moment; write them before the page may be discarded.
@@ -55,7 +97,8 @@ document.addEventListener('visibilitychange', () => {
 
 // A change typed a moment ago may still be on its way to IndexedDB; the browser asks before leaving.
 window.addEventListener('beforeunload', (event) => {
-  if (cases.pendingWrites + team.pendingWrites > 0) event.preventDefault();
+  // Not when the app restarts itself to lock or after a wipe: what was pending is flushed or gone by then.
+  if (!leaving && cases.pendingWrites + team.pendingWrites > 0) event.preventDefault();
 });
 
 if (import.meta.env.PROD) {

@@ -82,5 +82,7 @@ export const SessionSchema = z.object({
   deviceId: id,
   user: UserInfoSchema,
   teams: z.array(TeamInfoSchema),
+  /** What the relay's operators decided for devices: minutes of inactivity before the app locks. */
+  policy: z.object({ autoLockMinutes: z.number().int().min(1).max(30) }).optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;

@@ -1,3 +1,4 @@
+import type { Codec } from '../storage/codec.ts';
 import { createConflictCheck, type ConflictCheck } from '../sync/conflict-check.ts';
 import { cases } from './cases.svelte.ts';
 import {
@@ -14,6 +15,8 @@ import { team } from './team.svelte.ts';
 export interface WorkspaceOptions {
   /** The relay's origin: names the user's database and is where sync connects. */
   origin: string;
+  /** The open vault's codec: every byte of case content passes through it. */
+  codec: Codec;
   tabOptions?: SyncStartOptions['tabOptions'];
 }
 
@@ -43,7 +46,11 @@ export function deviceUserOfSession(): DeviceUser {
  * unsynced edits and what arrives from the relay (DESIGN.md decision 2).
  */
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
-  const store = await openDeviceStore({ server: options.origin, user: deviceUserOfSession() });
+  const store = await openDeviceStore({
+    server: options.origin,
+    user: deviceUserOfSession(),
+    codec: options.codec,
+  });
   try {
     const adopted = await adoptLocalProfile(options.origin, store);
     if (adopted.cases > 0) console.info(`Adopted ${adopted.cases} cases recorded before the first login`);

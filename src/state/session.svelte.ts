@@ -84,6 +84,11 @@ class SessionState {
     return this.teams.map((team) => team.id);
   }
 
+  /** The relay's rules for devices (the auto-lock timeout); absent from relays that set none. */
+  get policy(): Session['policy'] | undefined {
+    return this.#session?.policy;
+  }
+
   get deviceId(): string | null {
     return this.#session?.deviceId ?? this.#device?.id ?? null;
   }

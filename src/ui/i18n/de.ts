@@ -8,6 +8,7 @@ export const de = {
     tagline: 'Fallakten für das Kommunale Integrationsmanagement NRW – auch ohne Netz.',
     skipToContent: 'Zum Inhalt springen',
     version: 'Version {version}',
+    lock: 'Sperren',
   },
   nav: {
     label: 'Hauptnavigation',
@@ -153,10 +154,11 @@ export const de = {
     pending: 'Nicht synchronisierte Änderungen',
     logout: 'Abmelden',
     logoutNote:
-      'Beim Abmelden bleiben die Fälle auf diesem Gerät gespeichert, auch Änderungen, die noch nicht synchronisiert sind; sie werden nach der nächsten Anmeldung übertragen.',
+      'Beim Abmelden werden alle Fälle auf diesem Gerät gelöscht. Was synchronisiert ist, liegt sicher auf dem Server und kommt nach der nächsten Anmeldung zurück.',
     logoutPending:
-      'Achtung: {count} Änderungen sind noch nicht synchronisiert. Sie bleiben auf diesem Gerät und werden erst nach der nächsten Anmeldung übertragen. Trotzdem abmelden?',
-    logoutConfirm: 'Trotzdem abmelden',
+      'Achtung: {count} Änderungen sind noch nicht synchronisiert. Beim Abmelden werden sie mit allen Daten dieses Geräts gelöscht und gehen verloren. Synchronisieren Sie zuerst, sobald das Gerät online ist.',
+    logoutConfirm: 'Trotzdem abmelden und löschen',
+    syncFirst: 'Erst synchronisieren',
     cancel: 'Abbrechen',
     loggingOut: 'Wird abgemeldet …',
   },

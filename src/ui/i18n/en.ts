@@ -7,6 +7,7 @@ export const en: Messages = {
     tagline: 'Case files for municipal integration management in NRW – even without a network.',
     skipToContent: 'Skip to content',
     version: 'Version {version}',
+    lock: 'Lock',
   },
   nav: {
     label: 'Main navigation',
@@ -148,10 +149,11 @@ export const en: Messages = {
     pending: 'Changes not yet synced',
     logout: 'Log out',
     logoutNote:
-      'When you log out, the cases stay stored on this device, including changes not yet synced; they are sent after the next login.',
+      'Logging out deletes every case on this device. What is synced is safe on the server and comes back after the next login.',
     logoutPending:
-      'Caution: {count} changes are not yet synced. They stay on this device and are sent only after the next login. Log out anyway?',
-    logoutConfirm: 'Log out anyway',
+      'Caution: {count} changes are not yet synced. Logging out deletes them with all data on this device, and they are lost. Sync first, as soon as the device is online.',
+    logoutConfirm: 'Log out and delete anyway',
+    syncFirst: 'Sync first',
     cancel: 'Cancel',
     loggingOut: 'Logging out …',
   },

@@ -17,6 +17,7 @@ import { DeviceDatabase } from '../../../src/storage/device-db.ts';
 import { SyncEngine } from '../../../src/sync/engine.ts';
 import { startTestRelay, type TestRelay } from '../../support/relay.ts';
 import { createCaseManager, TEAM } from './account-fixtures.ts';
+import { createVault, vaultCodec } from '../../../src/storage/vault.ts';
 
 /**
  * The app's state on one device (session, workspace, sync wiring, case library) against a real relay,
@@ -51,8 +52,11 @@ beforeEach(async () => {
   await session.init({ origin: relay.url, db: new DeviceDatabase(`lotse-device-remote-${counter}`) });
   const outcome = await session.login({ login: 'amira', password: 'amira-passwort-1', deviceName: 'Tablet' });
   if (!outcome.ok) throw new Error(`login failed: ${outcome.error}`);
+  // The device's store is encrypted, as in the app: what syncs must pass the vault's codec both ways.
+  const opened = await createVault('4711-0815', { iterations: 100_000 });
   workspace = await openWorkspace({
     origin: relay.url,
+    codec: vaultCodec(opened.key),
     tabOptions: { WebSocket: NodeWebSocket, locks: null, BroadcastChannel: null, backoff: FAST_BACKOFF },
   });
   storeA = workspace.store;
