@@ -35,7 +35,7 @@ describe('a case file with the network off', () => {
       .fill('Bevorzugt Termine vormittags.');
 
     await caseFile.waitUntilSaved();
-    await env.page.reload();
+    await env.shell.reload();
     await caseFile.heading.waitFor();
     expect(await caseFile.heading.textContent()).toBe('Al-Hassan, Yusuf');
     expect(await person.getByLabel('Geburtsdatum').inputValue()).toBe('1988-03-04');
@@ -83,7 +83,7 @@ describe('a case file with the network off', () => {
     expect(await person.getByLabel('Geburtsdatum').getAttribute('aria-invalid')).toBe('true');
 
     // Nothing else was lost: the valid entry is stored, the refused one never was.
-    await env.page.reload();
+    await env.shell.reload();
     await expect.poll(() => caseFile.heading.textContent()).toBe('Petrenko');
     expect(await person.getByLabel('Ort', { exact: true }).inputValue()).toBe('Essen');
     expect(await person.getByLabel('Geburtsdatum').inputValue()).toBe('');

@@ -122,7 +122,7 @@ describe('the plan and the records of a case file', () => {
 
     // Everything is on the device: a reload without network brings it all back.
     await plan.waitUntilStored();
-    await page.reload();
+    await shell.reload();
     await plan.caseFile.heading.waitFor();
     await plan.goal('Deutschkurs B1 abschließen').waitFor();
     expect(

@@ -46,7 +46,7 @@ describe('a corrupt record on the device', () => {
     const user = await relay.store.userByLogin(env.account.login);
     const damagedRecords = await corrupt(page, damagedId, user!.id);
     expect(damagedRecords).toBeGreaterThan(0);
-    await page.reload();
+    await shell.reload();
 
     // The list still loads, says records were set aside, and the intact case opens with its content.
     await page.getByText(/gespeicherte Einträge waren beschädigt/).waitFor();
@@ -55,7 +55,7 @@ describe('a corrupt record on the device', () => {
     await expect.poll(() => caseFile.heading.textContent()).toBe('Haddad, Samir');
 
     // The damaged case says so instead of failing.
-    await page.goto(new URL(`/faelle/${damagedId}`, relay.url).href);
+    await shell.goto(`/faelle/${damagedId}`);
     await page
       .getByRole('heading', { level: 1, name: /Fall nicht gefunden|Fallakte nicht lesbar/ })
       .waitFor();

@@ -57,7 +57,8 @@ describe('entries on the device', () => {
     browser = await startBrowser();
     await browser.setOffline(true);
     page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(new URL(casePath, relay.url).href);
+    const restarted = new AppShellPage(page, relay.url);
+    await restarted.goto(casePath);
     const reopened = new CaseFilePage(page);
     await expect.poll(() => reopened.heading.textContent()).toBe('Ivanova, Maria');
     expect(await reopened.section('Person').getByLabel('Telefon').inputValue()).toBe('0211 987654');
@@ -65,14 +66,14 @@ describe('entries on the device', () => {
     // Back online, a new version is deployed and the person takes it.
     await browser.setOffline(false);
     await appendFile(path.join(staticDir, 'sw.js'), '\n// redeployed\n');
-    await page.goto(new URL('/einstellungen', relay.url).href);
+    await restarted.goto('/einstellungen');
     await page.getByRole('button', { name: 'Nach Updates suchen' }).click();
     const banner = page.getByRole('region', { name: 'Neue Version verfügbar' });
     const reloaded = page.waitForEvent('load');
     await banner.getByRole('button', { name: 'Jetzt aktualisieren' }).click();
     await reloaded;
 
-    await page.goto(new URL(casePath, relay.url).href);
+    await restarted.goto(casePath);
     await expect.poll(() => reopened.heading.textContent()).toBe('Ivanova, Maria');
     expect(await reopened.section('Person').getByLabel('Telefon').inputValue()).toBe('0211 987654');
     await browser.close();

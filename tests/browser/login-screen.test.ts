@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_MANAGER, createAccounts, type TestAccount } from './support/accounts.ts';
 import { axeViolations, useAppInChromium } from './support/app-in-chromium.ts';
+import { VaultPage } from './pages/vault.page.ts';
 
 const env = useAppInChromium({ logIn: false });
 
@@ -44,6 +45,18 @@ describe('the login screen', () => {
 
     await env.login.password.fill(CASE_MANAGER.password);
     await env.login.submit.click();
+    // First login on this device: a device PIN is chosen before anything opens; weak ones are refused.
+    const vault = new VaultPage(env.page);
+    await expect.poll(() => vault.heading.textContent()).toBe('Gerät schützen');
+    expect(await axeViolations(env.page)).toEqual([]);
+    await vault.setUp('1234');
+    await expect.poll(() => vault.error.textContent()).toBe('Die PIN braucht mindestens 6 Ziffern.');
+    await vault.setUp('kurz');
+    await expect.poll(() => vault.error.textContent()).toBe('Die Passphrase braucht mindestens 8 Zeichen.');
+    await vault.setUp('135790', '135791');
+    await expect.poll(() => vault.error.textContent()).toBe('Die beiden Eingaben stimmen nicht überein.');
+    expect(await axeViolations(env.page)).toEqual([]);
+    await vault.openIfAsked();
     await expect.poll(() => env.shell.heading.textContent()).toBe('Willkommen bei Lotse');
     // The device was registered under the name typed.
     const user = await env.relay.store.userByLogin(CASE_MANAGER.login);
@@ -74,6 +87,8 @@ describe('the login screen', () => {
 
     await env.login.newPasswordRepeat.fill('Mein langer neuer Satz');
     await env.login.submit.click();
+    await expect.poll(() => env.login.heading.textContent()).toBe('Gerät schützen');
+    await new VaultPage(env.page).openIfAsked();
     await expect.poll(() => env.shell.heading.textContent()).toBe('Willkommen bei Lotse');
 
     // The old password no longer works; the new one does.

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { CasesPage } from './pages/cases.page.ts';
+import { VaultPage } from './pages/vault.page.ts';
 import { CASE_MANAGER, TEAM } from './support/accounts.ts';
 import { axeViolations, useAppInChromium } from './support/app-in-chromium.ts';
 
 const env = useAppInChromium();
 
+/** The names of the IndexedDB databases of this origin. */
+async function databases(): Promise<string[]> {
+  return env.page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? ''));
+}
+
 describe('logging out', () => {
-  it('warns about unsynced changes, keeps them on the device, and syncs them after the next login', async () => {
+  it('offers to sync unsynced changes first, then deletes the data on the device', async () => {
     const { shell, page, login } = env;
     await shell.goto('/faelle');
     await shell.waitForOfflineReady();
@@ -21,23 +27,37 @@ describe('logging out', () => {
     expect(await account.textContent()).toContain('Support-Center Duisburg');
     await account.getByRole('button', { name: 'Abmelden' }).click();
     const warning = account.getByRole('alert');
-    await expect.poll(() => warning.textContent()).toMatch(/\d+ Änderungen sind noch nicht synchronisiert/);
+    await expect
+      .poll(() => warning.textContent())
+      .toMatch(/\d+ Änderungen sind noch nicht synchronisiert\. Beim Abmelden werden sie .* gelöscht/);
     expect(await axeViolations(page)).toEqual([]);
-    await warning.getByRole('button', { name: 'Trotzdem abmelden' }).click();
 
-    // The login screen, with the login filled in; nothing of the cases is shown.
+    // "Erst synchronisieren": back online, the change reaches the relay; then logging out asks nothing.
+    await warning.getByRole('button', { name: 'Erst synchronisieren' }).click();
+    await env.context.setOffline(false);
+    await shell.waitUntilSynced();
+    expect(await env.relay.store.docsOfTeam(TEAM.id)).toContain(`${TEAM.id}/${caseId}`);
+    const userDatabase = (await databases()).find((name) => name.startsWith('lotse:'));
+    expect(userDatabase).toBeDefined();
+    await account.getByRole('button', { name: 'Abmelden' }).click();
+
+    // The login screen says what happened; the person's database is gone from the device.
     await expect.poll(() => login.heading.textContent()).toBe('Anmelden');
+    await expect
+      .poll(() => page.getByTestId('wipe-notice').textContent())
+      .toContain('Die Daten auf diesem Gerät wurden gelöscht');
     expect(await login.login.inputValue()).toBe(CASE_MANAGER.login);
     expect(await shell.navigation.count()).toBe(0);
+    expect(await databases()).not.toContain(userDatabase);
 
-    // Back online, the same person logs in: the case is still there and goes to the relay now.
-    await env.context.setOffline(false);
+    // The same person logs in again: a new device PIN, and the case comes back from the relay.
     await login.password.fill(CASE_MANAGER.password);
     await login.submit.click();
-    await expect.poll(() => shell.heading.textContent()).not.toBe('Anmelden');
+    const vault = new VaultPage(page);
+    await expect.poll(() => vault.heading.textContent()).toBe('Gerät schützen');
+    await vault.openIfAsked();
     await shell.waitUntilSynced();
     await shell.goto('/faelle');
     await new CasesPage(page).caseLink('Kaya, Elif').waitFor();
-    expect(await env.relay.store.docsOfTeam(TEAM.id)).toContain(`${TEAM.id}/${caseId}`);
   });
 });

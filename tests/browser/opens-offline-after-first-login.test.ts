@@ -15,7 +15,7 @@ describe('after the first login', () => {
 
     // The network goes away and the browser starts the app again.
     await env.context.setOffline(true);
-    await page.goto(new URL('/faelle', env.relay.url).href);
+    await shell.goto('/faelle');
     await expect.poll(() => shell.heading.textContent()).toBe('Fälle');
     await expect.poll(() => shell.connection.textContent()).toContain('Offline');
     expect(await cases.caseLink('Rahimi, Laila').count()).toBe(1);

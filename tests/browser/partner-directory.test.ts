@@ -49,7 +49,7 @@ describe('the team directory of Netzwerkpartner', () => {
 
     // Both the directory and the referral come back after a reload without network.
     await plan.waitUntilStored();
-    await page.reload();
+    await shell.reload();
     await plan.caseFile.heading.waitFor();
     await plan.referral(partner).waitFor();
     expect(await plan.referral(partner).getByText(partner, { exact: true }).isVisible()).toBe(true);

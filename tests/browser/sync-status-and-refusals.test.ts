@@ -49,7 +49,7 @@ describe('sync status', () => {
     // the app finds out when it next renews the token, here at its next start.
     await env.relay.store.revokeRefreshTokensOfDevice(await currentDeviceId());
     await page.evaluate(expireStoredAccessToken);
-    await page.goto(new URL('/faelle', env.relay.url).href);
+    await shell.goto('/faelle');
     await expect
       .poll(() => shell.syncAlert.textContent(), { timeout: 20_000 })
       .toContain('Sitzung abgelaufen – bitte erneut anmelden. Es geht nichts verloren.');
@@ -72,19 +72,29 @@ describe('sync status', () => {
     expect(await shell.syncAlert.count()).toBe(0);
   });
 
-  it('explains a revoked device and loses nothing', async () => {
-    const { shell, page } = env;
+  it('wipes a revoked device when it next reaches the relay, and says why', async () => {
+    const { shell, page, login } = env;
     await shell.goto('/faelle');
     await new CasesPage(page).create({ familyName: 'Petrović', givenNames: 'Ana' });
     await shell.waitUntilSynced();
+    const databasesBefore = await page.evaluate(async () =>
+      (await indexedDB.databases()).map((db) => db.name),
+    );
+    expect(databasesBefore.some((name) => name?.startsWith('lotse:'))).toBe(true);
 
+    // Reported lost: the relay refuses the device from now on; the app hears so at its next contact.
     await env.relay.store.revokeDevice(await currentDeviceId(), Date.now());
-    await page.goto(new URL('/faelle', env.relay.url).href);
+    await shell.goto('/faelle');
+    await expect.poll(() => login.heading.textContent(), { timeout: 20_000 }).toBe('Anmelden');
     await expect
-      .poll(() => shell.syncAlert.textContent(), { timeout: 20_000 })
-      .toContain('Dieses Gerät wurde gesperrt und synchronisiert nicht mehr.');
-    expect(await shell.syncAlert.getByRole('button').count()).toBe(0);
-    expect(await new CasesPage(page).caseLink('Petrović, Ana').count()).toBe(1);
+      .poll(() => page.getByTestId('wipe-notice').textContent())
+      .toContain('Dieses Gerät wurde gesperrt (zum Beispiel als verloren gemeldet).');
+    const databasesAfter = await page.evaluate(async () =>
+      (await indexedDB.databases()).map((db) => db.name),
+    );
+    expect(databasesAfter.some((name) => name?.startsWith('lotse:'))).toBe(false);
+    // The case itself is safe on the relay.
+    expect((await env.relay.store.docsOfTeam(TEAM.id)).length).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { TestAccount } from '../support/accounts.ts';
+import { VaultPage } from './vault.page.ts';
 
 /** The "Anmelden" screen: shown without a session, and again when a session expired. */
 export class LoginPage {
@@ -58,5 +59,7 @@ export class LoginPage {
     await this.fill(account, deviceName);
     await this.submit.click();
     await expect.poll(() => this.heading.textContent(), { timeout: 15_000 }).not.toBe('Anmelden');
+    // A first login on the device chooses the device PIN; a login after expiry may find the app locked.
+    await new VaultPage(this.page).openIfAsked();
   }
 }
