@@ -73,6 +73,13 @@ const EnvSchema = z.object({
       .min(1, 'must be at least 1')
       .max(365, 'must be at most 365'),
   ).default(30),
+  AUTO_LOCK_MINUTES: optional(
+    z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(30, 'must be at most 30'),
+  ).default(5),
   RATE_LIMIT_WINDOW_SECONDS: optional(count(10, 86_400)).default(900),
   LOGIN_LIMIT_PER_ADDRESS: optional(count(1, 100_000)).default(30),
   LOGIN_FAILURES_PER_ACCOUNT: optional(count(1, 1_000)).default(5),
@@ -123,6 +130,8 @@ export interface RelayConfig {
   tokenSecret: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
+  /** Minutes without input before the app locks on every device (1–30); sent with each session. */
+  autoLockMinutes: number;
   rateLimits: RateLimits;
   /** Which proxies' X-Forwarded-For to believe for the client address (Fastify's `trustProxy`). */
   trustProxy: boolean | number | string[];
@@ -165,6 +174,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
     tokenSecret: parsed.TOKEN_SECRET,
     accessTokenTtlSeconds: parsed.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: parsed.REFRESH_TOKEN_TTL_DAYS,
+    autoLockMinutes: parsed.AUTO_LOCK_MINUTES,
     rateLimits: {
       windowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS,
       loginPerAddress: parsed.LOGIN_LIMIT_PER_ADDRESS,

@@ -28,6 +28,7 @@ export async function startTestRelay(
     tokenSecret: undefined,
     accessTokenTtlSeconds: 900,
     refreshTokenTtlDays: 30,
+    autoLockMinutes: 5,
     rateLimits: DEFAULT_RATE_LIMITS,
     trustProxy: false,
     ...overrides,

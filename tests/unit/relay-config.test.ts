@@ -15,6 +15,7 @@ describe('relay configuration from the environment', () => {
       tokenSecret: undefined,
       accessTokenTtlSeconds: 900,
       refreshTokenTtlDays: 30,
+      autoLockMinutes: 5,
       rateLimits: {
         windowSeconds: 900,
         loginPerAddress: 30,
@@ -48,6 +49,7 @@ describe('relay configuration from the environment', () => {
         TOKEN_SECRET: 'k'.repeat(40),
         ACCESS_TOKEN_TTL_SECONDS: '120',
         REFRESH_TOKEN_TTL_DAYS: '7',
+        AUTO_LOCK_MINUTES: '10',
         RATE_LIMIT_WINDOW_SECONDS: '60',
         LOGIN_LIMIT_PER_ADDRESS: '10',
         LOGIN_FAILURES_PER_ACCOUNT: '3',
@@ -67,6 +69,7 @@ describe('relay configuration from the environment', () => {
       tokenSecret: 'k'.repeat(40),
       accessTokenTtlSeconds: 120,
       refreshTokenTtlDays: 7,
+      autoLockMinutes: 10,
       rateLimits: {
         windowSeconds: 60,
         loginPerAddress: 10,
@@ -87,6 +90,7 @@ describe('relay configuration from the environment', () => {
       'TOKEN_SECRET=(hidden, 5 characters): must be at least 32 characters (use `openssl rand -base64 48`)',
     ],
     [{ ACCESS_TOKEN_TTL_SECONDS: '5' }, 'ACCESS_TOKEN_TTL_SECONDS="5": must be at least 30'],
+    [{ AUTO_LOCK_MINUTES: '60' }, 'AUTO_LOCK_MINUTES="60": must be at most 30'],
     [
       { LOG_LEVEL: 'verbose' },
       'LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent',

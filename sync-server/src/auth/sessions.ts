@@ -63,6 +63,7 @@ async function issueSession(
     deviceId,
     user: { id: user.id, login: user.login, displayName: user.displayName, role: user.role },
     teams: teams.map((team) => ({ id: team.id, name: team.name, kind: team.kind })),
+    policy: { autoLockMinutes: config.autoLockMinutes },
   };
 }
 

@@ -31,6 +31,7 @@ async function start() {
     tokenSecret: undefined,
     accessTokenTtlSeconds: 900,
     refreshTokenTtlDays: 30,
+    autoLockMinutes: 5,
     rateLimits: DEFAULT_RATE_LIMITS,
     trustProxy: false,
   };

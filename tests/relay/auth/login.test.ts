@@ -29,6 +29,8 @@ describe('POST /api/auth/login', () => {
     const session = SessionSchema.parse(answer.body);
     expect(session.user).toMatchObject({ login: 'mira', displayName: 'Person mira', role: 'case-manager' });
     expect(session.teams).toEqual([{ id: 'team-a', name: 'SC Test', kind: 'support-center' }]);
+    // The relay's device policy travels with every session: the app locks after this many idle minutes.
+    expect(session.policy).toEqual({ autoLockMinutes: 5 });
     expect(session.refreshExpiresAt).toBeGreaterThan(Date.now() + 29 * 24 * 3600_000);
 
     const principal = await resolvePrincipal(relay.store, relay.tokens, session.accessToken);

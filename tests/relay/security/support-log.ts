@@ -40,6 +40,7 @@ export async function startLoggedRelay(level: LogLevel): Promise<LoggedRelay> {
     tokenSecret: undefined,
     accessTokenTtlSeconds: 900,
     refreshTokenTtlDays: 30,
+    autoLockMinutes: 5,
     rateLimits: DEFAULT_RATE_LIMITS,
     trustProxy: false,
   };

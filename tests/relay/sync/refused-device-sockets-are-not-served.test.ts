@@ -54,6 +54,7 @@ beforeEach(async () => {
     tokenSecret: undefined,
     accessTokenTtlSeconds: 900,
     refreshTokenTtlDays: 30,
+    autoLockMinutes: 5,
     rateLimits: DEFAULT_RATE_LIMITS,
     trustProxy: false,
   };
