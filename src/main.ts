@@ -6,6 +6,7 @@ import { deviceStorage } from './state/device-storage.svelte.ts';
 import { locale } from './state/locale.svelte.ts';
 import { openWorkspace, type Workspace } from './state/session-workspace.ts';
 import { autoLockMs, startAutoLock } from './state/auto-lock.ts';
+import { checkDevice } from './state/device-check.ts';
 import { vault, type WipeReason } from './state/vault.svelte.ts';
 import { session } from './state/session.svelte.ts';
 import { team } from './state/team.svelte.ts';
@@ -63,9 +64,28 @@ async function prepareVault(): Promise<void> {
   const user = session.user;
   if (!user) return;
   try {
-    await vault.prepare(origin, user.id);
+    if ((await vault.prepare(origin, user.id)) === 'locked') void checkWhileLocked();
   } catch (error) {
     cases.fail(error);
+  }
+}
+
+/** A locked device still asks the relay whether it was revoked, so a lost tablet wipes itself at once. */
+async function checkWhileLocked(): Promise<void> {
+  if (!navigator.onLine || session.status !== 'active') return;
+  try {
+    // Renewing the token is itself a check: a revoked device's refresh is refused, and the session says so.
+    const token = await session.getAccessToken();
+    if (!token) return;
+    const answer = await checkDevice(origin, token);
+    if (
+      answer.kind === 'refused' &&
+      (answer.code === 'device-revoked' || answer.code === 'account-disabled')
+    ) {
+      await session.expire(answer.code);
+    }
+  } catch {
+    // Unreachable or troubled relay: the next start or the sync after unlocking asks again.
   }
 }
 

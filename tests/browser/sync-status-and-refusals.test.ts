@@ -82,9 +82,10 @@ describe('sync status', () => {
     );
     expect(databasesBefore.some((name) => name?.startsWith('lotse:'))).toBe(true);
 
-    // Reported lost: the relay refuses the device from now on; the app hears so at its next contact.
+    // Reported lost: the relay refuses the device from now on. At its next start the app asks the relay,
+    // still locked: whoever holds the tablet needs no PIN for the wipe to happen.
     await env.relay.store.revokeDevice(await currentDeviceId(), Date.now());
-    await shell.goto('/faelle');
+    await page.goto(new URL('/faelle', env.relay.url).href);
     await expect.poll(() => login.heading.textContent(), { timeout: 20_000 }).toBe('Anmelden');
     await expect
       .poll(() => page.getByTestId('wipe-notice').textContent())
