@@ -55,7 +55,8 @@ function wipeAndRestart(reason: WipeReason): void {
 }
 
 vault.onUnlock(() => {
-  void openOnce();
+  // The session's tokens are sealed with the vault too: sync can start once they are read.
+  void session.unlock(vault.codec).finally(() => void openOnce());
   const minutes = session.policy?.autoLockMinutes;
   startAutoLock({ idleMs: autoLockMs(minutes), onLock: restart });
 });
@@ -72,21 +73,9 @@ async function prepareVault(): Promise<void> {
 
 /** A locked device still asks the relay whether it was revoked, so a lost tablet wipes itself at once. */
 async function checkWhileLocked(): Promise<void> {
-  if (!navigator.onLine || session.status !== 'active') return;
-  try {
-    // Renewing the token is itself a check: a revoked device's refresh is refused, and the session says so.
-    const token = await session.getAccessToken();
-    if (!token) return;
-    const answer = await checkDevice(origin, token);
-    if (
-      answer.kind === 'refused' &&
-      (answer.code === 'device-revoked' || answer.code === 'account-disabled')
-    ) {
-      await session.expire(answer.code);
-    }
-  } catch {
-    // Unreachable or troubled relay: the next start or the sync after unlocking asks again.
-  }
+  const deviceId = session.deviceId;
+  if (!navigator.onLine || session.status !== 'active' || !deviceId) return;
+  if ((await checkDevice(origin, deviceId)) === 'revoked') await session.expire('device-revoked');
 }
 
 void session.init({ origin }).then(() => {

@@ -19,11 +19,16 @@ export const DEVICE_PATHS = {
   devices: '/api/devices',
   /** `POST`; only the signed-in user's own devices. */
   revokeDevice: '/api/devices/:id/revoke',
+  /**
+   * `GET`, without a token: whether the device was revoked. A locked app holds no usable token (they are
+   * sealed with its vault) and still has to learn that it was reported lost, to wipe itself.
+   */
+  status: '/api/devices/:id/status',
 } as const;
 
 /** A revoke path with the id filled in, for clients. */
 export function revokePath(
-  path: typeof ADMIN_PATHS.revokeDevice | typeof DEVICE_PATHS.revokeDevice,
+  path: typeof ADMIN_PATHS.revokeDevice | typeof DEVICE_PATHS.revokeDevice | typeof DEVICE_PATHS.status,
   id: string,
 ) {
   return path.replace(':id', encodeURIComponent(id));
@@ -176,6 +181,13 @@ export type DeviceList = z.infer<typeof DeviceListSchema>;
 
 /** Path parameters of the revoke routes. */
 export const DeviceParamsSchema = z.object({ id: z.string().min(1).max(100) }).strict();
+
+/**
+ * Whether a device may still work. Says nothing else about it: the id is a random UUID only its device and
+ * the admins know, and "revoked" is all a holder of the id learns.
+ */
+export const DeviceStatusSchema = z.object({ revoked: z.boolean() });
+export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;
 
 /** The answer to a revoke: the device as it is now. */
 export const RevokeAnswerSchema = z.object({ device: DeviceInfoSchema });

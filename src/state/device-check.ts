@@ -1,38 +1,31 @@
-import { DEVICE_PATHS } from '../protocol/admin.ts';
-import { isErrorCode, type ErrorCode } from '../protocol/errors.ts';
+import { DEVICE_PATHS, DeviceStatusSchema, revokePath } from '../protocol/admin.ts';
 
-/** What the relay says about this device: still allowed, refused with a code, or not reachable now. */
-export type DeviceCheck = { kind: 'ok' } | { kind: 'refused'; code: ErrorCode } | { kind: 'unreachable' };
+/** What the relay says about this device: still allowed, revoked, or nothing to go by now. */
+export type DeviceCheck = 'ok' | 'revoked' | 'unknown';
 
 /**
- * Asks the relay whether this device may still work, without opening anything of the cases: a device reported
- * lost learns it at its next start even while it stays locked (nobody needs to know its PIN for the wipe).
- * `token` is the current access token; a refusal of the token itself (expired) is for the session to renew.
+ * Asks the relay whether this device was revoked, without a token and without opening anything of the cases:
+ * a device reported lost learns it at its next start even while it stays locked, so whoever holds it needs
+ * no PIN for the wipe to happen. Anything but a clear answer (offline, an unknown device, a gateway's error
+ * page) is `unknown`: the app asks again at the next start, and the sync refuses a revoked device anyway.
  */
 export async function checkDevice(
   origin: string,
-  token: string,
+  deviceId: string,
   fetchImpl: typeof fetch = fetch,
   timeoutMs = 10_000,
 ): Promise<DeviceCheck> {
-  let response: Response;
   try {
-    response = await fetchImpl(new URL(DEVICE_PATHS.devices, origin), {
-      headers: { authorization: `Bearer ${token}` },
+    const response = await fetchImpl(new URL(revokePath(DEVICE_PATHS.status, deviceId), origin), {
       cache: 'no-store',
       credentials: 'omit',
       signal: AbortSignal.timeout(timeoutMs),
     });
+    if (!response.ok) return 'unknown';
+    const status = DeviceStatusSchema.safeParse(await response.json());
+    if (!status.success) return 'unknown';
+    return status.data.revoked ? 'revoked' : 'ok';
   } catch {
-    return { kind: 'unreachable' };
+    return 'unknown';
   }
-  if (response.ok) return { kind: 'ok' };
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    return { kind: 'unreachable' };
-  }
-  const code = body !== null && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
-  return isErrorCode(code) ? { kind: 'refused', code } : { kind: 'unreachable' };
 }

@@ -1,4 +1,5 @@
 import type { Session, TeamInfo, UserInfo } from '../protocol/auth.ts';
+import type { Codec } from '../storage/codec.ts';
 import {
   DeviceDatabase,
   forgetSession,
@@ -51,8 +52,10 @@ function withLock<T>(name: string, task: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The person's account on this device: login, the session tokens, and their renewal. Tokens live in the
- * device database (`lotse-device`), never in memory alone, so a reload or a second tab finds them.
+ * The person's account on this device: login, the session tokens, and their renewal. The tokens are stored in
+ * the device database (`lotse-device`) sealed with the vault's codec, so a reload or a second tab finds them
+ * once the app is unlocked, and a copy of the disk does not. Until the vault is opened (`unlock`), the
+ * session knows who is signed in but holds no token, and nothing talks to the relay in its name.
  */
 class SessionState {
   #db: DeviceDatabase | undefined;
@@ -65,6 +68,10 @@ class SessionState {
   #lastLogin = $state<string | null>(null);
   #device: { id: string; login: string } | null = null;
   #refreshing: Promise<string | null> | undefined;
+  /** The vault's codec, once unlocked: seals and unseals the stored tokens. */
+  #codec: Codec | null = null;
+  /** Whether `#session` holds real tokens (unsealed, or fresh from a login), not empty placeholders. */
+  #hasTokens = false;
   #listeners = new Set<(event: SessionEvent) => void>();
 
   get status(): SessionStatus {
@@ -115,7 +122,7 @@ class SessionState {
     this.#db = options.db ?? new DeviceDatabase();
     let account: Awaited<ReturnType<typeof readAccount>>;
     try {
-      account = await readAccount(this.#db, this.#origin);
+      account = await readAccount(this.#db, this.#origin, this.#codec);
     } catch (error) {
       // Storage blocked or broken: the login screen shows, and saving the session reports the problem.
       console.error('Reading the stored session failed', error);
@@ -127,7 +134,33 @@ class SessionState {
     this.#deviceName = account.deviceName;
     this.#lastLogin = account.lastLogin;
     this.#session = account.session;
+    this.#hasTokens = account.tokens === 'available';
     this.#status = account.session ? (account.expired ? 'expired' : 'active') : 'logged-out';
+  }
+
+  /**
+   * The vault is open: the stored tokens can be read, and new ones are stored sealed from now on. Tokens of a
+   * login made before the vault was set up are stored now; tokens stored in the clear by an older version are
+   * sealed. A session whose tokens are gone (the page was reloaded before the vault was set up) must log in
+   * again: it expires, and nothing recorded is lost.
+   */
+  async unlock(codec: Codec): Promise<void> {
+    this.#codec = codec;
+    const db = this.#db;
+    const current = this.#session;
+    if (!db || !current || this.#status === 'logged-out') return;
+    const account = await readAccount(db, this.#origin, codec);
+    if (account.session && account.tokens === 'available' && account.session.user.id === current.user.id) {
+      this.#session = account.session;
+      this.#hasTokens = true;
+      if (account.tokensInTheClear) {
+        await saveSession(db, this.#origin, account.session, this.#deviceName ?? '', codec);
+      }
+    } else if (this.#hasTokens) {
+      await saveSession(db, this.#origin, current, this.#deviceName ?? '', codec);
+    } else {
+      await this.expire();
+    }
   }
 
   /** Hears logins, logouts and expiry. Returns a function that stops listening. */
@@ -154,7 +187,7 @@ class SessionState {
     if (!result.ok) return result;
     const session = result.value;
     const previousUserId = this.#session?.user.id ?? null;
-    await saveSession(db, this.#origin, session, name);
+    await saveSession(db, this.#origin, session, name, this.#codec);
     this.#apply(session, name);
     this.#emit({ kind: 'login', user: session.user, previousUserId });
     return { ok: true };
@@ -171,7 +204,8 @@ class SessionState {
   > => {
     if (this.#status !== 'active' && !(await this.#adoptStored())) return null;
     const current = this.#session;
-    if (!current) return null;
+    // Locked (the tokens are sealed) or gone: nothing talks to the relay until the vault is open.
+    if (!current || !this.#hasTokens) return null;
     if (!forceRefresh && current.accessExpiresAt - Date.now() > REFRESH_MARGIN_MS) return current.accessToken;
     // One renewal at a time: every caller waiting meanwhile gets the same result.
     this.#refreshing ??= this.#refresh(forceRefresh ? current.accessToken : null).finally(() => {
@@ -188,7 +222,7 @@ class SessionState {
     const db = this.#requireDb();
     const session = this.#session;
     let reachedRelay = false;
-    if (session && this.#status === 'active') {
+    if (session && this.#status === 'active' && this.#hasTokens) {
       const result = await requestLogout(this.#api(), session.refreshToken);
       reachedRelay = result.ok || (result.error !== 'network' && result.error !== 'bad-answer');
     }
@@ -224,12 +258,13 @@ class SessionState {
     if (!this.#db || this.#status === 'loading') return false;
     let account: Awaited<ReturnType<typeof readAccount>>;
     try {
-      account = await readAccount(this.#db, this.#origin);
+      account = await readAccount(this.#db, this.#origin, this.#codec);
     } catch {
       return false;
     }
     const stored = account.session;
-    if (!stored || account.expired || stored.user.id !== this.#session?.user.id) return false;
+    if (!stored || account.expired || account.tokens !== 'available') return false;
+    if (stored.user.id !== this.#session?.user.id) return false;
     this.#apply(stored, account.deviceName ?? this.#deviceName ?? '');
     return true;
   }
@@ -238,7 +273,7 @@ class SessionState {
     const db = this.#requireDb();
     return withLock(`${LOCK_PREFIX}${this.#origin}`, async () => {
       // Another tab may have renewed, logged out or seen the session expire while this one waited.
-      const account = await readAccount(db, this.#origin);
+      const account = await readAccount(db, this.#origin, this.#codec);
       if (!account.session) {
         this.#session = null;
         this.#status = 'logged-out';
@@ -247,10 +282,14 @@ class SessionState {
       }
       if (account.expired) {
         this.#session = account.session;
+        this.#hasTokens = account.tokens === 'available';
         await this.expire();
         return null;
       }
-      const stored = account.session;
+      // Tokens not stored yet (a login whose vault is being set up) are the ones in memory.
+      const stored =
+        account.tokens === 'available' ? account.session : this.#hasTokens ? this.#session : null;
+      if (!stored) return null;
       const renewedElsewhere =
         stored.accessToken !== rejectedToken && stored.accessExpiresAt - Date.now() > REFRESH_MARGIN_MS;
       if (renewedElsewhere) {
@@ -260,7 +299,7 @@ class SessionState {
       const result = await requestRefresh(this.#api(), stored.refreshToken);
       if (result.ok) {
         // The rotated pair is on disk before it is used: the old refresh token is spent from now on.
-        await saveSession(db, this.#origin, result.value, this.#deviceName ?? '');
+        await saveSession(db, this.#origin, result.value, this.#deviceName ?? '', this.#codec);
         this.#apply(result.value, this.#deviceName ?? '');
         return result.value.accessToken;
       }
@@ -284,6 +323,7 @@ class SessionState {
 
   #apply(session: Session, deviceName: string): void {
     this.#session = session;
+    this.#hasTokens = true;
     this.#status = 'active';
     this.#refusal = null;
     this.#device = { id: session.deviceId, login: session.user.login };
@@ -316,6 +356,8 @@ class SessionState {
     this.#lastLogin = null;
     this.#device = null;
     this.#refreshing = undefined;
+    this.#codec = null;
+    this.#hasTokens = false;
     this.#listeners.clear();
   }
 }

@@ -3,6 +3,7 @@ import {
   DEVICE_PATHS,
   DeviceParamsSchema,
   type DeviceInfo,
+  type DeviceStatus,
   type DeviceList,
   type RevokeAnswer,
 } from '../../../src/protocol/admin.ts';
@@ -93,6 +94,16 @@ export function registerDeviceRoutes(
     const body: DeviceList = {
       devices: devices.map((device) => toDeviceInfo(device, user, principal.deviceId)),
     };
+    return reply.send(body);
+  });
+
+  // No token: a locked app cannot use its own (they are sealed). Unknown ids are `not-found`, like others'.
+  http.get(DEVICE_PATHS.status, async (request, reply) => {
+    const id = deviceIdParam(request, reply);
+    if (id === undefined) return reply;
+    const device = await context.store.deviceById(id);
+    if (!device) return sendError(reply, 'not-found', 'There is no device with this id.');
+    const body: DeviceStatus = { revoked: device.revokedAt !== null };
     return reply.send(body);
   });
 

@@ -7,6 +7,8 @@ import { DeviceDatabase, readAccount, saveSession } from '../../../src/storage/d
 import { session, type SessionEvent } from '../../../src/state/session.svelte.ts';
 import { startTestRelay, type TestRelay } from '../../support/relay.ts';
 import { createCaseManager } from './account-fixtures.ts';
+import type { Codec } from '../../../src/storage/codec.ts';
+import { createVault, vaultCodec } from '../../../src/storage/vault.ts';
 
 let relay: TestRelay;
 let db: DeviceDatabase;
@@ -18,7 +20,14 @@ const countingFetch: typeof fetch = (input, init) => {
   return fetch(input, init);
 };
 
+/** The vault's codec, as the app has it once unlocked: the stored tokens are sealed with it. */
+let codec: Codec;
+
+/** Reads the stored account the way the unlocked app does. */
+const storedAccount = (origin: string) => readAccount(db, origin, codec);
+
 beforeAll(async () => {
+  codec = vaultCodec((await createVault('135790', { iterations: 100_000 })).key);
   // Access tokens shorter than the refresh margin: every request for a token renews it.
   relay = await startTestRelay({ accessTokenTtlSeconds: 30 });
   await createCaseManager(relay, {
@@ -38,6 +47,7 @@ beforeEach(async () => {
   requests = [];
   db = new DeviceDatabase(`lotse-device-test-${++counter}`);
   await session.init({ origin: relay.url, db, fetchImpl: countingFetch });
+  await session.unlock(codec);
 });
 
 afterEach(async () => {
@@ -50,6 +60,7 @@ async function reopened(): Promise<void> {
   session.reset();
   db = new DeviceDatabase(`lotse-device-test-${counter}`);
   await session.init({ origin: relay.url, db, fetchImpl: countingFetch });
+  await session.unlock(codec);
 }
 
 describe('logging in', () => {
@@ -89,7 +100,7 @@ describe('logging in', () => {
     const outcome = await session.login({ login: 'amira', password: 'falsch-falsch', deviceName: 'Tablet' });
     expect(outcome).toEqual({ ok: false, error: 'invalid-credentials' });
     expect(session.status).toBe('logged-out');
-    expect((await readAccount(db, relay.url)).session).toBeNull();
+    expect((await storedAccount(relay.url)).session).toBeNull();
   });
 
   it('asks for a new password first when the account must change it, then logs in with it', async () => {
@@ -119,6 +130,7 @@ describe('logging in', () => {
       origin: 'http://127.0.0.1:9',
       db: new DeviceDatabase(`lotse-device-test-${counter}`),
     });
+    await session.unlock(codec);
     const outcome = await session.login({
       login: 'amira',
       password: 'amira-passwort-1',
@@ -131,7 +143,7 @@ describe('logging in', () => {
 describe('the access token', () => {
   it('is renewed once for concurrent callers, and the rotated pair is stored before it is used', async () => {
     await session.login({ login: 'amira', password: 'amira-passwort-1', deviceName: 'Tablet' });
-    const before = (await readAccount(db, relay.url)).session!;
+    const before = (await storedAccount(relay.url)).session!;
     requests = [];
 
     const tokens = await Promise.all([
@@ -141,7 +153,7 @@ describe('the access token', () => {
     ]);
     expect(requests).toEqual([AUTH_PATHS.refresh]);
     expect(new Set(tokens).size).toBe(1);
-    const stored = (await readAccount(db, relay.url)).session!;
+    const stored = (await storedAccount(relay.url)).session!;
     expect(stored.refreshToken).not.toBe(before.refreshToken);
     expect(stored.accessToken).toBe(tokens[0]);
     // The relay accepts the renewed token.
@@ -155,15 +167,16 @@ describe('the access token', () => {
       await createCaseManager(longRelay, { login: 'amira', password: 'amira-passwort-1' });
       db = new DeviceDatabase(`lotse-device-test-${counter}`);
       await session.init({ origin: longRelay.url, db, fetchImpl: countingFetch });
+      await session.unlock(codec);
       await session.login({ login: 'amira', password: 'amira-passwort-1', deviceName: 'Tablet' });
       requests = [];
       const token = await session.getAccessToken();
       expect(requests).toEqual([]);
-      expect(token).toBe((await readAccount(db, longRelay.url)).session?.accessToken);
-      const before = (await readAccount(db, longRelay.url)).session!.refreshToken;
+      expect(token).toBe((await storedAccount(longRelay.url)).session?.accessToken);
+      const before = (await storedAccount(longRelay.url)).session!.refreshToken;
       await session.getAccessToken({ forceRefresh: true });
       expect(requests).toEqual([AUTH_PATHS.refresh]);
-      expect((await readAccount(db, longRelay.url)).session!.refreshToken).not.toBe(before);
+      expect((await storedAccount(longRelay.url)).session!.refreshToken).not.toBe(before);
     } finally {
       session.reset();
       await longRelay.close();
@@ -177,6 +190,7 @@ describe('the access token', () => {
       await createCaseManager(shortRelay, { login: 'amira', password: 'amira-passwort-1' });
       db = new DeviceDatabase(`lotse-device-test-${counter}`);
       await session.init({ origin: shortRelay.url, db, fetchImpl: countingFetch });
+      await session.unlock(codec);
       await session.login({ login: 'amira', password: 'amira-passwort-1', deviceName: 'Tablet' });
       const token = await session.getAccessToken();
       await shortRelay.close();
@@ -190,6 +204,7 @@ describe('the access token', () => {
       session.reset();
       db = new DeviceDatabase(`lotse-device-test-${counter}`);
       await session.init({ origin: shortRelay.url, db, fetchImpl: countingFetch });
+      await session.unlock(codec);
       await expect(session.getAccessToken()).rejects.toThrow(/network/);
       expect(session.status).toBe('active');
     } finally {
@@ -200,7 +215,7 @@ describe('the access token', () => {
 
   it('ends in "expired" when the relay refuses the refresh token, keeping the user', async () => {
     await session.login({ login: 'amira', password: 'amira-passwort-1', deviceName: 'Tablet' });
-    const stored = (await readAccount(db, relay.url)).session!;
+    const stored = (await storedAccount(relay.url)).session!;
     // The session ends elsewhere (for example, the refresh family was revoked).
     await fetch(new URL(AUTH_PATHS.logout, relay.url), {
       method: 'POST',
@@ -239,7 +254,7 @@ describe('the access token', () => {
         device: { id: session.deviceId, name: 'Tablet' },
       }),
     });
-    await saveSession(otherTab, relay.url, SessionSchema.parse(await answer.json()), 'Tablet');
+    await saveSession(otherTab, relay.url, SessionSchema.parse(await answer.json()), 'Tablet', codec);
     otherTab.close();
 
     expect(await session.getAccessToken()).toEqual(expect.any(String));
@@ -277,14 +292,14 @@ describe('the stored session', () => {
 
   it('is forgotten at logout, which also ends it on the relay', async () => {
     await session.login({ login: 'amira', password: 'amira-passwort-1', deviceName: 'Tablet' });
-    const refreshToken = (await readAccount(db, relay.url)).session!.refreshToken;
+    const refreshToken = (await storedAccount(relay.url)).session!.refreshToken;
     const events: SessionEvent[] = [];
     session.subscribe((event) => events.push(event));
 
     expect(await session.logout()).toEqual({ reachedRelay: true });
     expect(session.status).toBe('logged-out');
     expect(events).toEqual([{ kind: 'logout' }]);
-    expect((await readAccount(db, relay.url)).session).toBeNull();
+    expect((await storedAccount(relay.url)).session).toBeNull();
     const refresh = await fetch(new URL(AUTH_PATHS.refresh, relay.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -293,3 +308,77 @@ describe('the stored session', () => {
     expect(refresh.status).toBe(401);
   });
 });
+
+describe('the tokens on the device', () => {
+  /** The account record exactly as IndexedDB holds it, as text. */
+  async function rawRecord(): Promise<string> {
+    const row = await db.accounts.get(relay.url);
+    return JSON.stringify(row, (_key, value: unknown) =>
+      value instanceof Uint8Array ? new TextDecoder('latin1').decode(value) : value,
+    );
+  }
+
+  it('are stored only sealed, and a locked start holds none', async () => {
+    await session.login({ login: 'amira', password: 'amira-passwort-1', deviceName: 'Tablet' });
+    const token = await session.getAccessToken();
+    const { refreshToken } = (await storedAccount(relay.url)).session!;
+    const raw = await rawRecord();
+    expect(raw).not.toContain(token);
+    expect(raw).not.toContain(refreshToken);
+    expect(raw).toContain('amira');
+
+    // The next start knows who is signed in but cannot reach the relay until the vault is open.
+    session.reset();
+    db = new DeviceDatabase(`lotse-device-test-${counter}`);
+    await session.init({ origin: relay.url, db, fetchImpl: countingFetch });
+    expect(session.status).toBe('active');
+    expect(session.user?.login).toBe('amira');
+    requests = [];
+    expect(await session.getAccessToken()).toBeNull();
+    expect(requests).toEqual([]);
+    await session.unlock(codec);
+    expect(await session.getAccessToken()).toEqual(expect.any(String));
+  });
+
+  it('of a login before the vault exists stay in memory, and are sealed once it is opened', async () => {
+    await reopenedWithoutVault();
+    await session.login({ login: 'lea', password: 'lea-passwort-12', deviceName: 'Tablet' });
+    expect((await readAccount(db, relay.url)).tokens).toBe('missing');
+    expect(await session.getAccessToken()).toEqual(expect.any(String));
+    await session.unlock(codec);
+    expect((await storedAccount(relay.url)).tokens).toBe('available');
+  });
+
+  it('stored in the clear by an older version are sealed at the next unlock', async () => {
+    await reopenedWithoutVault();
+    const answer = await fetch(new URL(AUTH_PATHS.login, relay.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'lea', password: 'lea-passwort-12', device: { name: 'Tablet' } }),
+    });
+    const old = SessionSchema.parse(await answer.json());
+    await db.accounts.put({ origin: relay.url, session: old, device: { id: old.deviceId, login: 'lea' } });
+    await reopenedWithoutVault();
+    expect((await readAccount(db, relay.url)).tokensInTheClear).toBe(true);
+
+    await session.unlock(codec);
+    expect(await rawRecord()).not.toContain(old.refreshToken);
+    expect((await storedAccount(relay.url)).session?.refreshToken).toBe(old.refreshToken);
+  });
+
+  it('that cannot be unsealed (a vault made anew) end the session, keeping who it was', async () => {
+    await session.login({ login: 'amira', password: 'amira-passwort-1', deviceName: 'Tablet' });
+    await reopenedWithoutVault();
+    const otherCodec = vaultCodec((await createVault('246802', { iterations: 100_000 })).key);
+    await session.unlock(otherCodec);
+    expect(session.status).toBe('expired');
+    expect(session.user?.login).toBe('amira');
+  });
+});
+
+/** A new start of the app whose vault is not open yet. */
+async function reopenedWithoutVault(): Promise<void> {
+  session.reset();
+  db = new DeviceDatabase(`lotse-device-test-${counter}`);
+  await session.init({ origin: relay.url, db, fetchImpl: countingFetch });
+}
