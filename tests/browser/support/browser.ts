@@ -78,6 +78,8 @@ export function unexpectedFailures(problems: PageProblems): string[] {
   return problems.failedRequests.filter(
     (request) =>
       !/^\/(healthz|sync)\b/.test(request) &&
-      !/^\/api\/auth\/refresh \(net::ERR_INTERNET_DISCONNECTED\)$/.test(request),
+      !/^\/api\/auth\/refresh \(net::ERR_INTERNET_DISCONNECTED\)$/.test(request) &&
+      // The locked app's question whether its device was revoked, cut off by a reload or the network.
+      !/^\/api\/devices\/[^/]+\/status \(net::(ERR_ABORTED|ERR_INTERNET_DISCONNECTED)\)$/.test(request),
   );
 }
