@@ -5,7 +5,7 @@ import { connectivity } from './state/connectivity.svelte.ts';
 import { deviceStorage } from './state/device-storage.svelte.ts';
 import { locale } from './state/locale.svelte.ts';
 import { openWorkspace, type Workspace } from './state/session-workspace.ts';
-import { autoLockMs, startAutoLock } from './state/auto-lock.ts';
+import { autoLockMs, lockAllTabs, startAutoLock } from './state/auto-lock.ts';
 import { checkDevice } from './state/device-check.ts';
 import { vault, type WipeReason } from './state/vault.svelte.ts';
 import { session } from './state/session.svelte.ts';
@@ -51,7 +51,11 @@ function wipeAndRestart(reason: WipeReason): void {
     .catch(() => undefined)
     .then(() => vault.wipe(reason))
     .then(() => (session.status === 'logged-out' ? undefined : session.logout()))
-    .finally(() => location.reload());
+    // Other open tabs start afresh too: their database is gone.
+    .finally(() => {
+      lockAllTabs();
+      location.reload();
+    });
 }
 
 vault.onUnlock(() => {
