@@ -10,6 +10,7 @@ const PATTERNS = [
   { id: 'today', pattern: '/heute' },
   { id: 'reports', pattern: '/berichte' },
   { id: 'settings', pattern: '/einstellungen' },
+  { id: 'admin', pattern: '/verwaltung' },
 ] as const;
 
 export type RouteId = (typeof PATTERNS)[number]['id'];
@@ -27,6 +28,7 @@ export const ROUTES = {
   today: '/heute',
   reports: '/berichte',
   settings: '/einstellungen',
+  admin: '/verwaltung',
 } as const;
 
 export function casePath(caseId: string): string {

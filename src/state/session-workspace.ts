@@ -1,6 +1,7 @@
 import type { Codec } from '../storage/codec.ts';
 import { createConflictCheck, type ConflictCheck } from '../sync/conflict-check.ts';
 import { cases } from './cases.svelte.ts';
+import { accessOf } from './roles.ts';
 import {
   adoptLocalProfile,
   LOCAL_USER,
@@ -44,8 +45,13 @@ export function deviceUserOfSession(): DeviceUser {
  * first login): their case database, with anything recorded before accounts existed adopted into it, the
  * case list and the team directory; then starts syncing, with the conflict check between this device's
  * unsynced edits and what arrives from the relay (DESIGN.md decision 2).
+ *
+ * Roles without case access (admins, coordination) get nothing of it: no case database, no team
+ * directory and no sync connection, so their device never asks the relay for case content. Resolves
+ * `undefined` for them.
  */
-export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
+export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace | undefined> {
+  if (!accessOf(session.user?.role).cases) return undefined;
   const store = await openDeviceStore({
     server: options.origin,
     user: deviceUserOfSession(),

@@ -9,6 +9,7 @@ describe('screen routes', () => {
     expect(routeFor(ROUTES.today).id).toBe('today');
     expect(routeFor(ROUTES.reports).id).toBe('reports');
     expect(routeFor(ROUTES.settings).id).toBe('settings');
+    expect(routeFor(ROUTES.admin).id).toBe('admin');
   });
 
   it('reads the case id from a case path, whatever characters it holds', () => {

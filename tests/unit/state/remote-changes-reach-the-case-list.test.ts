@@ -59,6 +59,7 @@ beforeEach(async () => {
     codec: vaultCodec(opened.key),
     tabOptions: { WebSocket: NodeWebSocket, locks: null, BroadcastChannel: null, backoff: FAST_BACKOFF },
   });
+  if (!workspace) throw new Error('A case manager must get a workspace.');
   storeA = workspace.store;
   colleague = await openColleague();
 });
