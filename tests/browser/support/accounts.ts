@@ -1,4 +1,5 @@
 import { createAccount } from '../../../sync-server/src/auth/accounts.ts';
+import type { Role } from '../../../src/protocol/auth.ts';
 import type { RelayStore } from '../../../sync-server/src/storage/contract.ts';
 
 /** Someone the browser tests log in as; created in the relay's store, as an admin would. */
@@ -6,6 +7,8 @@ export interface TestAccount {
   login: string;
   password: string;
   displayName: string;
+  /** A case manager in `TEAM` unless it says otherwise; other roles belong to no team. */
+  role?: Role;
 }
 
 export const TEAM = { id: 'sc-duisburg', name: 'Support-Center Duisburg', kind: 'support-center' } as const;
@@ -24,13 +27,34 @@ export const COLLEAGUE: TestAccount = {
   displayName: 'Jonas Weber',
 };
 
+/** The admin: the audit log and every device, no case content. */
+export const ADMIN: TestAccount = {
+  login: 'petra.schulz',
+  password: 'Lotse-Test-Passwort-3',
+  displayName: 'Petra Schulz',
+  role: 'admin',
+};
+
+/** Koordination: no case content, reports come later. */
+export const COORDINATOR: TestAccount = {
+  login: 'deniz.arslan',
+  password: 'Lotse-Test-Passwort-4',
+  displayName: 'Deniz Arslan',
+  role: 'coordination',
+};
+
 /** Cheap hashing for test accounts: the relay re-hashes with its own parameters at the first login. */
 const CHEAP_HASH = { N: 2 ** 10, r: 8, p: 1 };
 
-/** Creates `TEAM` (once) and the accounts as case managers in it. */
+/** Creates `TEAM` (once) and the accounts: case managers in it, admins and coordination without a team. */
 export async function createAccounts(
   store: RelayStore,
-  accounts: readonly (TestAccount & { mustChangePassword?: boolean })[] = [CASE_MANAGER, COLLEAGUE],
+  accounts: readonly (TestAccount & { mustChangePassword?: boolean })[] = [
+    CASE_MANAGER,
+    COLLEAGUE,
+    ADMIN,
+    COORDINATOR,
+  ],
 ): Promise<void> {
   if (!(await store.listTeams()).some((team) => team.id === TEAM.id)) await store.createTeam(TEAM);
   for (const account of accounts) {
@@ -38,8 +62,8 @@ export async function createAccounts(
     await createAccount(store, {
       login: account.login,
       displayName: account.displayName,
-      role: 'case-manager',
-      teamIds: [TEAM.id],
+      role: account.role ?? 'case-manager',
+      teamIds: (account.role ?? 'case-manager') === 'case-manager' ? [TEAM.id] : [],
       password: account.password,
       mustChangePassword: account.mustChangePassword ?? false,
       hashParams: CHEAP_HASH,

@@ -1,0 +1,95 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { AdminPage } from './pages/admin.page.ts';
+import { ADMIN, CASE_MANAGER, COORDINATOR } from './support/accounts.ts';
+import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
+
+const env = useAppInChromium({ logIn: false });
+
+/** Every WebSocket the page opens, as paths: the sync connection would be `/sync`. */
+function socketPaths(page: Page): string[] {
+  const paths: string[] = [];
+  page.on('websocket', (socket) => paths.push(new URL(socket.url()).pathname));
+  return paths;
+}
+
+async function refusalsOf(login: string): Promise<string[]> {
+  const user = await env.relay.store.userByLogin(login);
+  await env.relay.audit.flush();
+  const { events } = await env.relay.store.listAudit({
+    userId: user!.id,
+    kind: 'access-refused',
+    limit: 100,
+  });
+  return events.map((event) => `${String(event.detail.endpoint)} ${event.code}`);
+}
+
+describe('what each role sees', () => {
+  it('a case manager has no Verwaltung: not in the navigation, and its address is refused', async () => {
+    await logIn(env.login, CASE_MANAGER);
+    expect(await env.shell.navLabels()).toEqual(['Start', 'Fälle', 'Heute', 'Berichte', 'Einstellungen']);
+    await env.shell.goto('/verwaltung');
+    expect(await env.shell.heading.textContent()).toBe('Kein Zugriff');
+    expect(await env.page.getByTestId('not-allowed').textContent()).toContain(
+      'Die Verwaltung (Protokoll und Geräte aller Benutzer*innen) steht nur Admins offen.',
+    );
+    expect(await env.page.title()).toBe('Kein Zugriff – Lotse');
+    expect(await new AdminPage(env.page).auditLog.count()).toBe(0);
+    expect(await axeViolations(env.page)).toEqual([]);
+  });
+
+  it('an admin sees Verwaltung, no case screens, and never opens a sync connection', async () => {
+    const sockets = socketPaths(env.page);
+    await logIn(env.login, ADMIN);
+    expect(await env.shell.navLabels()).toEqual(['Start', 'Verwaltung', 'Einstellungen']);
+    expect(await env.shell.navLink('Fälle').count()).toBe(0);
+    expect(
+      await env.page
+        .getByRole('main')
+        .getByRole('link', { name: /Fälle|Heute|Neuer Fall/ })
+        .count(),
+    ).toBe(0);
+    expect(await axeViolations(env.page)).toEqual([]);
+
+    await env.shell.navigateTo('Verwaltung');
+    const admin = new AdminPage(env.page);
+    await admin.waitForAuditLog();
+    await admin.devices.panel.getByRole('table').waitFor();
+    expect(await axeViolations(env.page)).toEqual([]);
+
+    for (const path of ['/faelle', '/faelle/neu', '/heute']) {
+      await env.shell.goto(path);
+      expect(await env.shell.heading.textContent(), path).toBe('Kein Zugriff');
+    }
+    expect(await env.page.getByTestId('not-allowed').textContent()).toContain(
+      'Ihre Rolle hat keinen Zugriff',
+    );
+    expect(await axeViolations(env.page)).toEqual([]);
+
+    // Einstellungen: own devices, but no team directory (it is case work).
+    await env.shell.goto('/einstellungen');
+    await env.page.getByRole('region', { name: 'Meine Geräte' }).getByRole('table').waitFor();
+    expect(await env.page.getByRole('region', { name: 'Netzwerkpartner', exact: true }).count()).toBe(0);
+    expect(await axeViolations(env.page)).toEqual([]);
+
+    // Several starts later, not one sync socket was opened, and the relay refused nothing of the admin's.
+    expect(sockets.filter((path) => path === '/sync')).toEqual([]);
+    expect(await refusalsOf(ADMIN.login)).toEqual([]);
+  });
+
+  it('Koordination is told that its reports come later, and gets no case screens or sync', async () => {
+    const sockets = socketPaths(env.page);
+    await logIn(env.login, COORDINATOR);
+    expect(await env.shell.navLabels()).toEqual(['Start', 'Berichte', 'Einstellungen']);
+    expect(await env.page.getByTestId('coordination-later').textContent()).toBe(
+      'Anonymisierte Auswertungen und Berichte zu strukturellen Hürden für die Koordination kommen in einer späteren Version von Lotse. Inhalte aus Fallakten sind für Ihre Rolle nicht sichtbar.',
+    );
+    expect(await axeViolations(env.page)).toEqual([]);
+    await env.shell.goto('/verwaltung');
+    expect(await env.shell.heading.textContent()).toBe('Kein Zugriff');
+    await env.shell.goto('/faelle');
+    expect(await env.shell.heading.textContent()).toBe('Kein Zugriff');
+    expect(sockets.filter((path) => path === '/sync')).toEqual([]);
+    expect(await refusalsOf(COORDINATOR.login)).toEqual([]);
+  });
+});
