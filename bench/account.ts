@@ -63,3 +63,28 @@ export async function waitUntilSynced(page: Page): Promise<void> {
     .filter({ hasText: /Online.*Alle Änderungen synchronisiert/s })
     .waitFor({ timeout: TIMEOUT_MS });
 }
+
+/** The device PIN the benchmarks choose at the first login and type at every start. */
+export const BENCH_DEVICE_PIN = '246810';
+const SECRET_LABEL = 'Geräte-PIN oder Passphrase';
+export const LOCKED_HEADING = 'Lotse ist gesperrt';
+
+/**
+ * After the first login the app asks for a device PIN before it opens anything ("Gerät schützen"):
+ * chooses it, and waits until the vault is made, whatever the database held encrypted, and the screen gone.
+ */
+export async function protectDevice(page: Page): Promise<void> {
+  const heading = page.getByRole('main').getByRole('heading', { level: 1 });
+  await heading.filter({ hasText: 'Gerät schützen' }).waitFor({ timeout: TIMEOUT_MS });
+  await page.getByLabel(SECRET_LABEL, { exact: true }).fill(BENCH_DEVICE_PIN);
+  await page.getByLabel('Wiederholen', { exact: true }).fill(BENCH_DEVICE_PIN);
+  await page.getByRole('button', { name: 'Schützen und weiter', exact: true }).click();
+  // Encrypting 1,000 seeded cases takes a while on a slow machine.
+  await heading.filter({ hasText: 'Gerät schützen' }).waitFor({ state: 'detached', timeout: 120_000 });
+}
+
+/** Types the device PIN on the lock screen and submits it; does not wait for what follows. */
+export async function submitDevicePin(page: Page): Promise<void> {
+  await page.getByLabel(SECRET_LABEL, { exact: true }).fill(BENCH_DEVICE_PIN);
+  await page.getByRole('button', { name: 'Entsperren', exact: true }).click();
+}

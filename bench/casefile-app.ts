@@ -2,8 +2,8 @@
  * The app-level measurements with 1,000 cases on the device: cold open with the network off, search per
  * keystroke, and opening a case. One Chromium profile on one origin (the relay's port) is reused across
  * launches, so the service worker, the session and IndexedDB persist while every cold open starts a new
- * browser. The profile logs in once, online and untimed; from then on the app starts offline straight to the
- * signed-in case manager's case list.
+ * browser. The profile logs in once, online and untimed, and chooses the device PIN; from then on the app
+ * starts offline on its lock screen, and goes to the signed-in case manager's case list once the PIN is in.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildSearchKey, rankByQuery, type CaseSummary } from '../src/domain/index.ts';
 import { databaseName } from '../src/storage/db.ts';
 import { CHROMIUM_ARGS } from '../tests/support/chromium.ts';
-import { logInThroughForm, waitUntilSynced } from './account.ts';
+import { logInThroughForm, protectDevice, submitDevicePin, waitUntilSynced } from './account.ts';
 import {
   countRows,
   instrumentSearch,
@@ -124,10 +124,11 @@ export interface BenchUser {
 
 /**
  * First visit online: the case manager logs in, the service worker installs, the app creates the user's
- * database, the seed goes in as already-synced cases, and the app syncs once (its team doc). Ends with
- * nothing left to push.
+ * database and asks for a device PIN. The seed goes in (plain) while it asks, as already-synced cases; choosing
+ * the PIN then encrypts all of it, as it does for a database written before the vault existed. The app opens
+ * the list and syncs once (its team doc). Ends with nothing left to push.
  */
-async function seedApp(
+export async function seedApp(
   executablePath: string,
   userDataDir: string,
   url: string,
@@ -150,7 +151,7 @@ async function seedApp(
         rows: rows.slice(start, start + SEED_CHUNK),
       });
     }
-    await page.reload();
+    await orExplain(page, 'Choosing the device PIN', protectDevice(page));
     await waitForCount(page, rows.length, rows.length);
     await orExplain(page, 'Waiting until the device is synced', waitUntilSynced(page));
     const counts = await page.evaluate(countRows, { name, stores: ['outbox', 'docTeams', 'summaries'] });
@@ -162,8 +163,11 @@ async function seedApp(
   }
 }
 
-/** A cold open: new browser, network off, the app from the service worker, 1,000 cases from IndexedDB. */
-async function coldOpen(
+/**
+ * A cold open: new browser, network off, the app from the service worker, the lock screen, the PIN typed as
+ * soon as it is painted, 1,000 cases decrypted from IndexedDB.
+ */
+export async function coldOpen(
   executablePath: string,
   userDataDir: string,
   url: string,
@@ -174,6 +178,12 @@ async function coldOpen(
   await page.addInitScript(watchForCaseCount, count);
   const started = performance.now();
   await page.goto(`${url}/faelle`);
+  await orExplain(
+    page,
+    'Cold open to the lock screen',
+    page.waitForFunction(() => window.__lotseBench?.lockPainted, null, { timeout: TIMEOUT_MS }),
+  );
+  await submitDevicePin(page);
   const painted = await orExplain(
     page,
     'Cold open to the case list',
@@ -294,6 +304,33 @@ export async function measureApp(options: {
     }
   } finally {
     // Chromium's helper processes may still be flushing the profile for a moment after close.
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  }
+}
+
+/**
+ * Only cold opens, `runs` of them, each in a new browser that is closed afterwards: for the security
+ * benchmark's time from submitting the PIN to the case list.
+ */
+export async function measureColdOpens(options: {
+  executablePath: string;
+  url: string;
+  user: BenchUser;
+  rows: SeedRow[];
+  runs: number;
+}): Promise<ColdOpenMarks[]> {
+  const { executablePath, url, user, rows, runs } = options;
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'lotse-bench-unlock-'));
+  try {
+    await seedApp(executablePath, userDataDir, url, user, rows);
+    const marks: ColdOpenMarks[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const opened = await coldOpen(executablePath, userDataDir, url, rows.length);
+      marks.push(opened.marks);
+      await opened.context.close();
+    }
+    return marks;
+  } finally {
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }

@@ -13,12 +13,19 @@ export interface SearchSample {
   ms: number;
 }
 
-/** Cold open, in ms since navigation start: where the time goes on the way to a usable list. */
+/**
+ * Cold open, in ms since navigation start: where the time goes on the way to a usable list. Since the
+ * device's data is encrypted, every start shows the lock screen first; the list follows the PIN.
+ */
 export interface ColdOpenMarks {
   /** The service worker has answered with the page (navigation timing's responseEnd). */
   pageServed: number;
-  /** The app is mounted and shows its first status (usually "Fälle werden geladen …"). */
+  /** The app is mounted and shows its first status (the header's connection status). */
   appMounted: number;
+  /** The lock screen ("Lotse ist gesperrt") is in the DOM and painted: the PIN can be typed. */
+  lockPainted: number;
+  /** The PIN form was submitted (the benchmark types the PIN once the lock screen is painted). */
+  unlockSubmitted: number;
   /** The list and its count are in the DOM. */
   listInDom: number;
   /** … and the frame with them has been painted: the measurement. */
@@ -26,6 +33,8 @@ export interface ColdOpenMarks {
 }
 
 export interface PageProbe {
+  lockPainted?: number;
+  unlockSubmitted?: number;
   coldOpen?: ColdOpenMarks;
   searchArmed: boolean;
   search: SearchSample[];
@@ -39,17 +48,25 @@ declare global {
 }
 
 /**
- * Init script for a cold open: watches the DOM from the first byte for the count text ("1000 von 1000
- * Fällen", also with German digit grouping) in a role=status element.
+ * Init script for a cold open: watches the DOM from the first byte for the lock screen's heading, notes
+ * when the PIN form is submitted, and then watches for the count text ("1000 von 1000 Fällen", also with
+ * German digit grouping) in a role=status element.
  */
 export function watchForCaseCount(count: number): void {
   const probe: PageProbe = { searchArmed: false, search: [] };
   window.__lotseBench = probe;
   const wanted = [String(count), count.toLocaleString('de-DE')].map((n) => `${n} von ${n} Fällen`);
   let appMounted: number | undefined;
+  let lockInDom = false;
+  window.addEventListener('submit', () => (probe.unlockSubmitted ??= performance.now()), { capture: true });
   const observer = new MutationObserver(() => {
     const statuses = [...document.querySelectorAll('[role="status"]')];
     if (statuses.length > 0) appMounted ??= performance.now();
+    const heading = document.querySelector('main h1')?.textContent?.trim() ?? '';
+    if (!lockInDom && ['Lotse ist gesperrt', 'Lotse is locked'].includes(heading)) {
+      lockInDom = true;
+      requestAnimationFrame(() => setTimeout(() => (probe.lockPainted = performance.now())));
+    }
     if (!statuses.some((element) => wanted.some((text) => element.textContent?.includes(text)))) return;
     observer.disconnect();
     const listInDom = performance.now();
@@ -60,6 +77,8 @@ export function watchForCaseCount(count: number): void {
         probe.coldOpen = {
           pageServed: navigation?.responseEnd ?? Number.NaN,
           appMounted: appMounted ?? listInDom,
+          lockPainted: probe.lockPainted ?? Number.NaN,
+          unlockSubmitted: probe.unlockSubmitted ?? Number.NaN,
           listInDom,
           listPainted: performance.now(),
         };

@@ -21,7 +21,7 @@ function base64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-interface Seeded {
+export interface Seeded {
   rows: SeedRow[];
   summaries: CaseSummary[];
   contacts: number;
@@ -32,7 +32,7 @@ interface Seeded {
  * Seeding is not measured: the cases are built once in Node, as the case manager's cases of their team,
  * and sent to the browser as stored bytes.
  */
-async function seed(user: { userId: string; teamId: string }): Promise<Seeded> {
+export async function seed(user: { userId: string; teamId: string }): Promise<Seeded> {
   const rows: SeedRow[] = [];
   const summaries: CaseSummary[] = [];
   let bytes = 0;
@@ -85,7 +85,11 @@ export async function benchCasefile(): Promise<void> {
   const load = await compareLoad({ executablePath, rows, contacts });
 
   const marks = app.coldOpen;
-  const coldOpen = distribution(marks.map((mark) => mark.listPainted));
+  // The app's own time: until the lock screen is painted, plus from the PIN's submission to the painted list.
+  // The moment between, in which a person types the PIN (here: Playwright), is left out.
+  const coldOpen = distribution(
+    marks.map((mark) => mark.lockPainted + (mark.listPainted - mark.unlockSubmitted)),
+  );
   const coldOpenWall = distribution(app.coldOpenWall);
   const search = distribution(app.search.map((sample) => sample.ms));
   const openCase = distribution(app.openCase);
@@ -94,20 +98,28 @@ export async function benchCasefile(): Promise<void> {
   const ratioP50 = Math.round((yIndexeddb.p50 / dexie.p50) * 10) / 10;
   const file = await writeResult('casefile', {
     description:
-      'A device with 1,000 cases of the signed-in case manager, stored as already synced (Chromium, headless, loopback relay, network off for the app). Times in ms.',
+      'A device with 1,000 cases of the signed-in case manager, stored as already synced and encrypted under the device PIN (Chromium, headless, loopback relay, network off for the app). Times in ms.',
     seed: { cases: CASES, contacts, updateBytes: bytes },
     coldOpen: {
-      name: 'new browser on the same profile, network off, open /faelle until "1000 von 1000 Fällen" and the list are painted',
+      name: 'new browser on the same profile, network off, open /faelle: navigation until the lock screen is painted, plus submitting the device PIN until "1000 von 1000 Fällen" and the list are painted (the time to type the PIN left out)',
       target: 'p95 < 1000 ms',
       ...coldOpen,
-      // Medians of each mark since navigation start: tells script start-up from data loading from rendering.
+      // Medians of each mark: tells script start-up from unlocking and data loading from rendering.
       p50Marks: {
-        pageServedByServiceWorker: distribution(marks.map((mark) => mark.pageServed)).p50,
-        appMountedShowsLoading: distribution(marks.map((mark) => mark.appMounted)).p50,
-        listInDom: distribution(marks.map((mark) => mark.listInDom)).p50,
-        listPainted: coldOpen.p50,
+        sinceNavigation: {
+          pageServedByServiceWorker: distribution(marks.map((mark) => mark.pageServed)).p50,
+          appMounted: distribution(marks.map((mark) => mark.appMounted)).p50,
+          lockScreenPainted: distribution(marks.map((mark) => mark.lockPainted)).p50,
+        },
+        sincePinSubmitted: {
+          listInDom: distribution(marks.map((mark) => mark.listInDom - mark.unlockSubmitted)).p50,
+          listPainted: distribution(marks.map((mark) => mark.listPainted - mark.unlockSubmitted)).p50,
+        },
       },
-      wallClock: { name: 'the same, timed from Playwright (adds process round trips)', ...coldOpenWall },
+      wallClock: {
+        name: 'navigation until the list is painted, timed from Playwright: adds process round trips and Playwright typing the PIN',
+        ...coldOpenWall,
+      },
     },
     searchKeystroke: {
       name: 'keystroke in the search box until the list DOM shows its result and is laid out',
