@@ -23,7 +23,7 @@ const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(BENCH, '..');
 
 /** Builds the harness every time: a few seconds, and it can never measure stale storage code. */
-function buildHarness(): void {
+export function buildHarness(): void {
   const result = spawnSync(
     process.execPath,
     [
@@ -38,7 +38,7 @@ function buildHarness(): void {
     throw new Error(`The harness build failed (exit ${result.status ?? result.signal}).`);
 }
 
-async function openHarness(
+export async function openHarness(
   executablePath: string,
   userDataDir: string,
   url: string,

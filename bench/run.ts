@@ -4,6 +4,7 @@
  */
 import { buildIfNeeded } from '../scripts/build-if-needed.ts';
 import { benchCasefile } from './casefile.ts';
+import { benchSecurity } from './security.ts';
 import { benchShellStart } from './shell-start.ts';
 import { benchSync } from './sync.ts';
 
@@ -11,6 +12,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   shell: benchShellStart,
   casefile: benchCasefile,
   sync: benchSync,
+  security: benchSecurity,
 };
 
 const wanted = process.argv.slice(2);

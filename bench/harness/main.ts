@@ -2,13 +2,30 @@
  * The load comparison, run in Chromium with the shipped storage code: Lotse's DocStore (every doc's update
  * log in one Dexie table, read in one request) against y-indexeddb (one IndexedDB database per doc, the
  * usual Yjs setup). The same docs go into both; each load starts from closed databases.
+ *
+ * And the cost of encryption: the same cases stored once through the plain codec and once through the
+ * vault's AES-GCM codec, read back through the shipped SummaryStore and DocStore.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { plainCodec } from '../../src/storage/codec.ts';
+import { caseSummarySchema } from '../../src/domain/summary.ts';
+import { plainCodec, type Codec } from '../../src/storage/codec.ts';
 import { LotseDatabase } from '../../src/storage/db.ts';
 import { DocStore } from '../../src/storage/doc-store.ts';
-import type { Harness, HarnessDoc, LoadProfile, LoadResult } from './api.ts';
+import { SummaryStore } from '../../src/storage/summary-store.ts';
+import { createVault, unlockVault, vaultCodec } from '../../src/storage/vault.ts';
+import { readVault, saveVault } from '../../src/storage/vault-store.ts';
+import type {
+  CodecDoc,
+  CodecName,
+  CodecResult,
+  CodecStored,
+  DecryptProfile,
+  Harness,
+  HarnessDoc,
+  LoadProfile,
+  LoadResult,
+} from './api.ts';
 
 const DEXIE_NAME = 'lotse-bench-dexie';
 const Y_PREFIX = 'lotse-bench-y:';
@@ -90,5 +107,157 @@ async function profileDexie(): Promise<LoadProfile> {
   return { readMs, applyMs, decodeMs };
 }
 
-const harness: Harness = { seed, stored, loadDexie, loadYIndexeddb, profileDexie };
+const CODEC_PREFIX = 'lotse-bench-codec-';
+const CODECS: CodecName[] = ['plain', 'aes-gcm'];
+/** The vault's data key once unlocked in this page, as the app keeps it in memory. */
+let vaultKey: CryptoKey | undefined;
+
+function codecOf(name: CodecName): Codec {
+  if (name === 'plain') return plainCodec;
+  if (!vaultKey) throw new Error('The vault is locked: call prepareCodec first.');
+  return vaultCodec(vaultKey);
+}
+
+/** Opens the vault database's vault with `secret`, making the vault on first use, as the app's setup does. */
+async function openVault(db: LotseDatabase, secret: string): Promise<CryptoKey> {
+  const stored = await readVault(db);
+  if (stored.kind === 'ok') return unlockVault(stored.record, secret);
+  if (stored.kind === 'corrupt') throw new Error('The benchmark vault record is corrupt.');
+  const opened = await createVault(secret);
+  await saveVault(db, opened.record);
+  return opened.key;
+}
+
+async function seedCodecs(docs: CodecDoc[], secret: string): Promise<void> {
+  for (const name of CODECS) {
+    const db = new LotseDatabase(CODEC_PREFIX + name);
+    await db.open();
+    try {
+      if (name === 'aes-gcm') vaultKey ??= await openVault(db, secret);
+      const codec = codecOf(name);
+      // Encoded before the transaction: WebCrypto inside an IndexedDB transaction would commit it early.
+      const encoded: { id: string; update: Uint8Array; summary: Uint8Array }[] = [];
+      for (const doc of docs) {
+        encoded.push({
+          id: doc.id,
+          update: await codec.encode(fromBase64(doc.update)),
+          summary: await codec.encode(fromBase64(doc.summary)),
+        });
+      }
+      const at = Date.now();
+      // The rows DocStore.append and SummaryStore.put write: each summary current with its doc's update.
+      await db.transaction('rw', db.updates, db.summaries, async () => {
+        const seqs = await db.updates.bulkAdd(
+          encoded.map(({ id, update }) => ({ docId: id, data: update, at })),
+          { allKeys: true },
+        );
+        await db.summaries.bulkPut(
+          encoded.map(({ id, summary }, index) => ({ id, data: summary, seq: seqs[index]!, at })),
+        );
+      });
+    } finally {
+      db.close();
+    }
+  }
+}
+
+async function storedCodecs(): Promise<Record<CodecName, CodecStored>> {
+  const counted = await Promise.all(
+    CODECS.map(async (name): Promise<[CodecName, CodecStored]> => {
+      const db = new LotseDatabase(CODEC_PREFIX + name);
+      try {
+        let bytes = 0;
+        await db.updates.each((row) => (bytes += row.data.byteLength));
+        await db.summaries.each((row) => (bytes += row.data.byteLength));
+        return [
+          name,
+          {
+            updates: await db.updates.count(),
+            summaries: await db.summaries.count(),
+            bytes,
+            vault: (await readVault(db)).kind === 'ok',
+          },
+        ];
+      } finally {
+        db.close();
+      }
+    }),
+  );
+  return Object.fromEntries(counted) as Record<CodecName, CodecStored>;
+}
+
+async function prepareCodec(
+  name: CodecName,
+  secret: string,
+): Promise<{ unlockMs?: number; iterations?: number }> {
+  const db = new LotseDatabase(CODEC_PREFIX + name);
+  try {
+    const stored = await readVault(db);
+    if (name === 'plain') {
+      if (stored.kind !== 'none') throw new Error('The plain database has a vault.');
+      return {};
+    }
+    if (stored.kind !== 'ok') throw new Error(`The vault database has no readable vault (${stored.kind}).`);
+    const started = performance.now();
+    vaultKey = await unlockVault(stored.record, secret);
+    return { unlockMs: performance.now() - started, iterations: stored.record.kdf.iterations };
+  } finally {
+    db.close();
+  }
+}
+
+async function readSummaries(name: CodecName): Promise<CodecResult> {
+  const codec = codecOf(name);
+  const started = performance.now();
+  const db = new LotseDatabase(CODEC_PREFIX + name);
+  const { summaries, quarantined } = await new SummaryStore(db, codec, caseSummarySchema).all();
+  const ms = performance.now() - started;
+  db.close();
+  let contacts = 0;
+  for (const { value } of summaries.values()) contacts += value.counts.contacts;
+  return { ms, count: summaries.size, contacts, quarantined };
+}
+
+async function loadDocs(name: CodecName): Promise<CodecResult> {
+  const codec = codecOf(name);
+  const started = performance.now();
+  const db = new LotseDatabase(CODEC_PREFIX + name);
+  const loaded = await new DocStore(db, codec).loadAll();
+  const ms = performance.now() - started;
+  db.close();
+  const entries = [...loaded.values()];
+  const quarantined = entries.reduce((sum, entry) => sum + entry.quarantined, 0);
+  return { ms, count: entries.length, contacts: contactsOf(entries.map((entry) => entry.doc)), quarantined };
+}
+
+async function timeDecrypt(): Promise<DecryptProfile> {
+  const codec = codecOf('aes-gcm');
+  const db = new LotseDatabase(CODEC_PREFIX + 'aes-gcm');
+  const summaries = await db.summaries.toArray();
+  const updates = await db.updates.toArray();
+  db.close();
+  let started = performance.now();
+  for (const row of summaries) await codec.decode(row.data);
+  const summariesMs = performance.now() - started;
+  started = performance.now();
+  for (const row of updates) await codec.decode(row.data);
+  const updatesMs = performance.now() - started;
+  started = performance.now();
+  await Promise.all(summaries.map((row) => codec.decode(row.data)));
+  return { summariesMs, updatesMs, summariesAtOnceMs: performance.now() - started };
+}
+
+const harness: Harness = {
+  seed,
+  stored,
+  loadDexie,
+  loadYIndexeddb,
+  profileDexie,
+  seedCodecs,
+  storedCodecs,
+  prepareCodec,
+  readSummaries,
+  loadDocs,
+  timeDecrypt,
+};
 window.lotseHarness = harness;
