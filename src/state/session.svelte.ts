@@ -71,11 +71,19 @@ class SessionState {
   /** The vault's codec, once unlocked: seals and unseals the stored tokens. */
   #codec: Codec | null = null;
   /** Whether `#session` holds real tokens (unsealed, or fresh from a login), not empty placeholders. */
-  #hasTokens = false;
+  #hasTokens = $state(false);
   #listeners = new Set<(event: SessionEvent) => void>();
 
   get status(): SessionStatus {
     return this.#status;
+  }
+
+  /**
+   * Whether the tokens can be used: false while the vault is locked and for a moment after it opened,
+   * until the sealed tokens are read. Screens that ask the relay wait for it.
+   */
+  get hasTokens(): boolean {
+    return this.#hasTokens;
   }
 
   /** Who is logged in, also while the session is expired (the device keeps working for them). */

@@ -72,6 +72,26 @@ describe('what each role sees', () => {
     expect(await env.page.getByRole('region', { name: 'Netzwerkpartner', exact: true }).count()).toBe(0);
     expect(await axeViolations(env.page)).toEqual([]);
 
+    // On a phone, Verwaltung fits the width (its tables scroll inside their box) and every button is a
+    // touch target of at least 44 px.
+    await env.page.setViewportSize({ width: 390, height: 844 });
+    await env.shell.goto('/verwaltung');
+    await admin.waitForAuditLog();
+    await admin.devices.panel.getByRole('table').waitFor();
+    const overflow = await env.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    const buttons = await env.page.getByRole('main').getByRole('button').all();
+    expect(buttons.length).toBeGreaterThan(3);
+    for (const button of buttons) {
+      const box = await button.boundingBox();
+      expect(box, (await button.textContent()) ?? '').not.toBeNull();
+      expect(box!.height).toBeGreaterThanOrEqual(44);
+      expect(box!.width).toBeGreaterThanOrEqual(44);
+    }
+    expect(await axeViolations(env.page)).toEqual([]);
+
     // Several starts later, not one sync socket was opened, and the relay refused nothing of the admin's.
     expect(sockets.filter((path) => path === '/sync')).toEqual([]);
     expect(await refusalsOf(ADMIN.login)).toEqual([]);
