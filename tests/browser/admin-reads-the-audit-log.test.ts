@@ -3,6 +3,7 @@ import { AUTH_PATHS } from '../../src/protocol/auth.ts';
 import { AdminPage } from './pages/admin.page.ts';
 import { ADMIN, CASE_MANAGER } from './support/accounts.ts';
 import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
+import { parseCsv } from '../support/csv.ts';
 
 const env = useAppInChromium({ logIn: false });
 
@@ -12,36 +13,6 @@ function day(offset: number): string {
   date.setDate(date.getDate() + offset);
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-/** The rows of a CSV file as RFC 4180 writes them: quoted fields, `""` for a quote inside one. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[index + 1] === '\n') index += 1;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
 }
 
 /** Someone types the case manager's password wrong, on some device. */

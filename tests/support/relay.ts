@@ -10,18 +10,13 @@ export interface TestRelay extends Relay {
 }
 
 /**
- * A real relay, in this process, on a free port, with quiet logs and a fresh data directory that is
- * removed again on close. The first start's admin notice is dropped unless `options.announce` takes it.
+ * The configuration of a relay for tests: a free port on loopback, the built app, quiet logs (unless
+ * `TEST_LOG_LEVEL` says otherwise), short shutdown, and the defaults of everything else.
  */
-export async function startTestRelay(
-  overrides: Partial<RelayConfig> = {},
-  options: RelayOptions = {},
-): Promise<TestRelay> {
-  const dataDir = overrides.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'lotse-relay-')));
-  const config: RelayConfig = {
+export function testRelayConfig(overrides: Partial<RelayConfig> & { dataDir: string }): RelayConfig {
+  return {
     port: 0,
     host: '127.0.0.1',
-    dataDir,
     staticDir: path.join(PROJECT_ROOT, 'dist'),
     logLevel: (process.env.TEST_LOG_LEVEL as RelayConfig['logLevel'] | undefined) ?? 'silent',
     shutdownTimeoutMs: 2_000,
@@ -33,6 +28,18 @@ export async function startTestRelay(
     trustProxy: false,
     ...overrides,
   };
+}
+
+/**
+ * A real relay, in this process, on a free port, with quiet logs and a fresh data directory that is
+ * removed again on close. The first start's admin notice is dropped unless `options.announce` takes it.
+ */
+export async function startTestRelay(
+  overrides: Partial<RelayConfig> = {},
+  options: RelayOptions = {},
+): Promise<TestRelay> {
+  const dataDir = overrides.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'lotse-relay-')));
+  const config = testRelayConfig({ dataDir, ...overrides });
   const relay = await startRelay(config, createLogger(config.logLevel), {
     announce: () => {},
     ...options,

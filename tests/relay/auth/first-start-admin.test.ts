@@ -4,9 +4,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_PATHS, SessionSchema } from '../../../src/protocol/auth.ts';
-import { PROJECT_ROOT, type RelayConfig, DEFAULT_RATE_LIMITS } from '../../../sync-server/src/config.ts';
 import { createLogger } from '../../../sync-server/src/logger.ts';
 import { startRelay } from '../../../sync-server/src/server.ts';
+import { testRelayConfig } from '../../support/relay.ts';
 import { post } from './support.ts';
 
 let dataDir: string;
@@ -21,20 +21,7 @@ afterAll(async () => {
 
 /** Starts a relay on `dataDir`, collecting what it announces and what it logs. */
 async function start() {
-  const config: RelayConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    staticDir: path.join(PROJECT_ROOT, 'dist'),
-    logLevel: 'info',
-    shutdownTimeoutMs: 2_000,
-    tokenSecret: undefined,
-    accessTokenTtlSeconds: 900,
-    refreshTokenTtlDays: 30,
-    autoLockMinutes: 5,
-    rateLimits: DEFAULT_RATE_LIMITS,
-    trustProxy: false,
-  };
+  const config = testRelayConfig({ dataDir, logLevel: 'info' });
   const announced: string[] = [];
   let logged = '';
   const sink = new Writable({

@@ -11,6 +11,7 @@ import { AUTH_PATHS } from '../../../src/protocol/auth.ts';
 import { ERRORS } from '../../../src/protocol/errors.ts';
 import { DeviceClient } from '../sync/support/device-client.ts';
 import { request, TEAM_A, useSecurityRelay } from './support.ts';
+import { parseCsv } from '../../support/csv.ts';
 
 const sec = useSecurityRelay();
 const clients: DeviceClient[] = [];
@@ -24,35 +25,6 @@ async function connected(token: string): Promise<DeviceClient> {
   clients.push(client);
   await client.control('caught-up', (frame) => frame.teamId === TEAM_A);
   return client;
-}
-
-/** Parses a CSV text as RFC 4180 (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += char;
-  }
-  return rows;
 }
 
 describe('the admin API', () => {

@@ -2,14 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import {
-  DEFAULT_RATE_LIMITS,
-  PROJECT_ROOT,
-  type LogLevel,
-  type RelayConfig,
-} from '../../../sync-server/src/config.ts';
+import type { LogLevel } from '../../../sync-server/src/config.ts';
 import { createLogger } from '../../../sync-server/src/logger.ts';
 import { startRelay, type Relay } from '../../../sync-server/src/server.ts';
+import { testRelayConfig } from '../../support/relay.ts';
 import { seedPeople } from './support.ts';
 
 export interface LoggedRelay {
@@ -30,20 +26,7 @@ export async function startLoggedRelay(level: LogLevel): Promise<LoggedRelay> {
       done();
     },
   });
-  const config: RelayConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    staticDir: path.join(PROJECT_ROOT, 'dist'),
-    logLevel: level,
-    shutdownTimeoutMs: 2_000,
-    tokenSecret: undefined,
-    accessTokenTtlSeconds: 900,
-    refreshTokenTtlDays: 30,
-    autoLockMinutes: 5,
-    rateLimits: DEFAULT_RATE_LIMITS,
-    trustProxy: false,
-  };
+  const config = testRelayConfig({ dataDir, logLevel: level });
   const relay = await startRelay(config, createLogger(level, sink), { announce: () => {} });
   await seedPeople({ ...relay, dataDir });
   return {

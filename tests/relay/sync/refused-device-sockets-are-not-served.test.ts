@@ -8,13 +8,13 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ERRORS } from '../../../src/protocol/errors.ts';
-import { PROJECT_ROOT, type RelayConfig, DEFAULT_RATE_LIMITS } from '../../../sync-server/src/config.ts';
 import { TokenService } from '../../../sync-server/src/auth/tokens.ts';
 import { createLogger } from '../../../sync-server/src/logger.ts';
 import type { RelayStore } from '../../../sync-server/src/storage/contract.ts';
 import { openSqliteStore } from '../../../sync-server/src/storage/sqlite.ts';
 import { AuditTrail } from '../../../sync-server/src/audit/audit-trail.ts';
 import { createUpgradeHandler, type UpgradeHandler } from '../../../sync-server/src/ws/upgrade.ts';
+import { testRelayConfig } from '../../support/relay.ts';
 import { DeviceClient, wsUrl } from './support/device-client.ts';
 import { refusedSocket } from './support/upgrade.ts';
 import { seedWorld, tokenFor, WORLD } from './support/world.ts';
@@ -44,20 +44,7 @@ beforeEach(async () => {
       done();
     },
   });
-  const config: RelayConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    staticDir: path.join(PROJECT_ROOT, 'dist'),
-    logLevel: 'debug',
-    shutdownTimeoutMs: 2_000,
-    tokenSecret: undefined,
-    accessTokenTtlSeconds: 900,
-    refreshTokenTtlDays: 30,
-    autoLockMinutes: 5,
-    rateLimits: DEFAULT_RATE_LIMITS,
-    trustProxy: false,
-  };
+  const config = testRelayConfig({ dataDir, logLevel: 'debug' });
   const log = createLogger('debug', sink);
   handler = createUpgradeHandler({
     config,
