@@ -261,6 +261,18 @@ export async function changePassword(
   }
   if (input.newPassword === input.currentPassword) refuseSamePassword();
   await store.setPassword(user.id, await hashPassword(input.newPassword), false);
-  log.info({ ...entry, outcome: 'ok' }, 'password changed');
-  audit.record({ kind: 'password-changed', ...entry, address: meta.address });
+  // Whoever knew the old password may hold a session on another device: those sessions end with it. The
+  // device the change was made on keeps its session; the others' access tokens run out within their TTL.
+  let otherSessionsEnded = 0;
+  for (const device of await store.devicesOf(user.id)) {
+    if (device.id !== principal.deviceId)
+      otherSessionsEnded += await store.revokeRefreshTokensOfDevice(device.id);
+  }
+  log.info({ ...entry, outcome: 'ok', otherSessionsEnded }, 'password changed');
+  audit.record({
+    kind: 'password-changed',
+    ...entry,
+    address: meta.address,
+    detail: { otherSessionsEnded },
+  });
 }

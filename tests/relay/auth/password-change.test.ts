@@ -94,6 +94,26 @@ describe('POST /api/auth/password', () => {
     await expect(loginAs(relay, 'kim', 'kim-password-2')).resolves.toMatchObject({ user: { login: 'kim' } });
   });
 
+  it('ends the sessions of the person’s other devices, and keeps the one it was made on', async () => {
+    await createUser(relay, { login: 'noor', password: 'noor-password-1' });
+    const laptop = await loginAs(relay, 'noor', 'noor-password-1', { name: 'Laptop' });
+    const tablet = await loginAs(relay, 'noor', 'noor-password-1', { name: 'Tablet im Auto' });
+    const changed = await post(
+      relay,
+      AUTH_PATHS.password,
+      { currentPassword: 'noor-password-1', newPassword: 'noor-password-2' },
+      { authorization: `Bearer ${laptop.accessToken}` },
+    );
+    expect(changed.status).toBe(204);
+
+    const tabletRefresh = await post(relay, AUTH_PATHS.refresh, { refreshToken: tablet.refreshToken });
+    expect(tabletRefresh.status).toBe(401);
+    expect(tabletRefresh.body).toMatchObject({ error: 'refresh-invalid' });
+    const laptopRefresh = await post(relay, AUTH_PATHS.refresh, { refreshToken: laptop.refreshToken });
+    expect(laptopRefresh.status).toBe(200);
+    expect(SessionSchema.parse(laptopRefresh.body).deviceId).toBe(laptop.deviceId);
+  });
+
   it('refuses a request without a valid access token', async () => {
     const none = await post(relay, AUTH_PATHS.password, {
       currentPassword: 'kim-password-2',
