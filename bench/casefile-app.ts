@@ -31,8 +31,8 @@ export interface SeedRow {
   summary: string;
 }
 
-const COLD_RUNS = 7;
-const OPEN_RUNS = 15;
+const COLD_RUNS = 20;
+const OPEN_RUNS = 20;
 const SEED_CHUNK = 100;
 /** A pause between keystrokes, as in real typing, so one keystroke's work never queues behind another's. */
 const TYPING_GAP_MS = 60;

@@ -13,7 +13,7 @@ import { BENCH_TEAM, createBenchAccount } from './account.ts';
 import { measureApp, type AppMeasurements, type SeedRow } from './casefile-app.ts';
 import { compareLoad } from './casefile-load.ts';
 import { generateCases } from './seed-cases.ts';
-import { distribution, writeResult, type Distribution } from './support.ts';
+import { describeDistribution, distribution, writeResult, type Distribution } from './support.ts';
 
 const CASES = 1_000;
 
@@ -51,7 +51,7 @@ export async function seed(user: { userId: string; teamId: string }): Promise<Se
 }
 
 function line(name: string, d: Distribution, extra = ''): string {
-  return `casefile: ${name}: p50 ${d.p50} ms, p95 ${d.p95} ms (${d.runs} runs)${extra}`;
+  return `casefile: ${name}: ${describeDistribution(d)}${extra}`;
 }
 
 export async function benchCasefile(): Promise<void> {

@@ -17,7 +17,7 @@ import { startTestRelay } from '../tests/support/relay.ts';
 import { createBenchAccount, logInThroughForm } from './account.ts';
 import { distribution, writeResult } from './support.ts';
 
-const RUNS = 15;
+const RUNS = 20;
 /** The first screen's heading for a signed-in person (src/ui/screens/VaultScreen.svelte): set up or unlock. */
 const FIRST_SCREEN_HEADING = /^(Gerät schützen|Lotse ist gesperrt)$/;
 
