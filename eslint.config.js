@@ -6,8 +6,15 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 /**
- * Imports point one way: ui → state → domain | sync | storage → protocol (DESIGN.md). These rules make a
- * wrong-way import a lint error rather than a review comment.
+ * Imports point one way (docs/architecture.md#layers):
+ *
+ *   ui → state → sync → storage → domain → protocol
+ *
+ * Every layer may import any layer below it, never one above. The middle is ordered, not a set of peers:
+ * the sync engine keeps its outbox and cursors in storage and asks the domain about conflicting fields;
+ * storage may apply domain rules (the device PIN's kind) but knows nothing of sync; the domain and the
+ * protocol know no app layer at all. ui/ reaches storage and sync only through state/, so screens never
+ * hold a database or a socket. These rules make a wrong-way import a lint error rather than a review comment.
  */
 const layer = (files, forbidden, message) => ({
   files,
@@ -49,20 +56,30 @@ export default ts.config(
   },
   layer(
     ['src/protocol/**'],
-    [...pureLayer, '**/domain/**', '**/sync/**', '**/storage/**', '**/state/**', '**/ui/**'],
-    'protocol/ imports nothing from the app and no platform APIs.',
+    [...pureLayer, '**/domain/**', '**/storage/**', '**/sync/**', '**/state/**', '**/ui/**'],
+    'protocol/ is the lowest layer: it imports nothing from the app and no platform APIs.',
   ),
   layer(
     ['src/domain/**'],
-    [...pureLayer, '**/sync/**', '**/storage/**', '**/state/**', '**/ui/**'],
+    [...pureLayer, '**/storage/**', '**/sync/**', '**/state/**', '**/ui/**'],
     'domain/ may import protocol/ only, and no platform APIs.',
   ),
   layer(
-    ['src/sync/**', 'src/storage/**'],
-    ['svelte', 'svelte/*', '**/state/**', '**/ui/**', 'node:*'],
-    'sync/ and storage/ sit below state/ and ui/.',
+    ['src/storage/**'],
+    ['svelte', 'svelte/*', 'node:*', '**/sync/**', '**/state/**', '**/ui/**'],
+    'storage/ may import domain/ and protocol/ only.',
   ),
-  layer(['src/state/**'], ['**/ui/**', 'node:*'], 'state/ sits below ui/.'),
+  layer(
+    ['src/sync/**'],
+    ['svelte', 'svelte/*', 'node:*', '**/state/**', '**/ui/**'],
+    'sync/ may import storage/, domain/ and protocol/ only.',
+  ),
+  layer(['src/state/**'], ['node:*', '**/ui/**'], 'state/ sits below ui/.'),
+  layer(
+    ['src/ui/**'],
+    ['node:*', 'dexie', '**/storage/**', '**/sync/**'],
+    'ui/ reaches storage/ and sync/ only through state/.',
+  ),
   layer(
     ['sync-server/**'],
     ['**/src/ui/**', '**/src/state/**', '**/src/sync/**', '**/src/storage/**', 'svelte', 'dexie'],

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { DOC_PATH_PREFIX } from '../../src/protocol/sync.ts';
-import { SYNC_ORIGIN } from '../../src/sync/origin.ts';
+import { SYNC_ORIGIN } from '../../src/protocol/origin.ts';
 import { DeviceSocket, within, type Traffic } from './device.ts';
 import { hasState } from './edits.ts';
 

@@ -10,7 +10,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MESSAGE_SYNC } from '../../src/protocol/sync.ts';
-import { SYNC_ORIGIN } from '../../src/sync/origin.ts';
+import { SYNC_ORIGIN } from '../../src/protocol/origin.ts';
 import { Random } from '../seed-random.ts';
 import { DeviceSocket, within, type Traffic } from './device.ts';
 import { editContactNote, hasState, replicaOf } from './edits.ts';

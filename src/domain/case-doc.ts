@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { LOCAL_ORIGIN, type TransactionOrigin } from '../protocol/origin.ts';
 import { localToday } from './dates.ts';
 import { germanErrorMap } from './messages.ts';
 import { CASE_DOC_SCHEMA_VERSION, caseInitSchema, type CaseInit } from './schema/case-meta.ts';
@@ -30,13 +31,10 @@ export const ROOT = {
 /** Prose fields of one life domain's assessment. */
 export const ASSESSMENT_PROSE = ['resources', 'notes'] as const;
 
-/** The origin of local writes when the caller names none (Yjs passes it to observers and UndoManager). */
-export const LOCAL_ORIGIN = 'lotse:local';
-
 /** How a mutator writes: who, when, and with which transaction origin. */
 export interface WriteOptions {
-  /** Passed to `doc.transact`; sync and undo tell local from remote changes by it. */
-  origin?: unknown;
+  /** Passed to `doc.transact`; storage, sync and editors tell local from remote changes by it. */
+  origin?: TransactionOrigin;
   /** The moment of the write; defaults to now. Its local calendar day is "today" for input rules. */
   now?: Date;
   /** User id of the person writing, recorded as `meta.updatedBy` (and a contact's author). */

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import { findItem, LOCAL_ORIGIN, newId, ruleContext, writeField, type WriteOptions } from './case-doc.ts';
+import { LOCAL_ORIGIN } from '../protocol/origin.ts';
+import { findItem, newId, ruleContext, writeField, type WriteOptions } from './case-doc.ts';
 import { germanErrorMap, type MessageCode } from './messages.ts';
 import { idSchema } from './schema/primitives.ts';
 import type { Rule } from './schema/rules.ts';

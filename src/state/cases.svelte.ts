@@ -14,10 +14,13 @@ import {
   type ContactKind,
 } from '../domain/vocabulary.ts';
 import { invalidInput, ok, type WriteResult } from '../domain/write-result.ts';
+import { SYNC_ORIGIN } from '../protocol/origin.ts';
+import type { QuarantinedRecord } from '../storage/quarantine.ts';
 import type { ConflictCheck } from '../sync/conflict-check.ts';
-import { SYNC_ORIGIN } from '../sync/origin.ts';
 import { CaseSession } from './case-session.svelte.ts';
 import type { DeviceStore, DeviceUser } from './device-store.ts';
+
+export type { QuarantinedRecord };
 
 export type LibraryStatus = 'loading' | 'ready' | 'failed';
 
@@ -72,6 +75,11 @@ class CaseLibrary {
   /** Stored records that could not be read and were set aside (see Einstellungen). */
   get quarantined(): number {
     return this.#quarantined;
+  }
+
+  /** The records behind `quarantined`, with what was wrong with each. */
+  async listQuarantined(): Promise<QuarantinedRecord[]> {
+    return (await this.#store?.quarantine.list()) ?? [];
   }
 
   get user(): DeviceUser | undefined {

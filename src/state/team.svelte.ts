@@ -23,8 +23,7 @@ import {
   type TeamDirectory,
 } from '../domain/team-read.ts';
 import { refused, type WriteResult } from '../domain/write-result.ts';
-import { STORAGE_ORIGIN } from '../storage/doc-store.ts';
-import { SYNC_ORIGIN } from '../sync/origin.ts';
+import { STORAGE_ORIGIN, SYNC_ORIGIN } from '../protocol/origin.ts';
 import type { DeviceStore } from './device-store.ts';
 import { locale } from './locale.svelte.ts';
 

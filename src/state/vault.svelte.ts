@@ -1,8 +1,8 @@
 import Dexie from 'dexie';
 import type { Codec } from '../storage/codec.ts';
 import { databaseName, LotseDatabase } from '../storage/db.ts';
+import { checkNewSecret, type SecretProblem } from '../domain/device-secret.ts';
 import {
-  checkNewSecret,
   createVault,
   MAX_UNLOCK_FAILURES,
   rewrapVault,
@@ -10,7 +10,6 @@ import {
   unlockVault,
   vaultCodec,
   WrongSecretError,
-  type SecretProblem,
   type UnlockPolicy,
   type VaultRecord,
 } from '../storage/vault.ts';

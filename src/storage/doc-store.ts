@@ -1,13 +1,10 @@
 import * as Y from 'yjs';
 import { isValidId } from '../protocol/sync.ts';
-import { SYNC_ORIGIN } from '../sync/origin.ts';
+import { isAlreadyStored, STORAGE_ORIGIN } from '../protocol/origin.ts';
 import type { Codec } from './codec.ts';
 import type { LotseDatabase, OutboxRow, UpdateRow } from './db.ts';
 import { Quarantine } from './quarantine.ts';
 import { describeIssues, UpdateRowSchema } from './records.ts';
-
-/** Origin of updates applied while loading from storage; they are already stored and not written again. */
-export const STORAGE_ORIGIN = Symbol('lotse:storage');
 
 /** A doc's stored updates are merged into one once there are more than this many. */
 export const DEFAULT_COMPACT_AFTER = 100;
@@ -255,7 +252,7 @@ export class DocStore {
    */
   track(docId: string, doc: Y.Doc, listener: TrackListener = {}): () => void {
     const handler = (update: Uint8Array, origin: unknown) => {
-      if (origin === STORAGE_ORIGIN || origin === SYNC_ORIGIN) return;
+      if (isAlreadyStored(origin)) return;
       listener.queued?.();
       this.append(docId, update).then(
         (seq) => listener.stored?.(seq),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { secretKind } from '../domain/device-secret.ts';
 import { CodecError, type Codec } from './codec.ts';
 
 /**
@@ -14,30 +15,10 @@ export const PBKDF2_ITERATIONS = 600_000;
 const MIN_ITERATIONS = 100_000;
 const MAX_ITERATIONS = 10_000_000;
 
-export const PIN_MIN_LENGTH = 6;
-export const PASSPHRASE_MIN_LENGTH = 8;
-export const SECRET_MAX_LENGTH = 256;
-
 const SALT_BYTES = 16;
 const IV_BYTES = 12;
 /** The first byte of every ciphertext the vault codec writes: the format, so that it can change later. */
 const FORMAT_AES_GCM_V1 = 1;
-
-export type SecretKind = 'pin' | 'passphrase';
-
-/** Why a secret is not accepted as a new PIN or passphrase; `undefined` when it is. */
-export type SecretProblem = 'pin-too-short' | 'passphrase-too-short' | 'too-long';
-
-/** A PIN is digits only and at least 6 long; anything else is a passphrase and at least 8 long. */
-export function secretKind(secret: string): SecretKind {
-  return /^\d+$/.test(secret) ? 'pin' : 'passphrase';
-}
-
-export function checkNewSecret(secret: string): SecretProblem | undefined {
-  if (secret.length > SECRET_MAX_LENGTH) return 'too-long';
-  if (secretKind(secret) === 'pin') return secret.length < PIN_MIN_LENGTH ? 'pin-too-short' : undefined;
-  return [...secret].length < PASSPHRASE_MIN_LENGTH ? 'passphrase-too-short' : undefined;
-}
 
 const bytes = (length?: number) =>
   z.instanceof(Uint8Array).refine((value) => length === undefined || value.length === length, {

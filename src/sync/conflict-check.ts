@@ -16,8 +16,8 @@ import type { Label } from '../domain/labels.ts';
 import { ok, refused, type WriteResult } from '../domain/write-result.ts';
 import { decodeJson, encodeJson, type Codec } from '../storage/codec.ts';
 import type { ConflictRow, LotseDatabase, PendingEditRow } from '../storage/db.ts';
-import { STORAGE_ORIGIN, type DocStore } from '../storage/doc-store.ts';
-import { SYNC_ORIGIN } from './origin.ts';
+import { isAlreadyStored } from '../protocol/origin.ts';
+import type { DocStore } from '../storage/doc-store.ts';
 
 /** A conflict notice as stored (codec JSON in `conflicts.data`). */
 const conflictRecordSchema = z.object({
@@ -107,8 +107,7 @@ export class ConflictCheck {
    */
   record(docId: string, doc: Y.Doc): () => void {
     const handler = (transaction: Y.Transaction) => {
-      if (!transaction.local || transaction.origin === STORAGE_ORIGIN || transaction.origin === SYNC_ORIGIN)
-        return;
+      if (!transaction.local || isAlreadyStored(transaction.origin)) return;
       const edits = editsOfTransaction(transaction);
       if (edits.length === 0) return;
       const at = this.#now().getTime();

@@ -3,7 +3,7 @@ import {
   PIN_MIN_LENGTH,
   SECRET_MAX_LENGTH,
   type SecretProblem,
-} from '../../storage/vault.ts';
+} from '../../domain/device-secret.ts';
 import { fill, localTexts } from '../i18n/index.ts';
 
 /** The rules for a device PIN or passphrase and what is wrong with one, for every form that takes a new one. */

@@ -9,7 +9,7 @@ import { plainCodec } from '../../../src/storage/codec.ts';
 import { LotseDatabase } from '../../../src/storage/db.ts';
 import { DocStore } from '../../../src/storage/doc-store.ts';
 import { SyncEngine } from '../../../src/sync/engine.ts';
-import { SYNC_ORIGIN } from '../../../src/sync/origin.ts';
+import { SYNC_ORIGIN } from '../../../src/protocol/origin.ts';
 import type { RelayConfig } from '../../../sync-server/src/config.ts';
 import { startTestRelay, type TestRelay } from '../../support/relay.ts';
 

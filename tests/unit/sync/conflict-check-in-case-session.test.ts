@@ -7,7 +7,7 @@ import { plainCodec } from '../../../src/storage/codec.ts';
 import { LotseDatabase } from '../../../src/storage/db.ts';
 import { DocStore } from '../../../src/storage/doc-store.ts';
 import { createConflictCheck, type ConflictCheck } from '../../../src/sync/conflict-check.ts';
-import { SYNC_ORIGIN } from '../../../src/sync/origin.ts';
+import { SYNC_ORIGIN } from '../../../src/protocol/origin.ts';
 import { newCase } from '../domain/case-fixtures.ts';
 
 let counter = 0;

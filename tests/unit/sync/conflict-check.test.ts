@@ -5,13 +5,13 @@ import { readCase } from '../../../src/domain/case-read.ts';
 import { setPersonField, setProse } from '../../../src/domain/case-write.ts';
 import { decodeJson, type Codec } from '../../../src/storage/codec.ts';
 import { LotseDatabase } from '../../../src/storage/db.ts';
-import { DocStore, STORAGE_ORIGIN } from '../../../src/storage/doc-store.ts';
+import { DocStore } from '../../../src/storage/doc-store.ts';
 import {
   createConflictCheck,
   type ConflictCheck,
   type OpenConflict,
 } from '../../../src/sync/conflict-check.ts';
-import { SYNC_ORIGIN } from '../../../src/sync/origin.ts';
+import { STORAGE_ORIGIN, SYNC_ORIGIN } from '../../../src/protocol/origin.ts';
 import { newCase, NOW } from '../domain/case-fixtures.ts';
 
 /** Flips every byte: stored content is unreadable without the codec, so a bypass would show. */

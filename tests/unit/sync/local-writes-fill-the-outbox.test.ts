@@ -5,7 +5,7 @@ import { plainCodec } from '../../../src/storage/codec.ts';
 import { LotseDatabase } from '../../../src/storage/db.ts';
 import { DocStore, DocTeamMismatchError } from '../../../src/storage/doc-store.ts';
 import { Outbox } from '../../../src/storage/outbox.ts';
-import { SYNC_ORIGIN } from '../../../src/sync/origin.ts';
+import { SYNC_ORIGIN } from '../../../src/protocol/origin.ts';
 
 const open: LotseDatabase[] = [];
 let counter = 0;
