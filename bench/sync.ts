@@ -1,10 +1,10 @@
 /**
- * How the relay syncs a full caseload (DESIGN.md decisions 5 and 6): a fresh device loading 1,000 case docs
- * over the device socket against the stock y-websocket client (one socket per doc), a reconnect after 10
- * docs changed by cursor against a per-doc state-vector handshake, and 200 devices pushing at once. The
- * relay runs as a child process (bench/sync/relay-child.ts) with SQLite on a temp DATA_DIR on disk, so its
- * CPU time and memory are its own; the clients run in this process. Targets are in the result file for
- * reading; nothing here fails on a number, only on something broken.
+ * How the relay syncs a full caseload (docs/architecture.md#sync-protocol): a fresh device loading 1,000 case
+ * docs over the device socket against the stock y-websocket client (one socket per doc), a reconnect after 10
+ * docs changed by cursor against a per-doc state-vector handshake, and 200 devices pushing at once. The relay
+ * runs as a child process (bench/sync/relay-child.ts) with SQLite on a temp DATA_DIR on disk, so its CPU time
+ * and memory are its own; the clients run in this process. Targets are in the result file for reading;
+ * nothing here fails on a number, only on something broken.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';

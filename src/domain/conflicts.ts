@@ -6,7 +6,8 @@ import type { Label } from './labels.ts';
 import { toPlain } from './y-plain.ts';
 
 /**
- * Conflicts between this device's unsynced edits and remote updates (DESIGN.md decision 2).
+ * Conflicts between this device's unsynced edits and remote updates
+ * (docs/architecture.md#no-silent-overwrite).
  *
  * Yjs settles concurrent writes to one map key by a deterministic winner, so one of the two values vanishes
  * without a trace. This module finds those cases: which fields this device changed (`editsOfTransaction`)

@@ -5,8 +5,8 @@ import { ERROR_CODES } from './errors.ts';
 import { PROTOCOL_VERSION } from './health.ts';
 
 /**
- * The device socket `/sync` (DESIGN.md decisions 5 and 6): one WebSocket per device carrying every doc of the
- * user's teams.
+ * The device socket `/sync` (docs/architecture.md#sync-protocol): one WebSocket per device carrying every doc
+ * of the user's teams.
  *
  * - **Binary frames** carry Yjs data. The first varUint is the frame kind:
  *   - `FRAME_DOC` (both ways): team id, doc id, then one y-protocols message exactly as y-websocket frames it

@@ -127,8 +127,8 @@ export class CaseSession {
   }
 
   /**
-   * Fields where a remote change met an unsynced change of this device (DESIGN.md decision 2), oldest
-   * first; each says which value the case holds now.
+   * Fields where a remote change met an unsynced change of this device
+   * (docs/architecture.md#no-silent-overwrite), oldest first; each says which value the case holds now.
    */
   get conflicts(): CaseConflict[] {
     return this.#conflicts;

@@ -1,9 +1,9 @@
 import type { Role } from '../protocol/auth.ts';
 
 /**
- * What each role may see in the app (DESIGN.md decision 9). The relay enforces the same rules; the app
- * follows them so that nobody is offered a screen the relay would refuse, and so that a device of someone
- * without case access never opens a sync connection or a case database.
+ * What each role may see in the app (docs/architecture.md#roles-and-access). The relay enforces the same
+ * rules; the app follows them so that nobody is offered a screen the relay would refuse, and so that a device
+ * of someone without case access never opens a sync connection or a case database.
  */
 export interface RoleAccess {
   /** Case files, "Heute", new cases, the team directory, and the sync connection behind them. */

@@ -44,7 +44,7 @@ export function deviceUserOfSession(): DeviceUser {
  * Opens everything the signed-in person works with, from the device alone (so it works offline after the
  * first login): their case database, with anything recorded before accounts existed adopted into it, the
  * case list and the team directory; then starts syncing, with the conflict check between this device's
- * unsynced edits and what arrives from the relay (DESIGN.md decision 2).
+ * unsynced edits and what arrives from the relay (docs/architecture.md#no-silent-overwrite).
  *
  * Roles without case access (admins, coordination) get nothing of it: no case database, no team
  * directory and no sync connection, so their device never asks the relay for case content. Resolves

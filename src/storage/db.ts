@@ -30,8 +30,8 @@ export interface QuarantineRow {
 }
 
 /**
- * A local change not yet acknowledged by the relay (DESIGN.md decision 6). Written in the same IndexedDB
- * transaction as its `updates` row, deleted only when the relay acknowledges it.
+ * A local change not yet acknowledged by the relay (docs/architecture.md#sync-protocol). Written in the same
+ * IndexedDB transaction as its `updates` row, deleted only when the relay acknowledges it.
  */
 export interface OutboxRow {
   id?: number;

@@ -32,9 +32,9 @@ export interface UnreadableOutboxRow {
 }
 
 /**
- * The outbox of local changes not yet acknowledged by the relay (DESIGN.md decision 6). Rows are added by
- * `DocStore` in the same transaction as the change itself; this reads them for pushing and deletes one only
- * when the relay acknowledges it.
+ * The outbox of local changes not yet acknowledged by the relay (docs/architecture.md#sync-protocol). Rows
+ * are added by `DocStore` in the same transaction as the change itself; this reads them for pushing and
+ * deletes one only when the relay acknowledges it.
  */
 export class Outbox {
   readonly #db: LotseDatabase;

@@ -3,10 +3,10 @@ import { secretKind } from '../domain/device-secret.ts';
 import { CodecError, type Codec } from './codec.ts';
 
 /**
- * The vault (DESIGN.md decision 4): a random AES-GCM data key encrypts every byte of case content on the
- * device. The data key is stored only wrapped, with a key derived from the person's PIN or passphrase by
- * PBKDF2-SHA-256; unwrapped, it lives in memory as a non-extractable CryptoKey and is gone when the page is.
- * Changing the secret re-wraps the data key; the data itself is never re-encrypted for that.
+ * The vault (docs/architecture.md#encryption-at-rest): a random AES-GCM data key encrypts every byte of case
+ * content on the device. The data key is stored only wrapped, with a key derived from the person's PIN or
+ * passphrase by PBKDF2-SHA-256; unwrapped, it lives in memory as a non-extractable CryptoKey and is gone when
+ * the page is. Changing the secret re-wraps the data key; the data itself is never re-encrypted for that.
  */
 
 /** OWASP's Password Storage Cheat Sheet (2023 onwards) asks for 600,000 iterations of PBKDF2-HMAC-SHA-256. */

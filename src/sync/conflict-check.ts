@@ -78,9 +78,9 @@ export interface ConflictCheckOptions {
 }
 
 /**
- * DESIGN.md decision 2 on the device: records which fields this device changed while they are unsynced
- * (`record`), checks remote updates against them before they are stored (`beforeRemoteStore`, the sync
- * engine's hook), keeps the resulting notices in the `conflicts` table and resolves them in one step
+ * docs/architecture.md#no-silent-overwrite on the device: records which fields this device changed while they
+ * are unsynced (`record`), checks remote updates against them before they are stored (`beforeRemoteStore`,
+ * the sync engine's hook), keeps the resulting notices in the `conflicts` table and resolves them in one step
  * (`resolve`). Everything case-related passes through the codec.
  */
 export class ConflictCheck {

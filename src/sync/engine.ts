@@ -54,9 +54,9 @@ const CLOSE_NORMAL = 1000;
 const HANDSHAKE_FAILURES_BEFORE_REFRESH = 3;
 
 /**
- * Keeps this device in sync with the relay over one WebSocket (DESIGN.md decisions 5 and 6): connects and
- * stays connected with exponential backoff and full jitter, catches up each team from its cursor, pushes the
- * outbox, and tells the screens where it stands through `status`.
+ * Keeps this device in sync with the relay over one WebSocket (docs/architecture.md#sync-protocol): connects
+ * and stays connected with exponential backoff and full jitter, catches up each team from its cursor, pushes
+ * the outbox, and tells the screens where it stands through `status`.
  */
 export class SyncEngine {
   readonly #options: SyncEngineOptions;

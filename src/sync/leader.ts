@@ -88,12 +88,12 @@ type TabMessage =
   | { type: 'remote'; docId: string; teamId: string; updates: Uint8Array[] };
 
 /**
- * One socket per browser (DESIGN.md decision 5). The tab holding the lock runs the `SyncEngine`; every tab
- * talks to it over a BroadcastChannel: other tabs nudge it after their local writes (they share the
- * database, so the leader finds their outbox rows), receive its status snapshots, and hear about every
- * doc it stored from the relay, with the updates, so their open docs follow. When the leader tab closes,
- * another tab takes the lock and starts its own engine. Without Web Locks or BroadcastChannel, the engine
- * simply runs in this tab.
+ * One socket per browser (docs/architecture.md#one-socket-per-device). The tab holding the lock runs the
+ * `SyncEngine`; every tab talks to it over a BroadcastChannel: other tabs nudge it after their local writes
+ * (they share the database, so the leader finds their outbox rows), receive its status snapshots, and hear
+ * about every doc it stored from the relay, with the updates, so their open docs follow. When the leader tab
+ * closes, another tab takes the lock and starts its own engine. Without Web Locks or BroadcastChannel, the
+ * engine simply runs in this tab.
  */
 export function createTabSync(options: TabSyncOptions): TabSync {
   const {

@@ -58,9 +58,9 @@ type Parsed = { binary: BinaryFrame } | { control: RelayControl };
 const READ_BATCH = 64;
 
 /**
- * One connection's conversation with the relay (DESIGN.md decisions 5 and 6): `hello` with the cursors,
- * catch-up and live log frames stored before any cursor moves, resync handshakes, and the outbox pushed
- * with a bounded window and dropped row by row on `ack`.
+ * One connection's conversation with the relay (docs/architecture.md#sync-protocol): `hello` with the
+ * cursors, catch-up and live log frames stored before any cursor moves, resync handshakes, and the outbox
+ * pushed with a bounded window and dropped row by row on `ack`.
  *
  * Every incoming frame is checked when it arrives; a bad one ends the session before anything of it is
  * stored. Good frames are then handled strictly in order, one at a time, because a cursor may only move

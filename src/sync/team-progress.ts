@@ -1,8 +1,8 @@
 /**
- * Where one team's cursor may go (DESIGN.md decision 6). The cursor says "everything of the team's log up to
- * here is stored on this device", so it moves only after a frame's updates are stored, never for whole doc
- * states (`seq` 0, not log rows), and never past a resync whose docs have not all been answered: a crash
- * then would leave the docs' older history missing for good.
+ * Where one team's cursor may go (docs/architecture.md#sync-protocol). The cursor says "everything of the
+ * team's log up to here is stored on this device", so it moves only after a frame's updates are stored, never
+ * for whole doc states (`seq` 0, not log rows), and never past a resync whose docs have not all been
+ * answered: a crash then would leave the docs' older history missing for good.
  *
  * Each method is called after the corresponding updates are stored and answers the cursor to persist, or
  * `undefined` when it stays where it is.

@@ -14,7 +14,10 @@
 export type { StoreErrorCode } from './errors.ts';
 export { StoreError, isStoreError, STORE_ERROR_CODES } from './errors.ts';
 
-/** Team kinds and roles (Case-Manager*in, Koordination, Admin; DESIGN.md decision 9) are part of the wire API. */
+/**
+ * Team kinds and roles (Case-Manager*in, Koordination, Admin; docs/architecture.md#roles-and-access) are part
+ * of the wire API.
+ */
 export { ROLES, TEAM_KINDS, type Role, type TeamKind } from '../../../src/protocol/auth.ts';
 import type { Role, TeamKind } from '../../../src/protocol/auth.ts';
 export { AUDIT_KINDS, type AuditKind, type AuditDetail } from '../../../src/protocol/admin.ts';
@@ -267,8 +270,8 @@ export interface RelayStore {
   /**
    * The team's compaction horizon: the lowest cursor from which replaying `updatesSince` yields exactly the
    * updates the device lacks. A device whose cursor is below it would be sent whole compacted doc states,
-   * so the relay prefers a per-doc state-vector handshake there (DESIGN.md decision 6). 0 until the
-   * team's first compaction.
+   * so the relay prefers a per-doc state-vector handshake there (docs/architecture.md#sync-protocol). 0 until
+   * the team's first compaction.
    */
   horizon(teamId: string): Promise<number>;
 

@@ -24,7 +24,7 @@ import type { SyncCore } from './sync-core.ts';
 import { TeamChannel } from './team-channel.ts';
 
 /**
- * Serves the device socket `/sync` (src/protocol/sync.ts; DESIGN.md decisions 5 and 6) on an accepted,
+ * Serves the device socket `/sync` (src/protocol/sync.ts; docs/architecture.md#sync-protocol) on an accepted,
  * authenticated connection: one socket carrying every doc of the user's teams.
  */
 export function serveDeviceSocket(conn: Connection, core: SyncCore): void {

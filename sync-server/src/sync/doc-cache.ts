@@ -22,8 +22,9 @@ export interface DocCacheOptions {
 
 /**
  * The relay's in-memory Y.Docs, one per doc key, for answering sync step 1 without reading and merging the
- * stored log each time (DESIGN.md decision 8). A doc is loaded from `store.docState` on first need and kept
- * up to date with every update the relay accepts; it is dropped after `idleMs` without use.
+ * stored log each time (docs/architecture.md#relay-storage-contract). A doc is loaded from `store.docState`
+ * on first need and kept up to date with every update the relay accepts; it is dropped after `idleMs` without
+ * use.
  *
  * The cache never holds anything that is not in the log: updates are applied only after their durable
  * append, so a doc evicted and loaded again is the same doc.

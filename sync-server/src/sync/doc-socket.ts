@@ -13,9 +13,10 @@ import { isSyncError } from './sync-error.ts';
 import type { SyncCore } from './sync-core.ts';
 
 /**
- * Serves `/ws/doc/<teamId>/<docId>`: the plain y-websocket protocol for one doc (DESIGN.md decision 7), so
- * that a stock `WebsocketProvider` syncs it. Updates go through the same sync core as the device socket's,
- * so they are logged durably and reach the team's device sockets as log frames.
+ * Serves `/ws/doc/<teamId>/<docId>`: the plain y-websocket protocol for one doc
+ * (docs/architecture.md#y-websocket-compatibility), so that a stock `WebsocketProvider` syncs it. Updates go
+ * through the same sync core as the device socket's, so they are logged durably and reach the team's device
+ * sockets as log frames.
  *
  * y-websocket has no error frames: input the relay refuses (an update that is too large or does not decode)
  * closes the socket with the code's close code, which the stock provider treats as final.
@@ -40,7 +41,7 @@ export function serveDocSocket(conn: Connection, core: SyncCore, teamId: string,
   };
 
   // Messages are handled one after the other, each after the doc's stored state is in memory: a sync step 1
-  // is answered only from the whole stored doc (DESIGN.md decision 8).
+  // is answered only from the whole stored doc (docs/architecture.md#relay-storage-contract).
   let queue: Promise<void> = core.docs
     .get(key)
     .then((doc) => {

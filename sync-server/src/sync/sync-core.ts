@@ -32,9 +32,9 @@ export interface AcceptOptions {
 }
 
 /**
- * The one per-doc sync handler both endpoints share (DESIGN.md decision 7): it checks an update, appends it
- * durably to its team's log, and only then publishes it to the team's sockets and applies it to the cached
- * doc. Callers have checked that the principal may write to the team.
+ * The one per-doc sync handler both endpoints share (docs/architecture.md#y-websocket-compatibility): it
+ * checks an update, appends it durably to its team's log, and only then publishes it to the team's sockets
+ * and applies it to the cached doc. Callers have checked that the principal may write to the team.
  */
 export class SyncCore {
   readonly hub: TeamHub;

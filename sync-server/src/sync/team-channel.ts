@@ -56,8 +56,8 @@ export class TeamChannel {
   }
 
   /**
-   * Brings the device from `cursor` to the present (DESIGN.md decision 6). `latest` is the team's last
-   * `seq` read after this channel subscribed, as the welcome frame announced it.
+   * Brings the device from `cursor` to the present (docs/architecture.md#sync-protocol). `latest` is the
+   * team's last `seq` read after this channel subscribed, as the welcome frame announced it.
    */
   async catchUp(cursor: number, latest: number): Promise<void> {
     const horizon = await this.#store.horizon(this.teamId);

@@ -17,9 +17,9 @@ export interface StoreSlot {
 }
 
 /**
- * The storage contract every engine must pass (DESIGN.md decision 8). An engine's test file calls this
- * once with a factory, for example `describeStoreContract('sqlite', () => openSqliteStore(tempFile()))`.
- * Must be called at the top level of a test file or inside a `describe`.
+ * The storage contract every engine must pass (docs/architecture.md#relay-storage-contract). An engine's test
+ * file calls this once with a factory, for example `describeStoreContract('sqlite', () =>
+ * openSqliteStore(tempFile()))`. Must be called at the top level of a test file or inside a `describe`.
  */
 export function describeStoreContract(engine: string, createStore: StoreFactory): void {
   const opened: RelayStore[] = [];
