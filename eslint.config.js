@@ -14,7 +14,8 @@ import svelteConfig from './svelte.config.js';
  * the sync engine keeps its outbox and cursors in storage and asks the domain about conflicting fields;
  * storage may apply domain rules (the device PIN's kind) but knows nothing of sync; the domain and the
  * protocol know no app layer at all. ui/ reaches storage and sync only through state/, so screens never
- * hold a database or a socket. These rules make a wrong-way import a lint error rather than a review comment.
+ * hold a database or a socket. util/ holds generic helpers that know nothing of Lotse (the keyed queue): any
+ * layer may use them and they import no layer. These rules make a wrong-way import a lint error rather than a review comment.
  */
 const layer = (files, forbidden, message) => ({
   files,
@@ -55,9 +56,22 @@ export default ts.config(
     },
   },
   layer(
+    ['src/util/**'],
+    [
+      ...pureLayer,
+      '**/protocol/**',
+      '**/domain/**',
+      '**/storage/**',
+      '**/sync/**',
+      '**/state/**',
+      '**/ui/**',
+    ],
+    'util/ holds generic helpers: it imports nothing from the app and no platform APIs.',
+  ),
+  layer(
     ['src/protocol/**'],
     [...pureLayer, '**/domain/**', '**/storage/**', '**/sync/**', '**/state/**', '**/ui/**'],
-    'protocol/ is the lowest layer: it imports nothing from the app and no platform APIs.',
+    'protocol/ is the lowest app layer: it imports nothing from the app and no platform APIs.',
   ),
   layer(
     ['src/domain/**'],

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { isValidId } from '../protocol/sync.ts';
 import { isAlreadyStored, STORAGE_ORIGIN } from '../protocol/origin.ts';
+import { KeyedQueue } from '../util/keyed-queue.ts';
 import type { Codec } from './codec.ts';
 import type { LotseDatabase, OutboxRow, UpdateRow } from './db.ts';
 import { Quarantine } from './quarantine.ts';
@@ -94,7 +95,7 @@ export class DocStore {
   /** Appended-but-not-compacted counts per doc, to decide on compaction without counting rows each time. */
   readonly #pending = new Map<string, number>();
   /** Writes per doc, in order, so a compaction never runs halfway through an append of the same doc. */
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #writes = new KeyedQueue<string>();
   /**
    * Known doc teams. Only positive answers are cached: a doc's team never changes once set, but another tab
    * may set it at any time, so a doc without a team is looked up again in each write's transaction.
@@ -154,7 +155,7 @@ export class DocStore {
    * either stored and queued for the relay, or neither.
    */
   append(docId: string, update: Uint8Array): Promise<number> {
-    return this.#enqueue(docId, async () => {
+    return this.#writes.run(docId, async () => {
       const data = ownBuffer(await this.#codec.encode(update));
       const at = Date.now();
       const { seq, queued } = await this.#db.transaction(
@@ -179,7 +180,7 @@ export class DocStore {
    * to it in the same transaction (see `assignTeam`). Resolves the stored record's sequence number.
    */
   storeRemote(docId: string, updates: readonly Uint8Array[], teamId?: string): Promise<number> {
-    return this.#enqueue(docId, async () => {
+    return this.#writes.run(docId, async () => {
       if (updates.length === 0) throw new Error(`No remote updates to store for ${docId}.`);
       const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]);
       const data = ownBuffer(await this.#codec.encode(merged));
@@ -206,7 +207,7 @@ export class DocStore {
    * Assigning the same team again does nothing; a doc never moves to another team (that rejects).
    */
   assignTeam(docId: string, teamId: string): Promise<void> {
-    return this.#enqueue(docId, async () => {
+    return this.#writes.run(docId, async () => {
       const queued = await this.#db.transaction(
         'rw',
         [this.#db.updates, this.#db.outbox, this.#db.docTeams],
@@ -236,12 +237,12 @@ export class DocStore {
 
   /** Merges all of a doc's stored updates into one record. */
   compact(docId: string): Promise<void> {
-    return this.#enqueue(docId, () => this.#compact(docId));
+    return this.#writes.run(docId, () => this.#compact(docId));
   }
 
   /** Resolves when every write queued so far has reached IndexedDB. */
   async flush(): Promise<void> {
-    await Promise.all([...this.#queues.values()]);
+    await this.#writes.idleAll();
   }
 
   /**
@@ -382,16 +383,5 @@ export class DocStore {
         console.error('An outbox listener failed', error);
       }
     }
-  }
-
-  #enqueue<T>(docId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(docId) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.catch(() => undefined);
-    this.#queues.set(docId, settled);
-    void settled.then(() => {
-      if (this.#queues.get(docId) === settled) this.#queues.delete(docId);
-    });
-    return next;
   }
 }

@@ -18,6 +18,7 @@ import { decodeJson, encodeJson, type Codec } from '../storage/codec.ts';
 import type { ConflictRow, LotseDatabase, PendingEditRow } from '../storage/db.ts';
 import { isAlreadyStored } from '../protocol/origin.ts';
 import type { DocStore } from '../storage/doc-store.ts';
+import { KeyedQueue } from '../util/keyed-queue.ts';
 
 /** A conflict notice as stored (codec JSON in `conflicts.data`). */
 const conflictRecordSchema = z.object({
@@ -89,8 +90,8 @@ export class ConflictCheck {
   readonly #docs: Pick<DocStore, 'load'>;
   readonly #liveDoc: (docId: string) => Y.Doc | undefined;
   readonly #now: () => Date;
-  /** Recorder writes in the order of their transactions. */
-  #queue: Promise<void> = Promise.resolve();
+  /** Recorder writes per doc, in the order of their transactions. */
+  readonly #recordings = new KeyedQueue<string>();
 
   constructor(options: ConflictCheckOptions) {
     this.#db = options.db;
@@ -111,7 +112,7 @@ export class ConflictCheck {
       const edits = editsOfTransaction(transaction);
       if (edits.length === 0) return;
       const at = this.#now().getTime();
-      this.#enqueue(`Recording the edits of ${docId} for the conflict check failed`, async () => {
+      this.#enqueue(docId, `Recording the edits of ${docId} for the conflict check failed`, async () => {
         const rows: PendingEditRow[] = await Promise.all(
           edits.map(async ({ path, value, item }) => ({
             docId,
@@ -129,7 +130,7 @@ export class ConflictCheck {
 
   /** Resolves once every edit recorded so far is stored. */
   flush(): Promise<void> {
-    return this.#queue;
+    return this.#recordings.idleAll();
   }
 
   /**
@@ -139,7 +140,7 @@ export class ConflictCheck {
    */
   beforeRemoteStore = async (docId: string, updates: readonly Uint8Array[]): Promise<void> => {
     try {
-      await this.#queue;
+      await this.#recordings.idle(docId);
       const pending = await this.#pending(docId);
       if (pending.length === 0) return;
       const live = this.#liveDoc(docId);
@@ -271,8 +272,8 @@ export class ConflictCheck {
     return conflicts.sort((a, b) => a.id - b.id);
   }
 
-  #enqueue(context: string, task: () => Promise<void>): void {
-    this.#queue = this.#queue.then(task).catch((error: unknown) => console.error(context, error));
+  #enqueue(docId: string, context: string, task: () => Promise<void>): void {
+    this.#recordings.run(docId, task).catch((error: unknown) => console.error(context, error));
   }
 }
 

@@ -28,10 +28,13 @@ const WRONG_WAY: [layerFile: string, specifier: string][] = [
   ['src/ui/account/x.ts', '../../sync/engine.ts'],
   ['src/ui/account/x.ts', 'dexie'],
   ['sync-server/src/x.ts', '../../src/storage/db.ts'],
+  ['src/util/x.ts', '../protocol/origin.ts'],
 ];
 
 const RIGHT_WAY: [layerFile: string, specifier: string][] = [
   ['src/domain/x.ts', '../protocol/origin.ts'],
+  ['src/storage/x.ts', '../util/keyed-queue.ts'],
+  ['src/sync/x.ts', '../util/keyed-queue.ts'],
   ['src/storage/x.ts', '../domain/device-secret.ts'],
   ['src/storage/x.ts', '../protocol/origin.ts'],
   ['src/sync/x.ts', '../storage/outbox.ts'],
