@@ -13,7 +13,8 @@ import { PROTOCOL_VERSION } from './health.ts';
  *     (varUint message type 0 = sync, 1 = awareness, then its payload). Used for the per-doc state-vector
  *     handshake and for awareness of open docs.
  *   - `FRAME_PUSH` (device → relay): a client-chosen reference number, team id, doc id, one Yjs update. The
- *     relay answers `ack` with the same `ref` only after the update is durably in its log.
+ *     relay answers `ack` with the same `ref` only after the update is durably in its log, and stores a push
+ *     that the same device re-sends with the same `ref` only once.
  *   - `FRAME_LOG` (relay → device): team id, then entries of (seq, doc id, update) in ascending `seq`. `seq`
  *     0 marks a whole doc state sent to a device that had nothing (not a log row).
  * - **Text frames** are JSON control frames (`ControlFrame` below), each with the protocol version `v`.
@@ -223,7 +224,11 @@ export const ResyncSchema = z.object({
   docIds: z.array(IdSchema),
 });
 
-/** Relay → device: the push `ref` is durably stored as `seq` of the team's log; drop it from the outbox. */
+/**
+ * Relay → device: the push `ref` is durably stored as `seq` of the team's log; drop it from the outbox. A
+ * push re-sent with the same `ref` (its ack was lost) is not stored again: the relay answers the `seq` it
+ * got the first time. A device therefore never reuses a `ref` for other content.
+ */
 export const AckSchema = z.object({
   v,
   type: z.literal('ack'),

@@ -88,6 +88,22 @@ export interface NewUpdate {
   update: Uint8Array;
   userId: string;
   deviceId: string;
+  /**
+   * The device's reference for this push (its outbox row id), when the update came as a push the device
+   * will re-send until it is acknowledged. With it, the append is exactly-once per (device, ref): see
+   * `appendUpdate`.
+   */
+  ref?: number;
+}
+
+export interface AppendResult {
+  /** The update's sequence number in its team's log. */
+  seq: number;
+  /**
+   * `true` when (device, ref) had been stored before with the same team, doc and bytes: nothing was
+   * appended and `seq` is the number the first append got (the device re-sent a push whose ack it lost).
+   */
+  repeated: boolean;
 }
 
 /** One row of a team's log. After compaction a row may hold the merge of several updates. */
@@ -246,8 +262,17 @@ export interface RelayStore {
    * the commit is durable: the relay acknowledges `seq` to the device after this, and drops nothing it
    * acknowledged on a crash. Rejects with `not-found` for an unregistered doc (or unknown user or device),
    * and `doc-in-other-team` when the doc belongs to a team other than `teamId`.
+   *
+   * With a `ref`, the push (deviceId, ref) is recorded in the same transaction, under a unique key on
+   * (device, ref), together with a digest of team, doc and update. Appending the same push again resolves
+   * the original `seq` with `repeated: true` and appends nothing, also after compaction folded that row
+   * (the record outlives the row). A concurrent second append of the same push must not commit a second
+   * row: an engine with several writers (PostgreSQL) inserts the record with `ON CONFLICT DO NOTHING` (or
+   * catches the unique violation), rolls its append back and answers the first one's `seq`. A recorded ref
+   * with a different digest is a ref reused by a device whose database was recreated under the same
+   * device id: that is a new update, appended as usual, and the record then names the new `seq`.
    */
-  appendUpdate(update: NewUpdate): Promise<{ seq: number }>;
+  appendUpdate(update: NewUpdate): Promise<AppendResult>;
   /**
    * Up to `limit` rows of the team's log with `seq > afterSeq`, ascending, for a device catching up from
    * its cursor. Rejects with `not-found` for an unknown team.

@@ -131,6 +131,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE devices ADD COLUMN last_seen_at INTEGER;
     `,
   },
+  {
+    version: 3,
+    name: 'push references for exactly-once appends',
+    // One row per acknowledged push, kept apart from the log because compaction folds and rewrites log
+    // rows: a device that lost an ack may re-send a push long after its row was compacted.
+    sql: `
+      CREATE TABLE push_refs (
+        device_id TEXT NOT NULL REFERENCES devices (id),
+        ref INTEGER NOT NULL,
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        seq INTEGER NOT NULL,
+        digest BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (device_id, ref)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

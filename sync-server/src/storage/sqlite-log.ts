@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import type { CompactionResult, NewUpdate, RelayStore, UpdateBatch } from './contract.ts';
+import type { AppendResult, CompactionResult, NewUpdate, RelayStore, UpdateBatch } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
 import { toBytes } from './sqlite-rows.ts';
@@ -62,12 +63,26 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
         sql<[string], string>('SELECT id FROM docs WHERE team_id = ? ORDER BY id').pluck().all(teamId),
       ),
 
-    appendUpdate: ({ teamId, docId, update, userId, deviceId }: NewUpdate) =>
-      write(`append update to doc ${docId}`, () => {
+    appendUpdate: ({ teamId, docId, update, userId, deviceId, ref }: NewUpdate) =>
+      write(`append update to doc ${docId}`, (): AppendResult => {
         if (!(update instanceof Uint8Array) || update.byteLength === 0) {
           throw new StoreError('invalid-input', 'an update must be a non-empty Uint8Array');
         }
+        if (ref !== undefined && (!Number.isSafeInteger(ref) || ref < 0)) {
+          throw new StoreError('invalid-input', 'a push ref must be a whole number >= 0');
+        }
         requireDocOf(docId, teamId);
+        const digest = ref === undefined ? undefined : pushDigest(teamId, docId, update);
+        if (ref !== undefined && digest !== undefined) {
+          // The write lock is held from the start of this transaction, so no other append of the same push
+          // can slip in between this lookup and the insert below.
+          const known = sql<[string, number], { seq: number; digest: Buffer }>(
+            'SELECT seq, digest FROM push_refs WHERE device_id = ? AND ref = ?',
+          ).get(deviceId, ref);
+          if (known !== undefined && Buffer.compare(known.digest, digest) === 0) {
+            return { seq: known.seq, repeated: true };
+          }
+        }
         // Bumping the counter and storing the row share this transaction and its write lock, so a number
         // is never handed out twice, never skipped, and never handed out for an update that was not stored.
         const seq = sql<[string], number>(
@@ -80,7 +95,14 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
           `INSERT INTO updates (team_id, seq, doc_id, data, user_id, device_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         ).run(teamId, seq, docId, update, userId, deviceId, now());
-        return { seq };
+        if (ref !== undefined && digest !== undefined) {
+          sql(
+            `INSERT INTO push_refs (device_id, ref, team_id, seq, digest, created_at) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (device_id, ref) DO UPDATE SET team_id = excluded.team_id, seq = excluded.seq,
+               digest = excluded.digest, created_at = excluded.created_at`,
+          ).run(deviceId, ref, teamId, seq, digest, now());
+        }
+        return { seq, repeated: false };
       }),
 
     updatesSince: (teamId, afterSeq, limit): Promise<UpdateBatch> =>
@@ -140,4 +162,9 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
         return { merged: folded.length, horizon: horizon ?? top.seq };
       }),
   };
+}
+
+/** What identifies a push's content: its team, doc and bytes (ids cannot contain NUL). */
+function pushDigest(teamId: string, docId: string, update: Uint8Array): Buffer {
+  return createHash('sha256').update(teamId).update('\0').update(docId).update('\0').update(update).digest();
 }

@@ -147,7 +147,8 @@ class DeviceSession implements AwarenessPeer {
   /**
    * A push is acknowledged only after its durable append. The pushing socket also gets its own update back
    * as a `FRAME_LOG` entry like every other device of the team: its cursor then moves over a contiguous
-   * log, with no hole where its own updates are.
+   * log, with no hole where its own updates are. A push the device re-sends because its ack was lost is
+   * recognised by (device, ref) and acknowledged with the `seq` it got the first time, appending nothing.
    */
   async #push(frame: PushFrame): Promise<void> {
     await this.#welcomed;
@@ -159,8 +160,14 @@ class DeviceSession implements AwarenessPeer {
     }
     try {
       // A copy, so that the log and the caches do not keep the socket's whole receive buffer alive.
-      const { seq } = await this.#core.accept(this.#conn.principal, teamId, docId, frame.update.slice());
-      if (seq !== null) this.#conn.noteChanged(teamId, docId);
+      const { seq, repeated } = await this.#core.accept(
+        this.#conn.principal,
+        teamId,
+        docId,
+        frame.update.slice(),
+        { ref },
+      );
+      if (seq !== null && !repeated) this.#conn.noteChanged(teamId, docId);
       this.#conn.send(encodeControl({ type: 'ack', ref, seq: seq ?? 0 }));
     } catch (error) {
       if (!isSyncError(error)) throw error;

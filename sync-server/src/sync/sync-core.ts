@@ -29,6 +29,11 @@ export interface AcceptOptions {
    * that carry no ack). Resolves `{ seq: null }` then.
    */
   skipIfKnown?: boolean;
+  /**
+   * The device's reference of a push it re-sends until acknowledged. A push seen before is not appended
+   * or published again: it resolves the `seq` it got the first time.
+   */
+  ref?: number;
 }
 
 /**
@@ -63,8 +68,9 @@ export class SyncCore {
 
   /**
    * Accepts one update to the doc (teamId, docId) from `principal`. Resolves with its `seq` once it is
-   * durably in the log and has been published; rejects with a `SyncError` (`doc-too-large`,
-   * `malformed-frame`, `internal`).
+   * durably in the log and has been published (`repeated` when a push with the same ref was stored
+   * before, so nothing new was); rejects with a `SyncError` (`doc-too-large`, `malformed-frame`,
+   * `internal`).
    */
   async accept(
     principal: Principal,
@@ -72,23 +78,23 @@ export class SyncCore {
     docId: string,
     update: Uint8Array,
     options: AcceptOptions = {},
-  ): Promise<{ seq: number | null }> {
+  ): Promise<{ seq: number | null; repeated: boolean }> {
     const decoded = checkUpdate(update);
     const key = docKey(teamId, docId);
     if (options.skipIfKnown) {
       const cached = this.docs.peek(key);
-      if (cached && !addsToDoc(cached, decoded)) return { seq: null };
+      if (cached && !addsToDoc(cached, decoded)) return { seq: null, repeated: false };
     }
     // Appends of one team run one after the other, so that they are published in `seq` order: a device
     // advances its cursor over a contiguous log and must never see seq 8 before seq 7.
     const previous = this.#teamQueues.get(teamId) ?? Promise.resolve();
-    const append = previous.then(() => this.#append(principal, teamId, docId, key, update));
+    const append = previous.then(() => this.#append(principal, teamId, docId, key, update, options.ref));
     const tail = append.catch(() => {});
     this.#teamQueues.set(teamId, tail);
     void tail.then(() => {
       if (this.#teamQueues.get(teamId) === tail) this.#teamQueues.delete(teamId);
     });
-    return { seq: await append };
+    return append;
   }
 
   async #append(
@@ -97,19 +103,22 @@ export class SyncCore {
     docId: string,
     key: string,
     update: Uint8Array,
-  ): Promise<number> {
+    ref: number | undefined,
+  ): Promise<{ seq: number; repeated: boolean }> {
     let seq: number;
+    let repeated: boolean;
     try {
       if (!this.#registered.has(key)) {
         await this.#store.registerDoc(key, teamId);
         this.#registered.add(key);
       }
-      ({ seq } = await this.#store.appendUpdate({
+      ({ seq, repeated } = await this.#store.appendUpdate({
         teamId,
         docId: key,
         update,
         userId: principal.userId,
         deviceId: principal.deviceId,
+        ...(ref === undefined ? {} : { ref }),
       }));
     } catch (error) {
       this.#log.error(
@@ -118,10 +127,12 @@ export class SyncCore {
       );
       throw new SyncError('internal', 'The relay could not store the update.');
     }
+    // Published and applied the first time already; the device only lost the ack.
+    if (repeated) return { seq, repeated };
     this.hub.publish(key, { teamId, docId, seq, update });
     this.docs.apply(key, update);
     this.#countAppend(key);
-    return seq;
+    return { seq, repeated };
   }
 
   #countAppend(key: string): void {

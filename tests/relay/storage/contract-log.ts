@@ -88,7 +88,7 @@ export function describeLogContract(engine: string, slot: StoreSlot): void {
       );
       expect(await store.latestSeq(center)).toBe(0);
       expect(await store.latestSeq(site)).toBe(0);
-      expect(await append(store, center, 'doc-c', update)).toEqual({ seq: 1 });
+      expect(await append(store, center, 'doc-c', update)).toEqual({ seq: 1, repeated: false });
     });
 
     it('refuses to read the log of an unknown team', async () => {
@@ -157,7 +157,10 @@ export function describeLogContract(engine: string, slot: StoreSlot): void {
       expect(log.filter((row) => row.docId === 'doc-a').map((row) => row.seq)).toEqual([9]);
       expect(log.filter((row) => row.docId === 'doc-b')).toEqual(rows.filter((row) => row.docId === 'doc-b'));
       expect(await store.latestSeq(center)).toBe(10);
-      expect(await append(store, center, 'doc-a', new Writer().insert('later'))).toEqual({ seq: 11 });
+      expect(await append(store, center, 'doc-a', new Writer().insert('later'))).toEqual({
+        seq: 11,
+        repeated: false,
+      });
     });
 
     it('keeps the newest rows untouched when asked to', async () => {

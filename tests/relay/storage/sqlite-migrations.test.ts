@@ -15,6 +15,7 @@ import { append, expectStoreError, seedWorld, WORLD, Writer } from './fixtures.t
 const SHIPPED: Record<number, string> = {
   1: '7007e30eaa8fd1e6964bea2e110a3f39588809a28ec99c236db6235ebbefe113',
   2: '2888fe6f128e73878e521a0f3fb3d8e3159181ae6423addb8ae9f3de7530888d',
+  3: 'f47279a9b251d30f15aa3bc6c355ad885b12d050cf1993cb2662835a414b9c80',
 };
 
 const dirs: string[] = [];
@@ -67,7 +68,10 @@ describe('the SQLite store’s migrations', () => {
         updates: [{ seq: 1, docId: 'doc-1', update }],
         more: false,
       });
-      expect(await append(second, WORLD.center, 'doc-1', new Writer().insert('x'))).toEqual({ seq: 2 });
+      expect(await append(second, WORLD.center, 'doc-1', new Writer().insert('x'))).toEqual({
+        seq: 2,
+        repeated: false,
+      });
     } finally {
       await second.close();
     }

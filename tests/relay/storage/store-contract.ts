@@ -4,6 +4,7 @@ import { describeAccountsContract } from './contract-accounts.ts';
 import { describeAuditContract } from './contract-audit.ts';
 import { describeLogContract } from './contract-log.ts';
 import { describeLogProperties } from './contract-properties.ts';
+import { describePushContract } from './contract-pushes.ts';
 
 /** Makes a fresh, empty, migrated store; called once per test (and once per property run). */
 export type StoreFactory = () => Promise<RelayStore>;
@@ -49,5 +50,6 @@ export function describeStoreContract(engine: string, createStore: StoreFactory)
   describeAccountsContract(engine, slot);
   describeAuditContract(engine, slot);
   describeLogContract(engine, slot);
+  describePushContract(engine, slot);
   describeLogProperties(engine, slot);
 }

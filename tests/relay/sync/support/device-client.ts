@@ -144,9 +144,8 @@ export class DeviceClient {
     return update;
   }
 
-  /** Sends a push without waiting for its answer; returns its `ref`. */
-  sendPush(teamId: string, docId: string, update: Uint8Array): number {
-    const ref = this.#nextRef++;
+  /** Sends a push without waiting for its answer; returns its `ref` (the next one unless given). */
+  sendPush(teamId: string, docId: string, update: Uint8Array, ref = this.#nextRef++): number {
     this.send(encodeBinaryFrame({ kind: FRAME_PUSH, ref, teamId, docId, update }));
     return ref;
   }
