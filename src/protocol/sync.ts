@@ -197,11 +197,32 @@ export const CloseDocSchema = z.object({
   docId: IdSchema,
 });
 
+/** How many earlier epochs of a team's log a welcome lists at most. */
+export const EPOCH_HISTORY = 16;
+
+/**
+ * One team in the welcome. `epoch` names the current epoch of the team's log (a new one begins at every
+ * relay start); `earlier` lists the epochs before it, newest first, each with the last `seq` it reached on
+ * this relay. A device trusts its stored cursor only if it was stored under `epoch`, or under one of
+ * `earlier` and not beyond its `last`, and is not above `latest`: anything else means the relay lost
+ * entries the device had (a restored backup) and the device re-sends what it has. Relays before epochs
+ * sent neither field.
+ */
+export const WelcomeTeamSchema = z.object({
+  id: IdSchema,
+  latest: seq,
+  epoch: IdSchema.optional(),
+  earlier: z
+    .array(z.object({ epoch: IdSchema, last: seq }))
+    .max(EPOCH_HISTORY)
+    .optional(),
+});
+
 /** Relay → device, answer to `hello`: the teams this socket carries. */
 export const WelcomeSchema = z.object({
   v,
   type: z.literal('welcome'),
-  teams: z.array(z.object({ id: IdSchema, latest: seq })),
+  teams: z.array(WelcomeTeamSchema),
 });
 
 /** Relay → device: everything up to `seq` has been sent; the device may set its cursor to `seq` once stored. */
@@ -260,6 +281,7 @@ export const RelayControlSchema = z.discriminatedUnion('type', [
 ]);
 
 export type Hello = z.infer<typeof HelloSchema>;
+export type WelcomeTeam = z.infer<typeof WelcomeTeamSchema>;
 export type ClientControl = z.infer<typeof ClientControlSchema>;
 export type RelayControl = z.infer<typeof RelayControlSchema>;
 export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;

@@ -6,7 +6,11 @@ const CursorRowSchema = z.object({
   teamId: z.string().refine(isValidId, 'not a valid team id'),
   seq: z.number().int().nonnegative(),
   syncedAt: z.number().nullable(),
+  epoch: z.string().refine(isValidId, 'not a valid epoch id').nullable().default(null),
 });
+
+/** A stored cursor, validated; `epoch` is null for one stored before the relay named epochs. */
+export type StoredCursor = z.infer<typeof CursorRowSchema>;
 
 /**
  * How far this device has stored each team's relay log. The sync engine sets a cursor only after the
@@ -20,9 +24,9 @@ export class CursorStore {
   }
 
   /** Every readable cursor by team id. A row that fails validation is ignored: the team starts from 0. */
-  async all(): Promise<Map<string, CursorRow>> {
+  async all(): Promise<Map<string, StoredCursor>> {
     const rows: unknown[] = await this.#db.cursors.toArray();
-    const cursors = new Map<string, CursorRow>();
+    const cursors = new Map<string, StoredCursor>();
     for (const raw of rows) {
       const parsed = CursorRowSchema.safeParse(raw);
       if (parsed.success) cursors.set(parsed.data.teamId, parsed.data);
@@ -31,12 +35,20 @@ export class CursorStore {
     return cursors;
   }
 
-  /** Sets the team's cursor to `seq`, keeping its `syncedAt` unless one is given. */
-  async set(teamId: string, seq: number, syncedAt?: number): Promise<void> {
+  /**
+   * Sets the team's cursor to `seq`, reached under the relay's log `epoch` (kept as stored when not given),
+   * keeping its `syncedAt`.
+   */
+  async set(teamId: string, seq: number, epoch?: string): Promise<void> {
     await this.#db.transaction('rw', this.#db.cursors, async () => {
       const current = CursorRowSchema.safeParse(await this.#db.cursors.get(teamId));
-      const keep = current.success ? current.data.syncedAt : null;
-      await this.#db.cursors.put({ teamId, seq, syncedAt: syncedAt ?? keep });
+      const row: CursorRow = {
+        teamId,
+        seq,
+        syncedAt: current.success ? current.data.syncedAt : null,
+        epoch: epoch ?? (current.success ? current.data.epoch : null),
+      };
+      await this.#db.cursors.put(row);
     });
   }
 
@@ -45,7 +57,8 @@ export class CursorStore {
     await this.#db.transaction('rw', this.#db.cursors, async () => {
       for (const teamId of teamIds) {
         const current = CursorRowSchema.safeParse(await this.#db.cursors.get(teamId));
-        await this.#db.cursors.put({ teamId, seq: current.success ? current.data.seq : 0, syncedAt: at });
+        const { seq, epoch } = current.success ? current.data : { seq: 0, epoch: null };
+        await this.#db.cursors.put({ teamId, seq, syncedAt: at, epoch });
       }
     });
   }
@@ -56,7 +69,7 @@ export class CursorStore {
  * them never was. With no team ids, the cursors stored decide.
  */
 export function lastSyncedOf(
-  cursors: ReadonlyMap<string, CursorRow>,
+  cursors: ReadonlyMap<string, Pick<CursorRow, 'syncedAt'>>,
   teamIds: readonly string[],
 ): number | null {
   const ids = teamIds.length > 0 ? teamIds : [...cursors.keys()];

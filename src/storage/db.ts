@@ -48,6 +48,11 @@ export interface CursorRow {
   seq: number;
   /** When the device last finished catching up with this team (ms since the epoch). */
   syncedAt: number | null;
+  /**
+   * The epoch of the relay's log (from its welcome) under which `seq` was reached; absent on cursors stored
+   * before the relay named epochs. Not indexed, so it needed no new schema version.
+   */
+  epoch?: string | null;
 }
 
 /** Which team a doc belongs to: needed to push it, and to scope it on the relay. */

@@ -219,6 +219,35 @@ export class DocStore {
     });
   }
 
+  /**
+   * For a team whose log the relay lost entries of (it was restored from a backup, see `cursorHolds`): puts
+   * the whole state of each of the team's docs on this device into the outbox, one merged update per doc,
+   * and sets the team's cursor back to 0 under the relay's current `epoch`, both in one transaction, so the
+   * device catches up from the start and the relay gets back whatever this device had received or sent
+   * that it lost. Yjs ignores what the relay has already. Resolves how many docs were queued.
+   */
+  async resendTeam(teamId: string, epoch: string | null): Promise<number> {
+    const docIds = (await this.#db.docTeams.where('teamId').equals(teamId).primaryKeys()).map(String);
+    const at = Date.now();
+    const queued: OutboxRow[] = [];
+    for (const docId of docIds) {
+      const { doc } = await this.load(docId);
+      const update = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      // An empty doc encodes as two zero bytes: there is nothing to send.
+      if (update.byteLength <= 2) continue;
+      queued.push({ docId, teamId, data: ownBuffer(await this.#codec.encode(update)), at });
+    }
+    await this.#db.transaction('rw', [this.#db.outbox, this.#db.cursors], async () => {
+      if (queued.length > 0) await this.#db.outbox.bulkAdd(queued);
+      const current = (await this.#db.cursors.get(teamId)) as { syncedAt?: unknown } | undefined;
+      const syncedAt = typeof current?.syncedAt === 'number' ? current.syncedAt : null;
+      await this.#db.cursors.put({ teamId, seq: 0, syncedAt, epoch });
+    });
+    for (const row of queued) this.#notifyOutbox(row.docId);
+    return queued.length;
+  }
+
   /** The team a doc belongs to, if it has one. */
   async teamOf(docId: string): Promise<string | undefined> {
     const cached = this.#teams.get(docId);

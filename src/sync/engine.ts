@@ -154,11 +154,12 @@ export class SyncEngine {
     await this.#lastSession?.idle();
     let token: string | null;
     let cursors: Map<string, number>;
+    let epochs: Map<string, string | null>;
     try {
       const forceRefresh = this.#forceRefresh;
       token = await this.#options.getAccessToken({ forceRefresh });
       if (forceRefresh) this.#forceRefresh = false;
-      cursors = await this.#helloCursors();
+      ({ cursors, epochs } = await this.#helloCursors());
     } catch (error) {
       if (generation !== this.#generation) return;
       console.error('Preparing the sync connection failed', error);
@@ -186,6 +187,7 @@ export class SyncEngine {
       // Frames are built in fresh buffers; the DOM typing only admits ArrayBuffer-backed views.
       { send: (data) => socket.send(data as string | Uint8Array<ArrayBuffer>) },
       cursors,
+      epochs,
     );
     this.#socket = socket;
     this.#session = session;
@@ -202,14 +204,18 @@ export class SyncEngine {
     socket.onclose = (event: CloseEvent) => this.#onClose(session, event.code, event.reason, opened);
   }
 
-  async #helloCursors(): Promise<Map<string, number>> {
+  /** The stored cursors of the user's teams, and the log epoch each was reached under. */
+  async #helloCursors(): Promise<{ cursors: Map<string, number>; epochs: Map<string, string | null> }> {
     const stored = await this.#cursors.all();
     const teams = this.#options.teamIds();
     const cursors = new Map<string, number>();
+    const epochs = new Map<string, string | null>();
     for (const [teamId, row] of stored) {
-      if (teams.length === 0 || teams.includes(teamId)) cursors.set(teamId, row.seq);
+      if (teams.length > 0 && !teams.includes(teamId)) continue;
+      cursors.set(teamId, row.seq);
+      epochs.set(teamId, row.epoch);
     }
-    return cursors;
+    return { cursors, epochs };
   }
 
   #sessionHost(session: () => Session): SessionHost {
@@ -235,6 +241,12 @@ export class SyncEngine {
       changed: () => this.#countPending(),
       pushRefused: (code, message) => {
         if (current()) this.#update({ refusal: { code, message } });
+      },
+      restart: (reason) => {
+        if (!current()) return;
+        console.warn(`Sync connection starts over: ${reason}`);
+        this.#dropSocket(CLOSE_NORMAL, 'starting over');
+        if (this.#running) void this.#connect();
       },
       failed: (reason, refusal) => {
         if (!current()) return;

@@ -14,6 +14,7 @@ import {
   type DocFrame,
   type LogFrame,
   type RelayControl,
+  type WelcomeTeam,
 } from '../protocol/sync.ts';
 import type { CursorStore } from '../storage/cursors.ts';
 import { DocTeamMismatchError, type DocStore } from '../storage/doc-store.ts';
@@ -25,6 +26,7 @@ import {
   syncStep2Message,
   type DocMessage,
 } from './doc-messages.ts';
+import { cursorHolds } from './epochs.ts';
 import { PushWindow, type PushLimits } from './push-window.ts';
 import type { SyncStatus } from './status.ts';
 import { TeamProgress } from './team-progress.ts';
@@ -44,6 +46,8 @@ export interface SessionHost {
   changed(): void;
   /** The relay refused one push; the row stays in the outbox. */
   pushRefused(code: ErrorCode, message: string): void;
+  /** The session must start over at once with the cursors as now stored (after a log epoch change). */
+  restart(reason: string): void;
   /** The relay sent something that must end the session; `refusal` when it must not be retried. */
   failed(reason: string, refusal?: { code: ErrorCode; message: string }): void;
 }
@@ -70,6 +74,10 @@ export class Session {
   readonly #host: SessionHost;
   readonly #sink: FrameSink;
   readonly #startCursors: ReadonlyMap<string, number>;
+  /** Per team, the log epoch its start cursor was stored under (null: before epochs). */
+  readonly #startEpochs: ReadonlyMap<string, string | null>;
+  /** Per team, the relay's current log epoch from the welcome; every cursor this session stores is under it. */
+  readonly #epochs = new Map<string, string>();
   readonly #teams = new Map<string, TeamProgress>();
   readonly #catchUp = new Map<string, { announced: number; received: number; finished: boolean }>();
   readonly #push: PushWindow;
@@ -81,10 +89,16 @@ export class Session {
   #pumping = false;
   #pumpAgain = false;
 
-  constructor(host: SessionHost, sink: FrameSink, cursors: ReadonlyMap<string, number>) {
+  constructor(
+    host: SessionHost,
+    sink: FrameSink,
+    cursors: ReadonlyMap<string, number>,
+    epochs: ReadonlyMap<string, string | null> = new Map(),
+  ) {
     this.#host = host;
     this.#sink = sink;
     this.#startCursors = cursors;
+    this.#startEpochs = epochs;
     this.#push = new PushWindow(host.pushLimits);
   }
 
@@ -218,7 +232,7 @@ export class Session {
     const frame = parsed.control;
     switch (frame.type) {
       case 'welcome':
-        return async () => this.#onWelcome(frame.teams);
+        return () => this.#onWelcome(frame.teams);
       case 'caught-up':
         return () => this.#onCaughtUp(frame.teamId, frame.seq);
       case 'resync':
@@ -230,11 +244,12 @@ export class Session {
     }
   }
 
-  #onWelcome(teams: { id: string; latest: number }[]): void {
+  async #onWelcome(teams: WelcomeTeam[]): Promise<void> {
     if (this.#welcomed) {
       console.warn('The relay sent a second welcome; ignoring it');
       return;
     }
+    if (!(await this.#checkEpochs(teams))) return;
     for (const { id, latest } of teams) {
       const cursor = this.#startCursors.get(id) ?? 0;
       this.#teams.set(id, new TeamProgress(id, cursor));
@@ -244,6 +259,43 @@ export class Session {
     this.#host.welcomed();
     this.#reportCatchUp();
     void this.pump();
+  }
+
+  /**
+   * Compares each team's stored cursor with the relay's log (see `cursorHolds`). A team whose log lost
+   * entries this device had is reset: its docs' whole state goes into the outbox and its cursor back to 0,
+   * and the session starts over, because the relay is already streaming from the old cursor. Resolves
+   * whether the session goes on.
+   */
+  async #checkEpochs(teams: WelcomeTeam[]): Promise<boolean> {
+    const lost: WelcomeTeam[] = [];
+    for (const team of teams) {
+      if (team.epoch !== undefined) this.#epochs.set(team.id, team.epoch);
+      const position = {
+        seq: this.#startCursors.get(team.id) ?? 0,
+        epoch: this.#startEpochs.get(team.id) ?? null,
+      };
+      if (!cursorHolds(position, team)) lost.push(team);
+      else if (team.epoch !== undefined && position.epoch !== team.epoch && position.seq > 0) {
+        // The cursor holds in this log: from now on it is counted in the current epoch.
+        await this.#host.cursors.set(team.id, position.seq, team.epoch);
+      }
+    }
+    if (lost.length === 0) return true;
+    for (const team of lost) {
+      // Without an epoch (an older relay) the cursor is above `latest`; start over under no epoch.
+      const queued = await this.#host.docs.resendTeam(team.id, team.epoch ?? null);
+      console.warn(
+        `The relay's log of team ${team.id} lacks entries this device had (cursor ${this.#startCursors.get(team.id) ?? 0}, ` +
+          `relay at ${team.latest}); catching up from the start and sending ${queued} docs again`,
+      );
+    }
+    this.#host.changed();
+    if (!this.#closed) {
+      this.#closed = true;
+      this.#host.restart('the relay lost entries of a team log');
+    }
+    return false;
   }
 
   async #onLog(frame: LogFrame): Promise<void> {
@@ -262,7 +314,7 @@ export class Session {
     this.#forgetEchoesUpTo(teamId, maxSeq);
     this.#received(teamId, frame.entries.length);
     const cursor = this.#team(teamId).logStored(maxSeq);
-    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor);
+    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor, this.#epochs.get(teamId));
     this.#host.changed();
   }
 
@@ -289,7 +341,7 @@ export class Session {
   async #onCaughtUp(teamId: string, seq: number): Promise<void> {
     const team = this.#team(teamId);
     const cursor = team.caughtUpAt(seq);
-    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor);
+    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor, this.#epochs.get(teamId));
     this.#finishIfCaughtUp(team);
     this.#host.changed();
   }
@@ -297,7 +349,7 @@ export class Session {
   async #onResync(teamId: string, seq: number, docIds: string[]): Promise<void> {
     const team = this.#team(teamId);
     const cursor = team.resyncStarted(seq, docIds);
-    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor);
+    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor, this.#epochs.get(teamId));
     const progress = this.#catchUp.get(teamId);
     if (progress && !progress.finished) progress.announced += docIds.length;
     else this.#catchUp.set(teamId, { announced: docIds.length, received: 0, finished: false });
@@ -345,7 +397,7 @@ export class Session {
         if (!team.awaits(docId)) return;
         this.#received(teamId, 1);
         const cursor = team.docAnswered(docId);
-        if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor);
+        if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor, this.#epochs.get(teamId));
         this.#finishIfCaughtUp(team);
         this.#host.changed();
         return;

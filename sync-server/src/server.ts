@@ -68,6 +68,8 @@ export async function startRelay(
 ): Promise<Relay> {
   await prepareDataDir(config.dataDir);
   const store = await openSqliteStore(path.join(config.dataDir, SQLITE_FILE_NAME));
+  // Before anything is served: a database restored from a backup must not continue an epoch devices saw.
+  await store.startLogEpochs();
   await ensureFirstAdmin(store, log, options.announce ?? ((text) => process.stderr.write(text)));
   const tokens = new TokenService(
     await loadTokenSecret(config.tokenSecret, config.dataDir),

@@ -106,6 +106,18 @@ export interface AppendResult {
   repeated: boolean;
 }
 
+/**
+ * One epoch of a team's log: the stretch of the log between two relay starts. A log restored from a backup
+ * continues under a new epoch from an older `seq`, so a device that stored a cursor under an epoch this log
+ * does not know, or beyond where that epoch ended here, knows the relay lost entries it had seen.
+ */
+export interface LogEpoch {
+  /** Random, never reused. */
+  id: string;
+  /** The first `seq` appended under this epoch (the team's latest seq + 1 when it began). */
+  firstSeq: number;
+}
+
 /** One row of a team's log. After compaction a row may hold the merge of several updates. */
 export interface LoggedUpdate {
   seq: number;
@@ -186,7 +198,10 @@ export interface AuditBatch {
 export interface RelayStore {
   // ── Teams ────────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Creates a team with an empty log (sequence 0, horizon 0). Rejects with `conflict` for a taken id. */
+  /**
+   * Creates a team with an empty log (sequence 0, horizon 0) and its first log epoch. Rejects with
+   * `conflict` for a taken id.
+   */
   createTeam(team: { id: string; name: string; kind: TeamKind }): Promise<Team>;
   /** All teams, ordered by name. */
   listTeams(): Promise<Team[]>;
@@ -299,6 +314,15 @@ export interface RelayStore {
    * the team's first compaction.
    */
   horizon(teamId: string): Promise<number>;
+
+  /**
+   * Begins a new epoch, with a fresh random id, in every team's log, starting after its latest seq. The relay
+   * calls it once at every start, before it serves sync, so that a log restored from a backup (which needs a
+   * start) never continues under an epoch devices have seen beyond the restored entries.
+   */
+  startLogEpochs(): Promise<void>;
+  /** The team's newest `limit` epochs, the current one first; `[]` for an unknown team. */
+  logEpochs(teamId: string, limit: number): Promise<LogEpoch[]>;
 
   // ── Audit log ────────────────────────────────────────────────────────────────────────────────────────
 

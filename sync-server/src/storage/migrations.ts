@@ -148,6 +148,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'log epochs',
+    // Each team's log gets a new random epoch at every relay start, numbered per team; a device compares
+    // the epoch its cursor was stored under with these to notice a log restored from a backup. Teams that
+    // exist already start their first epoch after their last seq.
+    sql: `
+      CREATE TABLE log_epochs (
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        number INTEGER NOT NULL,
+        epoch TEXT NOT NULL UNIQUE,
+        first_seq INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        PRIMARY KEY (team_id, number)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO log_epochs (team_id, number, epoch, first_seq, started_at)
+        SELECT team_id, 1, lower(hex(randomblob(16))), last_seq + 1, 0 FROM team_logs;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

@@ -1,6 +1,7 @@
 import type { RelayStore } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
+import { newEpochId } from './sqlite-log.ts';
 import {
   toDevice,
   toDeviceOverview,
@@ -53,6 +54,9 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
           row,
         );
         sql('INSERT INTO team_logs (team_id) VALUES (?)').run(team.id);
+        sql(
+          'INSERT INTO log_epochs (team_id, number, epoch, first_seq, started_at) VALUES (?, 1, ?, 1, ?)',
+        ).run(team.id, newEpochId(), row.created_at);
         return toTeam(row);
       }),
 

@@ -1,6 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import type { AppendResult, CompactionResult, NewUpdate, RelayStore, UpdateBatch } from './contract.ts';
+import type {
+  AppendResult,
+  CompactionResult,
+  LogEpoch,
+  NewUpdate,
+  RelayStore,
+  UpdateBatch,
+} from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
 import { toBytes } from './sqlite-rows.ts';
@@ -14,7 +21,9 @@ type LogMethods =
   | 'docState'
   | 'latestSeq'
   | 'compactDoc'
-  | 'horizon';
+  | 'horizon'
+  | 'startLogEpochs'
+  | 'logEpochs';
 
 /** The SQLite engine's doc registry and per-team update log. */
 export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<RelayStore, LogMethods> {
@@ -136,6 +145,32 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
 
     horizon: (teamId) => run(`read horizon of team ${teamId}`, () => teamLog(teamId).horizon),
 
+    startLogEpochs: () =>
+      write('start new log epochs', () => {
+        const teams = sql<[], { team_id: string; last_seq: number; number: number | null }>(
+          `SELECT team_id, last_seq, (SELECT max(number) FROM log_epochs e WHERE e.team_id = l.team_id) AS number
+           FROM team_logs l`,
+        ).all();
+        const insert = sql(
+          'INSERT INTO log_epochs (team_id, number, epoch, first_seq, started_at) VALUES (?, ?, ?, ?, ?)',
+        );
+        const at = now();
+        for (const team of teams)
+          insert.run(team.team_id, (team.number ?? 0) + 1, newEpochId(), team.last_seq + 1, at);
+      }),
+
+    logEpochs: (teamId, limit): Promise<LogEpoch[]> =>
+      run(`read log epochs of team ${teamId}`, () => {
+        if (!Number.isSafeInteger(limit) || limit < 1) {
+          throw new StoreError('invalid-input', 'limit must be a whole number >= 1');
+        }
+        return sql<[string, number], { epoch: string; first_seq: number }>(
+          'SELECT epoch, first_seq FROM log_epochs WHERE team_id = ? ORDER BY number DESC LIMIT ?',
+        )
+          .all(teamId, limit)
+          .map((row) => ({ id: row.epoch, firstSeq: row.first_seq }));
+      }),
+
     compactDoc: (docId, options = {}): Promise<CompactionResult> =>
       write(`compact doc ${docId}`, () => {
         const keepNewest = options.keepNewest ?? 0;
@@ -167,4 +202,9 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
 /** What identifies a push's content: its team, doc and bytes (ids cannot contain NUL). */
 function pushDigest(teamId: string, docId: string, update: Uint8Array): Buffer {
   return createHash('sha256').update(teamId).update('\0').update(docId).update('\0').update(update).digest();
+}
+
+/** A fresh log epoch id: random, so that no two logs (or two starts of one) share one. */
+export function newEpochId(): string {
+  return randomUUID().replaceAll('-', '');
 }

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../../src/protocol/errors.ts';
 import {
   ClientControlSchema,
   decodeBinaryFrame,
+  EPOCH_HISTORY,
   encodeBinaryFrame,
   encodeControl,
   FRAME_DOC,
@@ -14,7 +15,9 @@ import {
   type DocFrame,
   type Hello,
   type PushFrame,
+  type WelcomeTeam,
 } from '../../../src/protocol/sync.ts';
+import type { LogEpoch } from '../storage/contract.ts';
 import type { AwarenessPeer } from './awareness-rooms.ts';
 import type { Connection } from './connection.ts';
 import { syncStep2Message, readDocMessage } from '../../../src/protocol/doc-message.ts';
@@ -130,10 +133,13 @@ class DeviceSession implements AwarenessPeer {
       return channel;
     });
     const latest = await Promise.all(teamIds.map((teamId) => this.#core.store.latestSeq(teamId)));
+    const epochs = await Promise.all(
+      teamIds.map((teamId) => this.#core.store.logEpochs(teamId, EPOCH_HISTORY + 1)),
+    );
     this.#conn.send(
       encodeControl({
         type: 'welcome',
-        teams: teamIds.map((id, i) => ({ id, latest: latest[i] ?? 0 })),
+        teams: teamIds.map((id, i) => welcomeTeam(id, latest[i] ?? 0, epochs[i] ?? [])),
       }),
     );
     welcomed();
@@ -266,6 +272,19 @@ class DeviceSession implements AwarenessPeer {
   #run(work: Promise<void>): void {
     work.catch((error: unknown) => this.#refuseFrame(error));
   }
+}
+
+/** A team's entry in the welcome: its latest seq, current epoch, and where each earlier epoch ended. */
+function welcomeTeam(id: string, latest: number, epochs: readonly LogEpoch[]): WelcomeTeam {
+  const [current, ...older] = epochs;
+  if (current === undefined) return { id, latest };
+  let next = current.firstSeq;
+  const earlier = older.map((epoch) => {
+    const last = next - 1;
+    next = epoch.firstSeq;
+    return { epoch: epoch.id, last };
+  });
+  return { id, latest, epoch: current.id, earlier };
 }
 
 /** ws hands out Buffers (or fragments of one message); the protocol decoders take one Uint8Array. */

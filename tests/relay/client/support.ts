@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { vi } from 'vitest';
@@ -11,6 +11,7 @@ import { DocStore } from '../../../src/storage/doc-store.ts';
 import { SyncEngine } from '../../../src/sync/engine.ts';
 import { SYNC_ORIGIN } from '../../../src/protocol/origin.ts';
 import type { RelayConfig } from '../../../sync-server/src/config.ts';
+import { SQLITE_FILE_NAME } from '../../../sync-server/src/storage/sqlite.ts';
 import { startTestRelay, type TestRelay } from '../../support/relay.ts';
 
 export const TEAM = 'team-nord';
@@ -183,6 +184,24 @@ export class ClientWorld {
   /** Starts the stopped relay again, on the same port and data directory. */
   async startRelay(): Promise<void> {
     this.relay = await startTestRelay({ ...this.#overrides, dataDir: this.#dataDir, port: this.relay.port });
+  }
+
+  /**
+   * Copies the stopped relay's database file aside, as an operator's backup would. Closing the store
+   * checkpointed the write-ahead log into the file, so the file alone is the whole database.
+   */
+  async backUpRelay(): Promise<string> {
+    const copy = path.join(this.#dataDir, 'backup.sqlite3');
+    await copyFile(path.join(this.#dataDir, SQLITE_FILE_NAME), copy);
+    return copy;
+  }
+
+  /** Puts a backup made by `backUpRelay` back in place of the stopped relay's database. */
+  async restoreRelay(backup: string): Promise<void> {
+    const file = path.join(this.#dataDir, SQLITE_FILE_NAME);
+    await rm(`${file}-wal`, { force: true });
+    await rm(`${file}-shm`, { force: true });
+    await copyFile(backup, file);
   }
 
   async restartRelay(): Promise<void> {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach } from 'vitest';
 import type { RelayStore } from '../../../sync-server/src/storage/contract.ts';
 import { describeAccountsContract } from './contract-accounts.ts';
 import { describeAuditContract } from './contract-audit.ts';
+import { describeEpochContract } from './contract-epochs.ts';
 import { describeLogContract } from './contract-log.ts';
 import { describeLogProperties } from './contract-properties.ts';
 import { describePushContract } from './contract-pushes.ts';
@@ -51,5 +52,6 @@ export function describeStoreContract(engine: string, createStore: StoreFactory)
   describeAuditContract(engine, slot);
   describeLogContract(engine, slot);
   describePushContract(engine, slot);
+  describeEpochContract(engine, slot);
   describeLogProperties(engine, slot);
 }

@@ -49,7 +49,7 @@ describe('two devices of one team', () => {
         v: 1,
         type: 'welcome',
         // Anna is in team A only; the welcome lists the teams this socket carries.
-        teams: [{ id: A, latest: seqs[2] }],
+        teams: [{ id: A, latest: seqs[2], epoch: expect.any(String) as string, earlier: [] }],
       },
     });
     expect(caughtUp.seq).toBe(seqs[2]);
