@@ -16,6 +16,7 @@ import { sendError } from './http/errors.ts';
 import { RateLimitExceeded, registerRateLimits, sendRateLimited } from './http/rate-limits.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApp } from './http/static-app.ts';
+import type { RelayContext } from './relay-context.ts';
 import type { RelayStore } from './storage/contract.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from './storage/sqlite.ts';
 import { RELAY_VERSION } from './version.ts';
@@ -39,17 +40,6 @@ export interface Relay {
    * whatever is left. Safe to call more than once.
    */
   close(): Promise<void>;
-}
-
-/** What the relay's HTTP routes and socket handlers share. */
-export interface RelayContext {
-  readonly config: RelayConfig;
-  readonly log: Logger;
-  readonly store: RelayStore;
-  readonly tokens: TokenService;
-  /** The audit log's buffered writer (./audit/audit-trail.ts). */
-  readonly audit: AuditTrail;
-  isShuttingDown(): boolean;
 }
 
 export interface RelayOptions {

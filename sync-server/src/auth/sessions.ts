@@ -6,7 +6,7 @@ import {
   type PasswordChangeRequest,
   type Session,
 } from '../../../src/protocol/auth.ts';
-import type { RelayContext } from '../server.ts';
+import type { RelayContext } from '../relay-context.ts';
 import type { User } from '../storage/contract.ts';
 import { rateLimited, type AccountLimits } from './account-limits.ts';
 import { AuthError } from './auth-error.ts';

@@ -11,7 +11,7 @@ import {
   type DeviceList,
   type RevokeAnswer,
 } from '../../../src/protocol/admin.ts';
-import type { RelayContext } from '../server.ts';
+import type { RelayContext } from '../relay-context.ts';
 import type { AuditFilter, RelayStore, StoredAuditEvent } from '../storage/contract.ts';
 import { csvRow } from './csv.ts';
 import { deviceIdParam, revokeAndDisconnect, toDeviceInfo, type SocketControl } from './device-routes.ts';

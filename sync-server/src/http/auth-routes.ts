@@ -12,7 +12,7 @@ import { isAuthError, type AuthError } from '../auth/auth-error.ts';
 import { dummyPasswordHash } from '../auth/password.ts';
 import { resolvePrincipal } from '../auth/principal.ts';
 import { changePassword, login, logout, refresh, type AuthDeps } from '../auth/sessions.ts';
-import type { RelayContext } from '../server.ts';
+import type { RelayContext } from '../relay-context.ts';
 import { sendError } from './errors.ts';
 import { perAddressLimit, sendRateLimited } from './rate-limits.ts';
 

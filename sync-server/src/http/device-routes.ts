@@ -9,7 +9,7 @@ import {
 } from '../../../src/protocol/admin.ts';
 import { revokeDevice } from '../auth/accounts.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { RelayContext } from '../server.ts';
+import type { RelayContext } from '../relay-context.ts';
 import type { DeviceOverview, User } from '../storage/contract.ts';
 import { sendError } from './errors.ts';
 import { guard, refuse } from './guard.ts';

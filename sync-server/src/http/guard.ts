@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../../src/protocol/errors.ts';
 import { isAuthError } from '../auth/auth-error.ts';
 import { resolvePrincipal, type Principal } from '../auth/principal.ts';
-import type { RelayContext } from '../server.ts';
+import type { RelayContext } from '../relay-context.ts';
 import { bearerToken } from './auth-routes.ts';
 import { sendError } from './errors.ts';
 

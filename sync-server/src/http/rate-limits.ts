@@ -1,7 +1,7 @@
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_PATHS } from '../../../src/protocol/auth.ts';
-import type { RelayContext } from '../server.ts';
+import type { RelayContext } from '../relay-context.ts';
 import { sendError } from './errors.ts';
 
 /** Rate-limit refusals of one address and endpoint are audited at most once per this long. */

@@ -7,7 +7,7 @@ import { PROTOCOL_VERSION } from '../../../src/protocol/health.ts';
 import { DOC_PATH_PREFIX, isValidId, MAX_FRAME_BYTES, SYNC_PATH } from '../../../src/protocol/sync.ts';
 import { isAuthError } from '../auth/auth-error.ts';
 import { resolvePrincipal, type Principal } from '../auth/principal.ts';
-import type { RelayContext } from '../server.ts';
+import type { RelayContext } from '../relay-context.ts';
 import { Connection, ENDPOINT_PATHS } from '../sync/connection.ts';
 import { serveDeviceSocket } from '../sync/device-socket.ts';
 import { serveDocSocket } from '../sync/doc-socket.ts';
