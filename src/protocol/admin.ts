@@ -53,6 +53,8 @@ export const AUDIT_KINDS = [
   'logout',
   'password-changed',
   'password-change-failed',
+  /** The right password of an account that must choose a new one first (a new account's first login). */
+  'password-change-required',
   'refresh-refused',
   'refresh-reused',
   'device-registered',

@@ -64,7 +64,10 @@ export class WindowCounter {
 
 /** The per-account limits of login and refresh. */
 export class AccountLimits {
-  /** Failed logins per login name (as normalised by the login schema), cleared by a successful login. */
+  /**
+   * Login attempts per login name (as normalised by the login schema), counted before the password is
+   * checked and cleared by a right one: what stays counted are the failed attempts and those still running.
+   */
   readonly loginFailures: WindowCounter;
   /** Refreshes per user. */
   readonly refreshes: WindowCounter;

@@ -97,8 +97,10 @@ export async function login(
     throw new AuthError(code, message);
   };
 
-  // Checked before the password, so that a limited account costs no hashing and reveals nothing more.
-  const wait = limits.loginFailures.blockedFor(input.login);
+  // Every attempt is counted before the password is checked, and the count is cleared only once it proved
+  // right: checking first and counting after the (slow, asynchronous) hash would let any number of guesses
+  // sent at once all pass the check. A limited account costs no hashing and reveals nothing more.
+  const wait = limits.loginFailures.take(input.login);
   if (wait > 0) {
     log.warn({ login: input.login, address: meta.address }, 'login refused: too many failed logins');
     audit.recordOnce(`login-account:${input.login}`, RATE_LIMIT_AUDIT_WINDOW_MS, {
@@ -117,14 +119,20 @@ export async function login(
     : await verifyAgainstDummy(input.password);
   // The log may say whose password was wrong (operators look for that); the answer may not.
   entry.userId = user?.id;
-  if (!user || !valid) {
-    limits.loginFailures.hit(input.login);
-    return refuse('invalid-credentials', 'Wrong login or password.');
-  }
+  if (!user || !valid) return refuse('invalid-credentials', 'Wrong login or password.');
   limits.loginFailures.clear(input.login);
   if (user.disabled) return refuse('account-disabled', 'The account is disabled.');
   if (user.mustChangePassword && input.newPassword === undefined) {
-    return refuse('password-change-required', 'The password must be changed: send newPassword.');
+    // Not a failed login: the password was right, and the app now asks the person for a new one.
+    log.info({ ...entry, outcome: 'password-change-required' }, 'login asks for a new password');
+    audit.record({
+      kind: 'password-change-required',
+      login: user.login,
+      userId: user.id,
+      deviceId: entry.deviceId ?? null,
+      address: meta.address,
+    });
+    throw new AuthError('password-change-required', 'The password must be changed: send newPassword.');
   }
   if (input.newPassword !== undefined && input.newPassword === input.password) refuseSamePassword();
 
