@@ -45,11 +45,18 @@ export const LoginRequestSchema = z.object({
 });
 export type LoginRequest = z.input<typeof LoginRequestSchema>;
 
-export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(200) });
+export const RefreshRequestSchema = z.object({
+  refreshToken: z.string().min(1).max(200),
+  /**
+   * The device the token was issued to, as the app knows it. Naming it lets the app retry once, shortly
+   * after, a refresh whose answer it never received (a reload mid-refresh) instead of being logged out.
+   */
+  deviceId: z.string().min(1).max(100).optional(),
+});
 export type RefreshRequest = z.infer<typeof RefreshRequestSchema>;
 
-export const LogoutRequestSchema = RefreshRequestSchema;
-export type LogoutRequest = RefreshRequest;
+export const LogoutRequestSchema = z.object({ refreshToken: z.string().min(1).max(200) });
+export type LogoutRequest = z.infer<typeof LogoutRequestSchema>;
 
 export const PasswordChangeRequestSchema = z.object({
   currentPassword: secret,

@@ -67,8 +67,9 @@ export async function requestLogin(
 export async function requestRefresh(
   options: AuthApiOptions,
   refreshToken: string,
+  deviceId: string,
 ): Promise<AuthResult<Session>> {
-  return asSession(await post(options, AUTH_PATHS.refresh, { refreshToken }));
+  return asSession(await post(options, AUTH_PATHS.refresh, { refreshToken, deviceId }));
 }
 
 export async function requestLogout(

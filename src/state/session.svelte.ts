@@ -304,7 +304,8 @@ class SessionState {
         this.#session = stored;
         return stored.accessToken;
       }
-      const result = await requestRefresh(this.#api(), stored.refreshToken);
+      // The device id lets the relay tell a retry after a lost answer (a reload mid-refresh) from a replay.
+      const result = await requestRefresh(this.#api(), stored.refreshToken, stored.deviceId);
       if (result.ok) {
         // The rotated pair is on disk before it is used: the old refresh token is spent from now on.
         await saveSession(db, this.#origin, result.value, this.#deviceName ?? '', this.#codec);

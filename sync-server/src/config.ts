@@ -86,6 +86,7 @@ const EnvSchema = z.object({
   REFRESH_LIMIT_PER_ADDRESS: optional(count(1, 100_000)).default(600),
   REFRESH_LIMIT_PER_ACCOUNT: optional(count(1, 100_000)).default(60),
   TRUST_PROXY: optional(trustProxy).default(false),
+  ACCESS_SWEEP_MS: optional(count(100, 300_000)).default(10_000),
 });
 
 /** Variables whose values never appear in a message, not even in a refusal. */
@@ -135,6 +136,11 @@ export interface RelayConfig {
   rateLimits: RateLimits;
   /** Which proxies' X-Forwarded-For to believe for the client address (Fastify's `trustProxy`). */
   trustProxy: boolean | number | string[];
+  /**
+   * How often the relay checks the users, devices and memberships behind its open sync sockets against the
+   * store, for changes it was not told of (the admin CLI writes to the database from another process).
+   */
+  accessSweepMs: number;
 }
 
 /** Thrown for an environment that cannot run the relay; the message names every bad variable. */
@@ -183,5 +189,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
       refreshPerAccount: parsed.REFRESH_LIMIT_PER_ACCOUNT,
     },
     trustProxy: parsed.TRUST_PROXY,
+    accessSweepMs: parsed.ACCESS_SWEEP_MS,
   };
 }

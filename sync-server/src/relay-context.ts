@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AuditTrail } from './audit/audit-trail.ts';
+import type { AccessEvents } from './auth/access-events.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
 import type { RelayStore } from './storage/contract.ts';
@@ -16,5 +17,7 @@ export interface RelayContext {
   readonly tokens: TokenService;
   /** The audit log's buffered writer (./audit/audit-trail.ts). */
   readonly audit: AuditTrail;
+  /** Where access changes are published, so that the sockets they concern close (./auth/access-events.ts). */
+  readonly access: AccessEvents;
   isShuttingDown(): boolean;
 }

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { PROTOCOL_VERSION, type Health } from '../../src/protocol/health.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
+import { AccessEvents } from './auth/access-events.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
 import { loadTokenSecret, TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
@@ -35,6 +36,8 @@ export interface Relay {
   readonly store: RelayStore;
   readonly tokens: TokenService;
   readonly audit: AuditTrail;
+  /** Publish an access change here (as the admin functions in ./auth/accounts.ts do) to close its sockets. */
+  readonly access: AccessEvents;
   /**
    * Stops accepting connections, lets open requests finish for up to `shutdownTimeoutMs`, then closes
    * whatever is left. Safe to call more than once.
@@ -66,6 +69,7 @@ export async function startRelay(
     config.accessTokenTtlSeconds,
   );
   const audit = new AuditTrail(store, log);
+  const access = new AccessEvents();
   const { trustProxy } = config;
   const startedAt = Date.now();
   let shuttingDown = false;
@@ -132,6 +136,7 @@ export async function startRelay(
     store,
     tokens,
     audit,
+    access,
     isShuttingDown: () => shuttingDown,
   };
 
@@ -180,5 +185,5 @@ export async function startRelay(
     return closing;
   };
 
-  return { url, port: address.port, http, store, tokens, audit, close };
+  return { url, port: address.port, http, store, tokens, audit, access, close };
 }

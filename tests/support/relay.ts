@@ -26,6 +26,7 @@ export function testRelayConfig(overrides: Partial<RelayConfig> & { dataDir: str
     autoLockMinutes: 5,
     rateLimits: DEFAULT_RATE_LIMITS,
     trustProxy: false,
+    accessSweepMs: 10_000,
     ...overrides,
   };
 }
@@ -51,6 +52,7 @@ export async function startTestRelay(
     store: relay.store,
     tokens: relay.tokens,
     audit: relay.audit,
+    access: relay.access,
     dataDir,
     close: async () => {
       await relay.close();

@@ -24,6 +24,7 @@ describe('relay configuration from the environment', () => {
         refreshPerAccount: 60,
       },
       trustProxy: false,
+      accessSweepMs: 10_000,
     });
   });
 
@@ -56,6 +57,7 @@ describe('relay configuration from the environment', () => {
         REFRESH_LIMIT_PER_ADDRESS: '100',
         REFRESH_LIMIT_PER_ACCOUNT: '20',
         TRUST_PROXY: 'loopback, 10.0.0.0/8',
+        ACCESS_SWEEP_MS: '500',
       },
       '/srv',
     );
@@ -78,6 +80,7 @@ describe('relay configuration from the environment', () => {
         refreshPerAccount: 20,
       },
       trustProxy: ['loopback', '10.0.0.0/8'],
+      accessSweepMs: 500,
     });
   });
 
@@ -98,6 +101,7 @@ describe('relay configuration from the environment', () => {
     [{ SHUTDOWN_TIMEOUT_MS: '999999' }, 'SHUTDOWN_TIMEOUT_MS="999999": must be at most 120000'],
     [{ LOGIN_FAILURES_PER_ACCOUNT: '0' }, 'LOGIN_FAILURES_PER_ACCOUNT="0": must be at least 1'],
     [{ RATE_LIMIT_WINDOW_SECONDS: 'soon' }, 'RATE_LIMIT_WINDOW_SECONDS="soon": must be a number'],
+    [{ ACCESS_SWEEP_MS: '10' }, 'ACCESS_SWEEP_MS="10": must be at least 100'],
     [
       { TRUST_PROXY: 'my proxy' },
       'TRUST_PROXY="my proxy": must be true, false, a hop count, or a comma-separated list of addresses or CIDR ranges',

@@ -15,6 +15,7 @@ import {
   DisplayNameSchema,
   disableUser,
   LoginNameSchema,
+  removeFromTeam,
   revokeDevice,
 } from '../auth/accounts.ts';
 import { hashPassword } from '../auth/password.ts';
@@ -62,6 +63,18 @@ async function userNamed(store: RelayStore, login: string): Promise<User> {
   if (!user) throw new CommandError(`No user with the login ${validLogin(login)}.`);
   return user;
 }
+
+async function teamNamed(store: RelayStore, id: string): Promise<string> {
+  const teamId = validId(id, 'The team id');
+  if (!(await store.listTeams()).some((team) => team.id === teamId)) {
+    throw new CommandError(`No team with the id ${teamId}.`);
+  }
+  return teamId;
+}
+
+/** What a running relay does with a change the CLI writes: it learns of it with its next access sweep. */
+const REACHES_RELAY =
+  'A running relay closes the affected sync connections within ACCESS_SWEEP_MS (10 seconds by default).';
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], option: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
@@ -175,7 +188,9 @@ export const COMMANDS: Record<string, Command> = {
 
   'user disable': {
     usage: 'user disable <login>',
-    summary: 'Disable a user: no more logins, and every session of theirs ends.',
+    summary:
+      'Disable a user: no more logins, and every session of theirs ends (refresh tokens revoked, open sync ' +
+      'connections closed).',
     positionals: 1,
     options: {},
     readOnly: false,
@@ -183,6 +198,7 @@ export const COMMANDS: Record<string, Command> = {
       const user = await userNamed(store, positionals[0]!);
       await disableUser(store, user.id);
       io.out(`Disabled ${user.login}; their devices must log in again, which they cannot until enabled.`);
+      io.out(REACHES_RELAY);
     },
   },
 
@@ -196,6 +212,39 @@ export const COMMANDS: Record<string, Command> = {
       const user = await userNamed(store, positionals[0]!);
       await store.setUserDisabled(user.id, false);
       io.out(`Enabled ${user.login}.`);
+    },
+  },
+
+  'user add-team': {
+    usage: 'user add-team <login> <teamId>',
+    summary: "Add a user to a team. Their devices receive the team's cases from their next sync connection.",
+    positionals: 2,
+    options: {},
+    readOnly: false,
+    async run(store, { positionals }, io) {
+      const user = await userNamed(store, positionals[0]!);
+      const teamId = await teamNamed(store, positionals[1]!);
+      await store.addMembership(user.id, teamId);
+      io.out(`${user.login} is a member of ${teamId}.`);
+    },
+  },
+
+  'user remove-team': {
+    usage: 'user remove-team <login> <teamId>',
+    summary:
+      "Remove a user from a team: their devices no longer receive or send the team's cases; their open " +
+      'sync connections close and reconnect without it.',
+    positionals: 2,
+    options: {},
+    readOnly: false,
+    async run(store, { positionals }, io) {
+      const user = await userNamed(store, positionals[0]!);
+      const teamId = await teamNamed(store, positionals[1]!);
+      if (!(await removeFromTeam(store, user.id, teamId))) {
+        throw new CommandError(`${user.login} is not a member of ${teamId}.`);
+      }
+      io.out(`Removed ${user.login} from ${teamId}.`);
+      io.out(REACHES_RELAY);
     },
   },
 

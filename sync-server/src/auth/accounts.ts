@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { newPasswordSchema, type Role } from '../../../src/protocol/auth.ts';
 import type { RelayStore, User } from '../storage/contract.ts';
 import { isStoreError } from '../storage/contract.ts';
+import type { AccessEvents } from './access-events.ts';
 import { hashPassword, type ScryptParams } from './password.ts';
 
 /**
@@ -89,14 +90,41 @@ export async function revokeSessionsOfUser(store: RelayStore, userId: string): P
   return revoked;
 }
 
-/** Disables the user and ends every session they have; access tokens stop working at the next check. */
-export async function disableUser(store: RelayStore, userId: string): Promise<void> {
+/**
+ * Disables the user and ends every session they have: their refresh tokens are revoked, access tokens stop
+ * working at their next check, and open sync sockets close with `account-disabled` — at once on the relay
+ * that publishes to `events`, within the access sweep's interval on one that is not told (the CLI's case).
+ */
+export async function disableUser(store: RelayStore, userId: string, events?: AccessEvents): Promise<void> {
   await store.setUserDisabled(userId, true);
   await revokeSessionsOfUser(store, userId);
+  events?.publish({ kind: 'user-disabled', userId });
+}
+
+/**
+ * Takes the user out of the team. Their open sockets that serve the team close with `not-in-team`, the
+ * device socket included (it reconnects and is then welcomed to the teams that remain); resolves whether
+ * they were a member.
+ */
+export async function removeFromTeam(
+  store: RelayStore,
+  userId: string,
+  teamId: string,
+  events?: AccessEvents,
+): Promise<boolean> {
+  const removed = await store.removeMembership(userId, teamId);
+  events?.publish({ kind: 'membership-removed', userId, teamId });
+  return removed;
 }
 
 /** Revokes the device and its refresh tokens; idempotent. */
-export async function revokeDevice(store: RelayStore, deviceId: string, at = Date.now()): Promise<void> {
+export async function revokeDevice(
+  store: RelayStore,
+  deviceId: string,
+  at = Date.now(),
+  events?: AccessEvents,
+): Promise<void> {
   await store.revokeDevice(deviceId, at);
   await store.revokeRefreshTokensOfDevice(deviceId);
+  events?.publish({ kind: 'device-revoked', deviceId });
 }

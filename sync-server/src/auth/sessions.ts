@@ -4,6 +4,7 @@ import {
   AUTH_PATHS,
   type LoginRequestSchema,
   type PasswordChangeRequest,
+  type RefreshRequest,
   type Session,
 } from '../../../src/protocol/auth.ts';
 import type { RelayContext } from '../relay-context.ts';
@@ -36,6 +37,15 @@ const RATE_LIMIT_AUDIT_WINDOW_MS = 60_000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How long after an exchange the same device may show the exchanged refresh token once more and get a new
+ * pair: the answer to its refresh can be lost (the app reloaded, the network dropped) after the relay spent
+ * the token, and the device then still holds only the old one. Long enough for a reload and the device
+ * PIN that unseals the tokens; a replay outside it, from another device, a second time, or after the
+ * successor was used, still revokes every refresh token of the device.
+ */
+export const REFRESH_RETRY_GRACE_MS = 2 * 60_000;
+
 /** Starts a new session: a refresh token of `familyId` and a fresh access token for this device. */
 async function issueSession(
   { config, store, tokens }: AuthDeps,
@@ -43,8 +53,8 @@ async function issueSession(
   deviceId: string,
   familyId: string,
   now: number,
+  refresh = newRefreshToken(),
 ): Promise<Session> {
-  const refresh = newRefreshToken();
   const refreshExpiresAt = now + config.refreshTokenTtlDays * DAY_MS;
   await store.storeRefreshToken({
     hash: refresh.hash,
@@ -151,7 +161,9 @@ export async function login(
   const who = { login: user.login, userId: user.id, deviceId, address: meta.address };
   if (device === undefined) audit.record({ kind: 'device-registered', ...who });
   const session = await issueSession(deps, user, deviceId, randomUUID(), now);
-  await store.markDeviceSeen(deviceId, now);
+  // Now, not when the request came in: the password check took a while, and a device registered meanwhile
+  // must not appear to have been last seen before it was registered.
+  await store.markDeviceSeen(deviceId, Date.now());
   audit.record({
     kind: 'login',
     ...who,
@@ -174,11 +186,13 @@ export async function login(
  * Exchanges a refresh token for a new pair (rotation). A token may be exchanged once; a second use means a
  * copy is in someone else's hands, so every refresh token of that device is revoked (not only the ones
  * rotated from the same login), the event is audited and logged as a warning, and the device must log in
- * again.
+ * again. One exception: the device that exchanged it may show it once more within
+ * `REFRESH_RETRY_GRACE_MS`, naming itself, as long as the pair it was given has not been used — the
+ * answer was lost on its way. That pair is then spent and a new one issued.
  */
 export async function refresh(
   deps: AuthDeps,
-  refreshToken: string,
+  { refreshToken, deviceId: claimedDeviceId }: RefreshRequest,
   meta: RequestMeta,
   now = Date.now(),
 ): Promise<Session> {
@@ -199,7 +213,15 @@ export async function refresh(
   };
   if (!stored) return invalid('unknown');
   if (stored.revokedAt !== null) return invalid('revoked');
-  if (stored.usedAt !== null) return replayed(stored.deviceId);
+  const retry = stored.usedAt !== null;
+  if (
+    retry &&
+    (claimedDeviceId !== stored.deviceId ||
+      stored.retriedAt !== null ||
+      (stored.usedAt ?? 0) < now - REFRESH_RETRY_GRACE_MS)
+  ) {
+    return replayed(stored.deviceId);
+  }
   if (stored.expiresAt <= now) return invalid('expired');
   const wait = limits.refreshes.take(stored.userId);
   if (wait > 0) {
@@ -226,11 +248,17 @@ export async function refresh(
   };
   if (user.disabled) return refuse('account-disabled', 'The account is disabled.');
   if (device.revokedAt !== null) return refuse('device-revoked', 'The device was revoked.');
-  // The atomic mark decides between two concurrent uses of one token: only one of them gets a session.
-  if (!(await store.markRefreshTokenUsed(hash, now))) return replayed(device.id);
-  const session = await issueSession(deps, user, device.id, stored.familyId, now);
+  // The atomic marks decide between two concurrent uses of one token: only one of them gets a session. A
+  // retry is granted only while the successor is unused; the successor is spent with it.
+  const next = newRefreshToken();
+  const granted = retry
+    ? await store.claimRefreshRetry(hash, now - REFRESH_RETRY_GRACE_MS, now)
+    : await store.markRefreshTokenUsed(hash, now, next.hash);
+  if (!granted) return replayed(device.id);
+  const session = await issueSession(deps, user, device.id, stored.familyId, now, next);
   await store.markDeviceSeen(device.id, now);
-  log.debug({ ...entry, outcome: 'ok' }, 'refresh');
+  if (retry) log.info({ ...entry, outcome: 'ok' }, 'refresh retried after a lost answer');
+  else log.debug({ ...entry, outcome: 'ok' }, 'refresh');
   return session;
 }
 

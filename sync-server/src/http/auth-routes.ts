@@ -82,7 +82,7 @@ export function registerAuthRoutes(http: FastifyInstance, context: RelayContext)
     AUTH_PATHS.refresh,
     { config: perAddressLimit(context, AUTH_PATHS.refresh) },
     route(RefreshRequestSchema, async (body, request, reply) =>
-      reply.send(await refresh(deps, body.refreshToken, { address: request.ip })),
+      reply.send(await refresh(deps, body, { address: request.ip })),
     ),
   );
 

@@ -76,9 +76,13 @@ export interface NewRefreshToken {
 
 export interface RefreshToken extends NewRefreshToken {
   createdAt: number;
-  /** When it was exchanged for a new one; a second use is a replay. */
+  /** When it was exchanged for a new one; a second use is a replay, but for one retry (see below). */
   usedAt: number | null;
   revokedAt: number | null;
+  /** The hash of the token its exchange issued. */
+  replacedBy: string | null;
+  /** When the one retry of its exchange was granted (`claimRefreshRetry`). */
+  retriedAt: number | null;
 }
 
 export interface NewUpdate {
@@ -222,6 +226,8 @@ export interface RelayStore {
   setPassword(userId: string, passwordHash: string, mustChangePassword: boolean): Promise<void>;
   /** Idempotent. Rejects with `not-found` when the user or the team does not exist. */
   addMembership(userId: string, teamId: string): Promise<void>;
+  /** Resolves whether there was such a membership to remove; idempotent, unknown ids resolve `false`. */
+  removeMembership(userId: string, teamId: string): Promise<boolean>;
   /** The user's teams, ordered by name. */
   teamsOf(userId: string): Promise<Team[]>;
   /** 0 means a fresh database: the relay then creates the first admin. */
@@ -247,11 +253,20 @@ export interface RelayStore {
   storeRefreshToken(token: NewRefreshToken): Promise<RefreshToken>;
   refreshTokenByHash(hash: string): Promise<RefreshToken | undefined>;
   /**
-   * Marks a token as exchanged, atomically: resolves `true` for the one call that marked it and `false` if
-   * it had been used before, which means the token was replayed and its family should be revoked. Two
-   * concurrent refreshes with the same token therefore cannot both succeed.
+   * Marks a token as exchanged for the token `replacedBy` (its hash), atomically: resolves `true` for the
+   * one call that marked it and `false` if it had been used before, which means the token was replayed and
+   * its family should be revoked. Two concurrent refreshes with the same token therefore cannot both
+   * succeed.
    */
-  markRefreshTokenUsed(hash: string, at: number): Promise<boolean>;
+  markRefreshTokenUsed(hash: string, at: number, replacedBy?: string): Promise<boolean>;
+  /**
+   * Grants the one retry of an exchange whose answer never reached the device, atomically: when the token
+   * was used at or after `usedSince`, was not retried before, and the token it was replaced by is neither
+   * used nor revoked (so nobody has shown it yet), marks this one retried and that one used, and resolves
+   * `true`; the caller then issues a new token in its place. Should the replaced successor ever be shown,
+   * it is then a replay. Resolves `false` in every other case.
+   */
+  claimRefreshRetry(hash: string, usedSince: number, at: number): Promise<boolean>;
   /** Revokes every not yet revoked token of the family; resolves how many that were. */
   revokeRefreshFamily(familyId: string): Promise<number>;
   /** Revokes every not yet revoked token of the device; resolves how many that were. */

@@ -167,6 +167,16 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT team_id, 1, lower(hex(randomblob(16))), last_seq + 1, 0 FROM team_logs;
     `,
   },
+  {
+    version: 5,
+    name: 'refresh token successors and retries',
+    // replaced_by names the token a rotation issued (its hash), so that the one retry of a rotation whose
+    // answer was lost can be told from a replay; retried_at spends that retry.
+    sql: `
+      ALTER TABLE refresh_tokens ADD COLUMN replaced_by TEXT;
+      ALTER TABLE refresh_tokens ADD COLUMN retried_at INTEGER;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

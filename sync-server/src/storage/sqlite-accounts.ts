@@ -25,6 +25,7 @@ type AccountMethods =
   | 'setUserDisabled'
   | 'setPassword'
   | 'addMembership'
+  | 'removeMembership'
   | 'teamsOf'
   | 'countUsers'
   | 'registerDevice'
@@ -36,6 +37,7 @@ type AccountMethods =
   | 'storeRefreshToken'
   | 'refreshTokenByHash'
   | 'markRefreshTokenUsed'
+  | 'claimRefreshRetry'
   | 'revokeRefreshFamily'
   | 'revokeRefreshTokensOfDevice';
 
@@ -118,6 +120,15 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
         sql('INSERT OR IGNORE INTO memberships (user_id, team_id) VALUES (?, ?)').run(userId, teamId);
       }),
 
+    removeMembership: (userId, teamId) =>
+      write(`remove user ${userId} from team ${teamId}`, () => {
+        const { changes } = sql('DELETE FROM memberships WHERE user_id = ? AND team_id = ?').run(
+          userId,
+          teamId,
+        );
+        return changes > 0;
+      }),
+
     teamsOf: (userId) =>
       run(`list teams of user ${userId}`, () =>
         sql<[string], TeamRow>(
@@ -198,11 +209,14 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
           created_at: now(),
           used_at: null,
           revoked_at: null,
+          replaced_by: null,
+          retried_at: null,
         };
         sql(
           `INSERT INTO refresh_tokens (hash, device_id, user_id, family_id, expires_at, created_at, used_at,
-             revoked_at)
-           VALUES (@hash, @device_id, @user_id, @family_id, @expires_at, @created_at, @used_at, @revoked_at)`,
+             revoked_at, replaced_by, retried_at)
+           VALUES (@hash, @device_id, @user_id, @family_id, @expires_at, @created_at, @used_at, @revoked_at,
+             @replaced_by, @retried_at)`,
         ).run(row);
         return toRefreshToken(row);
       }),
@@ -213,16 +227,33 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
         return row && toRefreshToken(row);
       }),
 
-    markRefreshTokenUsed: (hash, at) =>
+    markRefreshTokenUsed: (hash, at, replacedBy) =>
       write('mark refresh token used', () => {
         // The WHERE clause is the compare-and-set: of two racing refreshes only the first changes the row.
         const { changes } = sql(
-          'UPDATE refresh_tokens SET used_at = ? WHERE hash = ? AND used_at IS NULL',
-        ).run(at, hash);
+          'UPDATE refresh_tokens SET used_at = ?, replaced_by = ? WHERE hash = ? AND used_at IS NULL',
+        ).run(at, replacedBy ?? null, hash);
         if (changes === 1) return true;
         const exists = sql('SELECT 1 FROM refresh_tokens WHERE hash = ?').get(hash);
         if (exists === undefined) throw new StoreError('not-found', 'the refresh token does not exist');
         return false;
+      }),
+
+    claimRefreshRetry: (hash, usedSince, at) =>
+      write('grant the retry of a refresh', () => {
+        // Both updates are compare-and-sets in one transaction: of two racing retries only one is granted,
+        // and only while the successor is still unseen.
+        const { changes } = sql(
+          `UPDATE refresh_tokens SET retried_at = ?
+           WHERE hash = ? AND retried_at IS NULL AND used_at IS NOT NULL AND used_at >= ?
+             AND replaced_by IN (SELECT hash FROM refresh_tokens WHERE used_at IS NULL AND revoked_at IS NULL)`,
+        ).run(at, hash, usedSince);
+        if (changes === 0) return false;
+        sql(
+          `UPDATE refresh_tokens SET used_at = ?
+           WHERE hash = (SELECT replaced_by FROM refresh_tokens WHERE hash = ?)`,
+        ).run(at, hash);
+        return true;
       }),
 
     revokeRefreshFamily: (familyId) =>

@@ -43,6 +43,8 @@ export interface RefreshTokenRow {
   created_at: number;
   used_at: number | null;
   revoked_at: number | null;
+  replaced_by: string | null;
+  retried_at: number | null;
 }
 
 export const toTeam = (row: TeamRow): Team => ({
@@ -85,6 +87,8 @@ export const toRefreshToken = (row: RefreshTokenRow): RefreshToken => ({
   createdAt: row.created_at,
   usedAt: row.used_at,
   revokedAt: row.revoked_at,
+  replacedBy: row.replaced_by,
+  retriedAt: row.retried_at,
 });
 
 /**

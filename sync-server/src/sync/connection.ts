@@ -21,6 +21,9 @@ export const CHANGE_AUDIT_WINDOW_MS = 60_000;
 /** Closes that end a session normally or were audited where they were decided, not refusals of a frame. */
 const NOT_REFUSALS: ReadonlySet<ErrorCode> = new Set(['token-expired', 'shutting-down', 'device-revoked']);
 
+/** Why access ends while a socket is open (../auth/access-events.ts), as the close code says it. */
+export type AccessEnded = 'device-revoked' | 'account-disabled' | 'not-in-team';
+
 /**
  * One accepted sync socket and who is on the other end: counts frames for the disconnect log line, closes
  * with our stable codes, ends the session when the access token expires, and records in the audit log
@@ -35,15 +38,25 @@ export class Connection {
   readonly #audit: AuditTrail;
   /** Doc keys whose content this socket has sent: a fetch is audited once per doc and socket. */
   readonly #fetched = new Set<string>();
+  /** The teams this socket may still use: the principal's at connect, narrowed by access changes. */
+  readonly #teams: Set<string>;
+  /** Cleared when the account is disabled or the device revoked: from then on nothing is accepted. */
+  #allowed = true;
 
+  /**
+   * @param docTeamId For a `/ws/doc` socket, the team of the one doc it serves; a device socket serves
+   *   every team of the principal.
+   */
   constructor(
     readonly ws: WebSocket,
     readonly principal: Principal,
     readonly endpoint: Endpoint,
     log: Logger,
     audit: AuditTrail,
+    readonly docTeamId?: string,
   ) {
     this.#audit = audit;
+    this.#teams = new Set(principal.teamIds);
     this.log = log.child({ endpoint, userId: principal.userId, deviceId: principal.deviceId });
     // The socket may not outlive its token; the device refreshes and reconnects, which re-checks its access.
     this.#expiry = setTimeout(
@@ -57,6 +70,49 @@ export class Connection {
 
   get open(): boolean {
     return this.ws.readyState === this.ws.OPEN;
+  }
+
+  /** The teams this socket may still use. */
+  get teams(): ReadonlySet<string> {
+    return this.#teams;
+  }
+
+  /**
+   * Whether the device may still read and write the team's docs on this socket. Checked for every frame
+   * that names a team, so that a push is refused from the moment its author lost access, not from the
+   * moment the socket's close went out.
+   */
+  mayUse(teamId: string): boolean {
+    return this.#allowed && this.#teams.has(teamId);
+  }
+
+  /**
+   * Access ended while the socket was open (../auth/access-events.ts): the account was disabled or the
+   * device revoked (everything is refused and the socket closes), or the user left a team (the socket
+   * closes if it serves that team). A device socket closes for any of its teams: it reconnects, and its new
+   * welcome names only the teams that remain. Resolves whether the socket is closing for it.
+   */
+  endAccess(code: AccessEnded, teamId?: string): boolean {
+    if (code === 'not-in-team') {
+      if (teamId === undefined || !this.#teams.delete(teamId)) return false;
+      if (this.docTeamId !== undefined && this.docTeamId !== teamId) return false;
+    } else {
+      this.#allowed = false;
+    }
+    if (!this.open) return false;
+    this.log.info({ code, team: teamId }, 'access ended; closing sync socket');
+    // A revoked device is audited once, with the revocation; the other two are audited per socket here.
+    if (code !== 'device-revoked') {
+      this.#audit.record({
+        kind: 'access-refused',
+        ...this.#who(),
+        teamId: teamId ?? null,
+        code,
+        detail: { endpoint: ENDPOINT_PATHS[this.endpoint], stage: 'access-ended' },
+      });
+    }
+    this.ws.close(ERRORS[code].ws, code);
+    return true;
   }
 
   send(data: Uint8Array | string): void {

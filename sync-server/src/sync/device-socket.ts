@@ -245,8 +245,9 @@ class DeviceSession implements AwarenessPeer {
     this.#core.awareness.leave(key, this);
   }
 
+  /** Checked for every frame: access taken away while the socket is open counts from that moment. */
   #inTeam(teamId: string): boolean {
-    return this.#conn.principal.teamIds.has(teamId);
+    return this.#conn.mayUse(teamId);
   }
 
   #sendDoc(teamId: string, docId: string, message: Uint8Array): void {

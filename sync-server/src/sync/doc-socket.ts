@@ -61,7 +61,8 @@ export function serveDocSocket(conn: Connection, core: SyncCore, teamId: string,
     const bytes = toBytes(data);
     queue = queue
       .then(async () => {
-        if (!conn.open) return;
+        // Access taken away while the socket is open (../auth/access-events.ts) refuses from that moment.
+        if (!conn.open || !conn.mayUse(teamId)) return;
         const message = readDocMessage(bytes);
         switch (message.type) {
           case 'sync-step-1': {

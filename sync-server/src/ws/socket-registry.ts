@@ -1,17 +1,39 @@
 import type { Logger } from 'pino';
 import { ERRORS } from '../../../src/protocol/errors.ts';
+import type { AccessChange } from '../auth/access-events.ts';
+import type { AccessEnded, Connection } from '../sync/connection.ts';
 import type { RelaySocket } from './relay-socket.ts';
 
 /** How often the relay pings its sockets; one unanswered ping ends a socket. */
 export const HEARTBEAT_MS = 30_000;
 
+/** Whose access the open sockets rest on, per user: what the access sweep checks. */
+export interface AccessInUse {
+  userId: string;
+  deviceIds: ReadonlySet<string>;
+  teamIds: ReadonlySet<string>;
+}
+
+/** Adds `value` to the set under `key`, creating it; returns a function that takes it out again. */
+function index<K, V>(map: Map<K, Set<V>>, key: K, value: V): () => void {
+  let values = map.get(key);
+  if (!values) map.set(key, (values = new Set()));
+  values.add(value);
+  return () => {
+    values.delete(value);
+    if (values.size === 0 && map.get(key) === values) map.delete(key);
+  };
+}
+
 /**
  * Every open sync socket of this relay, so that shutdown can close them with 1001 ("going away") instead
- * of cutting the TCP connection, and a heartbeat can end sockets whose peer vanished without a close.
+ * of cutting the TCP connection, a heartbeat can end sockets whose peer vanished without a close, and an
+ * access change (../auth/access-events.ts) closes the sockets of whoever lost access.
  */
 export class SocketRegistry {
   readonly #sockets = new Set<RelaySocket>();
-  readonly #byDevice = new Map<string, Set<RelaySocket>>();
+  readonly #byDevice = new Map<string, Set<Connection>>();
+  readonly #byUser = new Map<string, Set<Connection>>();
   readonly #heartbeat: NodeJS.Timeout;
   readonly #log: Logger;
 
@@ -21,22 +43,38 @@ export class SocketRegistry {
     this.#heartbeat.unref();
   }
 
-  add(ws: RelaySocket, deviceId: string): void {
+  add(ws: RelaySocket, conn: Connection): void {
     this.#sockets.add(ws);
-    let ofDevice = this.#byDevice.get(deviceId);
-    if (!ofDevice) this.#byDevice.set(deviceId, (ofDevice = new Set()));
-    ofDevice.add(ws);
+    const unindex = [
+      index(this.#byDevice, conn.principal.deviceId, conn),
+      index(this.#byUser, conn.principal.userId, conn),
+    ];
     ws.on('pong', () => (ws.alive = true));
     ws.once('close', () => {
       this.#sockets.delete(ws);
-      ofDevice.delete(ws);
-      if (ofDevice.size === 0 && this.#byDevice.get(deviceId) === ofDevice) this.#byDevice.delete(deviceId);
+      for (const remove of unindex) remove();
     });
   }
 
-  /** The device ids with at least one open socket. */
-  devices(): string[] {
-    return [...this.#byDevice.keys()];
+  /** Per user with open sockets: their devices and the teams those sockets may still use. */
+  accessInUse(): AccessInUse[] {
+    return [...this.#byUser].map(([userId, conns]) => ({
+      userId,
+      deviceIds: new Set([...conns].map((conn) => conn.principal.deviceId)),
+      teamIds: new Set([...conns].flatMap((conn) => [...conn.teams])),
+    }));
+  }
+
+  /** Closes the sockets that `change` takes access from; resolves how many that were. */
+  apply(change: AccessChange): number {
+    switch (change.kind) {
+      case 'device-revoked':
+        return this.#end(this.#byDevice.get(change.deviceId), 'device-revoked', change);
+      case 'user-disabled':
+        return this.#end(this.#byUser.get(change.userId), 'account-disabled', change);
+      case 'membership-removed':
+        return this.#end(this.#byUser.get(change.userId), 'not-in-team', change, change.teamId);
+    }
   }
 
   /**
@@ -44,11 +82,19 @@ export class SocketRegistry {
    * there were. The app reads the code and wipes its local data.
    */
   closeDevice(deviceId: string): number {
-    const sockets = [...(this.#byDevice.get(deviceId) ?? [])];
-    for (const ws of sockets) ws.close(ERRORS['device-revoked'].ws, 'device-revoked');
-    if (sockets.length > 0)
-      this.#log.info({ deviceId, sockets: sockets.length }, 'closed sockets of a revoked device');
-    return sockets.length;
+    return this.apply({ kind: 'device-revoked', deviceId });
+  }
+
+  #end(
+    conns: ReadonlySet<Connection> | undefined,
+    code: AccessEnded,
+    change: AccessChange,
+    teamId?: string,
+  ): number {
+    let closed = 0;
+    for (const conn of [...(conns ?? [])]) if (conn.endAccess(code, teamId)) closed += 1;
+    if (closed > 0) this.#log.info({ ...change, sockets: closed }, 'closed sockets after an access change');
+    return closed;
   }
 
   get size(): number {

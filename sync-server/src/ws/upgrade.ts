@@ -13,6 +13,7 @@ import { serveDeviceSocket } from '../sync/device-socket.ts';
 import { serveDocSocket } from '../sync/doc-socket.ts';
 import { SyncCore, type SyncCoreOptions } from '../sync/sync-core.ts';
 import { RelaySocket } from './relay-socket.ts';
+import { startAccessSweep } from './access-sweep.ts';
 import { SocketRegistry } from './socket-registry.ts';
 
 /** The device socket: one per device, carrying frames for many docs. */
@@ -22,12 +23,6 @@ export const DOC_SYNC_PREFIX = DOC_PATH_PREFIX;
 
 /** How long shutdown waits for sockets to answer the 1001 close before it cuts them. */
 const CLOSE_GRACE_MS = 1_000;
-
-/**
- * How often the relay checks whether a device with an open socket was revoked elsewhere (the admin CLI,
- * another relay instance). Revocations through this relay's API close the sockets at once.
- */
-export const REVOCATION_SWEEP_MS = 10_000;
 
 /**
  * Refuses an upgrade before any WebSocket handshake, with an ordinary HTTP answer. Clients see the status
@@ -116,22 +111,13 @@ export function createUpgradeHandler(
   context: RelayContext,
   options: Partial<SyncCoreOptions> = {},
 ): UpgradeHandler {
-  const { log, store, tokens, audit, isShuttingDown } = context;
+  const { log, store, tokens, audit, access, isShuttingDown } = context;
   const core = new SyncCore(store, log, options);
   const registry = new SocketRegistry(log);
-
-  const sweepRevoked = async (): Promise<void> => {
-    for (const deviceId of registry.devices()) {
-      const device = await store.deviceById(deviceId);
-      if (device?.revokedAt != null) registry.closeDevice(deviceId);
-    }
-  };
-  const sweep = setInterval(() => {
-    sweepRevoked().catch((error: unknown) =>
-      log.error({ err: error }, 'checking for revoked devices failed'),
-    );
-  }, REVOCATION_SWEEP_MS);
-  sweep.unref();
+  // Access changes close the sockets they concern: those published on this relay at once, those written
+  // to the store by others (the admin CLI) when the sweep finds them.
+  const unsubscribeAccess = access.subscribe((change) => registry.apply(change));
+  const sweep = startAccessSweep(store, log, access, registry, context.config.accessSweepMs);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, WebSocket: RelaySocket });
 
   /** The checks after the path: protocol version, token with its user and device, role, team. */
@@ -180,7 +166,9 @@ export function createUpgradeHandler(
   };
 
   const start = (ws: RelaySocket, target: Target, principal: Principal): void => {
-    registry.add(ws, principal.deviceId);
+    const docTeamId = target.endpoint === 'doc' ? target.teamId : undefined;
+    const conn = new Connection(ws, principal, target.endpoint, log, audit, docTeamId);
+    registry.add(ws, conn);
     store
       .markDeviceSeen(principal.deviceId, Date.now())
       .catch((error: unknown) => log.error({ err: error }, 'recording when a device was seen failed'));
@@ -190,7 +178,6 @@ export function createUpgradeHandler(
         'sync socket error',
       ),
     );
-    const conn = new Connection(ws, principal, target.endpoint, log, audit);
     conn.log.info({ teams: principal.teamIds.size }, 'sync socket connected');
     if (target.endpoint === 'device') serveDeviceSocket(conn, core);
     else serveDocSocket(conn, core, target.teamId, target.docId);
@@ -273,7 +260,8 @@ export function createUpgradeHandler(
     openSockets: () => registry.size,
     closeDevice: (deviceId: string) => registry.closeDevice(deviceId),
     close: async () => {
-      clearInterval(sweep);
+      sweep.stop();
+      unsubscribeAccess();
       await registry.closeAll(Math.min(CLOSE_GRACE_MS, context.config.shutdownTimeoutMs));
       await core.close();
     },

@@ -96,6 +96,19 @@ export function describeAccountsContract(engine: string, slot: StoreSlot): void 
       await expectStoreError(store.addMembership('u-nobody', 't-a'), 'not-found');
       await expectStoreError(store.addMembership('u-1', 't-nowhere'), 'not-found');
     });
+
+    it('removes a membership once and keeps the others', async () => {
+      const store = slot.current;
+      await store.createUser(newUser('u-1', 'anna'));
+      await store.createTeam({ id: 't-a', name: 'A-Stadt', kind: 'support-center' });
+      await store.createTeam({ id: 't-b', name: 'B-Stadt', kind: 'provider-site' });
+      await store.addMembership('u-1', 't-a');
+      await store.addMembership('u-1', 't-b');
+      expect(await store.removeMembership('u-1', 't-a')).toBe(true);
+      expect(await store.removeMembership('u-1', 't-a')).toBe(false);
+      expect(await store.removeMembership('u-nobody', 't-b')).toBe(false);
+      expect((await store.teamsOf('u-1')).map((team) => team.id)).toEqual(['t-b']);
+    });
   });
 
   describe(`${engine} store: devices`, () => {
@@ -157,6 +170,33 @@ export function describeAccountsContract(engine: string, slot: StoreSlot): void 
       expect(await store.markRefreshTokenUsed('hash-1', 300)).toBe(false);
       expect((await store.refreshTokenByHash('hash-1'))?.usedAt).toBe(results[0] ? 100 : 200);
       await expectStoreError(store.markRefreshTokenUsed('hash-nobody', 1), 'not-found');
+    });
+
+    it('grants one retry of an exchange while its successor is unseen, and spends the successor', async () => {
+      const { store, token } = await withDevices();
+      await token('hash-1', 'd-1', 'fam-1');
+      await token('hash-2', 'd-1', 'fam-1');
+      expect(await store.claimRefreshRetry('hash-1', 0, 50)).toBe(false); // not used yet
+      expect(await store.markRefreshTokenUsed('hash-1', 100, 'hash-2')).toBe(true);
+      expect((await store.refreshTokenByHash('hash-1'))?.replacedBy).toBe('hash-2');
+      expect(await store.claimRefreshRetry('hash-1', 101, 150)).toBe(false); // used before the window
+      const racing = await Promise.all([
+        store.claimRefreshRetry('hash-1', 100, 200),
+        store.claimRefreshRetry('hash-1', 100, 201),
+      ]);
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      expect(await store.refreshTokenByHash('hash-1')).toMatchObject({ retriedAt: expect.any(Number) });
+      expect((await store.refreshTokenByHash('hash-2'))?.usedAt).toEqual(expect.any(Number));
+      expect(await store.claimRefreshRetry('hash-nobody', 0, 300)).toBe(false);
+    });
+
+    it('grants no retry once the successor was used', async () => {
+      const { store, token } = await withDevices();
+      await token('hash-1', 'd-1', 'fam-1');
+      await token('hash-2', 'd-1', 'fam-1');
+      await store.markRefreshTokenUsed('hash-1', 100, 'hash-2');
+      await store.markRefreshTokenUsed('hash-2', 110);
+      expect(await store.claimRefreshRetry('hash-1', 100, 120)).toBe(false);
     });
 
     it('revokes a whole family, and only that family', async () => {

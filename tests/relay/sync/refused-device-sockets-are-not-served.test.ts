@@ -13,6 +13,7 @@ import { createLogger } from '../../../sync-server/src/logger.ts';
 import type { RelayStore } from '../../../sync-server/src/storage/contract.ts';
 import { openSqliteStore } from '../../../sync-server/src/storage/sqlite.ts';
 import { AuditTrail } from '../../../sync-server/src/audit/audit-trail.ts';
+import { AccessEvents } from '../../../sync-server/src/auth/access-events.ts';
 import { createUpgradeHandler, type UpgradeHandler } from '../../../sync-server/src/ws/upgrade.ts';
 import { testRelayConfig } from '../../support/relay.ts';
 import { DeviceClient, wsUrl } from './support/device-client.ts';
@@ -52,6 +53,7 @@ beforeEach(async () => {
     store,
     tokens,
     audit: (audit = new AuditTrail(store, log)),
+    access: new AccessEvents(),
     isShuttingDown: () => false,
   });
   server = createServer((_request, response) => response.writeHead(404).end());
