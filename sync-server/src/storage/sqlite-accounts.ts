@@ -246,7 +246,9 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
         const { changes } = sql(
           `UPDATE refresh_tokens SET retried_at = ?
            WHERE hash = ? AND retried_at IS NULL AND used_at IS NOT NULL AND used_at >= ?
-             AND replaced_by IN (SELECT hash FROM refresh_tokens WHERE used_at IS NULL AND revoked_at IS NULL)`,
+             AND EXISTS (SELECT 1 FROM refresh_tokens AS successor
+               WHERE successor.hash = refresh_tokens.replaced_by
+                 AND successor.used_at IS NULL AND successor.revoked_at IS NULL)`,
         ).run(at, hash, usedSince);
         if (changes === 0) return false;
         sql(
