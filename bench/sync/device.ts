@@ -20,6 +20,7 @@ import {
   type LogFrame,
   type RelayControl,
 } from '../../src/protocol/sync.ts';
+import { PROTOCOL_VERSION } from '../../src/protocol/health.ts';
 
 export interface Traffic {
   /** Bytes read from / written to the TCP socket, the HTTP upgrade and WebSocket framing included. */
@@ -66,6 +67,7 @@ export class DeviceSocket {
   onRawBinary: ((bytes: Buffer) => void) | undefined;
   onDoc: (frame: DocFrame) => void = () => {};
   readonly #ws: WebSocket;
+  readonly #token: string;
   readonly #tcp: net.Socket[];
   readonly #waiters = new Set<Waiter>();
   readonly #pushes = new Map<number, PendingPush>();
@@ -78,10 +80,11 @@ export class DeviceSocket {
   /** Time spent handling received frames: decoding, validating and the callbacks. */
   receiveMs = 0;
 
-  private constructor(ws: WebSocket, tcp: net.Socket[]) {
+  private constructor(ws: WebSocket, tcp: net.Socket[], token: string) {
     // Nobody may be racing `failed` yet; an unobserved rejection must not end the process.
     this.failed.catch(() => {});
     this.#ws = ws;
+    this.#token = token;
     this.#tcp = tcp;
     ws.on('message', (data: Buffer, isBinary) => {
       const started = performance.now();
@@ -101,17 +104,17 @@ export class DeviceSocket {
     ws.on('error', (error) => this.#end(new Error(`device socket error: ${error.message}`)));
   }
 
-  /** Opens `/sync` with `token`; resolves once the WebSocket is open (hello is the caller's move). */
+  /** Opens `/sync`; resolves once the WebSocket is open (hello, with `token`, is the caller's move). */
   static async open(wsUrl: string, token: string, timeoutMs = 15_000): Promise<DeviceSocket> {
     const tcp: net.Socket[] = [];
-    const ws = new WebSocket(`${wsUrl}${SYNC_PATH}?token=${encodeURIComponent(token)}`, {
+    const ws = new WebSocket(`${wsUrl}${SYNC_PATH}?v=${PROTOCOL_VERSION}`, {
       createConnection: ((...args: Parameters<typeof net.createConnection>) => {
         const socket = net.createConnection(...args);
         tcp.push(socket);
         return socket;
       }) as typeof net.createConnection,
     });
-    const device = new DeviceSocket(ws, tcp);
+    const device = new DeviceSocket(ws, tcp, token);
     await within(
       new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());
@@ -141,7 +144,7 @@ export class DeviceSocket {
   }
 
   hello(cursors: Record<string, number>): void {
-    this.#sendText(encodeControl({ type: 'hello', cursors }));
+    this.#sendText(encodeControl({ type: 'hello', token: this.#token, cursors }));
   }
 
   /** Sends one y-protocols message for a doc (for example a sync step 1). */

@@ -30,10 +30,15 @@ export const ERRORS = {
   'method-not-allowed': { http: 405, ws: 4405 },
   /** A login or refresh id that is already taken (admin API). */
   conflict: { http: 409, ws: 4409 },
+  /** A device socket that did not authenticate in its first frame in time (`SYNC_HELLO_TIMEOUT_MS`). */
+  'hello-timeout': { http: 408, ws: 4408 },
   'payload-too-large': { http: 413, ws: 4413 },
   /** A single Yjs update larger than the relay accepts. */
   'doc-too-large': { http: 413, ws: 4419 },
-  /** The client speaks a protocol version this relay does not know (a newer app, an older relay). */
+  /**
+   * The client speaks a protocol version this relay does not serve: a newer app and an older relay, or an
+   * app older than the relay's oldest supported version.
+   */
   'protocol-unsupported': { http: 426, ws: 4426 },
   'rate-limited': { http: 429, ws: 4429 },
   'sync-unavailable': { http: 501, ws: 4501 },

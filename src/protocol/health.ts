@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Version of the wire protocol between app and relay. Control frames and the health answer carry it, so an
  * app can tell a relay it does not understand from one that is merely unreachable.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** What `GET /healthz` answers while the relay is up. */
 export const HealthSchema = z.object({

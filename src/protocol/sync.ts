@@ -19,16 +19,33 @@ import { PROTOCOL_VERSION } from './health.ts';
  *     0 marks a whole doc state sent to a device that had nothing (not a log row).
  * - **Text frames** are JSON control frames (`ControlFrame` below), each with the protocol version `v`.
  *
+ * The upgrade to `/sync` carries no credentials (at most `?v=<protocol version>`): URLs end up in proxy and
+ * server logs. The device authenticates in its first frame instead, a `hello` with its access token. The
+ * relay serves nothing before that hello is checked, refuses any other first frame, and closes a socket
+ * whose hello does not arrive in time with `hello-timeout`.
+ *
  * Doc ids are scoped by team: the pair (team id, doc id) names a doc, so a doc id says nothing about other
  * teams' docs.
  */
 
 export const SYNC_PATH = '/sync';
-/** `/ws/doc/<teamId>/<docId>?token=<access token>`: plain y-websocket for one doc. */
+/**
+ * `/ws/doc/<teamId>/<docId>?token=<access token>`: plain y-websocket for one doc. Stock y-websocket clients
+ * can only pass the token in the URL, so operators keep query strings of this path out of their logs.
+ */
 export const DOC_PATH_PREFIX = '/ws/doc/';
 
 /** No frame, binary or text, may be larger than this; the relay closes the socket with `payload-too-large`. */
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+/**
+ * No text frame a device sends may be larger than this; the relay closes the socket with
+ * `payload-too-large`. Control frames are small, and the first one arrives before the device is known.
+ */
+export const MAX_CONTROL_FRAME_BYTES = 64 * 1024;
+/** How many teams' cursors one `hello` may carry: far more than anyone belongs to. */
+export const MAX_HELLO_TEAMS = 256;
+/** The longest access token a `hello` may carry; ours are a few hundred characters. */
+export const MAX_TOKEN_CHARS = 4096;
 /** No single Yjs update may be larger than this; the relay refuses it with `doc-too-large`. */
 export const MAX_UPDATE_BYTES = 4 * 1024 * 1024;
 /** How many log rows the relay puts into one `FRAME_LOG` while a device catches up. */
@@ -48,6 +65,15 @@ export const IdSchema = z.string().regex(idPattern, 'must be 1–100 letters, di
 export function isValidId(value: string): boolean {
   return idPattern.test(value);
 }
+
+/**
+ * A team id: an id that is not also a name every JavaScript object has (`__proto__`, `constructor`…), so a
+ * team id can be a key of a parsed JSON object without reaching anything but that object's own entries.
+ */
+export const TeamIdSchema = IdSchema.refine(
+  (id) => !(id in Object.prototype),
+  'must not be a name JavaScript objects reserve',
+);
 
 export interface DocFrame {
   kind: typeof FRAME_DOC;
@@ -175,12 +201,38 @@ export function decodeBinaryFrame(bytes: Uint8Array): BinaryFrame {
 const v = z.number().int().positive();
 const seq = z.number().int().nonnegative();
 
-/** Device → relay, first frame after the socket opens: where the device stands in each team's log. */
+/**
+ * Device → relay, the first frame after the socket opens and only then: who the device is (its access
+ * token) and where it stands in each team's log.
+ */
 export const HelloSchema = z.object({
   v,
   type: z.literal('hello'),
+  // An empty token is unauthenticated, not malformed: the relay says so like for any token it rejects.
+  token: z.string().max(MAX_TOKEN_CHARS),
   /** Team id → the highest log `seq` this device has stored; a team missing here means 0. */
-  cursors: z.record(IdSchema, seq),
+  cursors: z
+    // Checked on the raw object first: a record schema skips a `__proto__` key instead of refusing it.
+    .custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      'must be an object',
+    )
+    .check((ctx) => {
+      const keys = Object.keys(ctx.value);
+      if (keys.length > MAX_HELLO_TEAMS) {
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `must name at most ${MAX_HELLO_TEAMS} teams`,
+        });
+        return;
+      }
+      // The key itself is not echoed: it is the sender's text, and refusals are logged.
+      if (!keys.every((key) => TeamIdSchema.safeParse(key).success)) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: 'every key must be a team id' });
+      }
+    })
+    .pipe(z.record(TeamIdSchema, seq)),
 });
 
 /** Device → relay: a doc is open on screen, so send its awareness (who else is looking). */
@@ -298,10 +350,14 @@ export type ParsedControl<T> =
   { ok: true; frame: T } | { ok: false; code: 'malformed-frame' | 'protocol-unsupported'; message: string };
 
 /**
- * Parses a text frame against `schema`. A frame from a newer protocol version is reported as
- * `protocol-unsupported`, anything else that does not fit as `malformed-frame`.
+ * Parses a text frame against `schema`. A frame from a newer protocol version, or one older than `oldest`
+ * when given, is reported as `protocol-unsupported`, anything else that does not fit as `malformed-frame`.
  */
-export function parseControl<T>(text: string, schema: z.ZodType<T>): ParsedControl<T> {
+export function parseControl<T>(
+  text: string,
+  schema: z.ZodType<T>,
+  { oldest }: { oldest?: number } = {},
+): ParsedControl<T> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -314,6 +370,13 @@ export function parseControl<T>(text: string, schema: z.ZodType<T>): ParsedContr
       ok: false,
       code: 'protocol-unsupported',
       message: `protocol version ${version} is newer than ${PROTOCOL_VERSION}`,
+    };
+  }
+  if (oldest !== undefined && typeof version === 'number' && version < oldest) {
+    return {
+      ok: false,
+      code: 'protocol-unsupported',
+      message: `protocol version ${version} is older than ${oldest}, the oldest this side speaks`,
     };
   }
   const parsed = schema.safeParse(json);

@@ -14,7 +14,7 @@ import { INITIAL_STATUS, type SyncStatus } from './status.ts';
 export type { ConnectionState, SyncStatus } from './status.ts';
 
 export interface SyncEngineOptions {
-  /** http(s) base URL of the relay; the engine derives ws(s)://…/sync?token=…&v=… */
+  /** http(s) base URL of the relay; the engine derives ws(s)://…/sync?v=… and sends the token in `hello`. */
   relayUrl: string;
   db: LotseDatabase;
   codec: Codec;
@@ -175,7 +175,7 @@ export class SyncEngine {
     let socket: WebSocket;
     try {
       const Impl = this.#options.WebSocket ?? globalThis.WebSocket;
-      socket = new Impl(syncUrl(this.#options.relayUrl, token));
+      socket = new Impl(syncUrl(this.#options.relayUrl));
     } catch (error) {
       console.error('Opening the sync connection failed', error);
       this.#retryLater();
@@ -195,7 +195,7 @@ export class SyncEngine {
     let opened = false;
     socket.onopen = () => {
       opened = true;
-      session.opened();
+      session.opened(token);
     };
     socket.onmessage = (event: MessageEvent) => session.receive(event.data);
     socket.onerror = () => {
@@ -389,8 +389,11 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** `ws(s)://<relay>/sync?token=…&v=…`, keeping a path prefix the relay may be served under. */
-export function syncUrl(relayUrl: string, token: string): string {
+/**
+ * `ws(s)://<relay>/sync?v=…`, keeping a path prefix the relay may be served under. The version lets a relay
+ * too old for this app say so before the hello; the URL carries no credentials.
+ */
+export function syncUrl(relayUrl: string): string {
   const base = new URL(relayUrl);
   if (base.protocol !== 'http:' && base.protocol !== 'https:') {
     throw new Error(`The relay URL must be http or https, not ${base.protocol}`);
@@ -399,7 +402,6 @@ export function syncUrl(relayUrl: string, token: string): string {
   url.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
   url.search = '';
   url.hash = '';
-  url.searchParams.set('token', token);
   url.searchParams.set('v', String(PROTOCOL_VERSION));
   return url.toString();
 }

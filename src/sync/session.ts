@@ -116,9 +116,12 @@ export class Session {
     return this.#welcomed && [...this.#teams.values()].every((team) => team.caughtUp);
   }
 
-  /** The socket is open: say where this device stands. */
-  opened(): void {
-    this.#send(encodeControl({ type: 'hello', cursors: Object.fromEntries(this.#startCursors) }));
+  /**
+   * The socket is open: say who this device is and where it stands. The token goes in this first frame,
+   * never in the socket's URL, which proxies and servers log.
+   */
+  opened(token: string): void {
+    this.#send(encodeControl({ type: 'hello', token, cursors: Object.fromEntries(this.#startCursors) }));
   }
 
   /** Stops handling frames; what is being stored finishes. */

@@ -87,6 +87,7 @@ const EnvSchema = z.object({
   REFRESH_LIMIT_PER_ACCOUNT: optional(count(1, 100_000)).default(60),
   TRUST_PROXY: optional(trustProxy).default(false),
   ACCESS_SWEEP_MS: optional(count(100, 300_000)).default(10_000),
+  SYNC_HELLO_TIMEOUT_MS: optional(count(100, 120_000)).default(10_000),
 });
 
 /** Variables whose values never appear in a message, not even in a refusal. */
@@ -141,6 +142,8 @@ export interface RelayConfig {
    * store, for changes it was not told of (the admin CLI writes to the database from another process).
    */
   accessSweepMs: number;
+  /** How long a device socket may stay open before its first frame, the authenticating `hello`, arrives. */
+  syncHelloTimeoutMs: number;
 }
 
 /** Thrown for an environment that cannot run the relay; the message names every bad variable. */
@@ -190,5 +193,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
     },
     trustProxy: parsed.TRUST_PROXY,
     accessSweepMs: parsed.ACCESS_SWEEP_MS,
+    syncHelloTimeoutMs: parsed.SYNC_HELLO_TIMEOUT_MS,
   };
 }

@@ -27,6 +27,7 @@ export function testRelayConfig(overrides: Partial<RelayConfig> & { dataDir: str
     rateLimits: DEFAULT_RATE_LIMITS,
     trustProxy: false,
     accessSweepMs: 10_000,
+    syncHelloTimeoutMs: 10_000,
     ...overrides,
   };
 }

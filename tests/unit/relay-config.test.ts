@@ -25,6 +25,7 @@ describe('relay configuration from the environment', () => {
       },
       trustProxy: false,
       accessSweepMs: 10_000,
+      syncHelloTimeoutMs: 10_000,
     });
   });
 
@@ -58,6 +59,7 @@ describe('relay configuration from the environment', () => {
         REFRESH_LIMIT_PER_ACCOUNT: '20',
         TRUST_PROXY: 'loopback, 10.0.0.0/8',
         ACCESS_SWEEP_MS: '500',
+        SYNC_HELLO_TIMEOUT_MS: '3000',
       },
       '/srv',
     );
@@ -81,6 +83,7 @@ describe('relay configuration from the environment', () => {
       },
       trustProxy: ['loopback', '10.0.0.0/8'],
       accessSweepMs: 500,
+      syncHelloTimeoutMs: 3000,
     });
   });
 
@@ -99,6 +102,7 @@ describe('relay configuration from the environment', () => {
       'LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent',
     ],
     [{ SHUTDOWN_TIMEOUT_MS: '999999' }, 'SHUTDOWN_TIMEOUT_MS="999999": must be at most 120000'],
+    [{ SYNC_HELLO_TIMEOUT_MS: '10' }, 'SYNC_HELLO_TIMEOUT_MS="10": must be at least 100'],
     [{ LOGIN_FAILURES_PER_ACCOUNT: '0' }, 'LOGIN_FAILURES_PER_ACCOUNT="0": must be at least 1'],
     [{ RATE_LIMIT_WINDOW_SECONDS: 'soon' }, 'RATE_LIMIT_WINDOW_SECONDS="soon": must be a number'],
     [{ ACCESS_SWEEP_MS: '10' }, 'ACCESS_SWEEP_MS="10": must be at least 100'],

@@ -8,7 +8,7 @@ import {
   type TeamKind,
 } from '../../../src/protocol/auth.ts';
 import { AuditQuerySchema } from '../../../src/protocol/admin.ts';
-import { IdSchema } from '../../../src/protocol/sync.ts';
+import { IdSchema, TeamIdSchema } from '../../../src/protocol/sync.ts';
 import {
   AccountError,
   createAccount,
@@ -56,6 +56,8 @@ function valid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 const validId = (value: string, what: string) => valid(IdSchema, value, `${what} ${JSON.stringify(value)}`);
+/** Team ids are the keys of a device's hello, so they follow its rules. */
+const validTeamId = (value: string) => valid(TeamIdSchema, value, `The team id ${JSON.stringify(value)}`);
 const validLogin = (value: string) => valid(LoginNameSchema, value, `The login ${JSON.stringify(value)}`);
 
 async function userNamed(store: RelayStore, login: string): Promise<User> {
@@ -89,7 +91,7 @@ export const COMMANDS: Record<string, Command> = {
     options: { name: { type: 'string' }, kind: { type: 'string', default: 'support-center' } },
     readOnly: false,
     async run(store, { positionals, values }, io) {
-      const id = validId(positionals[0]!, 'The team id');
+      const id = validTeamId(positionals[0]!);
       if (values.name === undefined) throw new UsageError('--name is required.');
       const name = valid(DisplayNameSchema, values.name, 'The team name');
       const kind: TeamKind = oneOf(values.kind, TEAM_KINDS, '--kind');
@@ -144,7 +146,7 @@ export const COMMANDS: Record<string, Command> = {
       const displayName = valid(DisplayNameSchema, values.name, 'The display name');
       if (values.role === undefined) throw new UsageError(`--role is required (${ROLES.join(', ')}).`);
       const role: Role = oneOf(values.role, ROLES, '--role');
-      const teamIds = ((values.team as string[] | undefined) ?? []).map((id) => validId(id, 'The team id'));
+      const teamIds = ((values.team as string[] | undefined) ?? []).map((id) => validTeamId(id));
       if (teamIds.length === 0 && role !== 'admin') {
         throw new UsageError(`--team is required for the role ${role}.`);
       }

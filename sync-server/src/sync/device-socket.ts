@@ -10,6 +10,7 @@ import {
   FRAME_LOG,
   FRAME_PUSH,
   FrameError,
+  MAX_CONTROL_FRAME_BYTES,
   parseControl,
   type ClientControl,
   type DocFrame,
@@ -18,6 +19,7 @@ import {
   type WelcomeTeam,
 } from '../../../src/protocol/sync.ts';
 import type { LogEpoch } from '../storage/contract.ts';
+import type { HeldFrames } from '../ws/first-frame.ts';
 import type { AwarenessPeer } from './awareness-rooms.ts';
 import type { Connection } from './connection.ts';
 import { syncStep2Message, readDocMessage } from '../../../src/protocol/doc-message.ts';
@@ -27,12 +29,14 @@ import type { SyncCore } from './sync-core.ts';
 import { TeamChannel } from './team-channel.ts';
 
 /**
- * Serves the device socket `/sync` (src/protocol/sync.ts; docs/architecture.md#sync-protocol) on an accepted,
- * authenticated connection: one socket carrying every doc of the user's teams.
+ * Serves the device socket `/sync` (src/protocol/sync.ts; docs/architecture.md#sync-protocol) on an accepted
+ * connection whose `hello` authenticated it: one socket carrying every doc of the user's teams. `held` are
+ * the frames that arrived after the hello, while its token was checked.
  */
-export function serveDeviceSocket(conn: Connection, core: SyncCore): void {
+export function serveDeviceSocket(conn: Connection, core: SyncCore, hello: Hello, held: HeldFrames): void {
   const session = new DeviceSession(conn, core);
-  conn.ws.on('message', (data, isBinary) => session.receive(data, isBinary));
+  session.hello(hello);
+  held.release((data, isBinary) => session.receive(data, isBinary));
   conn.ws.once('close', (code, reason) => {
     session.end();
     conn.logDisconnect(code, reason.toString());
@@ -42,7 +46,6 @@ export function serveDeviceSocket(conn: Connection, core: SyncCore): void {
 class DeviceSession implements AwarenessPeer {
   readonly #conn: Connection;
   readonly #core: SyncCore;
-  #helloSeen = false;
   /** Resolves once `welcome` is out: every other frame waits for it, so nothing overtakes the welcome. */
   #welcomed: Promise<void> = new Promise(() => {});
   readonly #unsubscribe: (() => void)[] = [];
@@ -59,11 +62,14 @@ class DeviceSession implements AwarenessPeer {
     if (!this.#conn.open) return;
     const bytes = toBytes(data);
     if (!isBinary) {
+      if (bytes.byteLength > MAX_CONTROL_FRAME_BYTES) {
+        this.#conn.close(
+          'payload-too-large',
+          `control frames are limited to ${MAX_CONTROL_FRAME_BYTES} bytes`,
+        );
+        return;
+      }
       this.#control(Buffer.from(bytes).toString('utf8'));
-      return;
-    }
-    if (!this.#helloSeen) {
-      this.#conn.close('malformed-frame', 'the first frame must be a hello control frame');
       return;
     }
     let frame;
@@ -93,6 +99,11 @@ class DeviceSession implements AwarenessPeer {
     this.#rooms.clear();
   }
 
+  /** Answers the hello that authenticated this socket: welcome, then each team's catch-up. */
+  hello(hello: Hello): void {
+    this.#run(this.#hello(hello));
+  }
+
   sendAwareness(teamId: string, docId: string, message: Uint8Array): void {
     this.#conn.send(encodeBinaryFrame({ kind: FRAME_DOC, teamId, docId, message }));
   }
@@ -104,15 +115,6 @@ class DeviceSession implements AwarenessPeer {
       return;
     }
     const frame = parsed.frame;
-    if (!this.#helloSeen) {
-      if (frame.type !== 'hello') {
-        this.#conn.close('malformed-frame', 'the first frame must be a hello control frame');
-        return;
-      }
-      this.#helloSeen = true;
-      this.#run(this.#hello(frame));
-      return;
-    }
     if (frame.type === 'hello') {
       this.#conn.close('malformed-frame', 'hello may be sent only once per socket');
       return;
@@ -146,7 +148,8 @@ class DeviceSession implements AwarenessPeer {
     // Cursors of teams the user is not in are ignored: such a team gets no channel.
     for (const [i, channel] of channels.entries()) {
       if (!this.#conn.open) return;
-      await channel.catchUp(hello.cursors[channel.teamId] ?? 0, latest[i] ?? 0);
+      const cursor = Object.hasOwn(hello.cursors, channel.teamId) ? hello.cursors[channel.teamId] : 0;
+      await channel.catchUp(cursor ?? 0, latest[i] ?? 0);
     }
   }
 

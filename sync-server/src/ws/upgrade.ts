@@ -12,6 +12,7 @@ import { Connection, ENDPOINT_PATHS } from '../sync/connection.ts';
 import { serveDeviceSocket } from '../sync/device-socket.ts';
 import { serveDocSocket } from '../sync/doc-socket.ts';
 import { SyncCore, type SyncCoreOptions } from '../sync/sync-core.ts';
+import { awaitHello, type FirstFrame } from './first-frame.ts';
 import { RelaySocket } from './relay-socket.ts';
 import { startAccessSweep } from './access-sweep.ts';
 import { SocketRegistry } from './socket-registry.ts';
@@ -96,16 +97,17 @@ export interface UpgradeHandler {
 
 /**
  * Routes WebSocket upgrades to the two sync endpoints (src/protocol/sync.ts):
- * - `/sync?token=<access token>&v=<protocol version>`: the device socket;
+ * - `/sync?v=<protocol version>`: the device socket, which authenticates in its first frame;
  * - `/ws/doc/<teamId>/<docId>?token=<access token>`: plain y-websocket for one doc.
  *
  * Every check happens before anything is served: the path, the protocol version, the token (with its user
  * and device), the role (only case managers get case content) and, for one doc, membership of its team.
  * Any other path is `not-found`, and upgrades while the relay shuts down are `shutting-down`, both over HTTP.
  * The per-doc endpoint refuses over HTTP with our stable code too: stock y-websocket clients just retry
- * whatever they get. The device socket is our app's, which runs in a browser that cannot read an HTTP
- * answer to an upgrade; so `/sync` refuses a version, token, user, device or role by completing the
- * handshake and closing at once with the code's close code and the code as reason.
+ * whatever they get, and they can only send the token in the URL. The device socket is our app's, which
+ * runs in a browser that cannot read an HTTP answer to an upgrade; so `/sync` accepts the handshake, waits
+ * for the `hello` with the token (./first-frame.ts), and refuses a version, hello, token, user, device or
+ * role by closing with the code's close code and the code as reason.
  */
 export function createUpgradeHandler(
   context: RelayContext,
@@ -120,12 +122,14 @@ export function createUpgradeHandler(
   const sweep = startAccessSweep(store, log, access, registry, context.config.accessSweepMs);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, WebSocket: RelaySocket });
 
-  /** The checks after the path: protocol version, token with its user and device, role, team. */
-  const admit = async (url: URL, target: Target): Promise<Principal> => {
-    checkVersion(url.searchParams.get('v'));
+  /** Device sockets accepted but not yet past their hello: shutdown closes them too. */
+  const awaitingHello = new Set<RelaySocket>();
+
+  /** The checks after the path and the protocol version: token with its user and device, role, team. */
+  const admit = async (token: string | null, target: Target): Promise<Principal> => {
     let principal: Principal;
     try {
-      principal = await resolvePrincipal(store, tokens, url.searchParams.get('token'));
+      principal = await resolvePrincipal(store, tokens, token);
     } catch (error) {
       if (isAuthError(error)) throw new Refusal(error.code, error.message, error.who);
       throw error;
@@ -141,13 +145,17 @@ export function createUpgradeHandler(
     return principal;
   };
 
-  /** Every refused upgrade goes to the audit log, with whom and what it asked for as far as known. */
+  /**
+   * Every refused upgrade or hello goes to the audit log, with whom and what it asked for as far as known.
+   * `stage` says when: at the upgrade, or at the device socket's first frame.
+   */
   const auditRefusal = (
     pathname: string,
     target: Target | undefined,
     code: ErrorCode,
     address: string | undefined,
     who?: Refusal['who'],
+    stage: 'upgrade' | 'hello' = 'upgrade',
   ): void => {
     audit.record({
       kind: 'access-refused',
@@ -160,12 +168,17 @@ export function createUpgradeHandler(
       address: address ?? null,
       detail: {
         endpoint: pathname.startsWith(DOC_PATH_PREFIX) ? ENDPOINT_PATHS.doc : ENDPOINT_PATHS.device,
-        stage: 'upgrade',
+        stage,
       },
     });
   };
 
-  const start = (ws: RelaySocket, target: Target, principal: Principal): void => {
+  const start = (
+    ws: RelaySocket,
+    target: Target,
+    principal: Principal,
+    first?: Extract<FirstFrame, { kind: 'hello' }>,
+  ): void => {
     const docTeamId = target.endpoint === 'doc' ? target.teamId : undefined;
     const conn = new Connection(ws, principal, target.endpoint, log, audit, docTeamId);
     registry.add(ws, conn);
@@ -179,29 +192,75 @@ export function createUpgradeHandler(
       ),
     );
     conn.log.info({ teams: principal.teamIds.size }, 'sync socket connected');
-    if (target.endpoint === 'device') serveDeviceSocket(conn, core);
-    else serveDocSocket(conn, core, target.teamId, target.docId);
+    if (target.endpoint === 'device' && first) serveDeviceSocket(conn, core, first.hello, first.held);
+    else if (target.endpoint === 'doc') serveDocSocket(conn, core, target.teamId, target.docId);
   };
 
   /**
-   * Completes the handshake only to close the socket at once with the refusal's close code and the code as
-   * reason: a browser's WebSocket cannot read an HTTP answer to its upgrade, but it can read a close code.
-   * The socket serves no frames and is not counted among the open sync sockets.
+   * Closes an accepted socket with the refusal's close code and the code as reason: a browser's WebSocket
+   * cannot read an HTTP answer to its upgrade, but it can read a close code. The socket has served no frames
+   * and is not counted among the open sync sockets.
    */
+  const closeAccepted = (ws: RelaySocket, code: ErrorCode): void => {
+    // A peer that does not answer the close frame is cut instead of being waited for.
+    const cut = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+    cut.unref();
+    ws.once('close', () => clearTimeout(cut));
+    ws.close(ERRORS[code].ws, code);
+  };
+
+  /** Completes the handshake only to close the socket at once (see closeAccepted). */
   const closeRefused = (request: IncomingMessage, socket: Duplex, head: Buffer, code: ErrorCode): void => {
     wss.handleUpgrade(request, socket, head, (ws) => {
       ws.on('error', (error) => log.debug({ err: error }, 'refused sync socket error'));
-      // A peer that does not answer the close frame is cut instead of being waited for.
-      const cut = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
-      cut.unref();
-      ws.once('close', () => clearTimeout(cut));
-      ws.close(ERRORS[code].ws, code);
+      closeAccepted(ws as RelaySocket, code);
+    });
+  };
+
+  /**
+   * The device socket after its handshake: waits for the hello, checks its token, and serves the session,
+   * or closes with the refusal's code. Nothing is sent before the hello is accepted.
+   */
+  const acceptDevice = (ws: RelaySocket, pathname: string, address: string | undefined): void => {
+    ws.on('error', (error) => log.debug({ err: error }, 'device socket error before its hello'));
+    awaitingHello.add(ws);
+    ws.once('close', () => awaitingHello.delete(ws));
+    const refuse = (code: ErrorCode, why: string, who?: Refusal['who']): void => {
+      log.warn({ path: pathname, code, why }, 'sync socket refused after the handshake');
+      auditRefusal(pathname, { endpoint: 'device' }, code, address, who, 'hello');
+      closeAccepted(ws, code);
+    };
+    const serve = async (): Promise<void> => {
+      const first = await awaitHello(ws, context.config.syncHelloTimeoutMs);
+      if (first.kind === 'gone') return;
+      if (first.kind === 'refused') return refuse(first.code, first.message);
+      let principal: Principal;
+      try {
+        principal = await admit(first.hello.token, { endpoint: 'device' });
+      } catch (error) {
+        first.held.discard();
+        if (!(error instanceof Refusal)) throw error;
+        if (ws.readyState === ws.OPEN) refuse(error.code, error.message, error.who);
+        return;
+      }
+      awaitingHello.delete(ws);
+      if (ws.readyState !== ws.OPEN) return;
+      if (isShuttingDown()) {
+        first.held.discard();
+        closeAccepted(ws, 'shutting-down');
+        return;
+      }
+      start(ws, { endpoint: 'device' }, principal, first);
+    };
+    serve().catch((error: unknown) => {
+      log.error({ err: error, path: pathname }, 'serving a device socket failed');
+      if (ws.readyState === ws.OPEN) refuse('internal', 'internal error');
     });
   };
 
   const handler = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', (error) => log.debug({ err: error }, 'upgrade socket error'));
-    // Only the path is ever logged: the query holds the access token.
+    // Only the path is ever logged: the query of /ws/doc holds the access token.
     const url = new URL(request.url ?? '/', 'http://relay.invalid');
     const address = request.socket.remoteAddress;
     /** Answers a refusal, or any other failure, over HTTP. */
@@ -237,7 +296,26 @@ export function createUpgradeHandler(
       failed(target);
       return;
     }
-    admit(url, target).then(
+    try {
+      checkVersion(url.searchParams.get('v'));
+    } catch (error) {
+      if (!(error instanceof Refusal) || target.endpoint === 'doc') {
+        failed(error, target);
+        return;
+      }
+      log.warn({ path: url.pathname, code: error.code }, 'sync socket refused after the handshake');
+      auditRefusal(url.pathname, target, error.code, address);
+      closeRefused(request, socket, head, error.code);
+      return;
+    }
+    if (target.endpoint === 'device') {
+      // The device's token comes in its first frame, never in the URL.
+      wss.handleUpgrade(request, socket, head, (ws) =>
+        acceptDevice(ws as RelaySocket, url.pathname, address),
+      );
+      return;
+    }
+    admit(url.searchParams.get('token'), target).then(
       (principal) => {
         if (socket.destroyed) return;
         if (isShuttingDown()) shuttingDown(target);
@@ -246,11 +324,7 @@ export function createUpgradeHandler(
       (error: unknown) => {
         if (socket.destroyed) return;
         if (isShuttingDown()) shuttingDown(target);
-        else if (error instanceof Refusal && target.endpoint === 'device') {
-          log.warn({ path: url.pathname, code: error.code }, 'sync socket refused after the handshake');
-          auditRefusal(url.pathname, target, error.code, address, error.who);
-          closeRefused(request, socket, head, error.code);
-        } else failed(error, target);
+        else failed(error, target);
       },
     );
   };
@@ -262,6 +336,7 @@ export function createUpgradeHandler(
     close: async () => {
       sweep.stop();
       unsubscribeAccess();
+      for (const ws of awaitingHello) closeAccepted(ws, 'shutting-down');
       await registry.closeAll(Math.min(CLOSE_GRACE_MS, context.config.shutdownTimeoutMs));
       await core.close();
     },

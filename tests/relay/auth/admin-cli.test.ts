@@ -264,6 +264,10 @@ describe('npm run admin', () => {
     expect(badRole.stderr).toContain('--role must be one of');
     const badId = await admin(['team', 'add', 'a/b', '--name', 'Slash']);
     expect(badId.code).toBe(2);
+    // A team id is a key of every device's hello: names JavaScript objects reserve are no team ids.
+    const reserved = await admin(['team', 'add', '__proto__', '--name', 'Prototyp']);
+    expect(reserved.code).toBe(2);
+    expect(reserved.stderr).toContain('must not be a name JavaScript objects reserve');
     const noTerminal = await admin([
       'user',
       'add',

@@ -157,7 +157,7 @@ describe('the admin API', () => {
     });
     expect(refresh.status).toBe(401);
     await expect(
-      DeviceClient.open(sec.relay.url, anna.accessToken).then((c) => c.closed),
+      DeviceClient.connect(sec.relay.url, anna.accessToken).then((c) => c.closed),
     ).resolves.toMatchObject({
       code: ERRORS['device-revoked'].ws,
     });

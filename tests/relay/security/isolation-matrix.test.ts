@@ -70,7 +70,7 @@ describe('the device socket /sync', () => {
       const session = sessions[name];
       await audited(
         async () => {
-          const refused = await refusedSocket(wsUrl(sec.relay.url, '/sync', { token: session.accessToken }));
+          const refused = await refusedSocket(sec.relay.url, session.accessToken);
           expect(refused).toEqual({ code: ERRORS.forbidden.ws, reason: 'forbidden', frames: 0 });
         },
         { code: 'forbidden', userId: session.user.id, deviceId: session.deviceId, detail: detailOf('/sync') },
@@ -81,7 +81,7 @@ describe('the device socket /sync', () => {
   it('refuses a bad token before serving a frame, audited without a user', async () => {
     await audited(
       async () => {
-        const refused = await refusedSocket(wsUrl(sec.relay.url, '/sync', { token: 'forged.token.value' }));
+        const refused = await refusedSocket(sec.relay.url, 'forged.token.value');
         expect(refused).toMatchObject({ code: ERRORS.unauthenticated.ws, frames: 0 });
       },
       { code: 'unauthenticated', userId: null, detail: detailOf('/sync') },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ERRORS } from '../../../src/protocol/errors.ts';
+import { PROTOCOL_VERSION } from '../../../src/protocol/health.ts';
 import {
   encodeBinaryFrame,
   FRAME_LOG,
@@ -82,7 +83,7 @@ describe('frames the relay cannot use end the offending socket only', () => {
 
   it('closes on a hello from a newer protocol version with 4426', async () => {
     const client = await offender(false);
-    client.send(JSON.stringify({ v: 2, type: 'hello', cursors: {} }));
+    client.send(JSON.stringify({ v: PROTOCOL_VERSION + 1, type: 'hello', token: 'x', cursors: {} }));
     const closed = await client.closed;
     expect(closed).toEqual({ code: 4426, reason: 'protocol-unsupported' });
     await othersStillSync();
@@ -120,7 +121,7 @@ describe('updates the relay refuses get an error frame and leave the socket open
 });
 
 describe('device sockets the relay refuses: closed right after the handshake with the code', () => {
-  const refused = (token: string, v = '1') => refusedSocket(wsUrl(sync.relay.url, '/sync', { token, v }));
+  const refused = (token: string, v?: string) => refusedSocket(sync.relay.url, token, { v });
 
   /** The close a browser can read: the code's close code, the code as reason, and nothing served. */
   const closedWith = (code: keyof typeof ERRORS) => ({ code: ERRORS[code].ws, reason: code, frames: 0 });
@@ -160,7 +161,7 @@ describe('device sockets the relay refuses: closed right after the handshake wit
 
   it('closes on a newer protocol version in the URL with protocol-unsupported, a garbled one with bad-request', async () => {
     const token = await sync.token(WORLD.anna);
-    expect(await refused(token, '2')).toEqual(closedWith('protocol-unsupported'));
+    expect(await refused(token, String(PROTOCOL_VERSION + 1))).toEqual(closedWith('protocol-unsupported'));
     expect(await refused(token, 'eins')).toEqual(closedWith('bad-request'));
     await othersStillSync();
   });
@@ -168,7 +169,7 @@ describe('device sockets the relay refuses: closed right after the handshake wit
 
 describe('upgrades the relay refuses over HTTP, before the handshake', () => {
   const refused = async (token: string, path: string) => {
-    const answer = await refusedUpgrade(wsUrl(sync.relay.url, path, { token, v: '1' }));
+    const answer = await refusedUpgrade(wsUrl(sync.relay.url, path, { token, v: String(PROTOCOL_VERSION) }));
     return { status: answer.status, error: (answer.body as { error: string }).error };
   };
   const docPath = `/ws/doc/${A}/case-1`;
@@ -205,7 +206,9 @@ describe('upgrades the relay refuses over HTTP, before the handshake', () => {
 
   it('refuses a newer protocol version on the doc endpoint with protocol-unsupported', async () => {
     const token = await sync.token(WORLD.anna);
-    const answer = await refusedUpgrade(wsUrl(sync.relay.url, docPath, { token, v: '2' }));
+    const answer = await refusedUpgrade(
+      wsUrl(sync.relay.url, docPath, { token, v: String(PROTOCOL_VERSION + 1) }),
+    );
     expect(answer).toEqual({ status: 426, body: expect.objectContaining({ error: 'protocol-unsupported' }) });
   });
 

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { ERRORS } from '../../../src/protocol/errors.ts';
 import { TokenService } from '../../../sync-server/src/auth/tokens.ts';
 import { createLogger } from '../../../sync-server/src/logger.ts';
@@ -16,7 +15,7 @@ import { AuditTrail } from '../../../sync-server/src/audit/audit-trail.ts';
 import { AccessEvents } from '../../../sync-server/src/auth/access-events.ts';
 import { createUpgradeHandler, type UpgradeHandler } from '../../../sync-server/src/ws/upgrade.ts';
 import { testRelayConfig } from '../../support/relay.ts';
-import { DeviceClient, wsUrl } from './support/device-client.ts';
+import { DeviceClient } from './support/device-client.ts';
 import { refusedSocket } from './support/upgrade.ts';
 import { seedWorld, tokenFor, WORLD } from './support/world.ts';
 
@@ -78,23 +77,19 @@ describe('a device socket the relay refuses', () => {
     expect(handler.openSockets()).toBe(1);
 
     await store.revokeDevice(WORLD.anna.deviceId, Date.now());
-    const ws = new WebSocket(wsUrl(url, '/sync', { token: await tokenFor(tokens, WORLD.anna), v: '1' }));
-    // At 'open' the relay has completed the handshake and has already sent its close frame.
-    const countAtOpen = await new Promise<number>((resolve) =>
-      ws.once('open', () => resolve(handler.openSockets())),
-    );
-    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
-      ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-    );
-    expect(countAtOpen).toBe(1);
-    expect(closed).toEqual({ code: ERRORS['device-revoked'].ws, reason: 'device-revoked' });
+    const refused = await DeviceClient.open(url, await tokenFor(tokens, WORLD.anna));
+    // Open but not yet past its hello: not served, so not counted.
+    expect(handler.openSockets()).toBe(1);
+    refused.hello();
+    expect(await refused.closed).toEqual({ code: ERRORS['device-revoked'].ws, reason: 'device-revoked' });
+    expect(refused.received).toEqual([]);
     expect(handler.openSockets()).toBe(1);
     await served.close();
   });
 
   it('serves no frames even when it says hello', async () => {
     const token = await tokenFor(tokens, WORLD.carla);
-    expect(await refusedSocket(wsUrl(url, '/sync', { token, v: '1' }))).toEqual({
+    expect(await refusedSocket(url, token)).toEqual({
       code: ERRORS.forbidden.ws,
       reason: 'forbidden',
       frames: 0,
@@ -104,7 +99,7 @@ describe('a device socket the relay refuses', () => {
 
   it('is logged at warn with its code and never with the token', async () => {
     const token = await tokenFor(tokens, WORLD.anna, Date.now() - 3_600_000);
-    const closed = await refusedSocket(wsUrl(url, '/sync', { token, v: '1' }));
+    const closed = await refusedSocket(url, token);
     expect(closed.reason).toBe('token-expired');
     const refusal = logLines.find((line) => line.code === 'token-expired');
     expect(refusal).toMatchObject({ level: 'warn', path: '/sync' });

@@ -18,7 +18,7 @@ const UNAUTHENTICATED = { code: ERRORS.unauthenticated.ws, reason: 'unauthentica
 
 describe('WebSocket upgrades without a token', () => {
   it('closes the device socket with unauthenticated and refuses the doc socket over HTTP', async () => {
-    expect(await refusedSocket(wsUrl(relay.url, '/sync'))).toEqual(UNAUTHENTICATED);
+    expect(await refusedSocket(relay.url, '')).toEqual(UNAUTHENTICATED);
     expect(await refusedUpgrade(wsUrl(relay.url, '/ws/doc/team-a/case-1'))).toEqual({
       status: 401,
       body: expect.objectContaining({ error: 'unauthenticated' }),
@@ -27,11 +27,7 @@ describe('WebSocket upgrades without a token', () => {
 
   it('keeps serving HTTP after many refused upgrades', async () => {
     const [closes, answers] = await Promise.all([
-      Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          refusedSocket(wsUrl(relay.url, '/sync', { token: `falsch-${i}` })),
-        ),
-      ),
+      Promise.all(Array.from({ length: 20 }, (_, i) => refusedSocket(relay.url, `falsch-${i}`))),
       Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           refusedUpgrade(wsUrl(relay.url, '/ws/doc/team-a/case-1', { token: `falsch-${i}` })),

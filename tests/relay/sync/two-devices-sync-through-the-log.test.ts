@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { PROTOCOL_VERSION } from '../../../src/protocol/health.ts';
 import { docKey } from '../../../sync-server/src/sync/doc-key.ts';
 import { DeviceClient } from './support/device-client.ts';
 import { useSyncRelay } from './support/fixture.ts';
@@ -46,7 +47,7 @@ describe('two devices of one team', () => {
     expect(back.received[0]).toEqual({
       kind: 'control',
       frame: {
-        v: 1,
+        v: PROTOCOL_VERSION,
         type: 'welcome',
         // Anna is in team A only; the welcome lists the teams this socket carries.
         teams: [{ id: A, latest: seqs[2], epoch: expect.any(String) as string, earlier: [] }],

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { DOC_PATH_PREFIX } from '../../../src/protocol/sync.ts';
+import { DOC_PATH_PREFIX, encodeControl } from '../../../src/protocol/sync.ts';
 import { wsUrl } from './support/device-client.ts';
 import { useSyncRelay } from './support/fixture.ts';
 import { WORLD } from './support/world.ts';
@@ -100,7 +100,7 @@ describe('the /ws/doc endpoint with the stock y-websocket provider', () => {
     await synced(second);
     // Awareness is handled in order after the provider's own sync step 2, so once the device sees this
     // state, the relay has handled that step 2 too.
-    device.send(JSON.stringify({ v: 1, type: 'open', teamId: A, docId: 'case-new' }));
+    device.send(encodeControl({ type: 'open', teamId: A, docId: 'case-new' }));
     second.awareness.setLocalStateField('user', { name: 'Anna' });
     await device.waitFor(
       (e) =>

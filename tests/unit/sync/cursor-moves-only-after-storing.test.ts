@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import { PROTOCOL_VERSION } from '../../../src/protocol/health.ts';
 import { FRAME_DOC, MESSAGE_SYNC } from '../../../src/protocol/sync.ts';
 import { plainCodec, type Codec } from '../../../src/storage/codec.ts';
 import { syncStep2Message } from '../../../src/sync/doc-messages.ts';
@@ -96,7 +97,7 @@ describe('the cursor', () => {
     await until(() => h.engine.status.lastSyncedAt !== null, 'synced');
   });
 
-  it('sends the stored cursors in hello', async () => {
+  it('sends the token and the stored cursors in hello, and no token in the URL', async () => {
     const h = harness();
     await h.db.cursors.bulkPut([
       { teamId: 'team-a', seq: 41, syncedAt: null },
@@ -104,10 +105,12 @@ describe('the cursor', () => {
     ]);
     h.engine.start();
     const socket = await h.nextSocket(0);
-    expect(socket.url).toBe('wss://relay.example/lotse/sync?token=token-1&v=1');
+    expect(socket.url).toBe(`wss://relay.example/lotse/sync?v=${PROTOCOL_VERSION}`);
     socket.open();
     // Only the user's teams: a team left behind is none of the relay's business.
-    expect(socket.controls()).toEqual([{ v: 1, type: 'hello', cursors: { 'team-a': 41 } }]);
+    expect(socket.controls()).toEqual([
+      { v: PROTOCOL_VERSION, type: 'hello', token: 'token-1', cursors: { 'team-a': 41 } },
+    ]);
   });
 
   it('is held during a resync until every listed doc is answered', async () => {

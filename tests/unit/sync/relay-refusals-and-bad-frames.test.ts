@@ -22,7 +22,8 @@ describe('when the relay ends the session', () => {
     socket.drop(ERRORS['token-expired'].ws, 'token-expired');
     const next = await h.nextSocket(1);
     expect(h.tokenRequests.at(-1)).toEqual({ forceRefresh: true });
-    expect(next.url).toContain('token-2');
+    next.open();
+    expect(next.controls()[0]).toMatchObject({ type: 'hello', token: 'token-2' });
     expect(h.engine.status.refusal).toBeNull();
   });
 

@@ -52,13 +52,15 @@ export class DeviceClient {
   /** Resolves with the close code and reason once the socket has closed. */
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly #ws: WebSocket;
+  readonly #token: string;
   readonly #docs = new Map<string, Y.Doc>();
   #waiters: Waiter[] = [];
   #nextRef = 1;
   #closeInfo: { code: number; reason: string } | undefined;
 
-  private constructor(ws: WebSocket) {
+  private constructor(ws: WebSocket, token: string) {
     this.#ws = ws;
+    this.#token = token;
     ws.on('message', (data, isBinary) => this.#receive(data as Buffer, isBinary));
     this.closed = new Promise((resolve) =>
       ws.on('close', (code, reason) => {
@@ -71,19 +73,19 @@ export class DeviceClient {
     );
   }
 
-  /** Opens a device socket; rejects with the HTTP answer when the relay refuses the upgrade. */
+  /**
+   * Opens a device socket that will authenticate with `token` in its hello; rejects with the HTTP answer
+   * when the relay refuses the upgrade.
+   */
   static open(
     relayUrl: string,
     token: string,
     options: { v?: number | string; maxPayload?: number } = {},
   ): Promise<DeviceClient> {
-    const ws = new WebSocket(
-      wsUrl(relayUrl, SYNC_PATH, { token, v: String(options.v ?? PROTOCOL_VERSION) }),
-      {
-        maxPayload: options.maxPayload ?? 64 * 1024 * 1024,
-      },
-    );
-    const client = new DeviceClient(ws);
+    const ws = new WebSocket(wsUrl(relayUrl, SYNC_PATH, { v: String(options.v ?? PROTOCOL_VERSION) }), {
+      maxPayload: options.maxPayload ?? 64 * 1024 * 1024,
+    });
+    const client = new DeviceClient(ws, token);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));
       ws.once('unexpected-response', (_request, response) => {
@@ -109,8 +111,9 @@ export class DeviceClient {
     return this.#ws.readyState === WebSocket.OPEN;
   }
 
+  /** Says hello: the access token and the cursors, as the app's first frame. */
   hello(cursors: Record<string, number> = {}): void {
-    this.send(encodeControl({ type: 'hello', cursors }));
+    this.send(encodeControl({ type: 'hello', token: this.#token, cursors }));
   }
 
   send(data: string | Uint8Array): void {

@@ -1,5 +1,7 @@
 import WebSocket from 'ws';
-import { encodeControl } from '../../../../src/protocol/sync.ts';
+import { PROTOCOL_VERSION } from '../../../../src/protocol/health.ts';
+import { encodeControl, SYNC_PATH } from '../../../../src/protocol/sync.ts';
+import { wsUrl } from './device-client.ts';
 
 /** Tries a WebSocket upgrade at `url` and resolves with the HTTP answer the relay gave instead. */
 export function refusedUpgrade(url: string): Promise<{ status: number; body: unknown }> {
@@ -30,14 +32,22 @@ export interface RefusedSocket {
 }
 
 /**
- * Opens a device socket at `url`, says hello as the app does, and resolves with the close code and reason
- * the relay ended it with. Rejects when the relay answers the upgrade over HTTP instead.
+ * Opens a device socket on the relay at `relayUrl`, says hello with `token` as the app does (or sends
+ * `first` instead), and resolves with the close code and reason the relay ended it with. Rejects when the
+ * relay answers the upgrade over HTTP instead.
  */
-export function refusedSocket(url: string): Promise<RefusedSocket> {
+export function refusedSocket(
+  relayUrl: string,
+  token: string,
+  options: { v?: string; first?: string | Uint8Array } = {},
+): Promise<RefusedSocket> {
+  const url = wsUrl(relayUrl, SYNC_PATH, { v: options.v ?? String(PROTOCOL_VERSION) });
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(url);
     let frames = 0;
-    socket.on('open', () => socket.send(encodeControl({ type: 'hello', cursors: {} })));
+    socket.on('open', () =>
+      socket.send(options.first ?? encodeControl({ type: 'hello', token, cursors: {} })),
+    );
     socket.on('message', () => (frames += 1));
     socket.on('close', (code, reason) => resolve({ code, reason: reason.toString(), frames }));
     socket.on('unexpected-response', (_request, response) => {
