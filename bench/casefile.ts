@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { CaseSummary } from '../src/domain/index.ts';
-import { encodeJson, plainCodec } from '../src/storage/codec.ts';
+import { encodeJson, plainCodec, summaryRecord } from '../src/storage/codec.ts';
 import { startTestRelay } from '../tests/support/relay.ts';
 import { ensureChromium } from '../tests/support/chromium.ts';
 import { BENCH_TEAM, createBenchAccount } from './account.ts';
@@ -43,7 +43,11 @@ export async function seed(user: { userId: string; teamId: string }): Promise<Se
   })) {
     const update = Y.encodeStateAsUpdate(doc);
     bytes += update.byteLength;
-    rows.push({ id, update: base64(update), summary: base64(await encodeJson(plainCodec, summary)) });
+    rows.push({
+      id,
+      update: base64(update),
+      summary: base64(await encodeJson(plainCodec, summary, summaryRecord(id))),
+    });
     summaries.push(summary);
   }
   const contacts = summaries.reduce((sum, summary) => sum + summary.counts.contacts, 0);

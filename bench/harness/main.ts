@@ -9,11 +9,11 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { caseSummarySchema } from '../../src/domain/summary.ts';
-import { plainCodec, type Codec } from '../../src/storage/codec.ts';
+import { docUpdateRecord, plainCodec, summaryRecord, type Codec } from '../../src/storage/codec.ts';
 import { LotseDatabase } from '../../src/storage/db.ts';
 import { DocStore } from '../../src/storage/doc-store.ts';
 import { SummaryStore } from '../../src/storage/summary-store.ts';
-import { createVault, unlockVault, vaultCodec } from '../../src/storage/vault.ts';
+import { createVault, keyIdOf, unlockVault, vaultCodec } from '../../src/storage/vault.ts';
 import { readVault, saveVault } from '../../src/storage/vault-store.ts';
 import type {
   CodecDoc,
@@ -110,22 +110,24 @@ async function profileDexie(): Promise<LoadProfile> {
 const CODEC_PREFIX = 'lotse-bench-codec-';
 const CODECS: CodecName[] = ['plain', 'aes-gcm'];
 /** The vault's data key once unlocked in this page, as the app keeps it in memory. */
-let vaultKey: CryptoKey | undefined;
+let vaultKey: { key: CryptoKey; keyId: number } | undefined;
 
 function codecOf(name: CodecName): Codec {
   if (name === 'plain') return plainCodec;
   if (!vaultKey) throw new Error('The vault is locked: call prepareCodec first.');
-  return vaultCodec(vaultKey);
+  return vaultCodec(vaultKey.key, { keyId: vaultKey.keyId });
 }
 
 /** Opens the vault database's vault with `secret`, making the vault on first use, as the app's setup does. */
-async function openVault(db: LotseDatabase, secret: string): Promise<CryptoKey> {
+async function openVault(db: LotseDatabase, secret: string): Promise<{ key: CryptoKey; keyId: number }> {
   const stored = await readVault(db);
-  if (stored.kind === 'ok') return unlockVault(stored.record, secret);
+  if (stored.kind === 'ok') {
+    return { key: await unlockVault(stored.record, secret), keyId: keyIdOf(stored.record) };
+  }
   if (stored.kind === 'corrupt') throw new Error('The benchmark vault record is corrupt.');
   const opened = await createVault(secret);
   await saveVault(db, opened.record);
-  return opened.key;
+  return { key: opened.key, keyId: keyIdOf(opened.record) };
 }
 
 async function seedCodecs(docs: CodecDoc[], secret: string): Promise<void> {
@@ -140,8 +142,8 @@ async function seedCodecs(docs: CodecDoc[], secret: string): Promise<void> {
       for (const doc of docs) {
         encoded.push({
           id: doc.id,
-          update: await codec.encode(fromBase64(doc.update)),
-          summary: await codec.encode(fromBase64(doc.summary)),
+          update: await codec.encode(fromBase64(doc.update), docUpdateRecord(doc.id)),
+          summary: await codec.encode(fromBase64(doc.summary), summaryRecord(doc.id)),
         });
       }
       const at = Date.now();
@@ -199,7 +201,7 @@ async function prepareCodec(
     }
     if (stored.kind !== 'ok') throw new Error(`The vault database has no readable vault (${stored.kind}).`);
     const started = performance.now();
-    vaultKey = await unlockVault(stored.record, secret);
+    vaultKey = { key: await unlockVault(stored.record, secret), keyId: keyIdOf(stored.record) };
     return { unlockMs: performance.now() - started, iterations: stored.record.kdf.iterations };
   } finally {
     db.close();
@@ -237,13 +239,13 @@ async function timeDecrypt(): Promise<DecryptProfile> {
   const updates = await db.updates.toArray();
   db.close();
   let started = performance.now();
-  for (const row of summaries) await codec.decode(row.data);
+  for (const row of summaries) await codec.decode(row.data, summaryRecord(row.id));
   const summariesMs = performance.now() - started;
   started = performance.now();
-  for (const row of updates) await codec.decode(row.data);
+  for (const row of updates) await codec.decode(row.data, docUpdateRecord(row.docId));
   const updatesMs = performance.now() - started;
   started = performance.now();
-  await Promise.all(summaries.map((row) => codec.decode(row.data)));
+  await Promise.all(summaries.map((row) => codec.decode(row.data, summaryRecord(row.id))));
   return { summariesMs, updatesMs, summariesAtOnceMs: performance.now() - started };
 }
 

@@ -161,7 +161,7 @@ class SessionState {
     if (account.session && account.tokens === 'available' && account.session.user.id === current.user.id) {
       this.#session = account.session;
       this.#hasTokens = true;
-      if (account.tokensInTheClear) {
+      if (account.tokensInTheClear || account.tokensOutdated) {
         await saveSession(db, this.#origin, account.session, this.#deviceName ?? '', codec);
       }
     } else if (this.#hasTokens) {

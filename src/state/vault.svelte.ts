@@ -4,6 +4,7 @@ import { databaseName, LotseDatabase } from '../storage/db.ts';
 import { checkNewSecret, type SecretProblem } from '../domain/device-secret.ts';
 import {
   createVault,
+  keyIdOf,
   MAX_UNLOCK_FAILURES,
   rewrapVault,
   unlockPolicy,
@@ -17,9 +18,11 @@ import {
   clearFailures,
   readFailures,
   readVault,
+  recordsAreCurrent,
   saveFailures,
   saveVault,
   sealDatabase,
+  upgradeRecords,
 } from '../storage/vault-store.ts';
 
 /**
@@ -111,7 +114,7 @@ class VaultState {
     if (problem) return { ok: false, error: problem };
     if (secret !== repeated) return { ok: false, error: 'mismatch' };
     const opened = await createVault(secret);
-    const codec = vaultCodec(opened.key);
+    const codec = vaultCodec(opened.key, { keyId: keyIdOf(opened.record) });
     await sealDatabase(target.db, opened.record, codec);
     this.#record = opened.record;
     this.#open(codec);
@@ -130,7 +133,7 @@ class VaultState {
       await clearFailures(target.db);
       this.#failures = 0;
       this.#nextAttemptAt = 0;
-      this.#open(vaultCodec(key));
+      this.#open(await this.#upgradeRecords(target.db, key, record));
       return { ok: true };
     } catch (error) {
       if (!(error instanceof WrongSecretError)) throw error;
@@ -206,6 +209,28 @@ class VaultState {
       sessionStorage.removeItem(WIPE_NOTICE_KEY);
     } catch {
       // Nothing to clear without session storage.
+    }
+  }
+
+  /**
+   * Records written before they were bound to where they live (record format 1) are re-encrypted now, before
+   * anything reads them. Until that has finished once, format-1 records stay readable; if it fails, the
+   * device goes on with them readable and tries again at the next unlock, so nothing is lost either way.
+   */
+  async #upgradeRecords(db: LotseDatabase, key: CryptoKey, record: VaultRecord): Promise<Codec> {
+    const keyId = keyIdOf(record);
+    const strict = vaultCodec(key, { keyId });
+    if (await recordsAreCurrent(db)) return strict;
+    const upgrading = vaultCodec(key, { keyId, readFormat1: true });
+    try {
+      await upgradeRecords(db, upgrading);
+      return strict;
+    } catch (error) {
+      console.error(
+        'Upgrading the stored records failed; they stay readable and are upgraded next time',
+        error,
+      );
+      return upgrading;
     }
   }
 

@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import { z } from 'zod';
 import { SessionSchema, type Session } from '../protocol/auth.ts';
-import { decodeJson, encodeJson, type Codec } from './codec.ts';
+import { decodeJson, encodeJson, sessionTokensRecord, type Codec } from './codec.ts';
 
 /**
  * The small device-level database: what this browser knows about its accounts, one record per relay
@@ -63,6 +63,8 @@ export interface Account {
   tokens: 'available' | 'sealed' | 'missing';
   /** The tokens were stored in the clear (before the vault existed) and should be sealed now. */
   tokensInTheClear: boolean;
+  /** The tokens were sealed in an older record format and should be sealed again now. */
+  tokensOutdated: boolean;
   expired: boolean;
   device: { id: string; login: string } | null;
   deviceName: string | null;
@@ -92,10 +94,17 @@ export async function readAccount(
   let tokens: Account['tokens'] = 'missing';
   let values: Tokens = { accessToken: '', refreshToken: '' };
   const legacy = parsed(TokensSchema, record.session);
+  let tokensOutdated = false;
   if (record.sealedTokens instanceof Uint8Array) {
     if (codec) {
       try {
-        const opened = parsed(TokensSchema, await decodeJson(codec, record.sealedTokens));
+        const context = sessionTokensRecord(origin);
+        const upgraded = await codec.upgrade?.(record.sealedTokens, context);
+        tokensOutdated = upgraded !== undefined;
+        const opened = parsed(
+          TokensSchema,
+          await decodeJson(codec, upgraded ?? record.sealedTokens, context),
+        );
         if (opened) [tokens, values] = ['available', opened];
       } catch {
         // Sealed under another key (a wiped and recreated vault): the person logs in again.
@@ -108,6 +117,7 @@ export async function readAccount(
     session,
     tokens: session ? tokens : 'missing',
     tokensInTheClear: legacy !== null && !(record.sealedTokens instanceof Uint8Array),
+    tokensOutdated: tokens === 'available' && tokensOutdated,
     expired: session !== null && record.expired === true,
     device: parsed(DeviceSchema, record.device),
     deviceName: parsed(NameSchema, record.deviceName),
@@ -129,7 +139,9 @@ export async function saveSession(
   codec: Codec | null = null,
 ): Promise<void> {
   const { accessToken, refreshToken, ...info } = session;
-  const sealedTokens = codec ? await encodeJson(codec, { accessToken, refreshToken }) : undefined;
+  const sealedTokens = codec
+    ? await encodeJson(codec, { accessToken, refreshToken }, sessionTokensRecord(origin))
+    : undefined;
   await db.transaction('rw', db.accounts, async () => {
     const existing = (await db.accounts.get(origin)) ?? { origin };
     const { sealedTokens: _previous, ...rest } = existing;

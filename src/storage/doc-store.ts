@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { isValidId } from '../protocol/sync.ts';
 import { isAlreadyStored, STORAGE_ORIGIN } from '../protocol/origin.ts';
 import { KeyedQueue } from '../util/keyed-queue.ts';
-import type { Codec } from './codec.ts';
+import { docUpdateRecord, type Codec } from './codec.ts';
 import type { LotseDatabase, OutboxRow, UpdateRow } from './db.ts';
 import { Quarantine } from './quarantine.ts';
 import { describeIssues, UpdateRowSchema } from './records.ts';
@@ -156,7 +156,7 @@ export class DocStore {
    */
   append(docId: string, update: Uint8Array): Promise<number> {
     return this.#writes.run(docId, async () => {
-      const data = ownBuffer(await this.#codec.encode(update));
+      const data = ownBuffer(await this.#codec.encode(update, docUpdateRecord(docId)));
       const at = Date.now();
       const { seq, queued } = await this.#db.transaction(
         'rw',
@@ -183,7 +183,7 @@ export class DocStore {
     return this.#writes.run(docId, async () => {
       if (updates.length === 0) throw new Error(`No remote updates to store for ${docId}.`);
       const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]);
-      const data = ownBuffer(await this.#codec.encode(merged));
+      const data = ownBuffer(await this.#codec.encode(merged, docUpdateRecord(docId)));
       const at = Date.now();
       const { seq, queued } = await this.#db.transaction(
         'rw',
@@ -236,7 +236,12 @@ export class DocStore {
       doc.destroy();
       // An empty doc encodes as two zero bytes: there is nothing to send.
       if (update.byteLength <= 2) continue;
-      queued.push({ docId, teamId, data: ownBuffer(await this.#codec.encode(update)), at });
+      queued.push({
+        docId,
+        teamId,
+        data: ownBuffer(await this.#codec.encode(update, docUpdateRecord(docId))),
+        at,
+      });
     }
     await this.#db.transaction('rw', [this.#db.outbox, this.#db.cursors], async () => {
       if (queued.length > 0) await this.#db.outbox.bulkAdd(queued);
@@ -311,7 +316,7 @@ export class DocStore {
         try {
           updates.push({
             seq: parsed.data.seq,
-            update: await this.#codec.decode(parsed.data.data),
+            update: await this.#codec.decode(parsed.data.data, docUpdateRecord(docId)),
             row: raw,
           });
         } catch (error) {
@@ -343,14 +348,14 @@ export class DocStore {
       // Unreadable rows stay where they are; the next load quarantines them with a reason.
       if (!parsed.success) continue;
       try {
-        updates.push(await this.#codec.decode(parsed.data.data));
+        updates.push(await this.#codec.decode(parsed.data.data, docUpdateRecord(docId)));
         keys.push(parsed.data.seq);
       } catch {
         continue;
       }
     }
     if (keys.length < 2) return;
-    const merged = await this.#codec.encode(Y.mergeUpdates(updates));
+    const merged = await this.#codec.encode(Y.mergeUpdates(updates), docUpdateRecord(docId));
     await this.#db.transaction('rw', this.#db.updates, async () => {
       // Another tab may have compacted meanwhile; then its result stands.
       const still = await this.#db.updates.bulkGet(keys);

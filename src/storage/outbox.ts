@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidId } from '../protocol/sync.ts';
-import type { Codec } from './codec.ts';
+import { docUpdateRecord, type Codec } from './codec.ts';
 import type { LotseDatabase } from './db.ts';
 import { describeIssues } from './records.ts';
 
@@ -61,7 +61,13 @@ export class Outbox {
       }
       const { id, docId, teamId, data } = parsed.data;
       try {
-        result.push({ kind: 'entry', id, docId, teamId, update: await this.#codec.decode(data) });
+        result.push({
+          kind: 'entry',
+          id,
+          docId,
+          teamId,
+          update: await this.#codec.decode(data, docUpdateRecord(docId)),
+        });
       } catch (error) {
         result.push({ kind: 'unreadable', id, docId, reason: (error as Error).message });
       }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { decodeJson, encodeJson, type Codec } from './codec.ts';
+import { decodeJson, encodeJson, summaryRecord, type Codec } from './codec.ts';
 import type { LotseDatabase } from './db.ts';
 import { Quarantine } from './quarantine.ts';
 import { describeIssues, SummaryRowSchema } from './records.ts';
@@ -28,7 +28,7 @@ export class SummaryStore<T> {
   }
 
   async put(id: string, value: T, seq: number): Promise<void> {
-    const data = await encodeJson(this.#codec, value);
+    const data = await encodeJson(this.#codec, value, summaryRecord(id));
     await this.#db.summaries.put({ id, data, seq, at: Date.now() });
   }
 
@@ -46,7 +46,7 @@ export class SummaryStore<T> {
       }
       let json: unknown;
       try {
-        json = await decodeJson(this.#codec, row.data.data);
+        json = await decodeJson(this.#codec, row.data.data, summaryRecord(row.data.id));
       } catch (error) {
         quarantined += 1;
         await this.#quarantine.move('summaries', raw, String((error as Error).message));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { secretKind } from '../domain/device-secret.ts';
-import { CodecError, type Codec } from './codec.ts';
+import { CodecError, type Codec, type RecordContext } from './codec.ts';
 
 /**
  * The vault (docs/architecture.md#encryption-at-rest): a random AES-GCM data key encrypts every byte of case
@@ -17,8 +17,20 @@ const MAX_ITERATIONS = 10_000_000;
 
 const SALT_BYTES = 16;
 const IV_BYTES = 12;
-/** The first byte of every ciphertext the vault codec writes: the format, so that it can change later. */
+/**
+ * The first byte of every ciphertext the vault codec writes: the record format. Format 1 (`[1][IV][sealed]`)
+ * had no additional data, so its records could be moved between rows, docs and tables; it is only read to
+ * re-encrypt it (`upgrade`), or while a device's records are still being upgraded. Format 2 is
+ * `[2][key id, 4 bytes big-endian][IV][sealed]`, with the header and the record's context (kind and doc id)
+ * as AES-GCM additional data.
+ */
 const FORMAT_AES_GCM_V1 = 1;
+const FORMAT_AES_GCM_V2 = 2;
+/** The record format this version writes; stored in the database's meta once every record has it. */
+export const RECORD_FORMAT = FORMAT_AES_GCM_V2;
+const HEADER_V2 = 1 + 4;
+const TAG_BYTES = 16;
+const MAX_KEY_ID = 0xffff_ffff;
 
 const bytes = (length?: number) =>
   z.instanceof(Uint8Array).refine((value) => length === undefined || value.length === length, {
@@ -36,6 +48,11 @@ export const VaultRecordSchema = z.object({
   }),
   /** The data key wrapped with AES-GCM under the derived key: IV, then ciphertext with its tag. */
   wrappedKey: bytes(),
+  /**
+   * Which data key this is, written beside every ciphertext it seals, so that records can say which key
+   * opens them once there is more than one (a rotation). Vaults made before it existed have key id 0.
+   */
+  keyId: z.number().int().min(0).max(MAX_KEY_ID).optional(),
   secretKind: z.enum(['pin', 'passphrase']),
   createdAt: z.number().int().nonnegative(),
   changedAt: z.number().int().nonnegative(),
@@ -126,6 +143,7 @@ export async function createVault(
     version: 1,
     kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations, salt },
     wrappedKey: await wrap(exportable, secret, salt, iterations),
+    keyId: crypto.getRandomValues(new Uint32Array(1))[0]!,
     secretKind: secretKind(secret),
     createdAt: now,
     changedAt: now,
@@ -160,34 +178,102 @@ export async function rewrapVault(
   };
 }
 
+/** The key id of a vault record (0 for vaults made before key ids). */
+export function keyIdOf(record: VaultRecord): number {
+  return record.keyId ?? 0;
+}
+
+const contextEncoder = new TextEncoder();
+
+/** The additional data of a format-2 record: its header, then its kind and doc id. */
+function additionalData(header: Uint8Array, context: RecordContext): Uint8Array<ArrayBuffer> {
+  const where = contextEncoder.encode(`lotse-record\u0000${context.kind}\u0000${context.key}`);
+  const out = new Uint8Array(header.length + where.length);
+  out.set(header);
+  out.set(where, header.length);
+  return out;
+}
+
+function headerV2(keyId: number): Uint8Array {
+  const header = new Uint8Array(HEADER_V2);
+  header[0] = FORMAT_AES_GCM_V2;
+  new DataView(header.buffer).setUint32(1, keyId);
+  return header;
+}
+
+export interface VaultCodecOptions {
+  /** The vault's key id (`keyIdOf`), written into every record and checked when reading one. */
+  keyId: number;
+  /**
+   * Whether format-1 records (no additional data) are read too. Only while a device's records are still
+   * being upgraded: afterwards a format-1 record is refused like any other bytes that were not written here.
+   */
+  readFormat1?: boolean;
+}
+
 /**
- * The codec that encrypts: every stored value is `[format byte][12-byte random IV][AES-GCM ciphertext and
- * tag]`. Decoding anything else, or anything altered, throws `CodecError`; the storage layer quarantines it.
+ * The codec that encrypts: every stored value is `[2][key id][12-byte random IV][AES-GCM ciphertext and
+ * tag]`, authenticated together with the record's context, so a record altered, moved to another row, doc or
+ * table, or sealed under another key throws `CodecError`; the storage layer quarantines it.
  */
-export function vaultCodec(key: CryptoKey): Codec {
+export function vaultCodec(key: CryptoKey, options: VaultCodecOptions): Codec {
+  const header = headerV2(options.keyId);
+  const openV1 = async (stored: Uint8Array): Promise<Uint8Array> => {
+    if (stored.length < 1 + IV_BYTES + TAG_BYTES) throw new CodecError('stored bytes are too short');
+    const iv = view(stored.subarray(1, 1 + IV_BYTES));
+    try {
+      return new Uint8Array(
+        await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, view(stored.subarray(1 + IV_BYTES))),
+      );
+    } catch {
+      throw new CodecError('stored bytes failed authentication (altered, or another key)');
+    }
+  };
+  const encode = async (plain: Uint8Array, context: RecordContext): Promise<Uint8Array> => {
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const sealed = new Uint8Array(
+      await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: additionalData(header, context) },
+        key,
+        view(plain),
+      ),
+    );
+    const out = new Uint8Array(HEADER_V2 + IV_BYTES + sealed.length);
+    out.set(header);
+    out.set(iv, HEADER_V2);
+    out.set(sealed, HEADER_V2 + IV_BYTES);
+    return out;
+  };
   return {
     name: 'aes-gcm',
-    async encode(plain) {
-      const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-      const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, view(plain)));
-      const out = new Uint8Array(1 + IV_BYTES + sealed.length);
-      out[0] = FORMAT_AES_GCM_V1;
-      out.set(iv, 1);
-      out.set(sealed, 1 + IV_BYTES);
-      return out;
-    },
-    async decode(stored) {
-      if (stored.length < 1 + IV_BYTES + 16 || stored[0] !== FORMAT_AES_GCM_V1) {
+    encode,
+    async decode(stored, context) {
+      if (stored[0] === FORMAT_AES_GCM_V1 && options.readFormat1) return openV1(stored);
+      if (stored.length < HEADER_V2 + IV_BYTES + TAG_BYTES || stored[0] !== FORMAT_AES_GCM_V2) {
         throw new CodecError('stored bytes are not in the vault format');
       }
-      const iv = view(stored.subarray(1, 1 + IV_BYTES));
+      const storedKeyId = new DataView(stored.buffer, stored.byteOffset, stored.byteLength).getUint32(1);
+      if (storedKeyId !== options.keyId) {
+        throw new CodecError(`stored bytes were sealed with key ${storedKeyId}, not this vault's key`);
+      }
+      const iv = view(stored.subarray(HEADER_V2, HEADER_V2 + IV_BYTES));
       try {
         return new Uint8Array(
-          await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, view(stored.subarray(1 + IV_BYTES))),
+          await crypto.subtle.decrypt(
+            { name: 'AES-GCM', iv, additionalData: additionalData(stored.subarray(0, HEADER_V2), context) },
+            key,
+            view(stored.subarray(HEADER_V2 + IV_BYTES)),
+          ),
         );
       } catch {
-        throw new CodecError('stored bytes failed authentication (altered, or another key)');
+        throw new CodecError(
+          'stored bytes failed authentication (altered, moved from elsewhere, or another key)',
+        );
       }
+    },
+    async upgrade(stored, context) {
+      if (stored[0] !== FORMAT_AES_GCM_V1) return undefined;
+      return encode(await openV1(stored), context);
     },
   };
 }

@@ -14,7 +14,7 @@ import {
 } from '../domain/conflicts.ts';
 import type { Label } from '../domain/labels.ts';
 import { ok, refused, type WriteResult } from '../domain/write-result.ts';
-import { decodeJson, encodeJson, type Codec } from '../storage/codec.ts';
+import { conflictRecord, decodeJson, encodeJson, pendingEditRecord, type Codec } from '../storage/codec.ts';
 import type { ConflictRow, LotseDatabase, PendingEditRow } from '../storage/db.ts';
 import { isAlreadyStored } from '../protocol/origin.ts';
 import type { DocStore } from '../storage/doc-store.ts';
@@ -117,7 +117,7 @@ export class ConflictCheck {
           edits.map(async ({ path, value, item }) => ({
             docId,
             path,
-            data: await encodeJson(this.#codec, { value, item }),
+            data: await encodeJson(this.#codec, { value, item }, pendingEditRecord(docId)),
             at,
           })),
         );
@@ -220,7 +220,9 @@ export class ConflictCheck {
     for (const raw of rows) {
       try {
         const row = pendingRowSchema.parse(raw);
-        const record = pendingRecordSchema.parse(await decodeJson(this.#codec, row.data));
+        const record = pendingRecordSchema.parse(
+          await decodeJson(this.#codec, row.data, pendingEditRecord(docId)),
+        );
         edits.push({ path: row.path, value: record.value, item: record.item });
       } catch (error) {
         // An unreadable row cannot be compared; it goes with the doc's other rows once the outbox drains.
@@ -244,7 +246,10 @@ export class ConflictCheck {
           whenSource: conflict.whenSource,
           detectedAt: at.toISOString(),
         };
-        return { id: open.get(conflict.path), data: await encodeJson(this.#codec, record) };
+        return {
+          id: open.get(conflict.path),
+          data: await encodeJson(this.#codec, record, conflictRecord(docId)),
+        };
       }),
     );
     await this.#db.transaction('rw', this.#db.conflicts, async () => {
@@ -263,7 +268,9 @@ export class ConflictCheck {
     for (const raw of rows) {
       try {
         const row = rowSchema.parse(raw);
-        const record = conflictRecordSchema.parse(await decodeJson(this.#codec, row.data));
+        const record = conflictRecordSchema.parse(
+          await decodeJson(this.#codec, row.data, conflictRecord(row.docId)),
+        );
         conflicts.push({ id: row.id, docId: row.docId, label: describeField(record.path)?.label, ...record });
       } catch (error) {
         console.warn('A conflict notice cannot be read', error);

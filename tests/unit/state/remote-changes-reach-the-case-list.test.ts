@@ -17,7 +17,7 @@ import { DeviceDatabase } from '../../../src/storage/device-db.ts';
 import { SyncEngine } from '../../../src/sync/engine.ts';
 import { startTestRelay, type TestRelay } from '../../support/relay.ts';
 import { createCaseManager, TEAM } from './account-fixtures.ts';
-import { createVault, vaultCodec } from '../../../src/storage/vault.ts';
+import { createVault, keyIdOf, vaultCodec } from '../../../src/storage/vault.ts';
 
 /**
  * The app's state on one device (session, workspace, sync wiring, case library) against a real relay,
@@ -56,7 +56,7 @@ beforeEach(async () => {
   const opened = await createVault('4711-0815', { iterations: 100_000 });
   workspace = await openWorkspace({
     origin: relay.url,
-    codec: vaultCodec(opened.key),
+    codec: vaultCodec(opened.key, { keyId: keyIdOf(opened.record) }),
     tabOptions: { WebSocket: NodeWebSocket, locks: null, BroadcastChannel: null, backoff: FAST_BACKOFF },
   });
   if (!workspace) throw new Error('A case manager must get a workspace.');

@@ -8,7 +8,7 @@ import { session, type SessionEvent } from '../../../src/state/session.svelte.ts
 import { startTestRelay, type TestRelay } from '../../support/relay.ts';
 import { createCaseManager } from './account-fixtures.ts';
 import type { Codec } from '../../../src/storage/codec.ts';
-import { createVault, vaultCodec } from '../../../src/storage/vault.ts';
+import { createVault, keyIdOf, vaultCodec } from '../../../src/storage/vault.ts';
 
 let relay: TestRelay;
 let db: DeviceDatabase;
@@ -27,7 +27,8 @@ let codec: Codec;
 const storedAccount = (origin: string) => readAccount(db, origin, codec);
 
 beforeAll(async () => {
-  codec = vaultCodec((await createVault('135790', { iterations: 100_000 })).key);
+  const opened = await createVault('135790', { iterations: 100_000 });
+  codec = vaultCodec(opened.key, { keyId: keyIdOf(opened.record) });
   // Access tokens shorter than the refresh margin: every request for a token renews it.
   relay = await startTestRelay({ accessTokenTtlSeconds: 30 });
   await createCaseManager(relay, {
@@ -369,7 +370,8 @@ describe('the tokens on the device', () => {
   it('that cannot be unsealed (a vault made anew) end the session, keeping who it was', async () => {
     await session.login({ login: 'amira', password: 'amira-passwort-1', deviceName: 'Tablet' });
     await reopenedWithoutVault();
-    const otherCodec = vaultCodec((await createVault('246802', { iterations: 100_000 })).key);
+    const other = await createVault('246802', { iterations: 100_000 });
+    const otherCodec = vaultCodec(other.key, { keyId: keyIdOf(other.record) });
     await session.unlock(otherCodec);
     expect(session.status).toBe('expired');
     expect(session.user?.login).toBe('amira');

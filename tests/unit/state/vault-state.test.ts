@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { docUpdateRecord } from '../../../src/storage/codec.ts';
 import { databaseName } from '../../../src/storage/db.ts';
 import { MAX_UNLOCK_FAILURES } from '../../../src/storage/vault.ts';
 import { vault } from '../../../src/state/vault.svelte.ts';
@@ -8,6 +9,7 @@ import { vault } from '../../../src/state/vault.svelte.ts';
 const ORIGIN = 'https://relay.test';
 let counter = 0;
 const newUser = () => `vault-user-${++counter}`;
+const CASE = docUpdateRecord('case-1');
 
 afterEach(() => vault.reset());
 
@@ -19,8 +21,8 @@ describe('the vault of a person’s database', () => {
     expect(vault.status).toBe('setup');
     expect(await vault.setup('123456', '123456')).toEqual({ ok: true });
     expect(vault.status).toBe('unlocked');
-    const sealed = await vault.codec.encode(new TextEncoder().encode('Aufenthalt'));
-    expect(new TextDecoder().decode(await vault.codec.decode(sealed))).toBe('Aufenthalt');
+    const sealed = await vault.codec.encode(new TextEncoder().encode('Aufenthalt'), CASE);
+    expect(new TextDecoder().decode(await vault.codec.decode(sealed, CASE))).toBe('Aufenthalt');
   });
 
   it('is locked at the next start and counts wrong attempts across starts', async () => {
@@ -47,7 +49,7 @@ describe('the vault of a person’s database', () => {
     const user = newUser();
     await vault.prepare(ORIGIN, user);
     await vault.setup('123456', '123456');
-    const sealed = await vault.codec.encode(new Uint8Array([1, 2, 3]));
+    const sealed = await vault.codec.encode(new Uint8Array([1, 2, 3]), CASE);
     expect(await vault.changeSecret('999999', 'neue Passphrase', 'neue Passphrase')).toEqual({
       ok: false,
       error: 'wrong-secret',
@@ -58,7 +60,7 @@ describe('the vault of a person’s database', () => {
     expect(await vault.unlock('123456')).toMatchObject({ ok: false, error: 'wrong-secret' });
     await vault.prepare(ORIGIN, user);
     expect(await vault.unlock('neue Passphrase', Date.now() + 60_000)).toEqual({ ok: true });
-    expect([...(await vault.codec.decode(sealed))]).toEqual([1, 2, 3]);
+    expect([...(await vault.codec.decode(sealed, CASE))]).toEqual([1, 2, 3]);
   });
 
   it('deletes the database at the last wrong attempt', async () => {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { encodeJson, plainCodec } from '../../../src/storage/codec.ts';
+import { encodeJson, plainCodec, summaryRecord } from '../../../src/storage/codec.ts';
 import { LotseDatabase } from '../../../src/storage/db.ts';
 import { Quarantine } from '../../../src/storage/quarantine.ts';
 import { SummaryStore } from '../../../src/storage/summary-store.ts';
@@ -32,7 +32,7 @@ describe('the summary store', () => {
     await db.summaries.put({ id: 'not-json', data: new Uint8Array([0xc3, 0x28]), seq: 1, at: 0 });
     await db.summaries.put({
       id: 'newer-shape',
-      data: await encodeJson(plainCodec, { name: 'X', contacts: 'viele' }),
+      data: await encodeJson(plainCodec, { name: 'X', contacts: 'viele' }, summaryRecord('newer-shape')),
       seq: 1,
       at: 0,
     });

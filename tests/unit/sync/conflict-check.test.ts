@@ -41,7 +41,10 @@ let otherUpdates: Uint8Array[];
 async function rowsOf<T>(table: 'pendingEdits' | 'conflicts'): Promise<{ raw: Uint8Array; value: T }[]> {
   const rows = await db[table].toArray();
   return Promise.all(
-    rows.map(async (row) => ({ raw: row.data, value: (await decodeJson(flipCodec, row.data)) as T })),
+    rows.map(async (row) => ({
+      raw: row.data,
+      value: (await decodeJson(flipCodec, row.data, { kind: 'conflict', key: row.docId })) as T,
+    })),
   );
 }
 
@@ -288,6 +291,7 @@ describe('resolving a notice', () => {
             mine: 'x'.repeat(500),
           }),
         ),
+        { kind: 'conflict', key: 'case-1' },
       ),
       at: 0,
     });
