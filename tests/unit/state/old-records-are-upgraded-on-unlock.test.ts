@@ -36,7 +36,7 @@ const read = (value: Uint8Array) => new TextDecoder().decode(value);
 /** Seals `plain` the way the earlier version did: `[1][IV][ciphertext and tag]`, no additional data. */
 async function formatOne(key: CryptoKey, plain: Uint8Array): Promise<Uint8Array> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, plain.slice()));
   const out = new Uint8Array(1 + 12 + sealed.length);
   out[0] = 1;
   out.set(iv, 1);
