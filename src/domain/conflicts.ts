@@ -6,8 +6,7 @@ import type { Label } from './labels.ts';
 import { toPlain } from './y-plain.ts';
 
 /**
- * Conflicts between this device's unsynced edits and remote updates
- * (docs/architecture.md#no-silent-overwrite).
+ * Conflicts between the fields this device wrote and remote updates that wrote them concurrently (docs/architecture.md#no-silent-overwrite).
  *
  * Yjs settles concurrent writes to one map key by a deterministic winner, so one of the two values vanishes
  * without a trace. This module finds those cases: which fields this device changed (`editsOfTransaction`)
@@ -24,7 +23,7 @@ export interface ItemRef {
 }
 
 /**
- * A field this device changed and has not synced yet. `value` is what it wrote (`null`: it cleared the
+ * A field this device changed (its latest write there, synced or not). `value` is what it wrote (`null`: it cleared the
  * field); `item` is the struct holding that value, `null` for a clear.
  */
 export interface PendingEdit {
@@ -234,7 +233,9 @@ function lastValue(item: Y.Item): { ok: true; value: JsonValue } | { ok: false }
 }
 
 /**
- * Finds the fields this device changed and a remote update writes concurrently.
+ * Finds the fields this device changed and a remote update writes concurrently. `pending` holds this
+ * device's latest write of each field, acknowledged by the relay or not: a concurrent write can arrive
+ * long after this device's own one reached the relay.
  *
  * The remote updates are applied, one at a time, to a copy of `doc` (the doc before them; it is not
  * changed). Yjs integrates each struct there, placing it in its map even when it loses the tie-break, so
@@ -250,6 +251,11 @@ export function detectConflicts(input: {
   pending: Iterable<PendingEdit>;
   /** When the updates arrived: the time shown when a change does not carry `meta.updatedAt`. */
   receivedAt?: Date;
+  /**
+   * Filled with the paths a remote writer changed after having seen this device's value: causally later,
+   * so no conflict, and this device's edit of the field is settled.
+   */
+  superseded?: Set<string>;
 }): DetectedConflict[] {
   const pending = new Map<string, PendingEdit>();
   for (const edit of input.pending) pending.set(edit.path, edit);
@@ -275,7 +281,10 @@ export function detectConflicts(input: {
       else if (pending.has(path)) writes.push({ item, map, key: item.parentSub, path });
     }
     for (const { item, map, key, path } of writes) {
-      if (writerSaw(item, pending.get(path)!.item, copy.store)) continue;
+      if (writerSaw(item, pending.get(path)!.item, copy.store)) {
+        input.superseded?.add(path);
+        continue;
+      }
       const written = lastValue(item);
       if (!written.ok) continue;
       const by = metaOf(who, item);

@@ -6,7 +6,8 @@ import { fieldValue } from '../domain/conflict-resolution.ts';
 import { sameValue, type Holder, type JsonValue } from '../domain/conflicts.ts';
 import { ok, type WriteResult } from '../domain/write-result.ts';
 import type { TrackListener } from '../storage/doc-store.ts';
-import type { ConflictCheck, ConflictChoice, OpenConflict } from '../sync/conflict-check.ts';
+import type { FieldEdit } from '../storage/field-edits.ts';
+import type { ConflictCheck, ConflictChoice, OpenConflict, UncheckedNotice } from '../sync/conflict-check.ts';
 
 /** How long after the last change a case's summary is rewritten; the changes themselves are stored at once. */
 const SUMMARY_DELAY_MS = 400;
@@ -36,19 +37,28 @@ export class CaseSession {
   #conflictCheck: ConflictCheck | undefined;
   #openConflicts: OpenConflict[] = [];
   #conflicts = $state.raw<CaseConflict[]>([]);
+  #unchecked = $state.raw<UncheckedNotice[]>([]);
   #stopConflicts: () => void = () => {};
 
   constructor(options: {
     id: string;
     doc: Y.Doc;
     actor: string;
-    track: (doc: Y.Doc, listener: TrackListener) => () => void;
+    /**
+     * Stores the doc's changes; `editsOf` (given with a conflict check) names the fields each local change
+     * wrote, to be stored with it.
+     */
+    track: (
+      doc: Y.Doc,
+      listener: TrackListener,
+      editsOf?: (transaction: Y.Transaction) => FieldEdit[],
+    ) => () => void;
     onSummaryDue: () => void;
     /** The sequence number of the doc's latest stored update when it was loaded. */
     seq?: number;
     /**
-     * The device's conflict check: the session records its local edits as pending and shows the case's
-     * conflict notices. Without it (no sync), neither happens.
+     * The device's conflict check: the session records the fields its local edits wrote and shows the
+     * case's conflict notices. Without it (no sync), neither happens.
      */
     conflicts?: ConflictCheck;
   }) {
@@ -58,31 +68,31 @@ export class CaseSession {
     this.#onSummaryDue = options.onSummaryDue;
     this.#read();
     this.#lastSeq = options.seq ?? 0;
-    this.#stopTracking = options.track(this.doc, {
-      queued: () => {
-        this.#pendingWrites += 1;
-      },
-      stored: (seq) => {
-        this.#pendingWrites -= 1;
-        this.#lastSeq = Math.max(this.#lastSeq, seq);
-      },
-      failed: (error) => {
-        this.#pendingWrites -= 1;
-        this.#saveError = error instanceof Error ? error.message : String(error);
-      },
-    });
-    this.doc.on('update', this.#onUpdate);
     this.#conflictCheck = options.conflicts;
+    this.#stopTracking = options.track(
+      this.doc,
+      {
+        queued: () => {
+          this.#pendingWrites += 1;
+        },
+        stored: (seq) => {
+          this.#pendingWrites -= 1;
+          this.#lastSeq = Math.max(this.#lastSeq, seq);
+        },
+        failed: (error) => {
+          this.#pendingWrites -= 1;
+          this.#saveError = error instanceof Error ? error.message : String(error);
+        },
+      },
+      this.#conflictCheck?.editsOf,
+    );
+    this.doc.on('update', this.#onUpdate);
     if (this.#conflictCheck) {
-      const stopRecording = this.#conflictCheck.record(this.id, this.doc);
-      const stopWatching = this.#conflictCheck.watch(this.id, (open) => {
-        this.#openConflicts = open;
+      this.#stopConflicts = this.#conflictCheck.watch(this.id, (notices) => {
+        this.#openConflicts = notices.conflicts;
+        this.#unchecked = notices.unchecked;
         this.#readConflicts();
       });
-      this.#stopConflicts = () => {
-        stopWatching();
-        stopRecording();
-      };
     }
   }
 
@@ -127,11 +137,22 @@ export class CaseSession {
   }
 
   /**
-   * Fields where a remote change met an unsynced change of this device
-   * (docs/architecture.md#no-silent-overwrite), oldest first; each says which value the case holds now.
+   * Fields where a remote change and a change of this device were made without either seeing the other
+   * (docs/architecture.md#no-silent-overwrite), oldest first, whichever value won; each says which value the case holds now.
    */
   get conflicts(): CaseConflict[] {
     return this.#conflicts;
+  }
+
+  /** Remote changes stored without the conflict check, because the check failed; the person is told. */
+  get unchecked(): UncheckedNotice[] {
+    return this.#unchecked;
+  }
+
+  /** The person has read a notice of unchecked changes. */
+  async dismissUnchecked(noticeId: number): Promise<void> {
+    await this.#conflictCheck?.dismissUnchecked(this.id, noticeId);
+    this.#unchecked = this.#unchecked.filter((notice) => notice.id !== noticeId);
   }
 
   /**

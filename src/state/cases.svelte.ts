@@ -226,7 +226,7 @@ class CaseLibrary {
       doc,
       seq,
       actor: actorOf(store.user),
-      track: (tracked, listener) => store.docs.track(id, tracked, listener),
+      track: (tracked, listener, editsOf) => store.docs.track(id, tracked, listener, editsOf),
       ...(this.#conflicts ? { conflicts: this.#conflicts } : {}),
       onSummaryDue: () => {
         void store.docs

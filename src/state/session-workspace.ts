@@ -70,6 +70,12 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     docs: store.docs,
     liveDoc: (docId) => cases.liveDoc(docId),
   });
+  try {
+    await conflicts.moveLegacyEdits();
+  } catch (error) {
+    // They stay where they are and are moved at the next start; until then they are not checked against.
+    console.error('Moving the field edits of an earlier version failed', error);
+  }
   // The team doc (partner directory, barrier categories) opens beside the cases, not after them.
   await Promise.all([cases.init(store, { conflicts }), team.init(store)]);
   sync.start(store, {

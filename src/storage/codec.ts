@@ -25,7 +25,8 @@ export interface Codec {
  * byte-for-byte copy of the update it queues (copied inside an IndexedDB transaction, where no WebCrypto
  * call can run), and either one is a Yjs update of the same doc.
  */
-export type RecordKind = 'doc-update' | 'summary' | 'pending-edit' | 'conflict' | 'session-tokens';
+export type RecordKind =
+  'doc-update' | 'summary' | 'pending-edit' | 'field-edit' | 'conflict' | 'session-tokens';
 
 export interface RecordContext {
   kind: RecordKind;
@@ -36,6 +37,7 @@ export interface RecordContext {
 export const docUpdateRecord = (docId: string): RecordContext => ({ kind: 'doc-update', key: docId });
 export const summaryRecord = (docId: string): RecordContext => ({ kind: 'summary', key: docId });
 export const pendingEditRecord = (docId: string): RecordContext => ({ kind: 'pending-edit', key: docId });
+export const fieldEditRecord = (docId: string): RecordContext => ({ kind: 'field-edit', key: docId });
 export const conflictRecord = (docId: string): RecordContext => ({ kind: 'conflict', key: docId });
 export const sessionTokensRecord = (origin: string): RecordContext => ({
   kind: 'session-tokens',

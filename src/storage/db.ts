@@ -62,14 +62,26 @@ export interface DocTeamRow {
 }
 
 /**
- * A field this device changed while the change was not yet acknowledged: what the conflict check compares
- * remote updates against. Deleted with the doc's last outbox row.
+ * A field this device changed, as earlier versions stored it, with its path in the clear. Read once and
+ * moved into `fieldEdits` (see `moveLegacyEdits`); nothing writes it any more.
  */
 export interface PendingEditRow {
   docId: string;
   /** The field's path in the doc, e.g. `person/firstName` or `contacts/<id>/note`. */
   path: string;
   /** Codec output of the JSON value this device wrote. */
+  data: Uint8Array;
+  at: number;
+}
+
+/**
+ * A field this device wrote (see `FieldEditLog`); `data` is codec output of its path, value and Yjs item,
+ * so the path (`person/phone`, a health field) is as protected as the value. Written in the same
+ * transaction as the update that wrote the field and its outbox row.
+ */
+export interface FieldEditRow {
+  id?: number;
+  docId: string;
   data: Uint8Array;
   at: number;
 }
@@ -101,6 +113,7 @@ export class LotseDatabase extends Dexie {
   docTeams!: Table<DocTeamRow, string>;
   pendingEdits!: Table<PendingEditRow, [string, string]>;
   conflicts!: Table<ConflictRow, number>;
+  fieldEdits!: Table<FieldEditRow, number>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -118,6 +131,11 @@ export class LotseDatabase extends Dexie {
       docTeams: 'docId, teamId',
       pendingEdits: '[docId+path], docId',
       conflicts: '++id, docId',
+    });
+    // Field edits with their paths encrypted, kept past the acknowledgement (they replace `pendingEdits`,
+    // whose rows are moved over by `FieldEditLog` users at start; the table stays until then).
+    this.version(3).stores({
+      fieldEdits: '++id, docId',
     });
   }
 }

@@ -4,6 +4,7 @@ import { isAlreadyStored, STORAGE_ORIGIN } from '../protocol/origin.ts';
 import { KeyedQueue } from '../util/keyed-queue.ts';
 import { docUpdateRecord, type Codec } from './codec.ts';
 import type { LotseDatabase, OutboxRow, UpdateRow } from './db.ts';
+import { FieldEditLog, type FieldEdit, type PreparedEdits } from './field-edits.ts';
 import { Quarantine } from './quarantine.ts';
 import { describeIssues, UpdateRowSchema } from './records.ts';
 
@@ -102,10 +103,13 @@ export class DocStore {
    */
   readonly #teams = new Map<string, string>();
   readonly #outboxListeners = new Set<(docId: string) => void>();
+  /** The fields this device wrote, stored with the updates that wrote them. */
+  readonly fieldEdits: FieldEditLog;
 
   constructor(db: LotseDatabase, codec: Codec, options: { compactAfter?: number } = {}) {
     this.#db = db;
     this.#codec = codec;
+    this.fieldEdits = new FieldEditLog(db, codec);
     this.#quarantine = new Quarantine(db);
     this.#compactAfter = options.compactAfter ?? DEFAULT_COMPACT_AFTER;
   }
@@ -152,22 +156,28 @@ export class DocStore {
   /**
    * Stores one local update of `docId` (as produced by Yjs) and compacts the doc's log when it is due. When
    * the doc belongs to a team, the same transaction also puts the update into the outbox, so a change is
-   * either stored and queued for the relay, or neither.
+   * either stored and queued for the relay, or neither. `edits` (the fields the update wrote) are recorded
+   * in the same transaction too: a crash can never leave a change queued without what the conflict check
+   * needs to notice a concurrent one.
    */
-  append(docId: string, update: Uint8Array): Promise<number> {
+  append(docId: string, update: Uint8Array, edits: readonly FieldEdit[] = []): Promise<number> {
     return this.#writes.run(docId, async () => {
       const data = ownBuffer(await this.#codec.encode(update, docUpdateRecord(docId)));
+      const prepared: PreparedEdits | undefined =
+        edits.length > 0 ? await this.fieldEdits.prepare(docId, edits) : undefined;
       const at = Date.now();
-      const { seq, queued } = await this.#db.transaction(
+      const { seq, queued, recorded } = await this.#db.transaction(
         'rw',
-        [this.#db.updates, this.#db.outbox, this.#db.docTeams],
+        [this.#db.updates, this.#db.outbox, this.#db.docTeams, this.#db.fieldEdits],
         async () => {
           const seq = await this.#db.updates.add({ docId, data, at });
           const teamId = await this.#teamInTransaction(docId);
           if (teamId !== undefined) await this.#db.outbox.add({ docId, teamId, data, at });
-          return { seq, queued: teamId !== undefined };
+          const recorded = prepared ? await this.fieldEdits.write(prepared, at) : undefined;
+          return { seq, queued: teamId !== undefined, recorded };
         },
       );
+      recorded?.();
       if (queued) this.#notifyOutbox(docId);
       await this.#countAppended(docId, 1);
       return seq;
@@ -274,6 +284,11 @@ export class DocStore {
     return this.#writes.run(docId, () => this.#compact(docId));
   }
 
+  /** Resolves when every write of `docId` queued so far has settled (stored or failed). */
+  async settled(docId: string): Promise<void> {
+    await this.#writes.idle(docId);
+  }
+
   /** Resolves when every write queued so far has reached IndexedDB. */
   async flush(): Promise<void> {
     await this.#writes.idleAll();
@@ -281,15 +296,21 @@ export class DocStore {
 
   /**
    * Keeps `doc` stored: every update not coming from storage itself or from the relay (`SYNC_ORIGIN`: the
-   * sync engine stored it before handing it over) is appended. Returns a function that
-   * stops it. The listener hears when a write is queued, when it is stored, and when it failed; a failed
-   * write is never dropped silently.
+   * sync engine stored it before handing it over) is appended, with the field edits `editsOf` finds in its
+   * local transaction (none without it). Returns a function that stops it. The listener hears when a write
+   * is queued, when it is stored, and when it failed; a failed write is never dropped silently.
    */
-  track(docId: string, doc: Y.Doc, listener: TrackListener = {}): () => void {
-    const handler = (update: Uint8Array, origin: unknown) => {
+  track(
+    docId: string,
+    doc: Y.Doc,
+    listener: TrackListener = {},
+    editsOf?: (transaction: Y.Transaction) => FieldEdit[],
+  ): () => void {
+    const handler = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (isAlreadyStored(origin)) return;
+      const edits = editsOf && transaction.local ? editsOf(transaction) : [];
       listener.queued?.();
-      this.append(docId, update).then(
+      this.append(docId, update, edits).then(
         (seq) => listener.stored?.(seq),
         (error: unknown) => {
           console.error(`Storing a change of ${docId} failed`, error);

@@ -87,19 +87,18 @@ export class Outbox {
   }
 
   /**
-   * The relay stored row `id`: delete it. When it was the doc's last outbox row, the doc's pending edits go
-   * in the same transaction, because nothing of that doc is unacknowledged any more. Resolves the row's doc
-   * and whether that happened, or `undefined` when the row was gone already.
+   * The relay stored row `id`: delete it. Resolves the row's doc and whether it was the doc's last row, or
+   * `undefined` when the row was gone already. The fields the change wrote stay recorded (`FieldEditLog`):
+   * a concurrent change from another device can still arrive after this one reached the relay.
    */
   async acknowledge(id: number): Promise<{ docId: string; docSynced: boolean } | undefined> {
-    return this.#db.transaction('rw', this.#db.outbox, this.#db.pendingEdits, async () => {
+    return this.#db.transaction('rw', this.#db.outbox, async () => {
       const row: unknown = await this.#db.outbox.get(id);
       if (row === undefined) return undefined;
       await this.#db.outbox.delete(id);
       const docId = (row as { docId?: unknown }).docId;
       if (typeof docId !== 'string') return undefined;
       const left = await this.#db.outbox.where('docId').equals(docId).count();
-      if (left === 0) await this.#db.pendingEdits.where('docId').equals(docId).delete();
       return { docId, docSynced: left === 0 };
     });
   }

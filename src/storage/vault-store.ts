@@ -2,6 +2,7 @@ import type { IndexableType } from 'dexie';
 import {
   conflictRecord,
   docUpdateRecord,
+  fieldEditRecord,
   pendingEditRecord,
   plainCodec,
   summaryRecord,
@@ -53,7 +54,7 @@ export async function clearFailures(db: LotseDatabase): Promise<void> {
 }
 
 /** The tables whose `data` is codec output: every one of them is case content. */
-const CONTENT_TABLES = ['updates', 'summaries', 'outbox', 'pendingEdits', 'conflicts'] as const;
+const CONTENT_TABLES = ['updates', 'summaries', 'outbox', 'pendingEdits', 'fieldEdits', 'conflicts'] as const;
 type ContentTable = (typeof CONTENT_TABLES)[number];
 
 /** Where a stored content row belongs, as its codec context; `undefined` for a row without a usable id. */
@@ -68,6 +69,8 @@ function contextOfRow(table: ContentTable, row: Record<string, unknown>): Record
       return summaryRecord(docId);
     case 'pendingEdits':
       return pendingEditRecord(docId);
+    case 'fieldEdits':
+      return fieldEditRecord(docId);
     case 'conflicts':
       return conflictRecord(docId);
   }

@@ -10,15 +10,13 @@ import {
   sameValue,
   type DetectedConflict,
   type JsonValue,
-  type PendingEdit,
 } from '../domain/conflicts.ts';
+import type { FieldEdit } from '../storage/field-edits.ts';
 import type { Label } from '../domain/labels.ts';
 import { ok, refused, type WriteResult } from '../domain/write-result.ts';
 import { conflictRecord, decodeJson, encodeJson, pendingEditRecord, type Codec } from '../storage/codec.ts';
-import type { ConflictRow, LotseDatabase, PendingEditRow } from '../storage/db.ts';
-import { isAlreadyStored } from '../protocol/origin.ts';
+import type { ConflictRow, LotseDatabase } from '../storage/db.ts';
 import type { DocStore } from '../storage/doc-store.ts';
-import { KeyedQueue } from '../util/keyed-queue.ts';
 
 /** A conflict notice as stored (codec JSON in `conflicts.data`). */
 const conflictRecordSchema = z.object({
@@ -32,7 +30,19 @@ const conflictRecordSchema = z.object({
 });
 type ConflictRecord = z.output<typeof conflictRecordSchema>;
 
-/** A pending edit's content (codec JSON in `pendingEdits.data`). */
+/**
+ * A notice that remote updates of the case were stored without the conflict check: the check failed, and
+ * holding them back could stall the case's sync for good. The person is told, and asked to look over the
+ * case, rather than having a possible overwrite pass in silence.
+ */
+const uncheckedRecordSchema = z.object({
+  kind: z.literal('unchecked'),
+  reason: z.string(),
+  detectedAt: z.string(),
+});
+type UncheckedRecord = z.output<typeof uncheckedRecordSchema>;
+
+/** A field edit's content as earlier versions stored it (codec JSON in `pendingEdits.data`). */
 const pendingRecordSchema = z.object({
   value: z.json(),
   item: z
@@ -68,30 +78,46 @@ export interface OpenConflict {
 
 export type ConflictChoice = 'mine' | 'theirs';
 
+/** Remote updates of a case that were stored without the conflict check (see `uncheckedRecordSchema`). */
+export interface UncheckedNotice {
+  id: number;
+  docId: string;
+  /** What went wrong, in English, for support. */
+  reason: string;
+  detectedAt: string;
+}
+
+/** What a case shows at its top: conflicts to settle, and updates that could not be checked. */
+export interface CaseNotices {
+  conflicts: OpenConflict[];
+  unchecked: UncheckedNotice[];
+}
+
 export interface ConflictCheckOptions {
   db: LotseDatabase;
   codec: Codec;
-  /** Where a doc's stored state is loaded from when it is not open. */
-  docs: Pick<DocStore, 'load'>;
+  /** Where a doc's stored state is loaded from when it is not open, and the fields this device wrote. */
+  docs: Pick<DocStore, 'load' | 'fieldEdits' | 'settled'>;
   /** The open Y.Doc of a case, if any: it also holds local edits still on their way to storage. */
   liveDoc?: (docId: string) => Y.Doc | undefined;
   now?: () => Date;
 }
 
 /**
- * docs/architecture.md#no-silent-overwrite on the device: records which fields this device changed while they
- * are unsynced (`record`), checks remote updates against them before they are stored (`beforeRemoteStore`,
- * the sync engine's hook), keeps the resulting notices in the `conflicts` table and resolves them in one step
- * (`resolve`). Everything case-related passes through the codec.
+ * docs/architecture.md#no-silent-overwrite on the device, for both sides of a conflict. `DocStore` records the fields this
+ * device writes (`editsOf`, in the transaction that stores the change) and keeps them after the relay has
+ * them: a concurrent write from another device may arrive at any later time, and whichever value Yjs lets
+ * win, the person whose value was replaced must hear of it. `beforeRemoteStore` (the sync engine's hook)
+ * checks remote updates against those records before they are stored: a write that had not seen this
+ * device's value is a conflict, one that had seen it replaces the record. The notices are kept in the
+ * `conflicts` table and resolved in one step (`resolve`). Everything case-related passes through the codec.
  */
 export class ConflictCheck {
   readonly #db: LotseDatabase;
   readonly #codec: Codec;
-  readonly #docs: Pick<DocStore, 'load'>;
+  readonly #docs: Pick<DocStore, 'load' | 'fieldEdits' | 'settled'>;
   readonly #liveDoc: (docId: string) => Y.Doc | undefined;
   readonly #now: () => Date;
-  /** Recorder writes per doc, in the order of their transactions. */
-  readonly #recordings = new KeyedQueue<string>();
 
   constructor(options: ConflictCheckOptions) {
     this.#db = options.db;
@@ -102,74 +128,112 @@ export class ConflictCheck {
   }
 
   /**
-   * Records every local transaction on `doc` as `pendingEdits` rows, one `bulkPut` per transaction, in
-   * order. Transactions from storage, from the relay or from any other `applyUpdate` are not this device's
-   * edits and are skipped; so is prose. Returns a function that stops recording.
+   * The fields a local transaction wrote, for `DocStore.track`: stored with the change itself. Prose and
+   * fields of records created in the same transaction are not recorded (they cannot conflict).
    */
-  record(docId: string, doc: Y.Doc): () => void {
-    const handler = (transaction: Y.Transaction) => {
-      if (!transaction.local || isAlreadyStored(transaction.origin)) return;
-      const edits = editsOfTransaction(transaction);
-      if (edits.length === 0) return;
-      const at = this.#now().getTime();
-      this.#enqueue(docId, `Recording the edits of ${docId} for the conflict check failed`, async () => {
-        const rows: PendingEditRow[] = await Promise.all(
-          edits.map(async ({ path, value, item }) => ({
-            docId,
-            path,
-            data: await encodeJson(this.#codec, { value, item }, pendingEditRecord(docId)),
-            at,
-          })),
-        );
-        await this.#db.pendingEdits.bulkPut(rows);
-      });
-    };
-    doc.on('afterTransaction', handler);
-    return () => doc.off('afterTransaction', handler);
-  }
+  editsOf = (transaction: Y.Transaction): FieldEdit[] => editsOfTransaction(transaction);
 
-  /** Resolves once every edit recorded so far is stored. */
-  flush(): Promise<void> {
-    return this.#recordings.idleAll();
+  /**
+   * Moves field edits stored by earlier versions (path in the clear, in `pendingEdits`) into the encrypted
+   * field edit log, each doc in one transaction. Run once at start, before the sync engine.
+   */
+  async moveLegacyEdits(): Promise<number> {
+    const rows: unknown[] = await this.#db.pendingEdits.toArray();
+    const byDoc = new Map<string, { key: [string, string]; edit: FieldEdit }[]>();
+    for (const raw of rows) {
+      try {
+        const row = z.object({ docId: z.string().min(1), ...pendingRowSchema.shape }).parse(raw);
+        const record = pendingRecordSchema.parse(
+          await decodeJson(this.#codec, row.data, pendingEditRecord(row.docId)),
+        );
+        const list = byDoc.get(row.docId) ?? [];
+        list.push({ key: [row.docId, row.path], edit: { path: row.path, ...record } });
+        byDoc.set(row.docId, list);
+      } catch (error) {
+        console.warn('A field edit stored by an earlier version cannot be read; it is dropped', error);
+        const { docId, path } = (raw ?? {}) as { docId?: unknown; path?: unknown };
+        if (typeof docId === 'string' && typeof path === 'string')
+          await this.#db.pendingEdits.delete([docId, path]);
+      }
+    }
+    let moved = 0;
+    for (const [docId, entries] of byDoc) {
+      const prepared = await this.#docs.fieldEdits.prepare(
+        docId,
+        entries.map((entry) => entry.edit),
+      );
+      const recorded = await this.#db.transaction(
+        'rw',
+        this.#db.pendingEdits,
+        this.#db.fieldEdits,
+        async () => {
+          await this.#db.pendingEdits.bulkDelete(entries.map((entry) => entry.key));
+          return this.#docs.fieldEdits.write(prepared, this.#now().getTime());
+        },
+      );
+      recorded();
+      moved += entries.length;
+    }
+    return moved;
   }
 
   /**
-   * The sync engine's hook, called before remote updates of `docId` are stored. When the doc has unsynced
-   * edits, the updates are checked against them and new conflicts are stored; a field that already has an
-   * open notice gets the newer remote value in it. A failing check is logged and never blocks the sync.
+   * The sync engine's hook, called before remote updates of `docId` are stored. When this device wrote
+   * fields of the doc, the updates are checked against them and new conflicts are stored; a field that
+   * already has an open notice gets the newer remote value in it. When the check itself fails, the updates
+   * are still stored (holding them back could stall the case for good), and the case gets a notice saying
+   * they were not checked.
    */
   beforeRemoteStore = async (docId: string, updates: readonly Uint8Array[]): Promise<void> => {
     try {
-      await this.#recordings.idle(docId);
-      const pending = await this.#pending(docId);
-      if (pending.length === 0) return;
+      // A local change still on its way to storage carries field edits that must be compared too.
+      await this.#docs.settled(docId);
+      const edits = await this.#docs.fieldEdits.read(docId);
+      if (edits.length === 0) return;
       const live = this.#liveDoc(docId);
       const doc = live ?? (await this.#docs.load(docId)).doc;
       try {
-        const detected = detectConflicts({ doc, updates, pending, receivedAt: this.#now() });
+        const superseded = new Set<string>();
+        const detected = detectConflicts({
+          doc,
+          updates,
+          pending: edits,
+          receivedAt: this.#now(),
+          superseded,
+        });
         if (detected.length > 0) await this.#store(docId, detected);
+        for (const conflict of detected) superseded.delete(conflict.path);
+        await this.#docs.fieldEdits.forget(docId, [...superseded]);
       } finally {
         if (!live) doc.destroy();
       }
     } catch (error) {
       console.error(`The conflict check of ${docId} failed; its remote updates are stored unchecked`, error);
+      await this.#storeUnchecked(docId, error);
     }
   };
 
   /** The open conflict notices of a doc, oldest first. */
   async list(docId: string): Promise<OpenConflict[]> {
-    return this.#decodeRows(await this.#db.conflicts.where('docId').equals(docId).toArray());
+    return (await this.#decodeRows(await this.#db.conflicts.where('docId').equals(docId).toArray()))
+      .conflicts;
+  }
+
+  /** The doc's notices of updates stored without the check, oldest first. */
+  async listUnchecked(docId: string): Promise<UncheckedNotice[]> {
+    return (await this.#decodeRows(await this.#db.conflicts.where('docId').equals(docId).toArray()))
+      .unchecked;
   }
 
   /** Calls `listener` with the doc's open notices now and whenever they change (in any tab). */
-  watch(docId: string, listener: (conflicts: OpenConflict[]) => void): () => void {
+  watch(docId: string, listener: (notices: CaseNotices) => void): () => void {
     let latest = 0;
     const subscription = liveQuery(() => this.#db.conflicts.where('docId').equals(docId).toArray()).subscribe(
       {
         next: (rows) => {
           const call = ++latest;
-          void this.#decodeRows(rows).then((conflicts) => {
-            if (call === latest) listener(conflicts);
+          void this.#decodeRows(rows).then((notices) => {
+            if (call === latest) listener(notices);
           });
         },
         error: (error: unknown) => console.error(`Watching the conflicts of ${docId} failed`, error),
@@ -193,7 +257,7 @@ export class ConflictCheck {
   ): Promise<WriteResult> {
     const row = await this.#db.conflicts.get(conflictId);
     if (!row || row.docId !== docId) return refused('not-found', 'item-not-found');
-    const [conflict] = await this.#decodeRows([row]);
+    const [conflict] = (await this.#decodeRows([row])).conflicts;
     if (!conflict) return refused('not-found', 'unreadable-item');
     const value = choice === 'mine' ? conflict.mine : conflict.theirs;
     let wrote = false;
@@ -207,29 +271,35 @@ export class ConflictCheck {
         wrote = true;
       }
     }
-    await this.#db.transaction('rw', this.#db.conflicts, this.#db.pendingEdits, async () => {
-      if (choice === 'theirs' && !wrote) await this.#db.pendingEdits.delete([docId, conflict.path]);
+    // Read before the transaction: reading decrypts, and WebCrypto would end it.
+    if (choice === 'theirs' && !wrote) await this.#docs.fieldEdits.read(docId);
+    await this.#db.transaction('rw', this.#db.conflicts, this.#db.fieldEdits, async () => {
+      if (choice === 'theirs' && !wrote) await this.#docs.fieldEdits.forget(docId, [conflict.path]);
       await this.#db.conflicts.delete(conflictId);
     });
     return ok(undefined);
   }
 
-  async #pending(docId: string): Promise<PendingEdit[]> {
-    const rows = await this.#db.pendingEdits.where('docId').equals(docId).toArray();
-    const edits: PendingEdit[] = [];
-    for (const raw of rows) {
-      try {
-        const row = pendingRowSchema.parse(raw);
-        const record = pendingRecordSchema.parse(
-          await decodeJson(this.#codec, row.data, pendingEditRecord(docId)),
-        );
-        edits.push({ path: row.path, value: record.value, item: record.item });
-      } catch (error) {
-        // An unreadable row cannot be compared; it goes with the doc's other rows once the outbox drains.
-        console.warn(`A pending edit of ${docId} cannot be read and is not checked`, error);
-      }
+  /** The person has read a notice of unchecked updates: it goes. */
+  async dismissUnchecked(docId: string, noticeId: number): Promise<void> {
+    const notices = await this.listUnchecked(docId);
+    if (notices.some((notice) => notice.id === noticeId)) await this.#db.conflicts.delete(noticeId);
+  }
+
+  async #storeUnchecked(docId: string, error: unknown): Promise<void> {
+    try {
+      const at = this.#now();
+      const record: UncheckedRecord = {
+        kind: 'unchecked',
+        reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        detectedAt: at.toISOString(),
+      };
+      const data = await encodeJson(this.#codec, record, conflictRecord(docId));
+      await this.#db.conflicts.add({ docId, data, at: at.getTime() });
+    } catch (failure) {
+      // Nothing left to store the notice in: the console is the last place that can say it.
+      console.error(`The notice that ${docId} was stored unchecked could not be stored either`, failure);
     }
-    return edits;
   }
 
   async #store(docId: string, detected: DetectedConflict[]): Promise<void> {
@@ -263,24 +333,27 @@ export class ConflictCheck {
     });
   }
 
-  async #decodeRows(rows: readonly unknown[]): Promise<OpenConflict[]> {
+  async #decodeRows(rows: readonly unknown[]): Promise<CaseNotices> {
     const conflicts: OpenConflict[] = [];
+    const unchecked: UncheckedNotice[] = [];
     for (const raw of rows) {
       try {
         const row = rowSchema.parse(raw);
-        const record = conflictRecordSchema.parse(
-          await decodeJson(this.#codec, row.data, conflictRecord(row.docId)),
-        );
+        const json = await decodeJson(this.#codec, row.data, conflictRecord(row.docId));
+        const failure = uncheckedRecordSchema.safeParse(json);
+        if (failure.success) {
+          const { reason, detectedAt } = failure.data;
+          unchecked.push({ id: row.id, docId: row.docId, reason, detectedAt });
+          continue;
+        }
+        const record = conflictRecordSchema.parse(json);
         conflicts.push({ id: row.id, docId: row.docId, label: describeField(record.path)?.label, ...record });
       } catch (error) {
         console.warn('A conflict notice cannot be read', error);
       }
     }
-    return conflicts.sort((a, b) => a.id - b.id);
-  }
-
-  #enqueue(docId: string, context: string, task: () => Promise<void>): void {
-    this.#recordings.run(docId, task).catch((error: unknown) => console.error(context, error));
+    const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+    return { conflicts: conflicts.sort(byId), unchecked: unchecked.sort(byId) };
   }
 }
 

@@ -57,7 +57,7 @@ export const de = {
   conflicts: {
     title: 'Gleichzeitig geändert – bitte entscheiden',
     intro:
-      'Diese Angaben wurden auf einem anderen Gerät geändert, während Ihre Änderung noch nicht übertragen war. Wählen Sie, welcher Wert gilt.',
+      'Diese Angaben wurden auf einem anderen Gerät geändert, das Ihre Änderung noch nicht kannte. Wählen Sie, welcher Wert gilt.',
     field: '{part} › {field}',
     fieldOfRecord: '{part} „{record}“ › {field}',
     unknownField: 'Unbekanntes Feld ({path})',
@@ -75,6 +75,10 @@ export const de = {
     takeTheirs: 'Wert von {who} übernehmen',
     saving: 'Wird gespeichert …',
     failed: 'Nicht übernommen: {reason}',
+    uncheckedTitle: 'Änderungen ungeprüft gespeichert',
+    unchecked:
+      'Am {when} sind Änderungen von anderen Geräten eingetroffen, die nicht mit Ihren Änderungen verglichen werden konnten ({reason}). Sie sind gespeichert; bitte sehen Sie die Fallakte durch, ob einer Ihrer Werte ersetzt wurde.',
+    uncheckedSeen: 'Gelesen',
   },
   today: {
     title: 'Heute',

@@ -56,7 +56,7 @@ export const en: Messages = {
   conflicts: {
     title: 'Changed at the same time – please decide',
     intro:
-      'These details were changed on another device while your change had not been sent yet. Choose which value applies.',
+      'These details were changed on another device that did not know of your change yet. Choose which value applies.',
     field: '{part} › {field}',
     fieldOfRecord: '{part} “{record}” › {field}',
     unknownField: 'Unknown field ({path})',
@@ -74,6 +74,10 @@ export const en: Messages = {
     takeTheirs: 'Use the value from {who}',
     saving: 'Saving …',
     failed: 'Not applied: {reason}',
+    uncheckedTitle: 'Changes stored unchecked',
+    unchecked:
+      'On {when}, changes from other devices arrived that could not be compared with your changes ({reason}). They are stored; please look over the case file in case one of your values was replaced.',
+    uncheckedSeen: 'Read',
   },
   today: {
     title: 'Today',

@@ -32,7 +32,7 @@ beforeEach(async () => {
     doc: loaded.doc,
     seq,
     actor: 'Anna Berg',
-    track: (doc, listener) => docs.track('case-1', doc, listener),
+    track: (doc, listener, editsOf) => docs.track('case-1', doc, listener, editsOf),
     onSummaryDue: () => {},
     conflicts: check,
   });
@@ -46,7 +46,6 @@ beforeEach(async () => {
 afterEach(async () => {
   session.close();
   await docs.flush();
-  await check.flush();
   db.close();
   await db.delete();
 });

@@ -38,7 +38,7 @@ let stopRecording: () => void;
 let other: Y.Doc;
 let otherUpdates: Uint8Array[];
 
-async function rowsOf<T>(table: 'pendingEdits' | 'conflicts'): Promise<{ raw: Uint8Array; value: T }[]> {
+async function rowsOf<T>(table: 'fieldEdits' | 'conflicts'): Promise<{ raw: Uint8Array; value: T }[]> {
   const rows = await db[table].toArray();
   return Promise.all(
     rows.map(async (row) => ({
@@ -75,8 +75,7 @@ beforeEach(async () => {
   const loaded = await docs.load('case-1');
   mine = loaded.doc;
   mine.clientID = 1;
-  docs.track('case-1', mine);
-  stopRecording = check.record('case-1', mine);
+  stopRecording = docs.track('case-1', mine, {}, check.editsOf);
 
   other = new Y.Doc();
   other.clientID = 2;
@@ -93,22 +92,29 @@ afterEach(async () => {
 });
 
 describe('recording local edits', () => {
-  it('writes a pending edit per changed field through the codec', async () => {
+  it('writes a record per changed field through the codec, its path included', async () => {
     setPersonField(mine, 'city', 'Essen', { actor: 'Anna' });
-    await check.flush();
+    await docs.flush();
 
-    const rows = await rowsOf<{ value: unknown; item: unknown }>('pendingEdits');
-    expect(await db.pendingEdits.toArray()).toMatchObject([{ docId: 'case-1', path: 'person/city' }]);
-    expect(rows[0]!.value).toEqual({ value: 'Essen', item: { client: 1, clock: expect.any(Number) } });
+    const rows = await rowsOf<{ value: unknown; item: unknown }>('fieldEdits');
+    const stored = await db.fieldEdits.toArray();
+    expect(stored).toMatchObject([{ docId: 'case-1' }]);
+    expect(Object.keys(stored[0]!).sort()).toEqual(['at', 'data', 'docId', 'id']);
+    expect(rows[0]!.value).toEqual({
+      path: 'person/city',
+      value: 'Essen',
+      item: { client: 1, clock: expect.any(Number) },
+    });
     expect(new TextDecoder().decode(rows[0]!.raw)).not.toContain('Essen');
+    expect(new TextDecoder().decode(rows[0]!.raw)).not.toContain('person/city');
   });
 
   it('keeps the latest value when a field is changed twice', async () => {
     setPersonField(mine, 'city', 'Essen');
     setPersonField(mine, 'city', 'Bottrop');
-    await check.flush();
+    await docs.flush();
 
-    expect((await rowsOf<{ value: unknown }>('pendingEdits')).map((row) => row.value.value)).toEqual([
+    expect((await rowsOf<{ value: unknown }>('fieldEdits')).map((row) => row.value.value)).toEqual([
       'Bottrop',
     ]);
   });
@@ -119,17 +125,17 @@ describe('recording local edits', () => {
     setPersonField(other, 'phone', '0203 1', { actor: 'Bea' });
     Y.applyUpdate(mine, otherUpdates[1]!, STORAGE_ORIGIN);
     setProse(mine, { part: 'notes' }, 'Erstgespräch');
-    await check.flush();
+    await docs.flush();
 
     expect(readCase(mine).file.person).toMatchObject({ city: 'Oberhausen', phone: '0203 1' });
-    expect(await db.pendingEdits.count()).toBe(0);
+    expect(await db.fieldEdits.count()).toBe(0);
   });
 
   it('stops recording when told to', async () => {
     stopRecording();
     setPersonField(mine, 'city', 'Essen');
-    await check.flush();
-    expect(await db.pendingEdits.count()).toBe(0);
+    await docs.flush();
+    expect(await db.fieldEdits.count()).toBe(0);
   });
 });
 
@@ -198,27 +204,38 @@ describe('checking remote updates before they are stored', () => {
     const load = vi.spyOn(docs, 'load');
     setPersonField(mine, 'city', 'Essen');
     otherWrites('Oberhausen');
-    await check.flush();
+    await docs.flush();
 
     await live.beforeRemoteStore('case-1', otherUpdates);
     expect(load).not.toHaveBeenCalled();
     expect((await live.list('case-1')).map((c) => c.theirs)).toEqual(['Oberhausen']);
   });
 
-  it('logs a failing check and lets the sync go on', async () => {
+  it('logs a failing check, lets the sync go on, and tells the person', async () => {
     setPersonField(mine, 'city', 'Essen');
     otherWrites('Oberhausen');
+    await docs.flush();
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(docs, 'load').mockRejectedValue(new Error('disk gone'));
 
     await expect(check.beforeRemoteStore('case-1', otherUpdates)).resolves.toBeUndefined();
     expect(error).toHaveBeenCalledWith(expect.stringContaining('case-1'), expect.any(Error));
     error.mockRestore();
+    // Not in silence: the case gets a notice that its remote changes were stored unchecked.
+    expect(await check.listUnchecked('case-1')).toEqual([
+      {
+        id: expect.any(Number),
+        docId: 'case-1',
+        reason: 'Error: disk gone',
+        detectedAt: ARRIVED.toISOString(),
+      },
+    ]);
+    expect(await check.list('case-1')).toEqual([]);
   });
 
   it('tells a watcher about new notices', async () => {
     const seen: OpenConflict[][] = [];
-    const stop = check.watch('case-1', (conflicts) => seen.push(conflicts));
+    const stop = check.watch('case-1', (notices) => seen.push(notices.conflicts));
     await vi.waitFor(() => expect(seen).toEqual([[]]));
 
     setPersonField(mine, 'city', 'Essen');
@@ -250,10 +267,8 @@ describe('resolving a notice', () => {
     expect(readCase(mine).file.person).toMatchObject({ city: 'Essen' });
     expect(readCase(mine).file.meta.updatedBy).toBe('Anna');
     expect(await db.conflicts.count()).toBe(0);
-    await check.flush();
-    expect((await rowsOf<{ value: unknown }>('pendingEdits')).map((row) => row.value.value)).toEqual([
-      'Essen',
-    ]);
+    await docs.flush();
+    expect((await rowsOf<{ value: unknown }>('fieldEdits')).map((row) => row.value.value)).toEqual(['Essen']);
   });
 
   it('"take theirs" writes nothing when the doc holds their value, and forgets the pending edit', async () => {
@@ -264,7 +279,7 @@ describe('resolving a notice', () => {
     expect(Y.encodeStateVector(mine)).toEqual(before);
     expect(readCase(mine).file.person.city).toBe('Oberhausen');
     expect(await db.conflicts.count()).toBe(0);
-    expect(await db.pendingEdits.count()).toBe(0);
+    expect(await db.fieldEdits.count()).toBe(0);
   });
 
   it('"take theirs" writes their value when the doc holds another one', async () => {
