@@ -83,6 +83,11 @@ class SyncState {
     this.#running = true;
   }
 
+  /** The outbox changed outside the doc store (a set-aside change sent again): count and push now. */
+  nudge(): void {
+    this.#tab?.nudge();
+  }
+
   /** Connects at once (after a login, or when the network is back). */
   reconnectNow(): void {
     this.#retriedRefusal = false;

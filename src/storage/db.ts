@@ -94,6 +94,27 @@ export interface ConflictRow {
   at: number;
 }
 
+/**
+ * A local change the relay refused for good (too large, not a readable update, a team the person left), or
+ * that this device can no longer read: moved out of the outbox so it is not offered again, and kept until
+ * the person sends it again or discards it. `id` is its former outbox id.
+ */
+export interface SetAsideRow {
+  id: number;
+  docId: string | null;
+  teamId: string | null;
+  /** Codec output of the Yjs update; null when it could not be read (then `raw` holds the outbox row). */
+  data: Uint8Array | null;
+  raw?: unknown;
+  /** The relay's error code, or `unreadable` when this device could not read the row. */
+  cause: string;
+  /** The relay's (or this device's) explanation in English, for support; people see a translation of `cause`. */
+  message: string;
+  /** When the change was made. */
+  at: number;
+  setAsideAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -114,6 +135,7 @@ export class LotseDatabase extends Dexie {
   pendingEdits!: Table<PendingEditRow, [string, string]>;
   conflicts!: Table<ConflictRow, number>;
   fieldEdits!: Table<FieldEditRow, number>;
+  setAside!: Table<SetAsideRow, number>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -136,6 +158,10 @@ export class LotseDatabase extends Dexie {
     // whose rows are moved over by `FieldEditLog` users at start; the table stays until then).
     this.version(3).stores({
       fieldEdits: '++id, docId',
+    });
+    // Changes the relay refused for good, set aside from the outbox.
+    this.version(4).stores({
+      setAside: 'id, docId',
     });
   }
 }

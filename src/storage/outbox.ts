@@ -4,7 +4,8 @@ import { docUpdateRecord, type Codec } from './codec.ts';
 import type { LotseDatabase } from './db.ts';
 import { describeIssues } from './records.ts';
 
-const OutboxRowSchema = z.object({
+/** An outbox row as stored; `data` is codec output. */
+export const OutboxRowSchema = z.object({
   id: z.number().int().positive(),
   docId: z.string().refine(isValidId, 'not a valid doc id'),
   teamId: z.string().refine(isValidId, 'not a valid team id'),

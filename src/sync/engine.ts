@@ -6,6 +6,7 @@ import { CursorStore, lastSyncedOf } from '../storage/cursors.ts';
 import type { LotseDatabase } from '../storage/db.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import { Outbox } from '../storage/outbox.ts';
+import { SetAsideStore } from '../storage/set-aside.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { DEFAULT_PUSH_LIMITS, type PushLimits } from './push-window.ts';
 import { Session, type SessionHost } from './session.ts';
@@ -61,6 +62,7 @@ const HANDSHAKE_FAILURES_BEFORE_REFRESH = 3;
 export class SyncEngine {
   readonly #options: SyncEngineOptions;
   readonly #outbox: Outbox;
+  readonly #setAside: SetAsideStore;
   readonly #cursors: CursorStore;
   readonly #backoff: BackoffOptions;
   readonly #listeners = new Set<(status: SyncStatus) => void>();
@@ -82,6 +84,7 @@ export class SyncEngine {
   constructor(options: SyncEngineOptions) {
     this.#options = options;
     this.#outbox = new Outbox(options.db, options.codec);
+    this.#setAside = new SetAsideStore(options.db, options.codec);
     this.#cursors = new CursorStore(options.db);
     this.#backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
@@ -223,6 +226,7 @@ export class SyncEngine {
     return {
       docs: this.#options.docs,
       outbox: this.#outbox,
+      setAside: this.#setAside,
       cursors: this.#cursors,
       pushLimits: this.#options.pushLimits ?? DEFAULT_PUSH_LIMITS,
       beforeRemoteStore: this.#options.beforeRemoteStore,
@@ -345,7 +349,8 @@ export class SyncEngine {
           const pendingByDoc = await this.#outbox.countsByDoc();
           let pendingTotal = 0;
           for (const count of pendingByDoc.values()) pendingTotal += count;
-          this.#update({ pendingByDoc, pendingTotal });
+          const setAsideTotal = await this.#setAside.count();
+          this.#update({ pendingByDoc, pendingTotal, setAsideTotal });
           await this.#markSyncedIfDone();
         } catch (error) {
           console.error('Counting the outbox failed', error);

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../protocol/errors.ts';
+import { isErrorCode, isPermanent, type ErrorCode } from '../protocol/errors.ts';
 import {
   decodeBinaryFrame,
   encodeBinaryFrame,
@@ -19,6 +19,7 @@ import {
 import type { CursorStore } from '../storage/cursors.ts';
 import { DocTeamMismatchError, type DocStore } from '../storage/doc-store.ts';
 import type { Outbox } from '../storage/outbox.ts';
+import type { SetAsideStore } from '../storage/set-aside.ts';
 import {
   checkUpdate,
   readDocMessage,
@@ -35,6 +36,8 @@ import { TeamProgress } from './team-progress.ts';
 export interface SessionHost {
   readonly docs: DocStore;
   readonly outbox: Outbox;
+  /** Where pushes the relay refuses for good (or this device cannot read) go instead of being re-sent. */
+  readonly setAside: SetAsideStore;
   readonly cursors: CursorStore;
   readonly pushLimits: PushLimits;
   beforeRemoteStore?: (docId: string, updates: Uint8Array[]) => Promise<void>;
@@ -44,7 +47,7 @@ export interface SessionHost {
   catchingUpChanged(value: SyncStatus['catchingUp']): void;
   /** The outbox or a cursor changed. */
   changed(): void;
-  /** The relay refused one push; the row stays in the outbox. */
+  /** The relay refused one push for now (a transient error); the row stays in the outbox. */
   pushRefused(code: ErrorCode, message: string): void;
   /** The session must start over at once with the cursors as now stored (after a log epoch change). */
   restart(reason: string): void;
@@ -194,15 +197,18 @@ export class Session {
       for (const row of rows) {
         if (row.kind === 'unreadable') {
           console.error(
-            `Outbox row ${row.id} (${row.docId ?? 'no doc'}) is unreadable and not sent: ${row.reason}`,
+            `Outbox row ${row.id} (${row.docId ?? 'no doc'}) is unreadable and set aside: ${row.reason}`,
           );
           this.#push.skipped(row.id);
+          await this.#setAside(row.id, 'unreadable', `This device cannot read the change: ${row.reason}`);
           continue;
         }
         const bytes = row.update.byteLength;
         if (bytes > MAX_UPDATE_BYTES) {
+          // The relay would refuse it for good: set aside without sending it.
           this.#push.skipped(row.id);
-          this.#host.pushRefused(
+          await this.#setAside(
+            row.id,
             'doc-too-large',
             `A change of ${row.docId} has ${bytes} bytes; the relay accepts at most ${MAX_UPDATE_BYTES}.`,
           );
@@ -243,7 +249,7 @@ export class Session {
       case 'ack':
         return () => this.#onAck(frame.ref, frame.seq);
       case 'error':
-        return async () => this.#onError(frame);
+        return () => this.#onError(frame);
     }
   }
 
@@ -424,16 +430,31 @@ export class Session {
     void this.pump();
   }
 
-  #onError(frame: Extract<RelayControl, { type: 'error' }>): void {
+  async #onError(frame: Extract<RelayControl, { type: 'error' }>): Promise<void> {
     const where = [frame.teamId, frame.docId].filter(Boolean).join('/');
     if (frame.ref !== undefined && this.#push.answered(frame.ref)) {
-      // The change stays in the outbox: it is only not offered again on this connection.
       console.warn(`The relay refused push ${frame.ref} (${where}): ${frame.code}: ${frame.message}`);
-      this.#host.pushRefused(frame.code as ErrorCode, frame.message);
+      if (isErrorCode(frame.code) && isPermanent(frame.code)) {
+        // Sending it again would be refused again: set it aside, visibly, instead of offering it forever.
+        await this.#setAside(frame.ref, frame.code, frame.message);
+      } else {
+        // The change stays in the outbox: it is only not offered again on this connection.
+        this.#host.pushRefused(frame.code as ErrorCode, frame.message);
+      }
       void this.pump();
       return;
     }
     console.warn(`The relay refused a frame${where ? ` for ${where}` : ''}: ${frame.code}: ${frame.message}`);
+  }
+
+  async #setAside(id: number, cause: string, message: string): Promise<void> {
+    try {
+      await this.#host.setAside.takeFromOutbox(id, cause, message);
+    } catch (error) {
+      // It stays in the outbox and is offered again on the next connection: nothing is lost.
+      console.error(`Setting outbox row ${id} aside failed`, error);
+    }
+    this.#host.changed();
   }
 
   /** Hands remote updates of one doc to storage, with the conflict check before and the listener after. */

@@ -11,12 +11,15 @@ export interface SyncStatus {
   pendingTotal: number;
   /** Outbox rows per doc id. */
   pendingByDoc: ReadonlyMap<string, number>;
+  /** Changes the relay refused for good (or this device cannot read), set aside and not counted as pending. */
+  setAsideTotal: number;
   /** Last time every team was caught up and the outbox empty (persisted in cursors.syncedAt). */
   lastSyncedAt: number | null;
   /**
    * Why the relay refused the session (`connection` is then 'refused'; token-expired is handled silently by
-   * refreshing), or, while `connection` stays 'online', why it refused a push (`not-in-team`, `forbidden`,
-   * `doc-too-large`): that change stays in the outbox and is retried on the next connection.
+   * refreshing), or, while `connection` stays 'online', why it refused a push for now (a transient code):
+   * that change stays in the outbox and is retried on the next connection. Pushes refused for good are set
+   * aside instead (`setAsideTotal`).
    */
   refusal: { code: ErrorCode; message: string } | null;
 }
@@ -26,6 +29,7 @@ export const INITIAL_STATUS: SyncStatus = Object.freeze({
   catchingUp: null,
   pendingTotal: 0,
   pendingByDoc: new Map<string, number>(),
+  setAsideTotal: 0,
   lastSyncedAt: null,
   refusal: null,
 });
@@ -63,6 +67,7 @@ export function deserialiseStatus(value: unknown): SyncStatus | undefined {
         : null,
     pendingTotal: raw.pendingTotal,
     pendingByDoc,
+    setAsideTotal: typeof raw.setAsideTotal === 'number' ? raw.setAsideTotal : 0,
     lastSyncedAt: typeof raw.lastSyncedAt === 'number' ? raw.lastSyncedAt : null,
     refusal:
       refusal && isErrorCode(refusal.code) && typeof refusal.message === 'string'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, ERRORS, isErrorCode } from '../../src/protocol/errors.ts';
+import { ERROR_CODES, ERRORS, isErrorCode, isPermanent } from '../../src/protocol/errors.ts';
 
 describe('error codes', () => {
   it('maps every code to an HTTP error status and a valid WebSocket close code', () => {
@@ -21,5 +21,14 @@ describe('error codes', () => {
     expect(isErrorCode('not-found')).toBe(true);
     expect(isErrorCode('toString')).toBe(false);
     expect(isErrorCode(404)).toBe(false);
+  });
+
+  it('tells refusals that will repeat from those that may pass later', () => {
+    for (const code of ['doc-too-large', 'malformed-frame', 'not-in-team', 'payload-too-large'] as const) {
+      expect(isPermanent(code), code).toBe(true);
+    }
+    for (const code of ['internal', 'rate-limited', 'token-expired', 'shutting-down'] as const) {
+      expect(isPermanent(code), code).toBe(false);
+    }
   });
 });

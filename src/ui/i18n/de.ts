@@ -161,6 +161,8 @@ export const de = {
       'Beim Abmelden werden alle Fälle auf diesem Gerät gelöscht. Was synchronisiert ist, liegt sicher auf dem Server und kommt nach der nächsten Anmeldung zurück.',
     logoutPending:
       'Achtung: {count} Änderungen sind noch nicht synchronisiert. Beim Abmelden werden sie mit allen Daten dieses Geräts gelöscht und gehen verloren. Synchronisieren Sie zuerst, sobald das Gerät online ist.',
+    logoutSetAside:
+      '{count} Änderungen hat der Server endgültig abgelehnt (siehe „Nicht übertragene Änderungen“). Sie wurden nie übertragen und werden beim Abmelden mit allen Daten dieses Geräts gelöscht.',
     logoutConfirm: 'Trotzdem abmelden und löschen',
     syncFirst: 'Erst synchronisieren',
     cancel: 'Abbrechen',

@@ -156,6 +156,8 @@ export const en: Messages = {
       'Logging out deletes every case on this device. What is synced is safe on the server and comes back after the next login.',
     logoutPending:
       'Caution: {count} changes are not yet synced. Logging out deletes them with all data on this device, and they are lost. Sync first, as soon as the device is online.',
+    logoutSetAside:
+      'The server refused {count} changes for good (see “Changes not transferred”). They were never transferred and are deleted with all data on this device when you log out.',
     logoutConfirm: 'Log out and delete anyway',
     syncFirst: 'Sync first',
     cancel: 'Cancel',
