@@ -212,6 +212,24 @@ export class DocStore {
   }
 
   /**
+   * Keeps remote updates that the relay sent for `docId` under `teamId` while this device holds the doc under
+   * another team. A device keys docs by id alone, so they cannot join the doc; they are set aside in the
+   * quarantine instead, encoded like every stored update, where the person sees them among the entries set
+   * aside. Nothing the relay sent is lost, and the doc stays as it is.
+   */
+  async setAsideRemote(
+    docId: string,
+    teamId: string,
+    updates: readonly Uint8Array[],
+    reason: string,
+  ): Promise<void> {
+    if (updates.length === 0) return;
+    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]);
+    const data = ownBuffer(await this.#codec.encode(merged, docUpdateRecord(docId)));
+    await this.#quarantine.keep('updates', `remote:${teamId}`, docId, reason, { docId, teamId, data });
+  }
+
+  /**
    * Records that `docId` belongs to `teamId`. The first time, everything already stored of the doc is put
    * into the outbox in the same transaction, so a case written before it had a team reaches the relay too.
    * Assigning the same team again does nothing; a doc never moves to another team (that rejects).

@@ -40,6 +40,17 @@ export class Quarantine {
     });
   }
 
+  /** Keeps a record that never reached a source table (so nothing is removed), under `key`. */
+  async keep(
+    table: QuarantineRow['table'],
+    key: string,
+    docId: string,
+    reason: string,
+    raw: unknown,
+  ): Promise<void> {
+    await this.#db.quarantine.add({ table, key, docId, reason, at: Date.now(), raw });
+  }
+
   async list(): Promise<QuarantinedRecord[]> {
     const rows = await this.#db.quarantine.toArray();
     return rows.map(({ id, table, key, docId, reason, at }) => ({

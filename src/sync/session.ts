@@ -469,7 +469,9 @@ export class Session {
     } catch (error) {
       if (!(error instanceof DocTeamMismatchError)) throw error;
       // Doc ids are scoped by team on the relay but not on the device; two teams' docs cannot share one.
-      console.error(`Remote changes of ${docId} were not stored`, error);
+      // The changes are set aside, visibly, before the cursor moves past them: nothing is skipped.
+      await this.#host.docs.setAsideRemote(docId, teamId, updates, error.message);
+      console.error(`Remote changes of ${docId} under team ${teamId} were set aside`, error);
       return;
     }
     try {
