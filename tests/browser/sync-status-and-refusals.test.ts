@@ -133,12 +133,18 @@ describe('sync status', () => {
       (key) => !key.startsWith(`${TEAM.id}/team:`),
     ).length;
 
-    // A new device: it records every state of the progress bar it shows while it loads.
+    // A new device: it records every state of the progress bar it shows while it loads, and where the page
+    // content starts meanwhile (the bar must not push it down: a tap aimed at a button would miss it).
     const context = await env.browser.newContext();
     try {
       await context.addInitScript(() => {
-        const seen: { now: string | null; max: string | null; text: string | null; label: string | null }[] =
-          [];
+        const seen: {
+          now: string | null;
+          max: string | null;
+          text: string | null;
+          label: string | null;
+          mainTop: number | undefined;
+        }[] = [];
         Object.assign(window, { progressSeen: seen });
         new MutationObserver(() => {
           const bar = document.querySelector('[role="progressbar"]');
@@ -148,6 +154,7 @@ describe('sync status', () => {
             max: bar.getAttribute('aria-valuemax'),
             text: bar.getAttribute('aria-valuetext'),
             label: document.getElementById(bar.getAttribute('aria-labelledby') ?? '')?.textContent ?? null,
+            mainTop: document.getElementById('main')?.getBoundingClientRect().top,
           });
         }).observe(document, { subtree: true, childList: true, attributes: true });
       });
@@ -166,6 +173,7 @@ describe('sync status', () => {
         max: string;
         text: string;
         label: string;
+        mainTop: number;
       }[];
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every((state) => Number(state.now) <= Number(state.max))).toBe(true);
@@ -173,6 +181,8 @@ describe('sync status', () => {
       expect(seen.every((state) => state.label === state.text)).toBe(true);
       expect(Math.max(...seen.map((state) => Number(state.max)))).toBeGreaterThanOrEqual(total);
       await expect.poll(() => page.getByRole('progressbar').count()).toBe(0);
+      const mainTop = await page.evaluate(() => document.getElementById('main')?.getBoundingClientRect().top);
+      expect(new Set(seen.map((state) => state.mainTop))).toEqual(new Set([mainTop]));
       expect(await cases.caseLink('Testfall 000, Seed').count()).toBe(1);
     } finally {
       await context.close();

@@ -94,19 +94,7 @@ export class CasePlanPage {
   async choosePartner(form: Locator, name: string, create?: NewPartner): Promise<void> {
     const select = this.partnerSelect(form);
     if (create) {
-      // The small form folds out of a <details>. A click that lands while the page shifts (the sync's
-      // progress bar coming or going above) may miss it: open it until it is open.
-      const summary = form.getByText('Neuen Netzwerkpartner anlegen', { exact: true });
-      const details = form.locator('details', {
-        has: this.page.getByText('Neuen Netzwerkpartner anlegen', { exact: true }),
-      });
-      await expect
-        .poll(async () => {
-          if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open)))
-            await summary.click();
-          return details.evaluate((element) => (element as HTMLDetailsElement).open);
-        })
-        .toBe(true);
+      await form.getByText('Neuen Netzwerkpartner anlegen', { exact: true }).click();
       const group = form.getByRole('group', { name: 'Neuen Netzwerkpartner anlegen' });
       await group.getByLabel('Name des Netzwerkpartners').fill(name);
       if (create.service) await group.getByLabel('Angebot').fill(create.service);
