@@ -1,5 +1,5 @@
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * The layer rules of eslint.config.js, asked about imports that go the wrong way and the right way. Each
@@ -47,6 +47,10 @@ const RIGHT_WAY: [layerFile: string, specifier: string][] = [
 ];
 
 describe('imports point downwards: ui → state → sync → storage → domain → protocol', () => {
+  // The first lint loads the configuration and every plugin; on a busy machine that alone can take longer
+  // than one test may, so it happens once here.
+  beforeAll(() => eslint.lintText('', { filePath: 'src/protocol/x.ts' }), 120_000);
+
   it.each(WRONG_WAY)('%s may not import %s', async (file, specifier) => {
     expect(await restrictedImports(file, specifier)).toHaveLength(1);
   });
