@@ -14,7 +14,7 @@ import { LotseDatabase } from '../../src/storage/db.ts';
 import { DocStore } from '../../src/storage/doc-store.ts';
 import { SyncEngine } from '../../src/sync/engine.ts';
 import type { SyncStatus } from '../../src/sync/status.ts';
-import { within } from './device.ts';
+import { within } from '../../tests/support/sync-socket.ts';
 
 export interface EngineLoad {
   /** start() until caught up and stored. */

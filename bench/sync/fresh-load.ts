@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { DOC_PATH_PREFIX } from '../../src/protocol/sync.ts';
 import { SYNC_ORIGIN } from '../../src/protocol/origin.ts';
-import { DeviceSocket, within, type Traffic } from './device.ts';
+import { SyncSocket, within, type Traffic } from '../../tests/support/sync-socket.ts';
 import { hasState } from './edits.ts';
 
 export interface DeviceLoad {
@@ -58,7 +58,7 @@ export async function loadThroughDeviceSocket(
   let applyMs = 0;
   const gc = watchGc();
   const started = performance.now();
-  const device = await DeviceSocket.open(wsUrl, token);
+  const device = await SyncSocket.open(wsUrl, token);
   try {
     device.onLog = (frame) => {
       if (frame.teamId !== teamId) throw new Error(`a log frame for team ${frame.teamId}, not ${teamId}`);

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type * as Y from 'yjs';
 import { Random } from '../seed-random.ts';
-import { DeviceSocket, within } from './device.ts';
+import { SyncSocket, within } from '../../tests/support/sync-socket.ts';
 import { editContactNote, replicaOf } from './edits.ts';
 
 export interface PushDevice {
@@ -44,7 +44,7 @@ export interface PushLoadResult {
 }
 
 class Pusher {
-  readonly #socket: DeviceSocket;
+  readonly #socket: SyncSocket;
   readonly #device: PushDevice;
   readonly #replicas: Y.Doc[];
   readonly #rng: Random;
@@ -55,7 +55,7 @@ class Pusher {
   error: Error | undefined;
 
   constructor(
-    socket: DeviceSocket,
+    socket: SyncSocket,
     device: PushDevice,
     seed: number,
     readonly options: PushLoadOptions,
@@ -74,7 +74,7 @@ class Pusher {
     this.#rng = new Random(seed);
   }
 
-  get socket(): DeviceSocket {
+  get socket(): SyncSocket {
     return this.#socket;
   }
 
@@ -159,10 +159,10 @@ export async function runPushLoad(
     // Connect in groups, as devices coming online over a minute would, not all in one burst.
     for (let i = 0; i < devices.length; i += 20) {
       const group = devices.slice(i, i + 20);
-      const opened: DeviceSocket[] = [];
+      const opened: SyncSocket[] = [];
       const connected = await Promise.allSettled(
         group.map(async (device) => {
-          const socket = await DeviceSocket.open(wsUrl, device.token);
+          const socket = await SyncSocket.open(wsUrl, device.token);
           opened.push(socket);
           const caughtUp = socket.waitFor(
             'caught-up',
@@ -182,7 +182,7 @@ export async function runPushLoad(
         throw failed.reason;
       }
       connected.forEach((outcome, k) => {
-        const socket = (outcome as PromiseFulfilledResult<DeviceSocket>).value;
+        const socket = (outcome as PromiseFulfilledResult<SyncSocket>).value;
         pushers.push(new Pusher(socket, group[k]!, 1000 + i + k, options, stats));
       });
     }

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { MESSAGE_SYNC } from '../../src/protocol/sync.ts';
 import { SYNC_ORIGIN } from '../../src/protocol/origin.ts';
 import { Random } from '../seed-random.ts';
-import { DeviceSocket, within, type Traffic } from './device.ts';
+import { SyncSocket, within, type Traffic } from '../../tests/support/sync-socket.ts';
 import { editContactNote, hasState, replicaOf } from './edits.ts';
 
 export interface SyncedDevice {
@@ -30,14 +30,14 @@ export interface CatchUp {
 
 /** The colleague: a second device in the team that edits case notes and pushes them, awaiting each ack. */
 export class Colleague {
-  readonly #socket: DeviceSocket;
+  readonly #socket: SyncSocket;
   readonly #teamId: string;
   readonly #source: Map<string, Uint8Array>;
   readonly #replicas = new Map<string, Y.Doc>();
   readonly #rng = new Random(4711);
   readonly #actor: string;
 
-  private constructor(socket: DeviceSocket, teamId: string, source: Map<string, Uint8Array>, actor: string) {
+  private constructor(socket: SyncSocket, teamId: string, source: Map<string, Uint8Array>, actor: string) {
     this.#socket = socket;
     this.#teamId = teamId;
     this.#source = source;
@@ -53,7 +53,7 @@ export class Colleague {
     source: Map<string, Uint8Array>,
     actor: string,
   ): Promise<Colleague> {
-    const socket = await DeviceSocket.open(wsUrl, token);
+    const socket = await SyncSocket.open(wsUrl, token);
     const caughtUp = socket.waitFor(
       'caught-up',
       (f) => f.teamId === teamId,
@@ -88,8 +88,8 @@ export class Colleague {
     return { docIds, expected, latest };
   }
 
-  close(): Promise<void> {
-    return this.#socket.close();
+  async close(): Promise<void> {
+    await this.#socket.close();
   }
 }
 
@@ -107,7 +107,7 @@ export async function catchUpByCursor(
   expected: Map<string, Map<number, number>>,
 ): Promise<CatchUp> {
   const started = performance.now();
-  const socket = await DeviceSocket.open(wsUrl, device.token);
+  const socket = await SyncSocket.open(wsUrl, device.token);
   try {
     socket.onLog = (frame) => {
       for (const entry of frame.entries) {
@@ -151,7 +151,7 @@ export async function catchUpByStateVectors(
   expected: Map<string, Map<number, number>>,
 ): Promise<CatchUp> {
   const started = performance.now();
-  const socket = await DeviceSocket.open(wsUrl, device.token);
+  const socket = await SyncSocket.open(wsUrl, device.token);
   try {
     let unanswered = device.docs.size;
     let answered = () => {};

@@ -1,24 +1,18 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { PROTOCOL_VERSION } from '../../../../src/protocol/health.ts';
 import {
-  decodeBinaryFrame,
   encodeBinaryFrame,
-  encodeControl,
   FRAME_DOC,
-  FRAME_LOG,
-  FRAME_PUSH,
   MESSAGE_SYNC,
-  parseControl,
-  RelayControlSchema,
-  SYNC_PATH,
   type DocFrame,
   type LogFrame,
   type RelayControl,
 } from '../../../../src/protocol/sync.ts';
+import { SyncSocket, UpgradeRefused } from '../../../support/sync-socket.ts';
+
+export { wsUrl } from '../../../support/sync-socket.ts';
 
 export type Received =
   | { kind: 'control'; frame: RelayControl }
@@ -35,69 +29,61 @@ interface Waiter {
   what: string;
 }
 
-/** The ws URL of an endpoint of the relay at `relayUrl` (http://host:port). */
-export function wsUrl(relayUrl: string, pathname: string, query: Record<string, string> = {}): string {
-  const url = new URL(pathname, relayUrl.replace(/^http/, 'ws'));
-  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-  return url.toString();
-}
-
 /**
- * A device as the sync tests see it: one `/sync` socket speaking the device protocol, with a local Y.Doc
- * per (team, doc) that every log frame and sync answer is applied to. It records every frame it receives,
- * and tests wait on those events, never on time.
+ * A device as the sync tests see it: the shared `/sync` client (tests/support/sync-socket.ts), with a local
+ * Y.Doc per (team, doc) that every log frame and sync answer is applied to. It records every frame it
+ * receives, refusals included, and tests wait on those events, never on time.
  */
 export class DeviceClient {
   readonly received: Received[] = [];
   /** Resolves with the close code and reason once the socket has closed. */
   readonly closed: Promise<{ code: number; reason: string }>;
-  readonly #ws: WebSocket;
-  readonly #token: string;
+  readonly #socket: SyncSocket;
   readonly #docs = new Map<string, Y.Doc>();
   #waiters: Waiter[] = [];
-  #nextRef = 1;
   #closeInfo: { code: number; reason: string } | undefined;
 
-  private constructor(ws: WebSocket, token: string) {
-    this.#ws = ws;
-    this.#token = token;
-    ws.on('message', (data, isBinary) => this.#receive(data as Buffer, isBinary));
-    this.closed = new Promise((resolve) =>
-      ws.on('close', (code, reason) => {
-        this.#closeInfo = { code, reason: reason.toString() };
-        for (const waiter of this.#waiters.splice(0)) {
-          waiter.reject(new Error(`the socket closed (${code} ${reason.toString()}) before ${waiter.what}`));
-        }
-        resolve(this.#closeInfo);
-      }),
-    );
+  private constructor(socket: SyncSocket) {
+    this.#socket = socket;
+    socket.onControl = (frame) => this.#record({ kind: 'control', frame });
+    socket.onLog = (frame) => {
+      for (const entry of frame.entries) Y.applyUpdate(this.doc(frame.teamId, entry.docId), entry.update);
+      this.#record({ kind: 'log', frame });
+    };
+    socket.onDoc = (frame) => {
+      this.#applyDocMessage(frame);
+      this.#record({ kind: 'doc', frame });
+    };
+    this.closed = socket.closed.then((info) => {
+      this.#closeInfo = info;
+      for (const waiter of this.#waiters.splice(0)) {
+        waiter.reject(new Error(`the socket closed (${info.code} ${info.reason}) before ${waiter.what}`));
+      }
+      return info;
+    });
   }
 
   /**
    * Opens a device socket that will authenticate with `token` in its hello; rejects with the HTTP answer
    * when the relay refuses the upgrade.
    */
-  static open(
+  static async open(
     relayUrl: string,
     token: string,
     options: { v?: number | string; maxPayload?: number } = {},
   ): Promise<DeviceClient> {
-    const ws = new WebSocket(wsUrl(relayUrl, SYNC_PATH, { v: String(options.v ?? PROTOCOL_VERSION) }), {
-      maxPayload: options.maxPayload ?? 64 * 1024 * 1024,
-    });
-    const client = new DeviceClient(ws, token);
-    return new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(client));
-      ws.once('unexpected-response', (_request, response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (body += chunk));
-        response.on('end', () =>
-          reject(Object.assign(new Error(`upgrade refused: ${body}`), { status: response.statusCode, body })),
-        );
-      });
-      ws.on('error', (error) => reject(error));
-    });
+    try {
+      return new DeviceClient(await SyncSocket.open(relayUrl, token, { ...options, errorsEnd: false }));
+    } catch (error) {
+      // Tests read the refusal's HTTP status and body as plain properties.
+      if (error instanceof UpgradeRefused) {
+        throw Object.assign(new Error(`upgrade refused: ${error.body}`), {
+          status: error.status,
+          body: error.body,
+        });
+      }
+      throw error;
+    }
   }
 
   /** Opens a socket and says hello with `cursors`. */
@@ -108,16 +94,16 @@ export class DeviceClient {
   }
 
   get isOpen(): boolean {
-    return this.#ws.readyState === WebSocket.OPEN;
+    return this.#socket.open;
   }
 
   /** Says hello: the access token and the cursors, as the app's first frame. */
   hello(cursors: Record<string, number> = {}): void {
-    this.send(encodeControl({ type: 'hello', token: this.#token, cursors }));
+    this.#socket.hello(cursors);
   }
 
   send(data: string | Uint8Array): void {
-    this.#ws.send(data);
+    this.#socket.send(data);
   }
 
   /** The local replica of a doc. */
@@ -148,9 +134,8 @@ export class DeviceClient {
   }
 
   /** Sends a push without waiting for its answer; returns its `ref` (the next one unless given). */
-  sendPush(teamId: string, docId: string, update: Uint8Array, ref = this.#nextRef++): number {
-    this.send(encodeBinaryFrame({ kind: FRAME_PUSH, ref, teamId, docId, update }));
-    return ref;
+  sendPush(teamId: string, docId: string, update: Uint8Array, ref?: number): number {
+    return this.#socket.sendPush(teamId, docId, update, ref);
   }
 
   /** Sends a push and resolves with the relay's answer to it: an `ack` or an `error` frame. */
@@ -226,28 +211,12 @@ export class DeviceClient {
     return this.received.flatMap((e) => (e.kind === 'control' ? [e.frame] : []));
   }
 
-  close(): Promise<{ code: number; reason: string }> {
-    this.#ws.close();
+  async close(): Promise<{ code: number; reason: string }> {
+    await this.#socket.close();
     return this.closed;
   }
 
-  #receive(data: Buffer, isBinary: boolean): void {
-    let event: Received;
-    if (!isBinary) {
-      const parsed = parseControl(data.toString('utf8'), RelayControlSchema);
-      if (!parsed.ok) throw new Error(`the relay sent an invalid control frame: ${parsed.message}`);
-      event = { kind: 'control', frame: parsed.frame };
-    } else {
-      const frame = decodeBinaryFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      if (frame.kind === FRAME_PUSH) throw new Error('the relay sent a push frame');
-      if (frame.kind === FRAME_LOG) {
-        for (const entry of frame.entries) Y.applyUpdate(this.doc(frame.teamId, entry.docId), entry.update);
-        event = { kind: 'log', frame };
-      } else {
-        this.#applyDocMessage(frame);
-        event = { kind: 'doc', frame };
-      }
-    }
+  #record(event: Received): void {
     this.received.push(event);
     for (const waiter of [...this.#waiters]) {
       if (waiter.predicate(event)) {

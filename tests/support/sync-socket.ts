@@ -1,8 +1,10 @@
 /**
- * A minimal device on the device socket `/sync`, written against src/protocol/sync.ts only: it says hello,
- * hands log and doc frames to the caller, pushes updates and matches acks, and counts the bytes on the
- * wire (TCP payload, WebSocket framing and the HTTP upgrade included) and in WebSocket messages.
- * Everything that waits has a timeout, and a closed socket or an `error` frame fails what waits on it.
+ * The one client of the device socket `/sync` that relay tests and benchmarks share, written against
+ * src/protocol/sync.ts only: it says hello with its token (the first frame), hands log, doc and control
+ * frames to the caller, pushes updates and matches acks, and counts the bytes on the wire (TCP payload,
+ * WebSocket framing and the HTTP upgrade included) and in WebSocket messages. Everything that waits has a
+ * timeout; a closed socket fails what waits on it, and so does an `error` frame unless the caller wants
+ * to see refusals as ordinary frames (`errorsEnd: false`, as tests that provoke them do).
  */
 import net from 'node:net';
 import WebSocket from 'ws';
@@ -51,13 +53,40 @@ interface Waiter {
   reject: (error: Error) => void;
 }
 
+export interface SyncSocketOptions {
+  /** The protocol version the upgrade asks for (tests of old clients set another). */
+  v?: number | string;
+  /** The largest message accepted from the relay. */
+  maxPayload?: number;
+  timeoutMs?: number;
+  /** Whether an `error` frame that no push waits for ends the socket (default) or is only reported. */
+  errorsEnd?: boolean;
+}
+
+/** A refused upgrade: the HTTP status and body the relay answered with. */
+export class UpgradeRefused extends Error {
+  constructor(
+    readonly status: number | undefined,
+    readonly body: string,
+  ) {
+    super(`/sync refused the upgrade: ${status} ${body}`);
+  }
+}
+
+/** The ws URL of an endpoint of the relay at `relayUrl` (http://host:port or ws://host:port). */
+export function wsUrl(relayUrl: string, pathname: string, query: Record<string, string> = {}): string {
+  const url = new URL(pathname, relayUrl.replace(/^http/, 'ws'));
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
 interface PendingPush {
   sentAt: number;
   resolve: (ack: { seq: number; ms: number }) => void;
   reject: (error: Error) => void;
 }
 
-export class DeviceSocket {
+export class SyncSocket {
   /** Called for every log frame, in order, before any later frame is looked at. */
   onLog: (frame: LogFrame) => void = () => {};
   /**
@@ -66,9 +95,14 @@ export class DeviceSocket {
    */
   onRawBinary: ((bytes: Buffer) => void) | undefined;
   onDoc: (frame: DocFrame) => void = () => {};
+  /** Called for every control frame, acks and errors included, before a push or a waiter takes it. */
+  onControl: (frame: RelayControl) => void = () => {};
+  /** Resolves with the close code and reason once the socket has closed. */
+  readonly closed: Promise<{ code: number; reason: string }>;
   readonly #ws: WebSocket;
   readonly #token: string;
   readonly #tcp: net.Socket[];
+  readonly #errorsEnd: boolean;
   readonly #waiters = new Set<Waiter>();
   readonly #pushes = new Map<number, PendingPush>();
   #nextRef = 1;
@@ -80,12 +114,16 @@ export class DeviceSocket {
   /** Time spent handling received frames: decoding, validating and the callbacks. */
   receiveMs = 0;
 
-  private constructor(ws: WebSocket, tcp: net.Socket[], token: string) {
+  private constructor(ws: WebSocket, tcp: net.Socket[], token: string, errorsEnd: boolean) {
     // Nobody may be racing `failed` yet; an unobserved rejection must not end the process.
     this.failed.catch(() => {});
     this.#ws = ws;
     this.#token = token;
     this.#tcp = tcp;
+    this.#errorsEnd = errorsEnd;
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     ws.on('message', (data: Buffer, isBinary) => {
       const started = performance.now();
       try {
@@ -104,30 +142,33 @@ export class DeviceSocket {
     ws.on('error', (error) => this.#end(new Error(`device socket error: ${error.message}`)));
   }
 
-  /** Opens `/sync`; resolves once the WebSocket is open (hello, with `token`, is the caller's move). */
-  static async open(wsUrl: string, token: string, timeoutMs = 15_000): Promise<DeviceSocket> {
+  /**
+   * Opens `/sync` on the relay at `relayUrl`; resolves once the WebSocket is open (hello, with `token`, is
+   * the caller's move) and rejects with `UpgradeRefused` when the relay answers the upgrade with a refusal.
+   */
+  static async open(relayUrl: string, token: string, options: SyncSocketOptions = {}): Promise<SyncSocket> {
     const tcp: net.Socket[] = [];
-    const ws = new WebSocket(`${wsUrl}${SYNC_PATH}?v=${PROTOCOL_VERSION}`, {
+    const url = wsUrl(relayUrl, SYNC_PATH, { v: String(options.v ?? PROTOCOL_VERSION) });
+    const ws = new WebSocket(url, {
+      maxPayload: options.maxPayload ?? 64 * 1024 * 1024,
       createConnection: ((...args: Parameters<typeof net.createConnection>) => {
         const socket = net.createConnection(...args);
         tcp.push(socket);
         return socket;
       }) as typeof net.createConnection,
     });
-    const device = new DeviceSocket(ws, tcp, token);
+    const device = new SyncSocket(ws, tcp, token, options.errorsEnd ?? true);
     await within(
       new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());
         ws.once('unexpected-response', (_request, response) => {
           let body = '';
           response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          response.on('end', () =>
-            reject(new Error(`/sync refused the upgrade: ${response.statusCode} ${body}`)),
-          );
+          response.on('end', () => reject(new UpgradeRefused(response.statusCode, body)));
         });
         ws.once('error', reject);
       }),
-      timeoutMs,
+      options.timeoutMs ?? 15_000,
       'opening the device socket',
     );
     return device;
@@ -143,8 +184,21 @@ export class DeviceSocket {
     return { wireIn: socket?.bytesRead ?? 0, wireOut: socket?.bytesWritten ?? 0, ...this.#counts };
   }
 
-  hello(cursors: Record<string, number>): void {
-    this.#sendText(encodeControl({ type: 'hello', token: this.#token, cursors }));
+  /** Says hello: the access token and the cursors, as the app's first frame. */
+  hello(cursors: Record<string, number> = {}): void {
+    this.send(encodeControl({ type: 'hello', token: this.#token, cursors }));
+  }
+
+  /** Sends a frame as it is: text is a control frame, bytes a binary frame (tests send malformed ones). */
+  send(data: string | Uint8Array): void {
+    if (typeof data === 'string') this.#sendText(data);
+    else this.#sendBinary(data);
+  }
+
+  /** Sends a push without waiting for its answer; returns its `ref` (the next one unless given). */
+  sendPush(teamId: string, docId: string, update: Uint8Array, ref = this.#nextRef++): number {
+    this.#sendBinary(encodeBinaryFrame({ kind: FRAME_PUSH, ref, teamId, docId, update }));
+    return ref;
   }
 
   /** Sends one y-protocols message for a doc (for example a sync step 1). */
@@ -164,7 +218,7 @@ export class DeviceSocket {
     const acked = new Promise<{ seq: number; ms: number }>((resolve, reject) => {
       this.#pushes.set(ref, { sentAt: performance.now(), resolve, reject });
     });
-    this.#sendBinary(encodeBinaryFrame({ kind: FRAME_PUSH, ref, teamId, docId, update }));
+    this.sendPush(teamId, docId, update, ref);
     return within(acked, timeoutMs, `ack for push ${ref} to ${teamId}/${docId}`).finally(() =>
       this.#pushes.delete(ref),
     );
@@ -193,25 +247,26 @@ export class DeviceSocket {
   }
 
   /** Closes the socket and resolves once it is closed (or after 5 s, by terminating it). */
-  async close(): Promise<void> {
-    if (this.#ws.readyState === WebSocket.CLOSED) return;
-    const closed = new Promise<void>((resolve) => this.#ws.once('close', () => resolve()));
-    this.#ended ??= new Error('the device socket was closed by the benchmark');
+  async close(): Promise<{ code: number; reason: string }> {
+    if (this.#ws.readyState === WebSocket.CLOSED) return this.closed;
+    this.#ended ??= new Error('the device socket was closed by its owner');
     this.#ws.close(1000);
     const timer = setTimeout(() => this.#ws.terminate(), 5_000);
-    await closed;
+    const info = await this.closed;
     clearTimeout(timer);
+    return info;
   }
 
   #sendText(text: string): void {
-    if (this.#ended) throw this.#ended;
+    // A test that provokes a refusal may still send into the closing socket, as a real device would.
+    if (this.#ended && this.#errorsEnd) throw this.#ended;
     this.#counts.payloadOut += Buffer.byteLength(text);
     this.#counts.framesOut += 1;
     this.#ws.send(text);
   }
 
   #sendBinary(bytes: Uint8Array): void {
-    if (this.#ended) throw this.#ended;
+    if (this.#ended && this.#errorsEnd) throw this.#ended;
     this.#counts.payloadOut += bytes.byteLength;
     this.#counts.framesOut += 1;
     this.#ws.send(bytes);
@@ -237,6 +292,7 @@ export class DeviceSocket {
       return;
     }
     const frame = parsed.frame;
+    this.onControl(frame);
     if (frame.type === 'ack') {
       const push = this.#pushes.get(frame.ref);
       push?.resolve({ seq: frame.seq, ms: performance.now() - push.sentAt });
@@ -246,7 +302,7 @@ export class DeviceSocket {
       const error = new Error(`relay error ${frame.code}: ${frame.message}`);
       const push = frame.ref === undefined ? undefined : this.#pushes.get(frame.ref);
       if (push) push.reject(error);
-      else this.#end(error);
+      else if (this.#errorsEnd) this.#end(error);
       return;
     }
     for (const waiter of this.#waiters) {
