@@ -11,6 +11,11 @@ import {
   type DeviceInfo,
 } from '../protocol/admin.ts';
 import { isErrorCode, type ErrorCode } from '../protocol/errors.ts';
+import {
+  TEAM_MEMBER_PATHS,
+  TeamMembersAnswerSchema,
+  type TeamMembersAnswer,
+} from '../protocol/team-members.ts';
 
 /**
  * The app's side of the relay's admin and device API (src/protocol/admin.ts). Every call carries the
@@ -177,4 +182,9 @@ export async function revokeDevice(
   const path = revokePath(scope === 'all' ? ADMIN_PATHS.revokeDevice : DEVICE_PATHS.revokeDevice, id);
   const result = await sendJson(options, 'POST', path, RevokeAnswerSchema);
   return result.ok ? { ok: true, value: result.value.device } : result;
+}
+
+/** The members of the signed-in person's teams (src/protocol/team-members.ts). */
+export function fetchTeamMembers(options: RelayApiOptions): Promise<ApiResult<TeamMembersAnswer>> {
+  return sendJson(options, 'GET', TEAM_MEMBER_PATHS.members, TeamMembersAnswerSchema);
 }

@@ -12,6 +12,7 @@ import {
 import { session } from './session.svelte.ts';
 import { sync, type SyncStartOptions } from './sync.svelte.ts';
 import { team } from './team.svelte.ts';
+import { teamMembers } from './team-members.svelte.ts';
 
 export interface WorkspaceOptions {
   /** The relay's origin: names the user's database and is where sync connects. */
@@ -43,7 +44,7 @@ export function deviceUserOfSession(): DeviceUser {
 /**
  * Opens everything the signed-in person works with, from the device alone (so it works offline after the
  * first login): their case database, with anything recorded before accounts existed adopted into it, the
- * case list and the team directory; then starts syncing, with the conflict check between this device's
+ * case list, the team directory and the names of the team's members; then starts syncing, with the conflict check between this device's
  * unsynced edits and what arrives from the relay (docs/architecture.md#no-silent-overwrite).
  *
  * Roles without case access (admins, coordination) get nothing of it: no case database, no team
@@ -76,8 +77,9 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     // They stay where they are and are moved at the next start; until then they are not checked against.
     console.error('Moving the field edits of an earlier version failed', error);
   }
-  // The team doc (partner directory, barrier categories) opens beside the cases, not after them.
-  await Promise.all([cases.init(store, { conflicts }), team.init(store)]);
+  // The team doc (partner directory, barrier categories) and the names of the team's members open beside
+  // the cases, not after them.
+  await Promise.all([cases.init(store, { conflicts }), team.init(store), teamMembers.init(store)]);
   sync.start(store, {
     relayUrl: options.origin,
     beforeRemoteStore: (docId, updates) => conflicts.beforeRemoteStore(docId, updates),

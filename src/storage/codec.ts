@@ -26,11 +26,11 @@ export interface Codec {
  * call can run), and either one is a Yjs update of the same doc.
  */
 export type RecordKind =
-  'doc-update' | 'summary' | 'pending-edit' | 'field-edit' | 'conflict' | 'session-tokens';
+  'doc-update' | 'summary' | 'pending-edit' | 'field-edit' | 'conflict' | 'session-tokens' | 'team-members';
 
 export interface RecordContext {
   kind: RecordKind;
-  /** The doc id (or, for session tokens, the relay origin) the record belongs to. */
+  /** The doc id (for session tokens the relay origin, for team members the user) the record belongs to. */
   key: string;
 }
 
@@ -43,6 +43,8 @@ export const sessionTokensRecord = (origin: string): RecordContext => ({
   kind: 'session-tokens',
   key: origin,
 });
+
+export const teamMembersRecord = (userId: string): RecordContext => ({ kind: 'team-members', key: userId });
 
 export class CodecError extends Error {
   override name = 'CodecError';

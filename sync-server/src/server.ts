@@ -13,6 +13,7 @@ import { prepareDataDir } from './data-dir.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerDeviceRoutes } from './http/device-routes.ts';
+import { registerTeamMemberRoutes } from './http/team-member-routes.ts';
 import { sendError } from './http/errors.ts';
 import { RateLimitExceeded, registerRateLimits, sendRateLimited } from './http/rate-limits.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -144,6 +145,7 @@ export async function startRelay(
   registerAuthRoutes(http, context);
   registerDeviceRoutes(http, context, onUpgrade);
   registerAdminRoutes(http, context, onUpgrade);
+  registerTeamMemberRoutes(http, context);
 
   const upgraded = new Set<Duplex>();
   http.server.on('upgrade', (request, socket: Duplex, head: Buffer) => {

@@ -230,6 +230,8 @@ export interface RelayStore {
   removeMembership(userId: string, teamId: string): Promise<boolean>;
   /** The user's teams, ordered by name. */
   teamsOf(userId: string): Promise<Team[]>;
+  /** The team's members, disabled ones included, ordered by display name; `[]` for an unknown team. */
+  membersOf(teamId: string): Promise<User[]>;
   /** 0 means a fresh database: the relay then creates the first admin. */
   countUsers(): Promise<number>;
 

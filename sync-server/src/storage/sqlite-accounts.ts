@@ -27,6 +27,7 @@ type AccountMethods =
   | 'addMembership'
   | 'removeMembership'
   | 'teamsOf'
+  | 'membersOf'
   | 'countUsers'
   | 'registerDevice'
   | 'deviceById'
@@ -137,6 +138,16 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
         )
           .all(userId)
           .map(toTeam),
+      ),
+
+    membersOf: (teamId) =>
+      run(`list members of team ${teamId}`, () =>
+        sql<[string], UserRow>(
+          `SELECT users.* FROM users JOIN memberships ON memberships.user_id = users.id
+           WHERE memberships.team_id = ? ORDER BY users.display_name, users.id`,
+        )
+          .all(teamId)
+          .map(toUser),
       ),
 
     countUsers: () => run('count users', () => Number(sql('SELECT count(*) FROM users').pluck().get())),

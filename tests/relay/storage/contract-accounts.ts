@@ -97,6 +97,25 @@ export function describeAccountsContract(engine: string, slot: StoreSlot): void 
       await expectStoreError(store.addMembership('u-1', 't-nowhere'), 'not-found');
     });
 
+    it('lists a team’s members by display name, disabled ones included, and nobody of other teams', async () => {
+      const store = slot.current;
+      await store.createTeam({ id: 't-a', name: 'A-Stadt', kind: 'support-center' });
+      await store.createTeam({ id: 't-b', name: 'B-Stadt', kind: 'provider-site' });
+      await store.createUser({ ...newUser('u-1', 'zora'), displayName: 'Zora Zell' });
+      await store.createUser({ ...newUser('u-2', 'anna'), displayName: 'Anna Albers' });
+      await store.createUser({ ...newUser('u-3', 'bert'), displayName: 'Bert Brandt' });
+      await store.addMembership('u-1', 't-a');
+      await store.addMembership('u-2', 't-a');
+      await store.addMembership('u-3', 't-b');
+      await store.setUserDisabled('u-1', true);
+      const members = await store.membersOf('t-a');
+      expect(members.map((user) => [user.id, user.displayName, user.disabled])).toEqual([
+        ['u-2', 'Anna Albers', false],
+        ['u-1', 'Zora Zell', true],
+      ]);
+      expect(await store.membersOf('t-nowhere')).toEqual([]);
+    });
+
     it('removes a membership once and keeps the others', async () => {
       const store = slot.current;
       await store.createUser(newUser('u-1', 'anna'));
