@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { CaseFile } from './case-file.ts';
-import { addDays, endOfWeek, type IsoDate } from './dates.ts';
+import { addDays, type IsoDate } from './dates.ts';
 import { objectionDeadline, opportunityResidenceWindow, residenceExpiryReminder } from './deadlines.ts';
+import { isWorkingDay } from './holidays-nrw.ts';
 import { idSchema, isoDateSchema } from './schema/primitives.ts';
 import { FINISHED_GOAL_STATUSES } from './vocabulary.ts';
 
@@ -56,13 +57,17 @@ export interface DueItem extends DueEntry {
 const APPOINTMENT_LEAD_DAYS = 7;
 
 /**
- * Every open due entry of a case. A closed case keeps only its manual reminders: follow-ups after closure
- * are deliberate, derived deadlines of a closed case are no longer the case manager's business.
+ * Every open due entry of a case. A closed case keeps only its manual reminders dated after the closure:
+ * a follow-up after closure is deliberate, while the closure settles whatever was still open up to it, and
+ * derived deadlines of a closed case are no longer the case manager's business.
  */
 export function caseDueEntries(file: CaseFile): DueEntry[] {
   const entries: DueEntry[] = [];
+  const closed = file.meta.phase === 'closed';
+  const closedOn = closed ? file.closure.closedOn : undefined;
   for (const reminder of file.reminders) {
     if (reminder.done) continue;
+    if (closedOn !== undefined && reminder.due <= closedOn) continue;
     entries.push({
       kind: 'reminder',
       due: reminder.due,
@@ -71,7 +76,7 @@ export function caseDueEntries(file: CaseFile): DueEntry[] {
       label: { text: reminder.text },
     });
   }
-  if (file.meta.phase === 'closed') return entries;
+  if (closed) return entries;
 
   for (const goal of file.goals) {
     if (FINISHED_GOAL_STATUSES.includes(goal.status)) continue;
@@ -136,27 +141,82 @@ export function nextDue(entries: readonly DueEntry[]): IsoDate | null {
   return earliest;
 }
 
-export interface DueSource {
-  caseId: string;
-  entries: readonly DueEntry[];
+/**
+ * Whether an entry is still to be acted on as of `today`, and whether it is overdue. Two kinds of past
+ * entries are not chased: a past ABH appointment (it happened or was missed, and the next one needs
+ * entering), and anything of a closed case (stored summaries may predate the closure rule above, so this
+ * holds for them too). Answers `undefined` for an entry that is not to be shown at all.
+ */
+function standing(entry: DueEntry, closed: boolean, today: IsoDate): { overdue: boolean } | undefined {
+  if (entry.due >= today) return { overdue: false };
+  if (closed || entry.kind === 'abh-appointment') return undefined;
+  return { overdue: true };
 }
 
 /**
- * The "Heute" list across cases: every entry already shown by `until` (default: the end of this week),
- * overdue first, then by due date. A past ABH appointment is not "overdue" — it happened or was missed,
- * and the next one needs entering — so it is left out.
+ * The deadline the case list shows for a case: its earliest entry still to be acted on, overdue or not.
+ * A closed case never shows an overdue deadline.
+ */
+export function nextDeadline(
+  entries: readonly DueEntry[],
+  closed: boolean,
+  today: IsoDate,
+): { due: IsoDate; overdue: boolean } | null {
+  let next: { due: IsoDate; overdue: boolean } | null = null;
+  for (const entry of entries) {
+    const state = standing(entry, closed, today);
+    if (state && (next === null || entry.due < next.due)) next = { due: entry.due, overdue: state.overdue };
+  }
+  return next;
+}
+
+/** How many entries of a case are overdue as of `today` (never any for a closed case). */
+export function overdueCount(entries: readonly DueEntry[], closed: boolean, today: IsoDate): number {
+  return entries.filter((entry) => standing(entry, closed, today)?.overdue === true).length;
+}
+
+/** Working days the "Heute" screen looks ahead: one working week. */
+export const WEEK_AHEAD_WORKING_DAYS = 5;
+
+/**
+ * The last day of "diese Woche" as the "Heute" screen means it: the fifth working day after `today`
+ * (Monday to Friday, NRW public holidays excluded). Weekends and holidays in between count along but do not
+ * use up the week, so on a Friday the list reaches to the next Friday and includes Monday; before Easter
+ * it reaches past Karfreitag and Ostermontag.
+ */
+export function weekAhead(today: IsoDate): IsoDate {
+  let day = today;
+  let workingDays = 0;
+  while (workingDays < WEEK_AHEAD_WORKING_DAYS) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day)) workingDays += 1;
+  }
+  return day;
+}
+
+export interface DueSource {
+  caseId: string;
+  entries: readonly DueEntry[];
+  /** The case is closed: its entries are shown while they lie ahead, and never as overdue. */
+  closed?: boolean;
+}
+
+/**
+ * The "Heute" list across cases: every entry already shown by `until` (default: {@link weekAhead}), overdue
+ * first, then by due date. Past entries that are not chased (see `standing`) are left out.
  */
 export function collectDueItems(
   sources: Iterable<DueSource>,
   today: IsoDate,
-  until: IsoDate = endOfWeek(today),
+  until: IsoDate = weekAhead(today),
 ): DueItem[] {
   const items: DueItem[] = [];
   for (const source of sources) {
     for (const entry of source.entries) {
       if (entry.remindFrom > until && entry.due > until) continue;
-      if (entry.kind === 'abh-appointment' && entry.due < today) continue;
-      items.push({ ...entry, caseId: source.caseId, overdue: entry.due < today });
+      const state = standing(entry, source.closed ?? false, today);
+      if (!state) continue;
+      items.push({ ...entry, caseId: source.caseId, overdue: state.overdue });
     }
   }
   return items.sort(
@@ -167,4 +227,27 @@ export function collectDueItems(
       a.caseId.localeCompare(b.caseId) ||
       (a.sourceId ?? '').localeCompare(b.sourceId ?? ''),
   );
+}
+
+export type DueGroupKey = 'overdue' | 'today' | 'week' | 'later';
+
+/**
+ * The "Heute" list split as a working day needs it: overdue, due today, due this week (through
+ * {@link weekAhead}), and later entries whose lead time has begun. The screen puts today and this week
+ * first and shows the overdue ones collapsed behind their count, so a long backlog never hides what is due
+ * today.
+ */
+export function groupDueItems(
+  items: readonly DueItem[],
+  today: IsoDate,
+  until: IsoDate = weekAhead(today),
+): Record<DueGroupKey, DueItem[]> {
+  const groups: Record<DueGroupKey, DueItem[]> = { overdue: [], today: [], week: [], later: [] };
+  for (const item of items) {
+    if (item.overdue) groups.overdue.push(item);
+    else if (item.due === today) groups.today.push(item);
+    else if (item.due <= until) groups.week.push(item);
+    else groups.later.push(item);
+  }
+  return groups;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ReadCaseResult } from './case-file.ts';
 import type { IsoDate } from './dates.ts';
-import { caseDueEntries, dueEntrySchema, nextDue } from './due-items.ts';
+import { caseDueEntries, dueEntrySchema, nextDue, overdueCount } from './due-items.ts';
 import { germanErrorMap, message } from './messages.ts';
 import { idSchema, isoDateSchema, timestampSchema } from './schema/primitives.ts';
 import { caseKindSchema, FINISHED_GOAL_STATUSES, phaseSchema } from './vocabulary.ts';
@@ -94,7 +94,7 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
       ),
       referrals: file.referrals.length,
       openReminders: file.reminders.filter((reminder) => !reminder.done).length,
-      overdue: due.filter((entry) => entry.due < today && entry.kind !== 'abh-appointment').length,
+      overdue: overdueCount(due, file.meta.phase === 'closed', today),
       barriers: file.barriers.length,
       problems: problems.length,
     },
@@ -103,4 +103,12 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
     summarizedOn: today,
   };
   return caseSummarySchema.parse(summary, { error: germanErrorMap });
+}
+
+/**
+ * The person responsible for a case (_Zuständig_), as far as the summary knows: who opened it. "Meine
+ * Fälle" and the "Heute" screen's own cases are the ones this answers with the person's id.
+ */
+export function responsibleOf(summary: Pick<CaseSummary, 'createdBy'>): string | null {
+  return summary.createdBy;
 }

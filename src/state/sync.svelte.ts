@@ -1,12 +1,12 @@
 import type { ErrorCode } from '../protocol/errors.ts';
 import { createTabSync, type TabSync, type TabSyncOptions } from '../sync/leader.ts';
-import { INITIAL_STATUS, type SyncStatus } from '../sync/status.ts';
+import { INITIAL_STATUS, unsentScope, type SyncStatus, type UnsentScope } from '../sync/status.ts';
 import { cases } from './cases.svelte.ts';
 import type { DeviceStore } from './device-store.ts';
 import { session } from './session.svelte.ts';
 import { team } from './team.svelte.ts';
 
-export type { SyncStatus };
+export type { SyncStatus, UnsentScope };
 
 export interface SyncStartOptions {
   relayUrl: string;
@@ -26,6 +26,7 @@ const CREDENTIALS_REFUSED: ReadonlySet<ErrorCode> = new Set(['unauthenticated', 
  */
 class SyncState {
   #status = $state.raw<SyncStatus>(INITIAL_STATUS);
+  #unsent = $derived(unsentScope(this.#status.pendingByDoc));
   #running = $state(false);
   #tab: TabSync | undefined;
   #stops: (() => void)[] = [];
@@ -42,6 +43,11 @@ class SyncState {
 
   get pendingTotal(): number {
     return this.#status.pendingTotal;
+  }
+
+  /** How many cases (and whether the team directory) have changes not yet acknowledged by the relay. */
+  get unsent(): UnsentScope {
+    return this.#unsent;
   }
 
   /** Changes of one doc not yet acknowledged by the relay. */

@@ -76,13 +76,17 @@ export class Outbox {
     return result;
   }
 
-  /** How many rows wait, per doc id; read from the index alone. */
+  /**
+   * How many rows wait, per doc id; read from the `docId` index alone, never decoding a row. Typing in one
+   * case adds a row per pause, so the outbox can hold thousands of rows for a handful of docs: the distinct
+   * doc ids are read first, then each doc's rows are counted in the index.
+   */
   async countsByDoc(): Promise<Map<string, number>> {
-    const docIds = await this.#db.outbox.orderBy('docId').keys();
+    const docIds = await this.#db.outbox.orderBy('docId').uniqueKeys();
     const counts = new Map<string, number>();
     for (const key of docIds) {
       const docId = String(key);
-      counts.set(docId, (counts.get(docId) ?? 0) + 1);
+      counts.set(docId, await this.#db.outbox.where('docId').equals(docId).count());
     }
     return counts;
   }

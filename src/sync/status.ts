@@ -1,3 +1,4 @@
+import { isTeamDocId } from '../domain/team-doc.ts';
 import { isErrorCode, type ErrorCode } from '../protocol/errors.ts';
 
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'refused';
@@ -33,6 +34,27 @@ export const INITIAL_STATUS: SyncStatus = Object.freeze({
   lastSyncedAt: null,
   refusal: null,
 });
+
+/**
+ * What waits to be sent, as a person thinks of it: in how many cases, and whether the team directory
+ * (partners, barrier categories) has changes too. Every pause in typing is one outbox row, so "42
+ * Änderungen" after three edits would say nothing; the number of cases does.
+ */
+export interface UnsentScope {
+  cases: number;
+  teamDirectory: boolean;
+}
+
+export function unsentScope(pendingByDoc: ReadonlyMap<string, number>): UnsentScope {
+  let cases = 0;
+  let teamDirectory = false;
+  for (const [docId, count] of pendingByDoc) {
+    if (count <= 0) continue;
+    if (isTeamDocId(docId)) teamDirectory = true;
+    else cases += 1;
+  }
+  return { cases, teamDirectory };
+}
 
 /** A status as it crosses a BroadcastChannel: structured clone keeps a Map, but a plain shape is sturdier. */
 export interface SerialisedStatus extends Omit<SyncStatus, 'pendingByDoc'> {

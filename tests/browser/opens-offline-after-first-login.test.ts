@@ -23,7 +23,9 @@ describe('after the first login', () => {
     // Work done offline is stored and counted as not yet synced, in the header and in the case file.
     const caseFile = await cases.create({ familyName: 'Osei', givenNames: 'Kwame' });
     await caseFile.waitUntilSaved();
-    await expect.poll(() => shell.connection.textContent()).toMatch(/\d+ Änderung(en)? nicht synchronisiert/);
+    await expect
+      .poll(() => shell.connection.textContent())
+      .toMatch(/Änderungen in \d+ (Fall|Fällen) nicht synchronisiert/);
     await expect
       .poll(() =>
         caseFile.page

@@ -57,7 +57,9 @@ describe('sync status', () => {
     // Everything is still here and can be worked on.
     expect(await cases.caseLink('Nowak, Piotr').count()).toBe(1);
     await cases.create({ familyName: 'Okafor', givenNames: 'Chidi' });
-    await expect.poll(() => shell.connection.textContent()).toMatch(/\d+ Änderung(en)? nicht synchronisiert/);
+    await expect
+      .poll(() => shell.connection.textContent())
+      .toMatch(/Änderungen in \d+ (Fall|Fällen) nicht synchronisiert/);
     expect(await axeViolations(page)).toEqual([]);
 
     // "Erneut anmelden" opens the form with the login filled in.

@@ -10,7 +10,15 @@ import {
   updateItem,
 } from '../../../src/domain/case-write-items.ts';
 import { updateSection } from '../../../src/domain/case-write.ts';
-import { caseDueEntries, collectDueItems, type DueEntry } from '../../../src/domain/due-items.ts';
+import {
+  caseDueEntries,
+  collectDueItems,
+  groupDueItems,
+  nextDeadline,
+  overdueCount,
+  weekAhead,
+  type DueEntry,
+} from '../../../src/domain/due-items.ts';
 import { newCase, TODAY, writeOptions } from './case-fixtures.ts';
 
 function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
@@ -104,13 +112,13 @@ describe('the "Heute" list', () => {
     ...(sourceId ? { sourceId } : {}),
   });
 
-  test('shows overdue items first, then by due date, up to the end of the week', () => {
-    // Monday 2 June 2025; the week ends on Sunday 8 June.
+  test('shows overdue items first, then by due date, up to one working week ahead', () => {
+    // Monday 2 June 2025; Pfingstmontag (9 June) does not count, so the working week ahead ends on 10 June.
     const items = collectDueItems(
       [
         {
           caseId: 'b',
-          entries: [entry('reminder', '2025-06-05', '2025-06-05', 'r1'), entry('reminder', '2025-06-09')],
+          entries: [entry('reminder', '2025-06-05', '2025-06-05', 'r1'), entry('reminder', '2025-06-11')],
         },
         {
           caseId: 'a',
@@ -143,5 +151,83 @@ describe('the "Heute" list', () => {
       '2025-06-30',
     );
     expect(items.map((item) => item.kind)).toEqual(['reminder']);
+  });
+});
+
+describe('"diese Woche" looks one working week ahead', () => {
+  test('on a Monday it reaches the next Monday', () => {
+    expect(weekAhead('2025-03-17')).toBe('2025-03-24');
+  });
+
+  test('on a Friday it reaches over the weekend to the next Friday, Monday included', () => {
+    expect(weekAhead('2025-03-14')).toBe('2025-03-21');
+  });
+
+  test('NRW public holidays do not use up the week', () => {
+    // Friday 6 June 2025; Monday 9 June is Pfingstmontag.
+    expect(weekAhead('2025-06-06')).toBe('2025-06-16');
+    // Thursday 17 April 2025: Karfreitag (18th) and Ostermontag (21st) are holidays.
+    expect(weekAhead('2025-04-17')).toBe('2025-04-28');
+  });
+
+  test('on a Friday the list groups Monday under this week, not later', () => {
+    const friday = '2025-03-14';
+    const reminder = (due: string, sourceId: string): DueEntry => ({
+      kind: 'reminder',
+      due,
+      remindFrom: due,
+      label: {},
+      sourceId,
+    });
+    const entries: DueEntry[] = [
+      reminder('2025-03-14', 'r-today'),
+      reminder('2025-03-17', 'r-monday'),
+      reminder('2025-03-21', 'r-friday'),
+      reminder('2025-03-24', 'r-next-monday'),
+      reminder('2025-03-13', 'r-late'),
+      { kind: 'residence-document-expiry', due: '2025-05-01', remindFrom: '2025-02-01', label: {} },
+    ];
+    const groups = groupDueItems(collectDueItems([{ caseId: 'a', entries }], friday), friday);
+    const ids = (key: keyof typeof groups) => groups[key].map((item) => item.sourceId ?? item.kind);
+    expect(ids('today')).toEqual(['r-today']);
+    expect(ids('week')).toEqual(['r-monday', 'r-friday']);
+    // Shown because its lead time has begun; the reminder of the Monday after is not shown yet.
+    expect(ids('later')).toEqual(['residence-document-expiry']);
+    expect(ids('overdue')).toEqual(['r-late']);
+  });
+});
+
+describe('a closed case never shows an overdue deadline', () => {
+  const entry = (due: string, kind: DueEntry['kind'] = 'reminder'): DueEntry => ({
+    kind,
+    due,
+    remindFrom: due,
+    label: {},
+  });
+
+  test('closing settles the reminders dated up to the closure; later follow-ups stay', () => {
+    const opts = writeOptions();
+    const doc = newCase({}, opts);
+    must(addReminder(doc, { due: '2025-05-20', text: 'Vergessen abzuhaken' }, opts));
+    must(addReminder(doc, { due: '2025-09-01', text: 'Nachfragen, ob alles läuft' }, opts));
+    must(changePhase(doc, 'closed', { ...opts, closure: { reason: 'goals-achieved', closedOn: TODAY } }));
+    expect(caseDueEntries(readCase(doc).file).map((entry) => entry.due)).toEqual(['2025-09-01']);
+  });
+
+  test('entries of a closed case that lie in the past are neither overdue nor listed', () => {
+    // A summary stored before closing settled old reminders, or a follow-up after closure that passed.
+    const entries = [entry('2025-05-01'), entry('2025-06-20')];
+    expect(nextDeadline(entries, true, TODAY)).toEqual({ due: '2025-06-20', overdue: false });
+    expect(overdueCount(entries, true, TODAY)).toBe(0);
+    expect(collectDueItems([{ caseId: 'a', entries, closed: true }], TODAY, '2025-06-30')).toHaveLength(1);
+    expect(collectDueItems([{ caseId: 'a', entries, closed: true }], TODAY)[0]?.overdue ?? false).toBe(false);
+    // The same entries of an open case are overdue.
+    expect(nextDeadline(entries, false, TODAY)).toEqual({ due: '2025-05-01', overdue: true });
+    expect(overdueCount(entries, false, TODAY)).toBe(1);
+  });
+
+  test('a past ABH appointment is not the next deadline and not overdue', () => {
+    const entries = [entry('2025-05-28', 'abh-appointment'), entry('2025-06-10')];
+    expect(nextDeadline(entries, false, TODAY)).toEqual({ due: '2025-06-10', overdue: false });
   });
 });

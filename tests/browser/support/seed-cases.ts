@@ -1,0 +1,89 @@
+import * as Y from 'yjs';
+import { createCaseDoc } from '../../../src/domain/case-doc.ts';
+import { addReminder } from '../../../src/domain/case-write-items.ts';
+import { changePhase } from '../../../src/domain/case-write-phase.ts';
+import { addDays, type IsoDate } from '../../../src/domain/dates.ts';
+import type { Phase } from '../../../src/domain/vocabulary.ts';
+import { docKey } from '../../../sync-server/src/sync/doc-key.ts';
+import type { TestRelay } from '../../support/relay.ts';
+import { TEAM, type TestAccount } from './accounts.ts';
+
+export interface SeedCase {
+  familyName: string;
+  givenNames?: string;
+  birthDate?: IsoDate;
+  caseNumber?: string;
+  /** Who opened the case (and is responsible for it). */
+  owner: TestAccount;
+  /** Manual reminders; one in the past is written as on the day before it was due. */
+  reminders?: { due: IsoDate; text: string }[];
+  /** A phase reachable from intake in one move. */
+  phase?: Extract<Phase, 'assessment' | 'evaluation'>;
+  /** Closes the case on this day (after its reminders were written). */
+  closedOn?: IsoDate;
+}
+
+/**
+ * Puts cases into `TEAM` on the relay as a colleague's device would have pushed them, so a device that
+ * logs in afterwards loads them like any other case.
+ */
+export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): Promise<void> {
+  const store = relay.store;
+  const devices = new Map<string, string>();
+  for (const seed of cases) {
+    const user = await store.userByLogin(seed.owner.login);
+    if (!user) throw new Error(`no account ${seed.owner.login}`);
+    let deviceId = devices.get(user.id);
+    if (!deviceId) {
+      deviceId = (
+        await store.registerDevice({ id: `seed-${user.id}-${Date.now()}`, userId: user.id, name: 'Seed' })
+      ).id;
+      devices.set(user.id, deviceId);
+    }
+    const person = {
+      familyName: seed.familyName,
+      ...(seed.givenNames ? { givenNames: seed.givenNames } : {}),
+      ...(seed.birthDate ? { birthDate: seed.birthDate } : {}),
+    };
+    const created = createCaseDoc(
+      {
+        kind: 'case',
+        teamId: TEAM.id,
+        createdBy: user.id,
+        ...(seed.caseNumber ? { caseNumber: seed.caseNumber } : {}),
+        person,
+      },
+      { actor: user.id, now: new Date('2024-01-02T10:00:00Z') },
+    );
+    if (!created.ok) throw new Error(`seed case refused: ${JSON.stringify(created.error)}`);
+    const doc = created.value;
+    for (const reminder of seed.reminders ?? []) {
+      const now = new Date(`${addDays(reminder.due, -1)}T10:00:00Z`);
+      const written = addReminder(doc, reminder, { actor: user.id, now });
+      if (!written.ok) throw new Error(`seed reminder refused: ${JSON.stringify(written.error)}`);
+    }
+    if (seed.phase) must(changePhase(doc, seed.phase, { actor: user.id }));
+    if (seed.closedOn) {
+      must(
+        changePhase(doc, 'closed', {
+          actor: user.id,
+          now: new Date(`${seed.closedOn}T12:00:00Z`),
+          closure: { reason: 'goals-achieved', closedOn: seed.closedOn },
+        }),
+      );
+    }
+    const key = docKey(TEAM.id, doc.guid);
+    await store.registerDoc(key, TEAM.id);
+    await store.appendUpdate({
+      teamId: TEAM.id,
+      docId: key,
+      update: Y.encodeStateAsUpdate(doc),
+      userId: user.id,
+      deviceId,
+    });
+  }
+}
+
+function must(result: { ok: boolean; error?: unknown }): void {
+  if (!result.ok) throw new Error(`seed write refused: ${JSON.stringify(result.error)}`);
+}
