@@ -28,6 +28,13 @@ export const ROOT = {
   notes: 'notes',
 } as const;
 
+/**
+ * The root `Y.Array` of plain, append-only trail entries of traced records (edits with their earlier values,
+ * erroneous markings). A root rather than an array inside each record, because a nested array added later
+ * to an older record by two devices at once would be two arrays, and one would lose its entries.
+ */
+export const TRAIL_ROOT = 'recordTrail';
+
 /** Prose fields of one life domain's assessment. */
 export const ASSESSMENT_PROSE = ['resources', 'notes'] as const;
 

@@ -4,6 +4,7 @@ import type { Contact, Referral } from './schema/contacts.ts';
 import type { HouseholdMember, Person } from './schema/person.ts';
 import type { AssessmentEntry, Goal } from './schema/planning.ts';
 import type { Barrier, Notice, Reminder } from './schema/records.ts';
+import type { TrailEntry } from './schema/record-trail.ts';
 import type { Benefits, Residence } from './schema/residence.ts';
 import type { LifeDomain } from './vocabulary.ts';
 
@@ -25,6 +26,8 @@ export interface CaseFile {
   closure: Closure;
   /** General case notes (prose). */
   notes: string;
+  /** Edits and erroneous markings of traced records, in the doc's order (see `trailOf`). */
+  trail: TrailEntry[];
 }
 
 export type PathSegment = string | number;

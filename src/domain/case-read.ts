@@ -2,7 +2,8 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import type { CaseFile, PathSegment, ReadCaseResult, ReadProblem } from './case-file.ts';
 import { COLLECTIONS, SECTIONS, STEPS, type CollectionName } from './case-parts.ts';
-import { ROOT } from './case-doc.ts';
+import { ROOT, TRAIL_ROOT } from './case-doc.ts';
+import { trailEntrySchema, type TrailEntry } from './schema/record-trail.ts';
 import { message } from './messages.ts';
 import { itemSegment, readRecord } from './read-record.ts';
 import type { Rule } from './schema/rules.ts';
@@ -148,6 +149,16 @@ function readNotes(doc: Y.Doc, problems: ReadProblem[]): string {
   return text ? text.toString() : '';
 }
 
+function readTrail(doc: Y.Doc, problems: ReadProblem[]): TrailEntry[] {
+  const array = root(() => doc.getArray<unknown>(TRAIL_ROOT), [TRAIL_ROOT], problems);
+  return readList(array, [TRAIL_ROOT], problems, (raw, path) => {
+    const entry = trailEntrySchema.safeParse(raw);
+    if (entry.success) return entry.data;
+    problems.push({ path, message: message('unreadable-item'), raw, effect: 'item-dropped' });
+    return undefined;
+  });
+}
+
 /**
  * Reads a whole case doc into plain, validated data. It never throws: every value that fails its schema is
  * reported in `problems` and the rest of the case still reads.
@@ -170,6 +181,7 @@ export function readCase(doc: Y.Doc): ReadCaseResult {
     barriers: readCollection(doc, 'barriers', COLLECTIONS.barriers, problems),
     closure: readSingle(doc, ROOT.closure, closureFields, closureRules, problems),
     notes: readNotes(doc, problems),
+    trail: readTrail(doc, problems),
   };
   return { file, problems };
 }

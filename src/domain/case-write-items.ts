@@ -8,7 +8,17 @@ import {
   type StepInput,
   type StepPatch,
 } from './case-parts.ts';
-import { findItem, newId, ruleContext, write, writeField, type WriteOptions } from './case-doc.ts';
+import {
+  findItem,
+  newId,
+  ruleContext,
+  TRAIL_ROOT,
+  write,
+  writeField,
+  type WriteOptions,
+} from './case-doc.ts';
+import { toJsonValue, sameValue, type JsonValue } from './conflicts.ts';
+import { STAMP_KEYS, TRACED_PARTS, type TracedPart, type TrailEntry } from './schema/record-trail.ts';
 import { message } from './messages.ts';
 import type { Rule } from './schema/rules.ts';
 import { mergePatch, validateInput } from './validate.ts';
@@ -48,6 +58,33 @@ function insertRecord(array: Y.Array<unknown>, spec: Spec, data: Record<string, 
   for (const key of nested) map.set(key, new Y.Array<unknown>());
 }
 
+/** Where a traced record lives, for its trail entries. */
+export type TraceRef = { part: TracedPart; id: string; goalId?: string };
+
+export function isTraced(part: string): part is TracedPart {
+  return (TRACED_PARTS as readonly string[]).includes(part);
+}
+
+/** Appends one event to the trail; call inside the write's transaction. */
+export function appendTrail(
+  doc: Y.Doc,
+  ref: TraceRef,
+  event: Pick<TrailEntry, 'event' | 'before' | 'reason'>,
+  opts: WriteOptions,
+): void {
+  const entry: Record<string, unknown> = {
+    part: ref.part,
+    id: ref.id,
+    event: event.event,
+    at: (opts.now ?? new Date()).toISOString(),
+  };
+  if (ref.goalId !== undefined) entry.goalId = ref.goalId;
+  if (opts.actor !== undefined) entry.by = opts.actor;
+  if (event.before !== undefined) entry.before = event.before;
+  if (event.reason !== undefined) entry.reason = event.reason;
+  doc.getArray<unknown>(TRAIL_ROOT).push([entry]);
+}
+
 function addRecord(
   doc: Y.Doc,
   array: Y.Array<unknown>,
@@ -56,9 +93,15 @@ function addRecord(
   opts: WriteOptions,
   extra: (value: Record<string, unknown>) => FieldIssue[],
   nested: string[] = [],
+  traced = false,
 ): WriteResult<string> {
   const id = newId(opts);
-  const candidate = { ...spec.defaults, ...input, id };
+  const stamp: Record<string, unknown> = {};
+  if (traced) {
+    stamp.createdAt = (opts.now ?? new Date()).toISOString();
+    if (opts.actor !== undefined) stamp.createdBy = opts.actor;
+  }
+  const candidate = { ...spec.defaults, ...stamp, ...input, id };
   const checked = validateInput(spec.fields, spec.rules, candidate, ruleContext(opts));
   if (!checked.ok) return invalidInput(checked.issues);
   const data = checked.data as Record<string, unknown>;
@@ -76,23 +119,43 @@ function updateRecord(
   patch: object,
   opts: WriteOptions,
   extra: (value: Record<string, unknown>) => FieldIssue[],
+  trace?: TraceRef,
 ): WriteResult {
   const found = findItem(array, id);
   if (!found) return refused('not-found', 'item-not-found');
   const changes = { ...patch } as Record<string, unknown>;
   delete changes.id;
+  delete changes.erroneous; // marked and unmarked only through markErroneous / unmarkErroneous
   const merged = { ...mergePatch(spec.fields, toPlain(found.map), changes), id };
   const checked = validateInput(spec.fields, spec.rules, merged, ruleContext(opts));
   if (!checked.ok) return invalidInput(checked.issues);
   const data = checked.data as Record<string, unknown>;
   const issues = extra(data);
   if (issues.length > 0) return invalidInput(issues);
+  const before = trace ? replacedValues(found.map, changes, data, spec) : {};
   write(doc, opts, () => {
     for (const key of Object.keys(changes)) {
       if (Object.hasOwn(spec.fields.shape, key)) writeField(found.map, key, data[key], spec.prose);
     }
+    if (trace && Object.keys(before).length > 0) appendTrail(doc, trace, { event: 'edited', before }, opts);
   });
   return ok(undefined);
+}
+
+/** The earlier values of the content fields an edit really changes (`null`: the field was empty). */
+function replacedValues(
+  map: Y.Map<unknown>,
+  changes: Record<string, unknown>,
+  data: Record<string, unknown>,
+  spec: Spec,
+): Record<string, JsonValue> {
+  const before: Record<string, JsonValue> = {};
+  for (const key of Object.keys(changes)) {
+    if (!Object.hasOwn(spec.fields.shape, key) || STAMP_KEYS.includes(key)) continue;
+    const previous = toJsonValue(map.get(key));
+    if (!sameValue(previous, toJsonValue(data[key]))) before[key] = previous;
+  }
+  return before;
 }
 
 function removeRecord(doc: Y.Doc, array: Y.Array<unknown>, id: string, opts: WriteOptions): WriteResult {
@@ -119,6 +182,7 @@ export function addItem<C extends CollectionName>(
     opts,
     (v) => referenceIssues(doc, collection, v),
     nested,
+    isTraced(collection),
   );
 }
 
@@ -134,8 +198,15 @@ export function updateItem<C extends CollectionName>(
   opts: WriteOptions = {},
 ): WriteResult {
   const spec = COLLECTIONS[collection] as Spec;
-  return updateRecord(doc, doc.getArray<unknown>(collection), spec, id, patch, opts, (v) =>
-    referenceIssues(doc, collection, v),
+  return updateRecord(
+    doc,
+    doc.getArray<unknown>(collection),
+    spec,
+    id,
+    patch,
+    opts,
+    (v) => referenceIssues(doc, collection, v),
+    isTraced(collection) ? { part: collection, id } : undefined,
   );
 }
 
@@ -165,7 +236,7 @@ export function addStep(
 ): WriteResult<string> {
   const steps = stepsOf(doc, goalId);
   if (!steps) return refused('not-found', 'item-not-found');
-  return addRecord(doc, steps, STEPS as Spec, input, opts, noExtra);
+  return addRecord(doc, steps, STEPS as Spec, input, opts, noExtra, [], true);
 }
 
 export function updateStep(
@@ -177,7 +248,11 @@ export function updateStep(
 ): WriteResult {
   const steps = stepsOf(doc, goalId);
   if (!steps) return refused('not-found', 'item-not-found');
-  return updateRecord(doc, steps, STEPS as Spec, stepId, patch, opts, noExtra);
+  return updateRecord(doc, steps, STEPS as Spec, stepId, patch, opts, noExtra, {
+    part: 'steps',
+    id: stepId,
+    goalId,
+  });
 }
 
 export function setStepStatus(

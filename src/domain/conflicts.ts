@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { ROOT } from './case-doc.ts';
+import { ROOT, TRAIL_ROOT } from './case-doc.ts';
 import { COLLECTION_NAMES } from './case-parts.ts';
 import { describeField, formatFieldPath, parseFieldPath } from './case-fields.ts';
 import type { Label } from './labels.ts';
@@ -207,6 +207,7 @@ function defineRoots(doc: Y.Doc): void {
       .filter((name) => name !== ROOT.notes)
       .map((name): [string, () => unknown] => [name, () => doc.getMap(name)]),
     ...COLLECTION_NAMES.map((name): [string, () => unknown] => [name, () => doc.getArray(name)]),
+    [TRAIL_ROOT, () => doc.getArray(TRAIL_ROOT)],
     [ROOT.notes, () => doc.getText(ROOT.notes)],
   ];
   for (const [name, define] of roots) {

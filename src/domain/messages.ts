@@ -50,6 +50,18 @@ export const MESSAGES = {
       'Eine Kurzberatung hat keine Phasen. Bitte zuerst in einen Fall umwandeln oder abschließen.',
     'convert-not-short-counselling': 'Nur eine Kurzberatung kann in einen Fall umgewandelt werden.',
     'convert-closed': 'Eine abgeschlossene Kurzberatung bitte zuerst wieder öffnen.',
+    'contact-empty':
+      'Ein leerer Kontakt kann nicht gespeichert werden: bitte eine Notiz schreiben oder ein Thema wählen.',
+    'goal-due-before-agreed': '„Ziel erreichen bis“ liegt vor dem Tag der Vereinbarung.',
+    'step-due-after-goal': 'Der Schritt ist erst nach dem Zieldatum des Ziels ({date}) fällig.',
+    'reminder-in-past': 'Das Datum liegt in der Vergangenheit – die Wiedervorlage ist sofort überfällig.',
+    'abh-time-without-date': 'Zur Uhrzeit bitte auch das Datum des ABH-Termins angeben.',
+    'erroneous-reason-missing': 'Bitte angeben, warum der Eintrag fehlerhaft ist.',
+    'already-erroneous': 'Der Eintrag ist bereits als fehlerhaft markiert.',
+    'not-erroneous': 'Der Eintrag ist nicht als fehlerhaft markiert.',
+    'record-erroneous': 'Ein als fehlerhaft markierter Eintrag kann nicht bearbeitet werden.',
+    'delete-not-allowed':
+      'Löschen geht nur bei eigenen Einträgen in den ersten {minutes} Minuten. Bitte stattdessen als fehlerhaft markieren.',
   },
   en: {
     required: 'Please fill in.',
@@ -94,6 +106,17 @@ export const MESSAGES = {
       'Short counselling has no phases. Convert it to a case first, or close it.',
     'convert-not-short-counselling': 'Only short counselling can be converted to a case.',
     'convert-closed': 'Please reopen the closed short counselling first.',
+    'contact-empty': 'An empty contact cannot be saved: please write a note or choose a topic.',
+    'goal-due-before-agreed': '“Reach the goal by” is before the day it was agreed.',
+    'step-due-after-goal': 'The step is due after the goal’s target date ({date}).',
+    'reminder-in-past': 'The date is in the past – the reminder is overdue at once.',
+    'abh-time-without-date': 'Please also enter the date of the appointment with the immigration office.',
+    'erroneous-reason-missing': 'Please say why the entry is erroneous.',
+    'already-erroneous': 'The entry is already marked as erroneous.',
+    'not-erroneous': 'The entry is not marked as erroneous.',
+    'record-erroneous': 'An entry marked as erroneous cannot be edited.',
+    'delete-not-allowed':
+      'Only your own entries can be deleted, within {minutes} minutes. Please mark it as erroneous instead.',
   },
 } as const satisfies Record<'de' | 'en', Record<string, string>>;
 

@@ -29,8 +29,11 @@ export interface NewCaseInput {
   kind: CaseKind;
   familyName: string;
   givenNames: string;
-  /** The first contact, recorded as the first entry of the Beratungsverlauf. */
-  firstContact: { date: string; kind: ContactKind };
+  /**
+   * The first contact, recorded as the first entry of the Beratungsverlauf. `note` is what it documents;
+   * a contact without a note or topic is refused, so the screen says at least that the case was opened.
+   */
+  firstContact: { date: string; kind: ContactKind; note: string };
   /** Consent to case management, if it was given; recorded as a consent of the case. */
   consent: { form: ConsentForm; language: string } | null;
 }
@@ -150,7 +153,7 @@ class CaseLibrary {
     const doc = created.value;
     const contact = addContact(
       doc,
-      { date: input.firstContact.date, kind: input.firstContact.kind },
+      { date: input.firstContact.date, kind: input.firstContact.kind, note: input.firstContact.note },
       { actor },
     );
     if (!contact.ok) return prefixed(contact, 'firstContact');

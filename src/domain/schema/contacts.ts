@@ -14,6 +14,7 @@ import {
   proseSchema,
   textSchema,
 } from './primitives.ts';
+import { recordStampFields } from './record-trail.ts';
 import { notInFuture, unique, type Rule } from './rules.ts';
 
 /** One entry of the Beratungsverlauf. `note` is prose (`Y.Text`) in the doc. */
@@ -38,6 +39,7 @@ export const contactFields = z.object({
   accompanimentOffice: textSchema(LIMITS.short).optional(),
   /** … and what the appointment was about. */
   accompanimentAppointment: textSchema(LIMITS.short).optional(),
+  ...recordStampFields,
 });
 export type Contact = z.output<typeof contactFields>;
 
@@ -51,6 +53,10 @@ export const contactRules: readonly Rule<Contact>[] = [
   {
     onRead: false,
     check(contact, _ctx, report) {
+      // A contact without a note or a topic says nothing later; date and kind alone are not documentation.
+      if (contact.note.trim() === '' && contact.topics.length === 0) {
+        report({ path: ['note'], code: 'contact-empty' });
+      }
       if (contact.interpreterKind !== undefined && contact.interpreterLanguage === undefined) {
         report({ path: ['interpreterLanguage'], code: 'interpreter-language-missing' });
       }
@@ -71,6 +77,7 @@ export const referralFields = z.object({
   outcome: textSchema(LIMITS.paragraph).optional(),
   /** The consent (Schweigepflichtentbindung) in this case that allows talking to the partner. */
   consentId: idSchema.optional(),
+  ...recordStampFields,
 });
 export type Referral = z.output<typeof referralFields>;
 

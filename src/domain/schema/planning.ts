@@ -6,7 +6,8 @@ import {
   responsiblePartySchema,
 } from '../vocabulary.ts';
 import { idSchema, isoDateSchema, LIMITS, proseSchema, requiredTextSchema } from './primitives.ts';
-import { notInFuture, type Rule } from './rules.ts';
+import { recordStampFields } from './record-trail.ts';
+import { notBefore, notInFuture, type Rule } from './rules.ts';
 
 /** The assessment of one life domain. `resources` and `notes` are prose (`Y.Text`) in the doc. */
 export const assessmentEntryFields = z.object({
@@ -30,10 +31,18 @@ export const goalFields = z.object({
   status: goalStatusSchema,
   agreedOn: isoDateSchema.optional(),
   dueOn: isoDateSchema.optional(),
+  ...recordStampFields,
 });
 export type GoalRecord = z.output<typeof goalFields>;
 
-export const goalRules: readonly Rule<GoalRecord>[] = [];
+export const goalRules: readonly Rule<GoalRecord>[] = [
+  notBefore(
+    (g) => g.agreedOn,
+    (g) => g.dueOn,
+    'dueOn',
+    'goal-due-before-agreed',
+  ),
+];
 
 /** A step towards a goal: who does what by when. */
 export const stepFields = z.object({
@@ -44,6 +53,7 @@ export const stepFields = z.object({
   partnerId: idSchema.optional(),
   dueOn: isoDateSchema.optional(),
   status: goalStatusSchema,
+  ...recordStampFields,
 });
 export type Step = z.output<typeof stepFields>;
 

@@ -8,6 +8,7 @@ import {
   requiredTextSchema,
   textSchema,
 } from './primitives.ts';
+import { recordStampFields } from './record-trail.ts';
 import { notInFuture, type Rule } from './rules.ts';
 
 /** A manual Wiedervorlage. */
@@ -16,6 +17,7 @@ export const reminderFields = z.object({
   due: isoDateSchema,
   text: requiredTextSchema(LIMITS.line),
   done: z.boolean().optional(),
+  ...recordStampFields,
 });
 export type Reminder = z.output<typeof reminderFields>;
 
@@ -32,6 +34,7 @@ export const noticeFields = z.object({
   note: textSchema(LIMITS.paragraph).optional(),
   /** Set once an objection was lodged or the client decided against one; the deadline then stops showing. */
   deadlineDone: z.boolean().optional(),
+  ...recordStampFields,
 });
 export type Notice = z.output<typeof noticeFields>;
 

@@ -106,6 +106,7 @@ describe('invalid input writes nothing and is explained in German', () => {
           kind: 'accompaniment',
           interpreterKind: 'volunteer',
           topics: ['housing', 'housing'],
+          note: 'Termin bei der ABH',
         },
         opts,
       ),
@@ -152,6 +153,8 @@ describe('invalid input writes nothing and is explained in German', () => {
         date: '2025-06-01',
         status: 'proposed',
         consentId: consent.value,
+        createdAt: NOW.toISOString(),
+        createdBy: 'user-1',
       },
     ]);
   });
@@ -198,7 +201,7 @@ describe('valid writes', () => {
     const doc = newCase({}, opts);
     const added = addContact(
       doc,
-      { date: '2025-06-01', kind: 'phone', durationMinutes: 20, place: 'Büro' },
+      { date: '2025-06-01', kind: 'phone', durationMinutes: 20, place: 'Büro', note: 'Rückruf' },
       opts,
     );
     expect(added.ok).toBe(true);
@@ -213,8 +216,10 @@ describe('valid writes', () => {
         kind: 'phone',
         durationMinutes: 25,
         topics: [],
-        note: '',
+        note: 'Rückruf',
         authorId: 'user-1',
+        createdAt: NOW.toISOString(),
+        createdBy: 'user-1',
       },
     ]);
   });

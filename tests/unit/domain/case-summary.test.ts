@@ -26,15 +26,20 @@ describe('case summary', () => {
       opts,
     );
     must(setAliases(doc, ['Jusuf Alhasan'], opts));
-    must(addContact(doc, { date: '2025-05-12', kind: 'home-visit' }, opts));
+    must(addContact(doc, { date: '2025-05-12', kind: 'home-visit', topics: ['housing'] }, opts));
     must(
       addContact(
         doc,
-        { date: '2025-05-28', kind: 'accompaniment', accompanimentOffice: 'ABH Duisburg' },
+        {
+          date: '2025-05-28',
+          kind: 'accompaniment',
+          accompanimentOffice: 'ABH Duisburg',
+          topics: ['residence'],
+        },
         opts,
       ),
     );
-    must(addContact(doc, { date: '2025-05-20', kind: 'phone' }, opts));
+    must(addContact(doc, { date: '2025-05-20', kind: 'phone', note: 'Rückfrage Jobcenter' }, opts));
     const language = must(addGoal(doc, { text: 'B1-Zertifikat', lifeDomain: 'language' }, opts));
     must(
       addStep(doc, language, { text: 'Prüfung anmelden', responsible: 'client', dueOn: '2025-06-15' }, opts),

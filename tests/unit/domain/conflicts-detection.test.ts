@@ -154,7 +154,7 @@ describe('detecting conflicts between unsynced edits and remote updates', () => 
     const { low, high } = pair((base) => {
       const added = addContact(
         base,
-        { date: '2025-06-01', kind: 'office', durationMinutes: 30 },
+        { date: '2025-06-01', kind: 'office', durationMinutes: 30, note: 'Erstgespräch' },
         {
           newId: () => 'contact-7',
         },
@@ -264,7 +264,11 @@ describe('the edits of a local transaction', () => {
 
     updateSection(low.doc, 'person', { city: 'Essen', nationalities: ['SY'] }, low.opts);
     setProse(low.doc, { part: 'notes' }, 'Notiz', low.opts);
-    addContact(low.doc, { date: '2025-06-01', kind: 'phone', durationMinutes: 10 }, low.opts);
+    addContact(
+      low.doc,
+      { date: '2025-06-01', kind: 'phone', durationMinutes: 10, topics: ['work'] },
+      low.opts,
+    );
 
     expect(seen.flat().map((edit) => [edit.path, edit.value])).toEqual([
       ['person/city', 'Essen'],

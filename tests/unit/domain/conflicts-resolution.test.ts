@@ -8,7 +8,11 @@ import { newCase, writeOptions } from './case-fixtures.ts';
 
 function caseWithRecords() {
   const doc = newCase({ person: { familyName: 'Haddad', city: 'Duisburg' } });
-  addContact(doc, { date: '2025-06-01', kind: 'office', durationMinutes: 30 }, { newId: () => 'c-1' });
+  addContact(
+    doc,
+    { date: '2025-06-01', kind: 'office', durationMinutes: 30, note: 'Erstgespräch' },
+    { newId: () => 'c-1' },
+  );
   addGoal(doc, { text: 'Deutschkurs B1', lifeDomain: 'language' }, { newId: () => 'g-1' });
   addStep(doc, 'g-1', { text: 'Anmeldung VHS', responsible: 'client' }, { newId: () => 's-1' });
   return doc;

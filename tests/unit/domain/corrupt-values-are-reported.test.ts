@@ -26,7 +26,7 @@ describe('values that fail validation are reported, never thrown, and the rest r
     const opts = writeOptions();
     const doc = newCase({}, opts);
     const good = must(addContact(doc, { date: '2025-05-02', kind: 'office', note: 'Erstgespräch' }, opts));
-    const newer = must(addContact(doc, { date: '2025-05-09', kind: 'phone' }, opts));
+    const newer = must(addContact(doc, { date: '2025-05-09', kind: 'phone', note: 'Rückruf' }, opts));
     rawItem(doc, 'contacts', newer).set('kind', 'messenger');
 
     const { file, problems } = readCase(doc);
@@ -146,7 +146,7 @@ describe('values that fail validation are reported, never thrown, and the rest r
   test('a damaged optional field does not block editing the record', () => {
     const opts = writeOptions();
     const doc = newCase({}, opts);
-    const id = must(addContact(doc, { date: '2025-05-02', kind: 'office' }, opts));
+    const id = must(addContact(doc, { date: '2025-05-02', kind: 'office', note: 'Erstgespräch' }, opts));
     rawItem(doc, 'contacts', id).set('durationMinutes', 'eine Stunde');
     expect(updateItem(doc, 'contacts', id, { place: 'Stadtteilbüro' }, opts).ok).toBe(true);
     const { file, problems } = readCase(doc);

@@ -17,7 +17,7 @@ function newCase(familyName: string, givenNames: string, extra: Partial<NewCaseI
     kind: 'case',
     familyName,
     givenNames,
-    firstContact: { date: localToday(), kind: 'office' },
+    firstContact: { date: localToday(), kind: 'office', note: 'Erstkontakt' },
     consent: null,
     ...extra,
   };
@@ -64,7 +64,9 @@ describe('the case library', () => {
 
   it('refuses a first contact in the future with a German message and stores nothing', async () => {
     const result = await cases.create(
-      newCase('Haddad', 'Samir', { firstContact: { date: '2999-01-01', kind: 'office' } }),
+      newCase('Haddad', 'Samir', {
+        firstContact: { date: '2999-01-01', kind: 'office', note: 'Erstkontakt' },
+      }),
     );
     expect(result.ok).toBe(false);
     if (!result.ok) {

@@ -43,7 +43,7 @@ async function recordBeforeAccounts(): Promise<{ caseIds: string[]; partnerId: s
       kind: 'case',
       familyName,
       givenNames,
-      firstContact: { date: localToday(), kind: 'office' },
+      firstContact: { date: localToday(), kind: 'office', note: 'Erstkontakt' },
       consent: null,
     });
     if (!created.ok) throw new Error(JSON.stringify(created.error));

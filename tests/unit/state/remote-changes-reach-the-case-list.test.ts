@@ -112,7 +112,7 @@ async function createCase(familyName: string): Promise<string> {
     kind: 'case',
     familyName,
     givenNames: 'Olena',
-    firstContact: { date: localToday(), kind: 'office' },
+    firstContact: { date: localToday(), kind: 'office', note: 'Erstkontakt' },
     consent: null,
   });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
