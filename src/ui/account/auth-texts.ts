@@ -1,29 +1,31 @@
 import type { ErrorCode } from '../../protocol/errors.ts';
 import type { AuthFailure } from '../../state/session-api.ts';
 import { locale } from '../../state/locale.svelte.ts';
-import { t } from '../i18n/index.ts';
+import { fill } from '../i18n/index.ts';
+import { syncTexts } from '../components/sync-texts.ts';
+import { accountTexts } from './account-texts.ts';
 
 /** What the login form says when the relay (or the network) refused a login. */
 export function loginErrorText(error: AuthFailure): string {
   switch (error) {
     case 'invalid-credentials':
-      return t('account.errorInvalidCredentials');
+      return accountTexts().errorInvalidCredentials;
     case 'password-change-required':
-      return t('account.errorPasswordChangeRequired');
+      return accountTexts().errorPasswordChangeRequired;
     case 'account-disabled':
-      return t('account.errorAccountDisabled');
+      return accountTexts().errorAccountDisabled;
     case 'device-revoked':
-      return t('account.errorDeviceRevoked');
+      return accountTexts().errorDeviceRevoked;
     case 'rate-limited':
-      return t('account.errorRateLimited');
+      return accountTexts().errorRateLimited;
     case 'network':
     case 'shutting-down':
     case 'app-not-built':
-      return t('account.errorNetwork');
+      return accountTexts().errorNetwork;
     case 'bad-request':
-      return t('account.errorBadRequest');
+      return accountTexts().errorBadRequest;
     default:
-      return t('account.errorOther', { code: error });
+      return fill(accountTexts().errorOther, { code: error });
   }
 }
 
@@ -31,13 +33,15 @@ export function loginErrorText(error: AuthFailure): string {
 export function syncRefusalText(code: ErrorCode, connectionRefused: boolean): string {
   switch (code) {
     case 'device-revoked':
-      return t('sync.revoked');
+      return syncTexts().revoked;
     case 'account-disabled':
-      return t('sync.disabled');
+      return syncTexts().disabled;
     case 'protocol-unsupported':
-      return t('sync.outdated');
+      return syncTexts().outdated;
     default:
-      return connectionRefused ? t('sync.refused', { code }) : t('sync.pushRefused', { code });
+      return connectionRefused
+        ? fill(syncTexts().refused, { code })
+        : fill(syncTexts().pushRefused, { code });
   }
 }
 
@@ -49,7 +53,7 @@ const DAY = 24 * HOUR;
 /** "vor 5 Minuten", "gestern": when something happened, as people say it. */
 export function relativeTime(at: number, now: number): string {
   const elapsed = Math.max(0, now - at);
-  if (elapsed < 45 * SECOND) return t('sync.justNow');
+  if (elapsed < 45 * SECOND) return syncTexts().justNow;
   const format = new Intl.RelativeTimeFormat(locale.current, { numeric: 'auto' });
   if (elapsed < HOUR) return format.format(-Math.round(elapsed / MINUTE), 'minute');
   if (elapsed < DAY) return format.format(-Math.round(elapsed / HOUR), 'hour');
@@ -58,5 +62,5 @@ export function relativeTime(at: number, now: number): string {
 
 /** "3 Änderungen nicht synchronisiert", with the singular for one. */
 export function pendingText(count: number): string {
-  return count === 1 ? t('sync.pendingOne') : t('sync.pending', { count });
+  return count === 1 ? syncTexts().pendingOne : fill(syncTexts().pending, { count });
 }

@@ -1,33 +1,26 @@
 import { LABELS, labelOf } from '../../domain/labels.ts';
 import type { VocabularyName } from '../../domain/vocabulary.ts';
-import { locale, type Locale } from '../../state/locale.svelte.ts';
-import { de } from './de.ts';
-import { en } from './en.ts';
-import { fill, format, type MessageKey, type Messages } from './messages.ts';
-
-export { fill };
-
-const CATALOGUES: Record<Locale, Messages> = { de, en };
+import { locale } from '../../state/locale.svelte.ts';
 
 /**
- * Translates `key` into the current UI language. Reading `locale.current` makes every template that calls
- * `t` re-render when the language changes.
- */
-export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return format(CATALOGUES[locale.current], key, params);
-}
-
-export type { MessageKey };
-
-/**
- * Texts that belong to one component, kept next to it. The English catalogue must have the German one's
- * keys; the returned function reads the current language, so templates re-render when it changes.
+ * The one way Lotse's screens get their texts: each component (or a `*-texts.ts` module beside the
+ * components that share them) declares its German and English texts together. The compiler holds English to
+ * the German keys, `tests/unit/ui-texts.test.ts` reads every catalogue in `src/ui` and holds both languages to
+ * the same placeholders; the returned function reads the current language, so templates re-render when it
+ * changes. Texts travel with the code that shows them, so a screen loaded on demand brings its own.
  */
 export function localTexts<T extends Record<string, string>>(catalogues: {
   de: T;
   en: { [K in keyof T]: string };
 }): () => { [K in keyof T]: string } {
   return () => catalogues[locale.current];
+}
+
+/** Fills `{name}` placeholders; unknown ones stay visible, so a missing value is noticed, not hidden. */
+export function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (match, param: string) =>
+    Object.hasOwn(params, param) ? String(params[param]) : match,
+  );
 }
 
 /** The label of a vocabulary value in the current language; unknown values say so and show the raw value. */

@@ -1,0 +1,70 @@
+import { localTexts } from '../i18n/index.ts';
+
+export const connectionTexts = localTexts({
+  de: {
+    label: 'Verbindung',
+    online: 'Online',
+    offline: 'Offline',
+    relayUnreachable: 'Server nicht erreichbar',
+    offlineHint: 'Sie arbeiten offline. Ihre Eingaben bleiben auf diesem Gerät gespeichert.',
+    relayUnreachableHint:
+      'Das Netz ist da, aber der Lotse-Server antwortet nicht. Ihre Eingaben bleiben auf diesem Gerät gespeichert.',
+  },
+  en: {
+    label: 'Connection',
+    online: 'Online',
+    offline: 'Offline',
+    relayUnreachable: 'Server unreachable',
+    offlineHint: 'You are working offline. Your entries stay saved on this device.',
+    relayUnreachableHint:
+      'The network is up, but the Lotse server does not answer. Your entries stay saved on this device.',
+  },
+});
+
+export const syncTexts = localTexts({
+  de: {
+    label: 'Synchronisierung',
+    connecting: 'Verbindet …',
+    notSyncing: 'Nicht synchronisiert',
+    pending: '{count} Änderungen nicht synchronisiert',
+    pendingOne: '1 Änderung nicht synchronisiert',
+    allSynced: 'Alle Änderungen synchronisiert',
+    lastSynced: 'Zuletzt synchronisiert: {time}',
+    neverSynced: 'Noch nie synchronisiert',
+    justNow: 'gerade eben',
+    loading: 'Fälle werden geladen: {done} von {total}',
+    relogin: 'Erneut anmelden',
+    revoked:
+      'Dieses Gerät wurde gesperrt und synchronisiert nicht mehr. Was auf diesem Gerät gespeichert ist, bleibt erhalten. Bitte wenden Sie sich an die Administration.',
+    disabled:
+      'Ihr Konto ist gesperrt; Lotse synchronisiert nicht mehr. Was auf diesem Gerät gespeichert ist, bleibt erhalten. Bitte wenden Sie sich an die Administration.',
+    outdated:
+      'Diese App-Version passt nicht zum Server. Bitte aktualisieren Sie Lotse (Einstellungen → Nach Updates suchen). Es geht nichts verloren.',
+    pushRefused:
+      'Der Server hat eine Änderung nicht angenommen ({code}). Sie bleibt auf diesem Gerät gespeichert und wird beim nächsten Verbinden erneut gesendet.',
+    refused:
+      'Der Server hat die Synchronisierung abgelehnt ({code}). Ihre Eingaben bleiben auf diesem Gerät gespeichert.',
+  },
+  en: {
+    label: 'Sync',
+    connecting: 'Connecting …',
+    notSyncing: 'Not syncing',
+    pending: '{count} changes not synced',
+    pendingOne: '1 change not synced',
+    allSynced: 'All changes synced',
+    lastSynced: 'Last synced: {time}',
+    neverSynced: 'Never synced',
+    justNow: 'just now',
+    loading: 'Loading cases: {done} of {total}',
+    relogin: 'Log in again',
+    revoked:
+      'This device has been revoked and no longer syncs. Everything stored on this device is kept. Please contact your administrator.',
+    disabled:
+      'Your account is disabled; Lotse no longer syncs. Everything stored on this device is kept. Please contact your administrator.',
+    outdated:
+      'This app version does not match the server. Please update Lotse (Settings → Check for updates). Nothing is lost.',
+    pushRefused:
+      'The server did not accept a change ({code}). It stays stored on this device and is sent again at the next connection.',
+    refused: 'The server refused to sync ({code}). Your entries stay stored on this device.',
+  },
+});
