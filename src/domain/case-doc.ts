@@ -3,6 +3,7 @@ import { LOCAL_ORIGIN, type TransactionOrigin } from '../protocol/origin.ts';
 import { localToday } from './dates.ts';
 import { germanErrorMap } from './messages.ts';
 import { CASE_DOC_SCHEMA_VERSION, caseInitSchema, type CaseInit } from './schema/case-meta.ts';
+import type { PhaseChange } from './schema/case-history.ts';
 import { personFields, personRules } from './schema/person.ts';
 import { inputSchema, type RuleContext } from './schema/rules.ts';
 import { LIFE_DOMAINS } from './vocabulary.ts';
@@ -15,7 +16,8 @@ import { replaceText } from './y-plain.ts';
  * Root `Y.Map`s hold single records ('meta', 'person', 'residence', 'benefits', 'closure'); 'assessment' is a
  * `Y.Map` keyed by life domain whose values are `Y.Map`s. Lists are root `Y.Array`s of `Y.Map`s, each with a
  * stable string `id` (goals hold their steps in a nested `Y.Array` named 'steps'). Prose fields are `Y.Text`,
- * and the general case notes are the root `Y.Text` 'notes'. Root types are shared by name, so replicas that
+ * and the general case notes are the root `Y.Text` 'notes'. The phase history and the handovers are root
+ * `Y.Array`s of plain values, appended to and never changed. Root types are shared by name, so replicas that
  * never saw each other still write into the same map.
  */
 export const ROOT = {
@@ -26,6 +28,10 @@ export const ROOT = {
   closure: 'closure',
   assessment: 'assessment',
   notes: 'notes',
+  /** Append-only: every phase change (`src/domain/schema/case-history.ts`). */
+  phaseHistory: 'phaseHistory',
+  /** Append-only: every handover of the responsibility for the case. */
+  handovers: 'handovers',
 } as const;
 
 /**
@@ -131,6 +137,7 @@ export function createCaseDoc(init: CaseInit, opts: WriteOptions = {}): WriteRes
     if (value.caseNumber !== undefined) meta.set('caseNumber', value.caseNumber);
     meta.set('createdAt', now);
     meta.set('createdBy', value.createdBy);
+    meta.set('responsibleId', value.createdBy);
     meta.set('teamId', value.teamId);
     meta.set('aliases', value.aliases);
     const personMap = doc.getMap<unknown>(ROOT.person);
@@ -138,6 +145,8 @@ export function createCaseDoc(init: CaseInit, opts: WriteOptions = {}): WriteRes
       if (init.person && Object.hasOwn(init.person, key)) writeField(personMap, key, field, []);
     }
     for (const domain of LIFE_DOMAINS) assessmentEntry(doc, domain);
+    const start: PhaseChange = { id: newId(opts), to: 'intake', at: now, by: value.createdBy };
+    doc.getArray<unknown>(ROOT.phaseHistory).push([start]);
   });
   return ok(doc);
 }

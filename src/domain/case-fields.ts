@@ -103,6 +103,7 @@ export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
     caseNumber: f('Aktenzeichen', 'Case number'),
     aliases: f('Andere Schreibweisen des Namens', 'Other spellings of the name', 'text-list'),
     phase: f('Phase', 'Phase', 'vocabulary', 'phase'),
+    responsibleId: f('Zuständig', 'Responsible', 'reference'),
   },
   closure: {
     reason: f('Grund des Abschlusses', 'Reason for closure', 'vocabulary', 'closureReason'),

@@ -1,3 +1,4 @@
+import type { Handover, PhaseChange } from './schema/case-history.ts';
 import type { CaseMeta, Closure } from './schema/case-meta.ts';
 import type { Consent } from './schema/consents.ts';
 import type { Contact, Referral } from './schema/contacts.ts';
@@ -28,6 +29,10 @@ export interface CaseFile {
   notes: string;
   /** Edits and erroneous markings of traced records, in the doc's order (see `trailOf`). */
   trail: TrailEntry[];
+  /** Every phase change, oldest first (append-only). */
+  phaseHistory: PhaseChange[];
+  /** Every handover of the responsibility, oldest first (append-only). */
+  handovers: Handover[];
 }
 
 export type PathSegment = string | number;

@@ -8,6 +8,7 @@ import { message } from './messages.ts';
 import { itemSegment, readRecord } from './read-record.ts';
 import type { Rule } from './schema/rules.ts';
 import { caseMetaFields, closureFields, closureRules, type CaseMeta } from './schema/case-meta.ts';
+import { handoverFields, phaseChangeFields, type Handover, type PhaseChange } from './schema/case-history.ts';
 import { assessmentEntryFields, assessmentEntryRules, type Goal, type Step } from './schema/planning.ts';
 import { isVocabularyValue } from './enum.ts';
 import { LIFE_DOMAINS, type LifeDomain } from './vocabulary.ts';
@@ -37,13 +38,46 @@ function readMeta(doc: Y.Doc, problems: ReadProblem[]): CaseMeta {
   const map = root(() => doc.getMap<unknown>(ROOT.meta), [ROOT.meta], problems);
   // Every meta field is read on its own, so a damaged kind or phase falls back instead of hiding the case.
   const meta = readRecord(metaReadFields, [], map ? toPlain(map) : {}, [ROOT.meta], problems) ?? {};
+  const responsibleId = meta.responsibleId ?? meta.createdBy;
   return {
     ...meta,
     id: meta.id ?? doc.guid,
     kind: meta.kind ?? 'case',
     phase: meta.phase ?? 'intake',
     aliases: meta.aliases ?? [],
+    // Cases from before the field existed are their creator's.
+    ...(responsibleId !== undefined ? { responsibleId } : {}),
   };
+}
+
+/**
+ * An append-only history (phase changes, handovers), oldest first. Entries are ordered by their time, so
+ * replicas that appended concurrently show the same order; entries of the same moment keep the doc's order.
+ */
+function readHistory<S extends typeof phaseChangeFields | typeof handoverFields>(
+  doc: Y.Doc,
+  name: typeof ROOT.phaseHistory | typeof ROOT.handovers,
+  fields: S,
+  problems: ReadProblem[],
+): z.output<S>[] {
+  const array = root(() => doc.getArray<unknown>(name), [name], problems);
+  const entries = readList(array, [name], problems, (raw, path) =>
+    readRecord(fields, [], raw, path, problems),
+  );
+  return entries
+    .map((entry, index) => ({ entry, index, time: Date.parse(entry.at) }))
+    .sort((a, b) => a.time - b.time || a.index - b.index)
+    .map(({ entry }) => entry);
+}
+
+/** Every phase change of the case, oldest first. */
+export function readPhaseHistory(doc: Y.Doc): PhaseChange[] {
+  return readHistory(doc, ROOT.phaseHistory, phaseChangeFields, []);
+}
+
+/** Every handover of the case, oldest first. */
+export function readHandovers(doc: Y.Doc): Handover[] {
+  return readHistory(doc, ROOT.handovers, handoverFields, []);
 }
 
 function readSingle<S extends z.ZodObject>(
@@ -182,6 +216,8 @@ export function readCase(doc: Y.Doc): ReadCaseResult {
     closure: readSingle(doc, ROOT.closure, closureFields, closureRules, problems),
     notes: readNotes(doc, problems),
     trail: readTrail(doc, problems),
+    phaseHistory: readHistory(doc, ROOT.phaseHistory, phaseChangeFields, problems),
+    handovers: readHistory(doc, ROOT.handovers, handoverFields, problems),
   };
   return { file, problems };
 }

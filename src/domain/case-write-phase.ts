@@ -1,7 +1,8 @@
 import type * as Y from 'yjs';
-import { ROOT, ruleContext, write, type WriteOptions } from './case-doc.ts';
+import { newId, ROOT, ruleContext, write, type WriteOptions } from './case-doc.ts';
 import { readCaseMeta } from './case-read.ts';
 import { canConvertToCase, transition } from './phases.ts';
+import type { PhaseChange } from './schema/case-history.ts';
 import { closureInputSchema, closureRules, type ClosureInput } from './schema/case-meta.ts';
 import { validateInput } from './validate.ts';
 import type { Phase } from './vocabulary.ts';
@@ -9,7 +10,9 @@ import { invalidInput, ok, type WriteResult } from './write-result.ts';
 
 /**
  * Moves the case to another phase. Closing records the closure (reason and date) in the same transaction;
- * reopening a closed case clears it, so a closed case and its closure never disagree.
+ * reopening a closed case clears it, so a closed case and its closure never disagree. Every change is
+ * appended to the phase history (when, by whom) in that same transaction, so the history and the phase
+ * never disagree either.
  */
 export function changePhase(
   doc: Y.Doc,
@@ -30,8 +33,16 @@ export function changePhase(
     if (!checked.ok) return invalidInput(checked.issues.map((i) => ({ ...i, path: `closure.${i.path}` })));
     closure = checked.data;
   }
+  const change: PhaseChange = {
+    id: newId(opts),
+    from: meta.phase,
+    to,
+    at: (opts.now ?? new Date()).toISOString(),
+    ...(opts.actor !== undefined ? { by: opts.actor } : {}),
+  };
   write(doc, opts, () => {
     doc.getMap<unknown>(ROOT.meta).set('phase', to);
+    doc.getArray<unknown>(ROOT.phaseHistory).push([change]);
     const closureMap = doc.getMap<unknown>(ROOT.closure);
     if (closure) {
       closureMap.set('reason', closure.reason);

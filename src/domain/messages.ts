@@ -62,6 +62,8 @@ export const MESSAGES = {
     'record-erroneous': 'Ein als fehlerhaft markierter Eintrag kann nicht bearbeitet werden.',
     'delete-not-allowed':
       'Löschen geht nur bei eigenen Einträgen in den ersten {minutes} Minuten. Bitte stattdessen als fehlerhaft markieren.',
+    'handover-to-missing': 'Bitte die Person wählen, die den Fall übernimmt.',
+    'handover-same': 'Der Fall liegt bereits bei dieser Person.',
   },
   en: {
     required: 'Please fill in.',
@@ -117,6 +119,8 @@ export const MESSAGES = {
     'record-erroneous': 'An entry marked as erroneous cannot be edited.',
     'delete-not-allowed':
       'Only your own entries can be deleted, within {minutes} minutes. Please mark it as erroneous instead.',
+    'handover-to-missing': 'Please choose who takes over the case.',
+    'handover-same': 'The case is already with this person.',
   },
 } as const satisfies Record<'de' | 'en', Record<string, string>>;
 

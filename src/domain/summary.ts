@@ -25,8 +25,13 @@ export const caseSummarySchema = z.object({
   kind: caseKindSchema,
   phase: phaseSchema,
   teamId: z.string().nullable(),
-  /** Who opened the case; "meine Fälle" are the ones a person opened. */
+  /** Who opened the case. */
   createdBy: z.string().nullable(),
+  /**
+   * Who is responsible for the case (Zuständig): "Meine Fälle" are the ones a person is responsible for.
+   * Optional only so that summaries stored by an earlier version still read (they are rebuilt from the doc).
+   */
+  responsibleId: z.string().nullable().optional(),
   nextDue: isoDateSchema.nullable(),
   lastContactOn: isoDateSchema.nullable(),
   closedOn: isoDateSchema.nullable(),
@@ -47,6 +52,11 @@ export const caseSummarySchema = z.object({
   summarizedOn: isoDateSchema,
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+/** Who is responsible for a summarised case; summaries of an earlier version name only the creator. */
+export function responsibleOf(summary: Pick<CaseSummary, 'responsibleId' | 'createdBy'>): string | null {
+  return summary.responsibleId ?? summary.createdBy;
+}
 
 function clean(value: string | undefined): string | null {
   const trimmed = value?.trim();
@@ -80,6 +90,7 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
     phase: file.meta.phase,
     teamId: file.meta.teamId ?? null,
     createdBy: file.meta.createdBy ?? null,
+    responsibleId: file.meta.responsibleId ?? null,
     nextDue: nextDue(due),
     lastContactOn,
     closedOn: file.meta.phase === 'closed' ? (file.closure.closedOn ?? null) : null,

@@ -106,7 +106,14 @@ class TeamMembersState {
     const source = this.#source;
     if (!store || !source) return;
     this.#lastAttempt = Date.now();
-    const result = await source();
+    let result: ApiResult<TeamMembersAnswer>;
+    try {
+      result = await source();
+    } catch (error) {
+      // No relay to ask here (no page origin, say): what is known stays.
+      console.warn('Asking the relay for the team members failed', error);
+      return;
+    }
     if (!result.ok || this.#store !== store) return;
     const next: StoredTeamMembers = {
       teams: mergeTeamMembers(this.#teams, result.value.teams),

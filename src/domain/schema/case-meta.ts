@@ -27,6 +27,11 @@ export const caseMetaFields = z.object({
   caseNumber: textSchema(40).optional(),
   createdAt: timestampSchema.optional(),
   createdBy: idSchema.optional(),
+  /**
+   * The case manager responsible for the case (Zuständig). Cases from before it existed read as their
+   * creator's (`readCaseMeta`); it changes only by a handover (`handOverCase`), which records it.
+   */
+  responsibleId: idSchema.optional(),
   teamId: idSchema.optional(),
   /** Other spellings of the name (transliterations, former names) the case should be found by. */
   aliases: listSchema(requiredTextSchema(LIMITS.name)).default([]),

@@ -70,6 +70,7 @@ describe('case summary', () => {
       phase: 'intake',
       teamId: 'team-du-1',
       createdBy: 'user-1',
+      responsibleId: 'user-1',
       nextDue: '2025-05-30',
       lastContactOn: '2025-05-28',
       closedOn: null,
