@@ -53,7 +53,10 @@ export const caseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-/** Who is responsible for a summarised case; summaries of an earlier version name only the creator. */
+/**
+ * The person responsible for a case (_Zuständig_): "Meine Fälle" and the "Heute" screen's own cases are the
+ * ones this answers with the person's id. Summaries stored by an earlier version name only the creator.
+ */
 export function responsibleOf(summary: Pick<CaseSummary, 'responsibleId' | 'createdBy'>): string | null {
   return summary.responsibleId ?? summary.createdBy;
 }
@@ -114,12 +117,4 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
     summarizedOn: today,
   };
   return caseSummarySchema.parse(summary, { error: germanErrorMap });
-}
-
-/**
- * The person responsible for a case (_Zuständig_), as far as the summary knows: who opened it. "Meine
- * Fälle" and the "Heute" screen's own cases are the ones this answers with the person's id.
- */
-export function responsibleOf(summary: Pick<CaseSummary, 'createdBy'>): string | null {
-  return summary.createdBy;
 }
