@@ -97,6 +97,6 @@ export default ts.config(
   layer(
     ['sync-server/**'],
     ['**/src/ui/**', '**/src/state/**', '**/src/sync/**', '**/src/storage/**', 'svelte', 'dexie'],
-    'The relay imports only src/protocol/ and src/domain/ from the app.',
+    'The relay imports only src/protocol/, src/domain/ and src/util/ from the app.',
   ),
 );

@@ -31,6 +31,7 @@ import { cursorHolds } from './epochs.ts';
 import { PushWindow, type PushLimits } from './push-window.ts';
 import type { SyncStatus } from './status.ts';
 import { TeamProgress } from './team-progress.ts';
+import { KeyedQueue } from '../util/keyed-queue.ts';
 
 /** What a session needs from the engine that owns it. */
 export interface SessionHost {
@@ -86,7 +87,8 @@ export class Session {
   readonly #push: PushWindow;
   /** Per team, `seq` → doc id of pushes acknowledged before the log sent them back. */
   readonly #echoes = new Map<string, Map<number, string>>();
-  #chain: Promise<void> = Promise.resolve();
+  /** Frames are handled one at a time, in the order they arrived (one key: this socket). */
+  readonly #frames = new KeyedQueue<'frames'>();
   #welcomed = false;
   #closed = false;
   #pumping = false;
@@ -134,7 +136,7 @@ export class Session {
 
   /** Resolves when every frame accepted so far is handled. */
   idle(): Promise<void> {
-    return this.#chain;
+    return this.#frames.idle('frames');
   }
 
   /** One frame from the socket, as a WebSocket hands it over. */
@@ -159,7 +161,7 @@ export class Session {
       this.#fail(`The relay sent a frame that is not valid: ${(error as Error).message}`);
       return;
     }
-    this.#chain = this.#chain.then(async () => {
+    void this.#frames.run('frames', async () => {
       if (this.#closed) return;
       try {
         await handle();

@@ -44,6 +44,7 @@ const RIGHT_WAY: [layerFile: string, specifier: string][] = [
   ['src/ui/account/x.ts', '../../state/vault.svelte.ts'],
   ['src/ui/account/x.ts', '../../domain/device-secret.ts'],
   ['src/ui/account/x.ts', '../../protocol/origin.ts'],
+  ['sync-server/src/sync/x.ts', '../../../src/util/keyed-queue.ts'],
 ];
 
 describe('imports point downwards: ui → state → sync → storage → domain → protocol', () => {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.ts';
 import type { RelayStore } from '../storage/contract.ts';
+import { KeyedQueue } from '../../../src/util/keyed-queue.ts';
 import { AwarenessRooms } from './awareness-rooms.ts';
 import { DocCache } from './doc-cache.ts';
 import { docKey } from './doc-key.ts';
@@ -48,8 +49,8 @@ export class SyncCore {
   readonly #store: RelayStore;
   readonly #log: Logger;
   readonly #options: SyncCoreOptions;
-  /** Per team, the tail of the chain of appends: appends and publishes of one team happen one at a time. */
-  readonly #teamQueues = new Map<string, Promise<unknown>>();
+  /** Appends and publishes of one team happen one at a time, keyed by team id. */
+  readonly #appends = new KeyedQueue<string>();
   readonly #registered = new Set<string>();
   readonly #appendsSinceCompaction = new Map<string, number>();
   readonly #compactions = new Map<string, Promise<void>>();
@@ -87,14 +88,7 @@ export class SyncCore {
     }
     // Appends of one team run one after the other, so that they are published in `seq` order: a device
     // advances its cursor over a contiguous log and must never see seq 8 before seq 7.
-    const previous = this.#teamQueues.get(teamId) ?? Promise.resolve();
-    const append = previous.then(() => this.#append(principal, teamId, docId, key, update, options.ref));
-    const tail = append.catch(() => {});
-    this.#teamQueues.set(teamId, tail);
-    void tail.then(() => {
-      if (this.#teamQueues.get(teamId) === tail) this.#teamQueues.delete(teamId);
-    });
-    return append;
+    return this.#appends.run(teamId, () => this.#append(principal, teamId, docId, key, update, options.ref));
   }
 
   async #append(
@@ -154,7 +148,7 @@ export class SyncCore {
 
   /** Waits for appends and compactions in flight, then drops the caches. The store stays open. */
   async close(): Promise<void> {
-    await Promise.all([...this.#teamQueues.values(), ...this.#compactions.values()]);
+    await Promise.all([this.#appends.idleAll(), ...this.#compactions.values()]);
     this.docs.close();
     this.awareness.close();
   }
