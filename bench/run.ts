@@ -3,12 +3,14 @@
  * benchmark under bench/results/. Benchmarks measure; they never pass or fail on a number.
  */
 import { buildIfNeeded } from '../scripts/build-if-needed.ts';
+import { benchBundle } from './bundle.ts';
 import { benchCasefile } from './casefile.ts';
 import { benchSecurity } from './security.ts';
 import { benchShellStart } from './shell-start.ts';
 import { benchSync } from './sync.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
+  bundle: benchBundle,
   shell: benchShellStart,
   casefile: benchCasefile,
   sync: benchSync,

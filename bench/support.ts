@@ -54,7 +54,7 @@ function git(args: string[]): string | undefined {
       cwd: REPO_DIR,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
+    }).trimEnd();
   } catch {
     return undefined;
   }

@@ -4,7 +4,7 @@ import { cases } from './state/cases.svelte.ts';
 import { connectivity } from './state/connectivity.svelte.ts';
 import { deviceStorage } from './state/device-storage.svelte.ts';
 import { locale } from './state/locale.svelte.ts';
-import { openWorkspace, type Workspace } from './state/session-workspace.ts';
+import type { Workspace } from './state/session-workspace.ts';
 import { autoLockMs, lockAllTabs, startAutoLock } from './state/auto-lock.ts';
 import { checkDevice } from './state/device-check.ts';
 import { vault, type WipeReason } from './state/vault.svelte.ts';
@@ -28,10 +28,13 @@ let leaving = false;
 
 /** Opens the signed-in person's cases from the device; needs no network, only the unlocked vault. */
 function openOnce(): Promise<Workspace | undefined> {
-  workspace ??= openWorkspace({ origin, codec: vault.codec }).catch((error: unknown) => {
-    cases.fail(error);
-    return undefined;
-  });
+  // The workspace's code (Yjs, the sync engine) loads here, after the PIN, not before the first screen.
+  workspace ??= import('./state/session-workspace.ts')
+    .then(({ openWorkspace }) => openWorkspace({ origin, codec: vault.codec }))
+    .catch((error: unknown) => {
+      cases.fail(error);
+      return undefined;
+    });
   return workspace;
 }
 

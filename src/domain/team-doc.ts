@@ -17,6 +17,7 @@ import {
 } from './schema/team.ts';
 import { mergePatch, validateInput } from './validate.ts';
 import { invalidInput, issuesFromZod, ok, refused, type WriteResult } from './write-result.ts';
+import { teamDocId } from './team-directory.ts';
 import { toPlain } from './y-plain.ts';
 
 /**
@@ -33,17 +34,7 @@ export const TEAM_ROOT = {
   barrierCategories: 'barrierCategories',
 } as const;
 
-const TEAM_DOC_PREFIX = 'team:';
-
-/** The doc id (and guid) of a team's doc. */
-export function teamDocId(teamId: string): string {
-  return `${TEAM_DOC_PREFIX}${teamId}`;
-}
-
-/** Team docs share the device's doc store with case files; this tells them apart. */
-export function isTeamDocId(docId: string): boolean {
-  return docId.startsWith(TEAM_DOC_PREFIX);
-}
+export { isTeamDocId, teamDocId } from './team-directory.ts';
 
 /**
  * The Yjs client id the seed is written with. Every device builds the same seed byte for byte (same client,

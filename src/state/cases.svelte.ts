@@ -1,12 +1,9 @@
 import { SvelteMap } from 'svelte/reactivity';
-import * as Y from 'yjs';
-import { createCaseDoc } from '../domain/case-doc.ts';
-import { readCase } from '../domain/case-read.ts';
-import { addConsent, addContact } from '../domain/case-write-items.ts';
+import type * as Y from 'yjs';
 import { localToday } from '../domain/dates.ts';
 import { buildSearchKey, type SearchKey } from '../domain/search.ts';
 import { summarizeCase, type CaseSummary } from '../domain/summary.ts';
-import { isTeamDocId } from '../domain/team-doc.ts';
+import { isTeamDocId } from '../domain/team-directory.ts';
 import {
   CONSENT_DATA_CATEGORIES,
   type CaseKind,
@@ -17,8 +14,9 @@ import { invalidInput, ok, type WriteResult } from '../domain/write-result.ts';
 import { SYNC_ORIGIN } from '../protocol/origin.ts';
 import type { QuarantinedRecord } from '../storage/quarantine.ts';
 import type { ConflictCheck } from '../sync/conflict-check.ts';
-import { CaseSession } from './case-session.svelte.ts';
+import type { CaseSession } from './case-session.svelte.ts';
 import type { DeviceStore, DeviceUser } from './device-store.ts';
+import { docRuntime, loadDocRuntime } from './doc-runtime-loader.ts';
 
 export type { QuarantinedRecord };
 
@@ -112,6 +110,7 @@ class CaseLibrary {
     this.#conflicts = options.conflicts;
     this.#status = 'loading';
     try {
+      await loadDocRuntime();
       const { summaries, quarantined } = await store.summaries.all();
       this.#summaries.clear();
       this.#keys.clear();
@@ -138,6 +137,7 @@ class CaseLibrary {
   /** Opens a new case and stores it before returning; nothing is stored when the input is refused. */
   async create(input: NewCaseInput): Promise<WriteResult<string>> {
     const store = this.#requireStore();
+    const { Y, createCaseDoc, addContact, addConsent } = docRuntime();
     const actor = actorOf(store.user);
     if (!input.familyName.trim() && !input.givenNames.trim()) {
       return invalidInput([{ path: 'person.familyName', message: 'Bitte einen Namen eingeben.' }]);
@@ -224,6 +224,7 @@ class CaseLibrary {
 
   #session(id: string, doc: Y.Doc, seq: number): CaseSession {
     const store = this.#requireStore();
+    const { CaseSession } = docRuntime();
     const session: CaseSession = new CaseSession({
       id,
       doc,
@@ -257,6 +258,7 @@ class CaseLibrary {
     void pending.then(
       (session) => {
         if (!session) return this.#markStale(docId);
+        const { Y } = docRuntime();
         const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]);
         Y.applyUpdate(session.doc, update, SYNC_ORIGIN);
       },
@@ -311,7 +313,7 @@ class CaseLibrary {
 
   async #saveSummary(id: string, doc: Y.Doc, seq: number): Promise<void> {
     const store = this.#requireStore();
-    const summary = summarizeCase(readCase(doc), localToday());
+    const summary = summarizeCase(docRuntime().readCase(doc), localToday());
     await store.summaries.put(id, summary, seq);
     this.#upsert(summary);
   }

@@ -1,8 +1,9 @@
 import type { ErrorCode } from '../protocol/errors.ts';
-import { createTabSync, type TabSync, type TabSyncOptions } from '../sync/leader.ts';
+import type { TabSync, TabSyncOptions } from '../sync/leader.ts';
 import { INITIAL_STATUS, unsentScope, type SyncStatus, type UnsentScope } from '../sync/status.ts';
 import { cases } from './cases.svelte.ts';
 import type { DeviceStore } from './device-store.ts';
+import { docRuntime } from './doc-runtime-loader.ts';
 import { session } from './session.svelte.ts';
 import { team } from './team.svelte.ts';
 
@@ -58,7 +59,8 @@ class SyncState {
   /** Starts syncing `store` with the relay; the engine runs in whichever tab holds the leader lock. */
   start(store: DeviceStore, options: SyncStartOptions): void {
     if (this.#tab) throw new Error('Sync is already running; stop it first.');
-    const tab = createTabSync({
+    // The engine is part of the doc runtime, which the workspace loaded before it opened the store.
+    const tab = docRuntime().createTabSync({
       relayUrl: options.relayUrl,
       db: store.db,
       codec: store.codec,

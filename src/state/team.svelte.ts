@@ -1,30 +1,19 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { WriteOptions } from '../domain/case-doc.ts';
 import type { ReadProblem } from '../domain/case-file.ts';
 import type { BarrierCategory, Partner, PartnerInput, PartnerPatch } from '../domain/schema/team.ts';
-import {
-  addBarrierCategory,
-  addPartner,
-  archiveBarrierCategory,
-  archivePartner,
-  createTeamDoc,
-  renameBarrierCategory,
-  restoreBarrierCategory,
-  restorePartner,
-  teamDocId,
-  updatePartner,
-} from '../domain/team-doc.ts';
 import {
   barrierCategoryLabel,
   EMPTY_TEAM,
   partnerDisplayName,
   pickable,
-  readTeam,
+  teamDocId,
   type TeamDirectory,
-} from '../domain/team-read.ts';
+} from '../domain/team-directory.ts';
 import { refused, type WriteResult } from '../domain/write-result.ts';
 import { STORAGE_ORIGIN, SYNC_ORIGIN } from '../protocol/origin.ts';
 import type { DeviceStore } from './device-store.ts';
+import { docRuntime, loadDocRuntime } from './doc-runtime-loader.ts';
 import { locale } from './locale.svelte.ts';
 
 export type TeamStatus = 'loading' | 'ready' | 'failed';
@@ -103,12 +92,13 @@ class TeamState {
     this.#id = id;
     this.#writeOptions = { actor: store.user.displayName ?? store.user.id };
     try {
+      const { Y, teamDoc } = await loadDocRuntime();
       // The team's doc syncs with the team, like its cases; assigned before anything is appended.
       if (store.user.syncsTeam) await store.docs.assignTeam(id, store.user.teamId);
       const loaded = await store.docs.load(id);
       let doc: Y.Doc;
       if (loaded.seq === 0) {
-        const created = createTeamDoc(store.user.teamId);
+        const created = teamDoc.createTeamDoc(store.user.teamId);
         if (!created.ok) throw new Error(created.error.issues.map((issue) => issue.message).join(' '));
         doc = created.value;
         await store.docs.append(id, Y.encodeStateAsUpdate(doc));
@@ -144,6 +134,7 @@ class TeamState {
   /** Updates from the relay, already stored by the sync engine, for the open team doc. */
   applyRemote(docId: string, updates: readonly Uint8Array[]): void {
     if (!this.#doc || docId !== this.#id || updates.length === 0) return;
+    const { Y } = docRuntime();
     Y.applyUpdate(this.#doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates([...updates]), SYNC_ORIGIN);
   }
 
@@ -172,35 +163,35 @@ class TeamState {
   }
 
   addPartner(input: PartnerInput): WriteResult<string> {
-    return this.#write((doc, opts) => addPartner(doc, input, opts));
+    return this.#write((doc, opts) => docRuntime().teamDoc.addPartner(doc, input, opts));
   }
 
   updatePartner(id: string, patch: PartnerPatch): WriteResult {
-    return this.#write((doc, opts) => updatePartner(doc, id, patch, opts));
+    return this.#write((doc, opts) => docRuntime().teamDoc.updatePartner(doc, id, patch, opts));
   }
 
   archivePartner(id: string): WriteResult {
-    return this.#write((doc, opts) => archivePartner(doc, id, opts));
+    return this.#write((doc, opts) => docRuntime().teamDoc.archivePartner(doc, id, opts));
   }
 
   restorePartner(id: string): WriteResult {
-    return this.#write((doc, opts) => restorePartner(doc, id, opts));
+    return this.#write((doc, opts) => docRuntime().teamDoc.restorePartner(doc, id, opts));
   }
 
   addCategory(label: string): WriteResult<string> {
-    return this.#write((doc, opts) => addBarrierCategory(doc, label, opts));
+    return this.#write((doc, opts) => docRuntime().teamDoc.addBarrierCategory(doc, label, opts));
   }
 
   renameCategory(id: string, label: string): WriteResult {
-    return this.#write((doc, opts) => renameBarrierCategory(doc, id, label, opts));
+    return this.#write((doc, opts) => docRuntime().teamDoc.renameBarrierCategory(doc, id, label, opts));
   }
 
   archiveCategory(id: string): WriteResult {
-    return this.#write((doc, opts) => archiveBarrierCategory(doc, id, opts));
+    return this.#write((doc, opts) => docRuntime().teamDoc.archiveBarrierCategory(doc, id, opts));
   }
 
   restoreCategory(id: string): WriteResult {
-    return this.#write((doc, opts) => restoreBarrierCategory(doc, id, opts));
+    return this.#write((doc, opts) => docRuntime().teamDoc.restoreBarrierCategory(doc, id, opts));
   }
 
   #write<T>(fn: (doc: Y.Doc, opts: WriteOptions) => WriteResult<T>): WriteResult<T> {
@@ -210,7 +201,7 @@ class TeamState {
 
   #read = (): void => {
     if (!this.#doc) return;
-    const { team, problems } = readTeam(this.#doc);
+    const { team, problems } = docRuntime().readTeam(this.#doc);
     this.#team = team;
     this.#problems = problems;
   };

@@ -72,6 +72,32 @@ describe('after one online visit', () => {
     expect(problems.errors).toEqual([]);
   });
 
+  it('opens screens that load on demand while offline, in a page that never opened them online', async () => {
+    relay = await startTestRelay();
+    await createAccounts(relay.store);
+    context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = collectPageProblems(page);
+    const shell = new AppShellPage(page, relay.url);
+    // The first visit shows the case list, never Einstellungen, a case or Berichte: their code is not loaded.
+    await logIn(new LoginPage(page, relay.url), CASE_MANAGER, '/faelle');
+    await shell.waitForOfflineReady();
+    const loadedBefore = await page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    expect(loadedBefore.some((path) => /\/SettingsScreen-[^/]+\.js$/.test(path))).toBe(false);
+
+    await context.setOffline(true);
+    await shell.navigateTo('Einstellungen');
+    expect(await shell.heading.textContent()).toBe('Einstellungen');
+    await page.getByRole('region', { name: 'Netzwerkpartner', exact: true }).waitFor();
+    await shell.navigateTo('Fälle');
+    await page.getByRole('link', { name: 'Neuer Fall' }).click();
+    await expect.poll(() => shell.heading.textContent()).toBe('Neuer Fall');
+    expect(unexpectedFailures(problems)).toEqual([]);
+    expect(problems.errors).toEqual([]);
+  });
+
   it('says when the network is up but the relay does not answer', async () => {
     relay = await startTestRelay();
     await createAccounts(relay.store);

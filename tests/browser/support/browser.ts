@@ -64,6 +64,11 @@ export function collectPageProblems(page: Page): PageProblems {
   page.on('pageerror', (error) => problems.errors.push(`exception: ${error.message}`));
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? 'failed';
+    // A reload or navigation cancels the app's code still loading on demand (the workspace after the
+    // PIN, a screen): the new page loads it again. Code that is missing fails otherwise (offline:
+    // ERR_INTERNET_DISCONNECTED; from the server: a 404 the screen reports).
+    if (reason === 'net::ERR_ABORTED' && /^\/assets\/[^/]+\.js$/.test(new URL(request.url()).pathname))
+      return;
     problems.failedRequests.push(`${new URL(request.url()).pathname} (${reason})`);
   });
   return problems;
