@@ -1,4 +1,4 @@
-import { isTeamDocId } from '../domain/team-doc.ts';
+import { isTeamDocId } from '../domain/team-directory.ts';
 import { isErrorCode, type ErrorCode } from '../protocol/errors.ts';
 
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'refused';
