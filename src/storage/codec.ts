@@ -26,7 +26,14 @@ export interface Codec {
  * call can run), and either one is a Yjs update of the same doc.
  */
 export type RecordKind =
-  'doc-update' | 'summary' | 'pending-edit' | 'field-edit' | 'conflict' | 'session-tokens' | 'team-members';
+  | 'doc-update'
+  | 'summary'
+  | 'pending-edit'
+  | 'field-edit'
+  | 'conflict'
+  | 'session-tokens'
+  | 'team-members'
+  | 'entry-habits';
 
 export interface RecordContext {
   kind: RecordKind;
@@ -45,6 +52,7 @@ export const sessionTokensRecord = (origin: string): RecordContext => ({
 });
 
 export const teamMembersRecord = (userId: string): RecordContext => ({ kind: 'team-members', key: userId });
+export const entryHabitsRecord = (userId: string): RecordContext => ({ kind: 'entry-habits', key: userId });
 
 export class CodecError extends Error {
   override name = 'CodecError';
