@@ -66,7 +66,7 @@ export async function waitUntilSynced(page: Page): Promise<void> {
 
 /** The device PIN the benchmarks choose at the first login and type at every start. */
 export const BENCH_DEVICE_PIN = '246810';
-const SECRET_LABEL = 'Geräte-PIN oder Passphrase';
+const SECRET_LABEL = 'Geräte-PIN';
 export const LOCKED_HEADING = 'Lotse ist gesperrt';
 
 /**

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { Codec } from '../storage/codec.ts';
 import { databaseName, LotseDatabase } from '../storage/db.ts';
-import { checkNewSecret, type SecretProblem } from '../domain/device-secret.ts';
+import { checkNewSecret, type SecretKind, type SecretProblem } from '../domain/device-secret.ts';
 import {
   createVault,
   keyIdOf,
@@ -67,6 +67,11 @@ class VaultState {
 
   get status(): VaultStatus {
     return this.#status;
+  }
+
+  /** Whether the device's secret is a PIN or a passphrase, as recorded when it was chosen. */
+  get secretKind(): SecretKind | undefined {
+    return this.#record?.secretKind;
   }
 
   /** Wrong attempts in a row so far. */

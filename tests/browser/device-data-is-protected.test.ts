@@ -153,14 +153,16 @@ describe('the data on the device', () => {
     await new CasesPage(page).create({ familyName: MARKER, givenNames: 'Hiba' });
     await shell.navigateTo('Einstellungen');
     const panel = page.getByRole('region', { name: 'Geräte-PIN' });
-    await panel.getByLabel('Bisherige PIN oder Passphrase').fill('111111');
-    await panel.getByLabel('Neue PIN oder Passphrase').fill('Sonnenblume am Rhein');
-    await panel.getByLabel('Neue wiederholen').fill('Sonnenblume am Rhein');
+    expect(await panel.getByLabel('Bisherige PIN').getAttribute('inputmode')).toBe('numeric');
+    await panel.getByLabel('Bisherige PIN').fill('111111');
+    await panel.getByRole('checkbox', { name: /^Passphrase verwenden/ }).check();
+    await panel.getByLabel('Neue Passphrase').fill('Sonnenblume am Rhein');
+    await panel.getByLabel('Wiederholen').fill('Sonnenblume am Rhein');
     await panel.getByRole('button', { name: 'PIN ändern' }).click();
     await expect
       .poll(() => panel.getByRole('alert').textContent())
       .toBe('Die bisherige PIN oder Passphrase stimmt nicht.');
-    await panel.getByLabel('Bisherige PIN oder Passphrase').fill(TEST_DEVICE_PIN);
+    await panel.getByLabel('Bisherige PIN').fill(TEST_DEVICE_PIN);
     await panel.getByRole('button', { name: 'PIN ändern' }).click();
     await expect
       .poll(() => panel.getByRole('status').textContent())
@@ -170,6 +172,8 @@ describe('the data on the device', () => {
     await page.reload();
     const vault = new VaultPage(page);
     await expect.poll(() => vault.heading.textContent()).toBe(LOCKED_TITLE);
+    // The lock screen asks for the kind of secret chosen: a passphrase, with the full keyboard.
+    expect(await page.getByLabel('Passphrase', { exact: true }).getAttribute('inputmode')).toBe('text');
     await vault.submitUnlock(TEST_DEVICE_PIN);
     await expect.poll(() => vault.error.textContent()).toBe('Die PIN oder Passphrase stimmt nicht.');
     await vault.unlock('Sonnenblume am Rhein');

@@ -47,7 +47,7 @@ describe('the login screen', () => {
     await env.login.submit.click();
     // First login on this device: a device PIN is chosen before anything opens; weak ones are refused.
     const vault = new VaultPage(env.page);
-    await expect.poll(() => vault.heading.textContent()).toBe('Gerät schützen');
+    await expect.poll(() => vault.heading.textContent(), { timeout: 15_000 }).toBe('Gerät schützen');
     expect(await axeViolations(env.page)).toEqual([]);
     await vault.setUp('1234');
     await expect.poll(() => vault.error.textContent()).toBe('Die PIN braucht mindestens 6 Ziffern.');

@@ -19,7 +19,7 @@ export class VaultPage {
   }
 
   get secret(): Locator {
-    return this.page.getByLabel(/^(Geräte-PIN oder Passphrase|Device PIN or passphrase)$/);
+    return this.page.getByLabel(/^(Geräte-PIN|Passphrase|Device PIN)$/);
   }
 
   get repeat(): Locator {
@@ -35,11 +35,17 @@ export class VaultPage {
     return this.page.getByRole('main').getByRole('status');
   }
 
+  /** The switch from a PIN (numeric keypad) to a passphrase (full keyboard) when one is chosen. */
+  get usePassphrase(): Locator {
+    return this.page.getByRole('checkbox', { name: /^(Passphrase verwenden|Use a passphrase)/ });
+  }
+
   get unlockButton(): Locator {
     return this.page.getByRole('button', { name: /^(Entsperren|Unlock)$/ });
   }
 
   async setUp(pin = TEST_DEVICE_PIN, repeated = pin): Promise<void> {
+    await this.usePassphrase.setChecked(!/^\d*$/.test(pin));
     await this.secret.fill(pin);
     await this.repeat.fill(repeated);
     await this.page.getByRole('button', { name: /^(Schützen und weiter|Protect and continue)$/ }).click();
