@@ -1,6 +1,7 @@
-import { localToday } from '../domain/dates.ts';
+import { localToday, type IsoDate } from '../domain/dates.ts';
+import { nextDeadline } from '../domain/due-items.ts';
 import { rankByQuery } from '../domain/search.ts';
-import type { CaseSummary } from '../domain/summary.ts';
+import { responsibleOf, type CaseSummary } from '../domain/summary.ts';
 import type { Phase } from '../domain/vocabulary.ts';
 import { cases } from './cases.svelte.ts';
 
@@ -25,12 +26,24 @@ function byDate(a: string | null, b: string | null, direction: 1 | -1): number {
   return a < b ? -direction : direction;
 }
 
-const SORTS: Record<CaseSort, (a: CaseSummary, b: CaseSummary) => number> = {
+/** The deadline a row shows: the next one still to act on, never overdue for a closed case. */
+export function deadlineOf(summary: CaseSummary, today: IsoDate): { due: IsoDate; overdue: boolean } | null {
+  return nextDeadline(summary.due, summary.phase === 'closed', today);
+}
+
+const SORTS: Record<Exclude<CaseSort, 'next-due'>, (a: CaseSummary, b: CaseSummary) => number> = {
   name: (a, b) => collator.compare(a.displayName, b.displayName),
-  'next-due': (a, b) => byDate(a.nextDue, b.nextDue, 1) || collator.compare(a.displayName, b.displayName),
   'last-contact': (a, b) => byDate(a.lastContactOn, b.lastContactOn, -1),
   updated: (a, b) => byDate(a.updatedAt, b.updatedAt, -1),
 };
+
+/** By the deadline each row shows (computed once per case, not per comparison), then by name. */
+function byNextDeadline(summaries: CaseSummary[], today: IsoDate): CaseSummary[] {
+  return summaries
+    .map((summary) => ({ summary, due: deadlineOf(summary, today)?.due ?? null }))
+    .sort((a, b) => byDate(a.due, b.due, 1) || SORTS.name(a.summary, b.summary))
+    .map((entry) => entry.summary);
+}
 
 /**
  * What the "Fälle" screen shows: search, filters and sort over the case summaries. A search ranks by how
@@ -69,13 +82,13 @@ class CaseListView {
     const candidates = [...cases.summaries.values()].filter(
       (summary) =>
         (phase === 'all' || summary.phase === phase) &&
-        (!mine || summary.createdBy === me) &&
-        (!due || (summary.nextDue !== null && summary.nextDue <= today)) &&
+        (!mine || (me !== undefined && responsibleOf(summary) === me)) &&
+        (!due || (deadlineOf(summary, today)?.due ?? '9999-12-31') <= today) &&
         (!shortCounselling || summary.kind === 'short-counselling'),
     );
     const query = this.query.trim();
     if (query) return rankByQuery(query, candidates, (summary) => cases.searchKey(summary.id));
-    return candidates.sort(SORTS[this.sort]);
+    return this.sort === 'next-due' ? byNextDeadline(candidates, today) : candidates.sort(SORTS[this.sort]);
   }
 }
 
