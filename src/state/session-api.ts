@@ -1,4 +1,10 @@
-import { AUTH_PATHS, SessionSchema, type LoginRequest, type Session } from '../protocol/auth.ts';
+import {
+  AUTH_PATHS,
+  SessionSchema,
+  type LoginRequest,
+  type PasswordChangeRequest,
+  type Session,
+} from '../protocol/auth.ts';
 import { isErrorCode, type ErrorCode } from '../protocol/errors.ts';
 
 /**
@@ -19,13 +25,21 @@ export interface AuthApiOptions {
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-async function post(options: AuthApiOptions, path: string, body: unknown): Promise<AuthResult<unknown>> {
+async function post(
+  options: AuthApiOptions,
+  path: string,
+  body: unknown,
+  accessToken?: string,
+): Promise<AuthResult<unknown>> {
   const fetchImpl = options.fetchImpl ?? fetch;
   let response: Response;
   try {
     response = await fetchImpl(new URL(path, options.baseUrl), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      },
       body: JSON.stringify(body),
       cache: 'no-store',
       credentials: 'omit',
@@ -77,5 +91,18 @@ export async function requestLogout(
   refreshToken: string,
 ): Promise<AuthResult<null>> {
   const result = await post(options, AUTH_PATHS.logout, { refreshToken });
+  return result.ok ? { ok: true, value: null } : result;
+}
+
+/**
+ * Sets a new password for the signed-in person. The relay checks the current one (a wrong one counts like a
+ * failed login), keeps this device's session and ends the sessions of the person's other devices.
+ */
+export async function requestPasswordChange(
+  options: AuthApiOptions,
+  accessToken: string,
+  request: PasswordChangeRequest,
+): Promise<AuthResult<null>> {
+  const result = await post(options, AUTH_PATHS.password, request, accessToken);
   return result.ok ? { ok: true, value: null } : result;
 }

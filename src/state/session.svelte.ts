@@ -7,7 +7,14 @@ import {
   readAccount,
   saveSession,
 } from '../storage/device-db.ts';
-import { requestLogin, requestLogout, requestRefresh, type AuthFailure } from './session-api.ts';
+import {
+  requestLogin,
+  requestLogout,
+  requestPasswordChange,
+  requestRefresh,
+  type AuthFailure,
+  type AuthResult,
+} from './session-api.ts';
 
 export { PASSWORD_MIN_LENGTH } from '../protocol/auth.ts';
 
@@ -221,6 +228,22 @@ class SessionState {
     });
     return this.#refreshing;
   };
+
+  /**
+   * Changes the signed-in person's password on the relay. Only with a connection: a device that cannot
+   * reach the relay answers `network` without trying. The session on this device stays; the relay ends the
+   * person's sessions on their other devices.
+   */
+  async changePassword(currentPassword: string, newPassword: string): Promise<AuthResult<null>> {
+    let token: string | null;
+    try {
+      token = await this.getAccessToken();
+    } catch {
+      return { ok: false, error: 'network' };
+    }
+    if (!token) return { ok: false, error: 'unauthenticated' };
+    return requestPasswordChange(this.#api(), token, { currentPassword, newPassword });
+  }
 
   /**
    * Ends the session on the relay (when reachable) and forgets the tokens here. The case database stays:

@@ -278,12 +278,27 @@ export async function logout(deps: AuthDeps, refreshToken: string, meta: Request
 
 /** Sets a new password for the signed-in user after checking the current one. */
 export async function changePassword(
-  { store, log, audit }: AuthDeps,
+  { store, log, audit, limits }: AuthDeps,
   principal: Principal,
   input: PasswordChangeRequest,
   meta: RequestMeta,
 ): Promise<void> {
   const entry = { login: principal.login, userId: principal.userId, deviceId: principal.deviceId };
+  // A guess of the current password here is a guess of the login's password: it spends the same budget
+  // of failed attempts as a login, counted before the check (see `login`), so a session left open on a
+  // lost device cannot be used to try passwords without limit.
+  const wait = limits.loginFailures.take(principal.login);
+  if (wait > 0) {
+    log.warn({ ...entry, address: meta.address }, 'password change refused: too many failed attempts');
+    audit.recordOnce(`login-account:${principal.login}`, RATE_LIMIT_AUDIT_WINDOW_MS, {
+      kind: 'rate-limited',
+      ...entry,
+      code: 'rate-limited',
+      address: meta.address,
+      detail: { endpoint: AUTH_PATHS.password, scope: 'account' },
+    });
+    throw rateLimited(wait, 'failed password checks for this account');
+  }
   const user = await store.userById(principal.userId);
   if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     log.info({ ...entry, outcome: 'invalid-credentials' }, 'password change refused');
@@ -295,6 +310,7 @@ export async function changePassword(
     });
     throw new AuthError('invalid-credentials', 'The current password is wrong.');
   }
+  limits.loginFailures.clear(principal.login);
   if (input.newPassword === input.currentPassword) refuseSamePassword();
   await store.setPassword(user.id, await hashPassword(input.newPassword), false);
   // Whoever knew the old password may hold a session on another device: those sessions end with it. The

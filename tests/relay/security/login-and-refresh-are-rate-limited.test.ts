@@ -51,6 +51,52 @@ describe('rate limits on login and refresh', () => {
     }
   });
 
+  it('counts wrong current passwords of a password change against the same account budget as logins', async () => {
+    const session = await sec.login('anna');
+    const change = (currentPassword: string) =>
+      request(sec.relay, 'POST', AUTH_PATHS.password, {
+        token: session.accessToken,
+        body: { currentPassword, newPassword: 'ein-ganz-neues-passwort' },
+      });
+    for (let i = 0; i < LIMITS.loginFailuresPerAccount; i += 1) {
+      expect((await change(`falsch-${i}-falsch`)).status).toBe(401);
+    }
+    // Limited now, the right password too; and a login of the same account shares the count.
+    const limited = await change(passwordOf('anna'));
+    expect(limited.status).toBe(429);
+    expect(limited.body).toMatchObject({ error: 'rate-limited' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await tryLogin('anna', passwordOf('anna'))).status).toBe(429);
+    expect(await sec.audit({ kind: 'rate-limited' })).toEqual([
+      expect.objectContaining({
+        login: 'anna',
+        code: 'rate-limited',
+        detail: { endpoint: AUTH_PATHS.password, scope: 'account' },
+      }),
+    ]);
+  });
+
+  it('clears the count of failed password checks once the current password was right', async () => {
+    const session = await sec.login('carla');
+    let current = passwordOf('carla');
+    for (let round = 0; round < 2; round += 1) {
+      for (let i = 0; i < LIMITS.loginFailuresPerAccount - 1; i += 1) {
+        const wrong = await request(sec.relay, 'POST', AUTH_PATHS.password, {
+          token: session.accessToken,
+          body: { currentPassword: `falsch-${i}-falsch`, newPassword: 'ein-ganz-neues-passwort' },
+        });
+        expect(wrong.status).toBe(401);
+      }
+      const next = `neues-passwort-runde-${round}`;
+      const right = await request(sec.relay, 'POST', AUTH_PATHS.password, {
+        token: session.accessToken,
+        body: { currentPassword: current, newPassword: next },
+      });
+      expect(right.status).toBe(204);
+      current = next;
+    }
+  });
+
   it('limits logins per address across accounts, with Retry-After, audited once per minute', async () => {
     const logins = ['anna', 'bert', 'carla', 'ada'];
     for (let i = 0; i < LIMITS.loginPerAddress; i += 1) {
