@@ -49,8 +49,7 @@ describe.each([
       .poll(() => panel.getByRole('alert').textContent(), { timeout: 15_000 })
       .toBe('Das bisherige Passwort stimmt nicht.');
     expect(await axeViolations(page)).toEqual([]);
-    if (SHOTS)
-      await page.screenshot({ path: `${SHOTS}/password-wrong-${viewport.width}.png`, fullPage: true });
+    if (SHOTS) await panel.screenshot({ path: `${SHOTS}/password-wrong-${viewport.width}.png` });
 
     await panel.getByLabel('Bisheriges Passwort').fill(account.password);
     await submit.click();
@@ -76,7 +75,6 @@ describe.each([
       .toBe('Das Passwort lässt sich nur mit Verbindung ändern. Dieses Gerät ist gerade offline.');
     expect(await submit.isDisabled()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
-    if (SHOTS)
-      await page.screenshot({ path: `${SHOTS}/password-offline-${viewport.width}.png`, fullPage: true });
+    if (SHOTS) await panel.screenshot({ path: `${SHOTS}/password-offline-${viewport.width}.png` });
   });
 });
