@@ -1,3 +1,4 @@
+import type { PhaseChange } from './schema/case-history.ts';
 import { LABELS } from './labels.ts';
 import { message, type MessageCode } from './messages.ts';
 import type { Closure } from './schema/case-meta.ts';
@@ -80,4 +81,15 @@ export function canConvertToCase(kind: CaseKind, phase: Phase): ConversionResult
   }
   if (phase === 'closed') return { ok: false, code: 'convert-closed', reason: message('convert-closed') };
   return { ok: true };
+}
+
+/**
+ * Since when the case is in `phase`: the time of the latest recorded change into it. `undefined` when the
+ * history does not say (a case from before it was recorded, or moved there by an older app version).
+ */
+export function phaseSince(history: readonly PhaseChange[], phase: Phase): string | undefined {
+  for (let index = history.length - 1; index >= 0; index -= 1) {
+    if (history[index]!.to === phase) return history[index]!.at;
+  }
+  return undefined;
 }

@@ -16,6 +16,9 @@ export const REFRESH_INTERVAL_MS = 60_000;
 
 const UNKNOWN = { de: 'Unbekannt', en: 'Unknown' } as const;
 
+/** What user ids are made of (UUIDs, test ids such as `u-1`); a name has other characters. */
+const ID_CHARACTERS = /^[A-Za-z0-9._:-]+$/;
+
 /**
  * Merges a fresh answer into what was known: the answer replaces a team's list, and people who were known in
  * that team but are no longer in it stay, marked inactive, so entries they wrote keep their author's name.
@@ -144,12 +147,22 @@ class TeamMembersState {
     return undefined;
   }
 
-  /** The display name of a user id; a neutral "Unbekannt (…)" naming the id when nobody by it is known. */
+  /**
+   * The display name of a user id; a neutral "Unbekannt (…)" naming the id when nobody by it is known.
+   * Changes are recorded with the writer's display name as their author (`WriteOptions.actor`), so a value
+   * that is a known member's name, or cannot be an id (it has spaces or other letters), is shown as it is.
+   */
   nameOf(userId: string): string {
     const name = this.member(userId)?.displayName.trim();
     if (name) return name;
+    if (!ID_CHARACTERS.test(userId) || this.#isKnownName(userId)) return userId;
     const shortId = userId.length > 12 ? `${userId.slice(0, 8)}…` : userId;
     return `${UNKNOWN[locale.current]} (${shortId})`;
+  }
+
+  #isKnownName(value: string): boolean {
+    if (session.user?.displayName === value) return true;
+    return this.#teams.some((team) => team.members.some((member) => member.displayName === value));
   }
 
   /** The members of a team, active ones first, each group by name; departed and disabled ones included. */

@@ -57,6 +57,13 @@ describe('team member names on a device', () => {
     expect(teamMembers.nameOf('u-ben')).toBe('Unknown (u-ben)');
   });
 
+  it('shows an author recorded by name as that name', async () => {
+    expect(teamMembers.nameOf('Zora Zell')).toBe('Zora Zell');
+    await teamMembers.init(store, { source: source({ ok: true, value: ANSWER }) });
+    await teamMembers.refresh();
+    expect(teamMembers.nameOf('u-zora')).toBe('Zora Zell');
+  });
+
   it("shows the relay's answer, lists a team active members first, and keeps it sealed for offline starts", async () => {
     await teamMembers.init(store, { source: source({ ok: true, value: ANSWER }) });
     await teamMembers.refresh();
