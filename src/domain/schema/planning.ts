@@ -71,3 +71,15 @@ export const stepRules: readonly Rule<Step>[] = [
 export interface Goal extends GoalRecord {
   steps: Step[];
 }
+
+/**
+ * A step due after its goal's target date is allowed (plans slip) but worth a second look: a warning, never
+ * a refusal. `undefined` when there is nothing to say.
+ */
+export function stepDueAfterGoal(
+  step: { dueOn?: string | undefined },
+  goal: { dueOn?: string | undefined },
+): { code: 'step-due-after-goal'; date: string } | undefined {
+  if (step.dueOn === undefined || goal.dueOn === undefined || step.dueOn <= goal.dueOn) return undefined;
+  return { code: 'step-due-after-goal', date: goal.dueOn };
+}

@@ -27,6 +27,15 @@ export const residenceRules: readonly Rule<Residence>[] = [
     'documentValidUntil',
     'valid-until-before-from',
   ),
+  {
+    // A time alone names no appointment; asked on input only, so an older record still reads.
+    onRead: false,
+    check(residence, _ctx, report) {
+      if (residence.nextAbhAppointmentTime !== undefined && residence.nextAbhAppointmentOn === undefined) {
+        report({ path: ['nextAbhAppointmentTime'], code: 'abh-time-without-date' });
+      }
+    },
+  },
 ];
 
 /** Leistungsbezug. */

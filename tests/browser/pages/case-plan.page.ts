@@ -129,7 +129,16 @@ export class CasePlanPage {
     return this.goals.getByRole('article', { name: text, exact: true });
   }
 
+  /** Opens an entry form behind its "+ …" button, unless it is open already (it keeps a draft). */
+  async openEntry(section: Locator, button: string): Promise<void> {
+    const toggle = section.getByRole('button', { name: button, exact: true });
+    if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) === 'false') {
+      await toggle.click();
+    }
+  }
+
   async addGoal(text: string, lifeDomain: string): Promise<Locator> {
+    await this.openEntry(this.goals, '+ Ziel');
     const form = this.goals.getByRole('form', { name: 'Neues Ziel vereinbaren' });
     await form.getByLabel('Ziel', { exact: true }).fill(text);
     await form.getByLabel('Lebensbereich', { exact: true }).selectOption({ label: lifeDomain });
@@ -172,6 +181,7 @@ export class CasePlanPage {
   }
 
   async addReminder(due: string, text: string): Promise<void> {
+    await this.openEntry(this.deadlines, '+ Wiedervorlage');
     await this.reminderForm.getByLabel('Wiedervorlage am').fill(due);
     await this.reminderForm.getByLabel('Worum geht es?').fill(text);
     await this.reminderForm.getByRole('button', { name: 'Wiedervorlage speichern' }).click();
@@ -185,6 +195,7 @@ export class CasePlanPage {
   }
 
   async addNotice(notice: NewNotice): Promise<void> {
+    await this.openEntry(this.deadlines, '+ Bescheid');
     const form = this.deadlines.getByRole('form', { name: 'Bescheid erfassen' });
     await form.getByLabel('Behörde oder Stelle').fill(notice.institution);
     if (notice.subject) await form.getByLabel('Betreff').fill(notice.subject);
@@ -240,6 +251,7 @@ export class CasePlanPage {
   }
 
   async addReferral(referral: NewReferral): Promise<void> {
+    await this.openEntry(this.referrals, '+ Vermittlung');
     const form = this.referralForm;
     await this.choosePartner(form, referral.partner, referral.newPartner);
     if (referral.reason) await form.getByLabel('Anlass').fill(referral.reason);

@@ -279,3 +279,31 @@ describe('validation that protects the plan', () => {
       expect(result.error.issues[0]).toMatchObject({ path: 'dueOn', code: 'goal-due-before-agreed' });
   });
 });
+
+describe('validation of dates that belong together', () => {
+  it('refuses an ABH appointment time without its date', async () => {
+    const { updateSection } = await import('../../../src/domain/case-write.ts');
+    const doc = newCase();
+    const result = updateSection(doc, 'residence', { nextAbhAppointmentTime: '09:30' }, writeOptions());
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.issues[0]).toMatchObject({ code: 'abh-time-without-date' });
+    expect(
+      updateSection(
+        doc,
+        'residence',
+        { nextAbhAppointmentOn: '2025-07-01', nextAbhAppointmentTime: '09:30' },
+        writeOptions(),
+      ).ok,
+    ).toBe(true);
+  });
+
+  it('warns about a step due after its goal, without refusing it', async () => {
+    const { stepDueAfterGoal } = await import('../../../src/domain/schema/planning.ts');
+    expect(stepDueAfterGoal({ dueOn: '2025-09-01' }, { dueOn: '2025-08-01' })).toEqual({
+      code: 'step-due-after-goal',
+      date: '2025-08-01',
+    });
+    expect(stepDueAfterGoal({ dueOn: '2025-08-01' }, { dueOn: '2025-08-01' })).toBeUndefined();
+    expect(stepDueAfterGoal({}, { dueOn: '2025-08-01' })).toBeUndefined();
+  });
+});
