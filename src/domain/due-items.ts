@@ -65,8 +65,9 @@ export function caseDueEntries(file: CaseFile): DueEntry[] {
   const entries: DueEntry[] = [];
   const closed = file.meta.phase === 'closed';
   const closedOn = closed ? file.closure.closedOn : undefined;
+  // An entry marked as erroneous stays in the file for the record but is nobody's task any more.
   for (const reminder of file.reminders) {
-    if (reminder.done) continue;
+    if (reminder.done || reminder.erroneous) continue;
     if (closedOn !== undefined && reminder.due <= closedOn) continue;
     entries.push({
       kind: 'reminder',
@@ -79,9 +80,10 @@ export function caseDueEntries(file: CaseFile): DueEntry[] {
   if (closed) return entries;
 
   for (const goal of file.goals) {
-    if (FINISHED_GOAL_STATUSES.includes(goal.status)) continue;
+    if (FINISHED_GOAL_STATUSES.includes(goal.status) || goal.erroneous) continue;
     for (const step of goal.steps) {
-      if (step.dueOn === undefined || FINISHED_GOAL_STATUSES.includes(step.status)) continue;
+      if (step.dueOn === undefined || FINISHED_GOAL_STATUSES.includes(step.status) || step.erroneous)
+        continue;
       entries.push({
         kind: 'step',
         due: step.dueOn,
@@ -119,7 +121,7 @@ export function caseDueEntries(file: CaseFile): DueEntry[] {
     });
   }
   for (const notice of file.notices) {
-    if (notice.deadlineDone) continue;
+    if (notice.deadlineDone || notice.erroneous) continue;
     entries.push({
       kind: 'objection-deadline',
       due: objectionDeadline(notice.receivedOn, notice.period).endsOn,

@@ -77,10 +77,14 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
   const familyName = clean(file.person.familyName);
   const givenNames = clean(file.person.givenNames);
   const due = caseDueEntries(file);
+  // Entries marked as erroneous stay in the file but count for nothing: not as a contact, not as open work.
+  const contacts = file.contacts.filter((contact) => !contact.erroneous);
   let lastContactOn: IsoDate | null = null;
-  for (const contact of file.contacts)
+  for (const contact of contacts)
     if (lastContactOn === null || contact.date > lastContactOn) lastContactOn = contact.date;
-  const openGoals = file.goals.filter((goal) => !FINISHED_GOAL_STATUSES.includes(goal.status));
+  const openGoals = file.goals.filter(
+    (goal) => !FINISHED_GOAL_STATUSES.includes(goal.status) && !goal.erroneous,
+  );
   const summary: CaseSummary = {
     id: file.meta.id,
     caseNumber: clean(file.meta.caseNumber),
@@ -98,7 +102,7 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
     lastContactOn,
     closedOn: file.meta.phase === 'closed' ? (file.closure.closedOn ?? null) : null,
     counts: {
-      contacts: file.contacts.length,
+      contacts: contacts.length,
       goals: file.goals.length,
       openGoals: openGoals.length,
       openSteps: openGoals.reduce(
@@ -107,7 +111,7 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
         0,
       ),
       referrals: file.referrals.length,
-      openReminders: file.reminders.filter((reminder) => !reminder.done).length,
+      openReminders: file.reminders.filter((reminder) => !reminder.done && !reminder.erroneous).length,
       overdue: overdueCount(due, file.meta.phase === 'closed', today),
       barriers: file.barriers.length,
       problems: problems.length,

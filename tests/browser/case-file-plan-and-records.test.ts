@@ -266,7 +266,9 @@ describe('the plan and the records of a case file', () => {
       .getByRole('form', { name: 'Schritt zu „Anerkennung des Pflegeabschlusses“ hinzufügen' })
       .getByLabel('Zuständig', { exact: true })
       .selectOption({ label: 'Netzwerkpartner' });
-    // Open the folded editors too, so axe sees them.
+    // Open the entry forms behind their "+ …" buttons and the folded editors too, so axe sees them.
+    const closedEntries = page.locator('.case-section .entry-disclosure > button[aria-expanded="false"]');
+    while ((await closedEntries.count()) > 0) await closedEntries.first().click();
     const folded = page.locator('.case-section details:not([open]) > summary');
     while ((await folded.count()) > 0) await folded.first().click();
 

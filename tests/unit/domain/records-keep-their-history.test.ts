@@ -307,3 +307,24 @@ describe('validation of dates that belong together', () => {
     expect(stepDueAfterGoal({}, { dueOn: '2025-08-01' })).toBeUndefined();
   });
 });
+
+describe('an entry marked as erroneous counts for nothing', () => {
+  it('is no longer due, no longer the last contact, and not counted', async () => {
+    const { summarizeCase } = await import('../../../src/domain/summary.ts');
+    const doc = newCase();
+    const opts = writeOptions('x');
+    const reminder = addReminder(doc, { due: '2025-06-10', text: 'Jobcenter anrufen' }, opts);
+    if (!reminder.ok) throw new Error('reminder');
+    const contact = contactIn(doc, opts);
+    const before = summarizeCase(readCase(doc), TODAY);
+    expect(before.counts).toMatchObject({ contacts: 1, openReminders: 1 });
+    expect(before.nextDue).toBe('2025-06-10');
+
+    markErroneous(doc, { part: 'reminders', id: reminder.value }, 'Doppelt angelegt', opts);
+    markErroneous(doc, { part: 'contacts', id: contact }, 'Falscher Fall', opts);
+    const after = summarizeCase(readCase(doc), TODAY);
+    expect(after.counts).toMatchObject({ contacts: 0, openReminders: 0 });
+    expect(after.nextDue).toBeNull();
+    expect(after.lastContactOn).toBeNull();
+  });
+});
