@@ -115,6 +115,26 @@ describe('a saved contact is a record', () => {
   });
 });
 
+describe('a Wiedervorlage', () => {
+  it('is set in two taps and one typed field, a week ahead unless changed', async () => {
+    await env.shell.goto('/faelle');
+    const caseFile = await new CasesPage(env.page).create({ familyName: 'Popescu', givenNames: 'Ana' });
+    const deadlines = caseFile.section('Fristen');
+    const work = new ContactsPanel(env.page);
+    await work.tap(deadlines.getByRole('button', { name: '+ Wiedervorlage', exact: true }));
+    const form = deadlines.getByRole('form', { name: 'Wiedervorlage anlegen' });
+    await work.type(form.getByLabel('Worum geht es?'), 'Nachweise beim Jobcenter nachreichen');
+    await work.tap(form.getByRole('button', { name: 'Wiedervorlage speichern' }));
+    await deadlines
+      .getByRole('list', { name: 'Wiedervorlagen' })
+      .getByText('Nachweise beim Jobcenter nachreichen')
+      .waitFor();
+    expect({ taps: work.taps, fields: work.fields }).toEqual({ taps: 2, fields: 1 });
+    // The form closed on saving; the section shows its content.
+    expect(await form.isVisible()).toBe(false);
+  });
+});
+
 describe('marking a contact as erroneous', () => {
   it('keeps it, struck through with the reason, on a second device too', async () => {
     const shellA = env.shell;
