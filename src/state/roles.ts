@@ -10,15 +10,20 @@ export interface RoleAccess {
   cases: boolean;
   /** "Verwaltung": the audit log and every device. */
   administration: boolean;
+  /**
+   * "Berichte": anonymised statistics for coordination. Not built yet; coordination sees the screen that
+   * says so, and no other role is offered it (case managers and admins have no reports).
+   */
+  reports: boolean;
 }
 
 const ACCESS: Record<Role, RoleAccess> = {
-  'case-manager': { cases: true, administration: false },
-  coordination: { cases: false, administration: false },
-  admin: { cases: false, administration: true },
+  'case-manager': { cases: true, administration: false, reports: false },
+  coordination: { cases: false, administration: false, reports: true },
+  admin: { cases: false, administration: true, reports: false },
 };
 
 /** The access of `role`; nobody signed in (`null`) gets nothing. */
 export function accessOf(role: Role | null | undefined): RoleAccess {
-  return role ? ACCESS[role] : { cases: false, administration: false };
+  return role ? ACCESS[role] : { cases: false, administration: false, reports: false };
 }

@@ -13,7 +13,8 @@ const SCREENS = [
   { path: '/faelle', heading: 'Fälle' },
   { path: '/faelle/neu', heading: 'Neuer Fall' },
   { path: '/heute', heading: 'Heute' },
-  { path: '/berichte', heading: 'Berichte' },
+  // A case manager has no reports: the address says so.
+  { path: '/berichte', heading: 'Kein Zugriff' },
   { path: '/einstellungen', heading: 'Einstellungen' },
   { path: '/gibt-es-nicht', heading: 'Seite nicht gefunden' },
 ];

@@ -27,7 +27,19 @@ async function refusalsOf(login: string): Promise<string[]> {
 describe('what each role sees', () => {
   it('a case manager has no Verwaltung: not in the navigation, and its address is refused', async () => {
     await logIn(env.login, CASE_MANAGER);
-    expect(await env.shell.navLabels()).toEqual(['Start', 'Fälle', 'Heute', 'Berichte', 'Einstellungen']);
+    expect(await env.shell.navLabels()).toEqual(['Start', 'Fälle', 'Heute', 'Einstellungen']);
+    // Case managers have no reports: neither offered nor shown at their address.
+    expect(
+      await env.page
+        .getByRole('main')
+        .getByRole('link', { name: /Berichte/ })
+        .count(),
+    ).toBe(0);
+    await env.shell.goto('/berichte');
+    expect(await env.shell.heading.textContent()).toBe('Kein Zugriff');
+    expect(await env.page.getByTestId('not-allowed').textContent()).toContain(
+      'Ihre Rolle hat keine Berichte.',
+    );
     await env.shell.goto('/verwaltung');
     expect(await env.shell.heading.textContent()).toBe('Kein Zugriff');
     expect(await env.page.getByTestId('not-allowed').textContent()).toContain(
@@ -105,6 +117,24 @@ describe('what each role sees', () => {
       'Anonymisierte Auswertungen und Berichte zu strukturellen Hürden für die Koordination kommen in einer späteren Version von Lotse. Inhalte aus Fallakten sind für Ihre Rolle nicht sichtbar.',
     );
     expect(await axeViolations(env.page)).toEqual([]);
+    // Berichte says that reports are not built yet, never that there is no data.
+    for (const viewport of [
+      { width: 1024, height: 768 },
+      { width: 768, height: 1024 },
+      { width: 390, height: 844 },
+    ]) {
+      await env.page.setViewportSize(viewport);
+      await env.shell.navigateTo('Berichte');
+      expect(await env.shell.heading.textContent()).toBe('Berichte');
+      expect(await env.page.getByTestId('reports-later').textContent()).toContain(
+        'Berichte kommen in einer späteren Version von Lotse.',
+      );
+      expect(await env.page.getByRole('main').textContent()).not.toContain('Noch keine Daten');
+      expect(await axeViolations(env.page)).toEqual([]);
+      if (process.env.LOTSE_SCREENSHOTS)
+        await env.page.screenshot({ path: `${process.env.LOTSE_SCREENSHOTS}/reports-${viewport.width}.png` });
+      await env.shell.navigateTo('Start');
+    }
     await env.shell.goto('/verwaltung');
     expect(await env.shell.heading.textContent()).toBe('Kein Zugriff');
     await env.shell.goto('/faelle');

@@ -8,7 +8,7 @@ describe('the app shell', () => {
     await env.shell.goto('/');
     await expect.poll(() => env.shell.heading.textContent()).toBe('Willkommen bei Lotse');
     expect(await env.shell.page.locator('html').getAttribute('lang')).toBe('de');
-    expect(await env.shell.navLabels()).toEqual(['Start', 'Fälle', 'Heute', 'Berichte', 'Einstellungen']);
+    expect(await env.shell.navLabels()).toEqual(['Start', 'Fälle', 'Heute', 'Einstellungen']);
     await expect.poll(() => env.shell.connection.textContent()).toContain('Online');
     expect(env.problems).toEqual({ errors: [], failedRequests: [] });
   });
@@ -18,7 +18,6 @@ describe('the app shell', () => {
     const screens = [
       { link: 'Fälle', path: '/faelle', heading: 'Fälle' },
       { link: 'Heute', path: '/heute', heading: 'Heute' },
-      { link: 'Berichte', path: '/berichte', heading: 'Berichte' },
       { link: 'Einstellungen', path: '/einstellungen', heading: 'Einstellungen' },
     ];
     for (const screen of screens) {
@@ -30,7 +29,7 @@ describe('the app shell', () => {
       await expect.poll(() => env.shell.page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     }
     await env.shell.page.goBack();
-    await expect.poll(() => env.shell.heading.textContent()).toBe('Berichte');
+    await expect.poll(() => env.shell.heading.textContent()).toBe('Heute');
     expect(env.problems).toEqual({ errors: [], failedRequests: [] });
   });
 

@@ -20,6 +20,7 @@ describe('what each role may see', () => {
   it('gives case screens to case managers only and Verwaltung to admins only', () => {
     expect(ROLES.filter((role) => accessOf(role).cases)).toEqual(['case-manager']);
     expect(ROLES.filter((role) => accessOf(role).administration)).toEqual(['admin']);
-    expect(accessOf(null)).toEqual({ cases: false, administration: false });
+    expect(ROLES.filter((role) => accessOf(role).reports)).toEqual(['coordination']);
+    expect(accessOf(null)).toEqual({ cases: false, administration: false, reports: false });
   });
 });
