@@ -29,7 +29,9 @@ describe('logging out', () => {
     const warning = account.getByRole('alert');
     await expect
       .poll(() => warning.textContent())
-      .toMatch(/\d+ Änderungen sind noch nicht synchronisiert\. Beim Abmelden werden sie .* gelöscht/);
+      .toMatch(
+        /Änderungen in 1 Fall (und im Teamverzeichnis )?nicht synchronisiert\. Beim Abmelden werden sie .* gelöscht/,
+      );
     expect(await axeViolations(page)).toEqual([]);
 
     // "Erst synchronisieren": back online, the change reaches the relay; then logging out asks nothing.

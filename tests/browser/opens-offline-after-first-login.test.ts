@@ -25,7 +25,7 @@ describe('after the first login', () => {
     await caseFile.waitUntilSaved();
     await expect
       .poll(() => shell.connection.textContent())
-      .toMatch(/Änderungen in \d+ (Fall|Fällen) nicht synchronisiert/);
+      .toMatch(/Änderungen in \d+ (Fall|Fällen) (und im Teamverzeichnis )?nicht synchronisiert/);
     await expect
       .poll(() =>
         caseFile.page

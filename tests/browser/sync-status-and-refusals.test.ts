@@ -59,7 +59,7 @@ describe('sync status', () => {
     await cases.create({ familyName: 'Okafor', givenNames: 'Chidi' });
     await expect
       .poll(() => shell.connection.textContent())
-      .toMatch(/Änderungen in \d+ (Fall|Fällen) nicht synchronisiert/);
+      .toMatch(/Änderungen in \d+ (Fall|Fällen) (und im Teamverzeichnis )?nicht synchronisiert/);
     expect(await axeViolations(page)).toEqual([]);
 
     // "Erneut anmelden" opens the form with the login filled in.

@@ -52,7 +52,7 @@ describe('two case managers of one team, each on their own device', () => {
     for (const shell of [shellA, shellB]) {
       await expect
         .poll(() => shell.connection.textContent())
-        .toMatch(/Offline.*Änderungen in \d+ (Fall|Fällen) nicht synchronisiert/s);
+        .toMatch(/Offline.*Änderungen in \d+ (Fall|Fällen) (und im Teamverzeichnis )?nicht synchronisiert/s);
     }
     expect(await axeViolations(env.page, 'header')).toEqual([]);
 

@@ -45,12 +45,12 @@ export const accountTexts = localTexts({
     noTeam: 'Keinem Team zugeordnet: Fälle bleiben auf diesem Gerät und werden nicht synchronisiert.',
     device: 'Dieses Gerät',
     lastSync: 'Zuletzt synchronisiert',
-    pending: 'Nicht synchronisierte Änderungen',
+    pending: 'Nicht synchronisiert',
     logout: 'Abmelden',
     logoutNote:
       'Beim Abmelden werden alle Fälle auf diesem Gerät gelöscht. Was synchronisiert ist, liegt sicher auf dem Server und kommt nach der nächsten Anmeldung zurück.',
     logoutPending:
-      'Achtung: {count} Änderungen sind noch nicht synchronisiert. Beim Abmelden werden sie mit allen Daten dieses Geräts gelöscht und gehen verloren. Synchronisieren Sie zuerst, sobald das Gerät online ist.',
+      'Achtung: {what}. Beim Abmelden werden sie mit allen Daten dieses Geräts gelöscht und gehen verloren. Synchronisieren Sie zuerst, sobald das Gerät online ist.',
     logoutSetAside:
       '{count} Änderungen hat der Server endgültig abgelehnt (siehe „Nicht übertragene Änderungen“). Sie wurden nie übertragen und werden beim Abmelden mit allen Daten dieses Geräts gelöscht.',
     logoutConfirm: 'Trotzdem abmelden und löschen',
@@ -97,12 +97,12 @@ export const accountTexts = localTexts({
     noTeam: 'Not in any team: cases stay on this device and are not synced.',
     device: 'This device',
     lastSync: 'Last synced',
-    pending: 'Changes not yet synced',
+    pending: 'Not synced',
     logout: 'Log out',
     logoutNote:
       'Logging out deletes every case on this device. What is synced is safe on the server and comes back after the next login.',
     logoutPending:
-      'Caution: {count} changes are not yet synced. Logging out deletes them with all data on this device, and they are lost. Sync first, as soon as the device is online.',
+      'Caution: {what}. Logging out deletes them with all data on this device, and they are lost. Sync first, as soon as the device is online.',
     logoutSetAside:
       'The server refused {count} changes for good (see “Changes not transferred”). They were never transferred and are deleted with all data on this device when you log out.',
     logoutConfirm: 'Log out and delete anyway',

@@ -59,8 +59,3 @@ export function relativeTime(at: number, now: number): string {
   if (elapsed < DAY) return format.format(-Math.round(elapsed / HOUR), 'hour');
   return format.format(-Math.round(elapsed / DAY), 'day');
 }
-
-/** "3 Änderungen nicht synchronisiert", with the singular for one. */
-export function pendingText(count: number): string {
-  return count === 1 ? syncTexts().pendingOne : fill(syncTexts().pending, { count });
-}
