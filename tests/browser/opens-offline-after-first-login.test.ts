@@ -31,7 +31,7 @@ describe('after the first login', () => {
         caseFile.page
           .getByRole('main')
           .getByRole('status')
-          .filter({ hasText: 'nicht synchronisiert' })
+          .filter({ hasText: 'Noch nicht übertragen' })
           .count(),
       )
       .toBeGreaterThan(0);
