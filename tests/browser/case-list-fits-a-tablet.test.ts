@@ -81,6 +81,14 @@ describe('Fälle', () => {
         closedOn: addDays(today, -20),
       },
       { familyName: LONG_NAME, givenNames: 'Fatima', caseNumber: 'DU-2026-0103', owner: CASE_MANAGER },
+      // Opened by the colleague and handed over: mine now.
+      {
+        familyName: 'Sahin',
+        givenNames: 'Deniz',
+        caseNumber: 'DU-2026-0104',
+        owner: COLLEAGUE,
+        handedOverTo: CASE_MANAGER,
+      },
       ...names.map(([familyName, givenNames], index): SeedCase => ({
         familyName,
         givenNames,
@@ -137,7 +145,9 @@ describe('Fälle', () => {
     await page.getByRole('checkbox', { name: 'Meine Fälle' }).check();
     await expect.poll(() => cases.caseLink('Haddad, Samir').count()).toBe(1);
     const mine = await cases.list.getByRole('link').allInnerTexts();
-    expect(mine.length).toBe(seeds.filter((seed) => seed.owner === CASE_MANAGER).length);
+    const responsible = (seed: SeedCase) => seed.handedOverTo ?? seed.owner;
+    expect(mine.length).toBe(seeds.filter((seed) => responsible(seed) === CASE_MANAGER).length);
+    expect(await cases.caseLink('Sahin, Deniz').count()).toBe(1);
     expect(mine.every((text) => text.includes('Zuständig: Amira Haddad'))).toBe(true);
     await page.getByRole('checkbox', { name: 'Meine Fälle' }).uncheck();
     expect(await axeViolations(page)).toEqual([]);

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { createCaseDoc } from '../../../src/domain/case-doc.ts';
 import { addReminder } from '../../../src/domain/case-write-items.ts';
+import { handOverCase } from '../../../src/domain/case-write-handover.ts';
 import { changePhase } from '../../../src/domain/case-write-phase.ts';
 import { addDays, type IsoDate } from '../../../src/domain/dates.ts';
 import type { Phase } from '../../../src/domain/vocabulary.ts';
@@ -13,8 +14,10 @@ export interface SeedCase {
   givenNames?: string;
   birthDate?: IsoDate;
   caseNumber?: string;
-  /** Who opened the case (and is responsible for it). */
+  /** Who opened the case (and is responsible for it unless it was handed over). */
   owner: TestAccount;
+  /** The case was handed over to this person (_Fall übergeben_). */
+  handedOverTo?: TestAccount;
   /** Manual reminders; one in the past is written as on the day before it was due. */
   reminders?: { due: IsoDate; text: string }[];
   /** A phase reachable from intake in one move. */
@@ -61,6 +64,11 @@ export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): P
       const now = new Date(`${addDays(reminder.due, -1)}T10:00:00Z`);
       const written = addReminder(doc, reminder, { actor: user.id, now });
       if (!written.ok) throw new Error(`seed reminder refused: ${JSON.stringify(written.error)}`);
+    }
+    if (seed.handedOverTo) {
+      const to = await store.userByLogin(seed.handedOverTo.login);
+      if (!to) throw new Error(`no account ${seed.handedOverTo.login}`);
+      must(handOverCase(doc, { to: to.id }, { actor: user.id }));
     }
     if (seed.phase) must(changePhase(doc, seed.phase, { actor: user.id }));
     if (seed.closedOn) {
