@@ -45,6 +45,11 @@ export interface SeedOptions {
   /** The user and team the cases belong to ('local' is the app's device profile). */
   actor?: string;
   teamId?: string;
+  /**
+   * The due date of an open case's reminder number `n`, instead of a random day around its last contact:
+   * the demo uses it for a caseload that looks like a real one today. Benchmarks leave it out.
+   */
+  reminderDue?: (caseIndex: number, n: number, today: IsoDate) => IsoDate;
 }
 
 export interface SeededCase {
@@ -80,7 +85,14 @@ function familyName(rng: Random, origin: Origin, female: boolean): string {
   return typeof name === 'string' ? name : name[female ? 1 : 0];
 }
 
-function buildCase(rng: Random, index: number, today: IsoDate, actor: string, teamId: string): Y.Doc {
+function buildCase(
+  rng: Random,
+  index: number,
+  today: IsoDate,
+  actor: string,
+  teamId: string,
+  reminderDue?: SeedOptions['reminderDue'],
+): Y.Doc {
   const origin = rng.weighted(ORIGINS);
   const female = rng.chance(0.5);
   const family = familyName(rng, origin, female);
@@ -202,11 +214,17 @@ function buildCase(rng: Random, index: number, today: IsoDate, actor: string, te
 
   const last = dates.at(-1)!;
   for (let r = rng.int(0, 3); r > 0; r -= 1) {
-    const due = addDays(last, rng.int(-30, 60));
+    const due =
+      reminderDue && final !== 'closed' ? reminderDue(index, r, today) : addDays(last, rng.int(-30, 60));
     must(
       addReminder(
         doc,
-        { due, text: rng.pick(REMINDERS), done: due < today && rng.chance(0.4) },
+        {
+          due,
+          text: rng.pick(REMINDERS),
+          // With a demo schedule, what is due stays open and a closed case's past reminders are done.
+          done: reminderDue ? final === 'closed' && due < today : due < today && rng.chance(0.4),
+        },
         opts(last, 900 + r),
       ),
       'reminder',
@@ -264,10 +282,11 @@ export function* generateCases(options: SeedOptions = {}): Generator<SeededCase>
     today = localToday(),
     actor = 'local',
     teamId = 'local',
+    reminderDue,
   } = options;
   const rng = new Random(seed);
   for (let index = 0; index < count; index += 1) {
-    const doc = buildCase(rng, index, today, actor, teamId);
+    const doc = buildCase(rng, index, today, actor, teamId, reminderDue);
     yield { id: doc.guid, doc, summary: summarizeCase(readCase(doc), today) };
   }
 }

@@ -58,16 +58,21 @@ export function residenceFor(
       until = addMonths(from, months);
     }
   }
+  const permitSection = rng.pick(permit);
+  const appointmentOn = rng.chance(0.25) ? addDays(today, rng.int(-10, 60)) : undefined;
+  const appointmentTime = rng.chance(0.5)
+    ? rng.pick(['08:30', '09:15', '10:00', '11:45', '14:00'])
+    : undefined;
   return {
     status,
-    permitSection: rng.pick(permit),
+    permitSection,
     documentValidFrom: from,
     documentValidUntil: until,
     opportunityGrantedOn: status === 'opportunity-residence' ? from : undefined,
-    nextAbhAppointmentOn: rng.chance(0.25) ? addDays(today, rng.int(-10, 60)) : undefined,
-    nextAbhAppointmentTime: rng.chance(0.5)
-      ? rng.pick(['08:30', '09:15', '10:00', '11:45', '14:00'])
-      : undefined,
+    nextAbhAppointmentOn: appointmentOn,
+    // An appointment time needs its date (the domain refuses a time alone); the draw is made either way,
+    // so the rest of the generated data stays as it was.
+    nextAbhAppointmentTime: appointmentOn ? appointmentTime : undefined,
     authority: `Ausländerbehörde ${city}`,
   };
 }

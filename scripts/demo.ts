@@ -1,12 +1,13 @@
 /**
  * `npm run demo`: runs Lotse like `npm start`, but on its own data directory (data-demo/) that is seeded on
- * the first run with a team, two case managers and 50 fictitious cases. Later runs keep what is there;
- * delete data-demo/ to start over.
+ * the first run with a team, two case managers, an admin, a coordination account and 50 fictitious cases.
+ * Later runs keep what is there; delete data-demo/ to start over.
  */
 import path from 'node:path';
 import {
   DEMO_CASE_COUNT,
   DEMO_PASSWORD,
+  DEMO_STAFF,
   DEMO_TEAM,
   DEMO_USERS,
   seedDemo,
@@ -45,15 +46,15 @@ try {
   await store.close();
 }
 
-const width = Math.max(...DEMO_USERS.map((user) => user.login.length));
+const everyone = [...DEMO_USERS.map((user) => ({ ...user, role: 'case manager' })), ...DEMO_STAFF];
+const width = Math.max(...everyone.map((user) => user.login.length));
 console.log(
   [
     '',
     `Lotse demo: ${DEMO_CASE_COUNT} fictitious cases in the team "${DEMO_TEAM.name}".`,
-    `Open http://localhost:${port} and log in as one of the case managers:`,
-    ...DEMO_USERS.map(
-      (user) => `    ${user.login.padEnd(width)}  password ${DEMO_PASSWORD}   (${user.displayName})`,
-    ),
+    `Open http://localhost:${port} and log in as anyone of them, all with the password ${DEMO_PASSWORD}:`,
+    ...everyone.map((user) => `    ${user.login.padEnd(width)}  ${user.displayName}, ${user.role}`),
+    'The admin CLI on the demo data: DATA_DIR=data-demo npm run admin -- user list',
     'Stop with Ctrl-C.',
     '',
   ].join('\n'),

@@ -2,8 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type * as Y from 'yjs';
 import { encodeStateAsUpdate } from 'yjs';
 import { generateCases } from '../../../bench/seed-cases.ts';
-import { addPartner, createTeamDoc, teamDocId, type WriteResult } from '../../../src/domain/index.ts';
-import type { TeamKind } from '../../../src/protocol/auth.ts';
+import {
+  addDays,
+  addPartner,
+  createTeamDoc,
+  handOverCase,
+  teamDocId,
+  type IsoDate,
+  type WriteResult,
+} from '../../../src/domain/index.ts';
+import type { Role, TeamKind } from '../../../src/protocol/auth.ts';
 import { createAccount, revokeDevice } from '../auth/accounts.ts';
 import type { ScryptParams } from '../auth/password.ts';
 import type { RelayStore, User } from '../storage/contract.ts';
@@ -12,7 +20,10 @@ import { docKey } from '../sync/doc-key.ts';
 /**
  * The demo data `npm run demo` starts with: one Support-Center, two case managers and 50 fictitious cases
  * (bench/seed-cases.ts, written through the domain API like the app writes them) in the team's log, plus
- * the team doc with a few Netzwerkpartner. Everything here is invented.
+ * the team doc with a few Netzwerkpartner, and an admin and a coordination account so every role can be
+ * seen. Every second case is handed over from anna to ben, so both are responsible for some. Reminders of
+ * open cases are due like a real caseload relative to the day of seeding: a few overdue, a few today, the
+ * rest over the next five weeks. Everything here is invented.
  */
 
 export const DEMO_TEAM = {
@@ -25,7 +36,26 @@ export const DEMO_USERS = [
   { login: 'anna', displayName: 'Anna Albers' },
   { login: 'ben', displayName: 'Ben Bauer' },
 ] as const;
+/** Accounts without case access, one per role, so a newcomer can see what each role sees. */
+export const DEMO_STAFF: readonly {
+  login: string;
+  displayName: string;
+  role: Exclude<Role, 'case-manager'>;
+}[] = [
+  { login: 'admin', displayName: 'Ada Admin', role: 'admin' },
+  { login: 'koordination', displayName: 'Kim Koordination', role: 'coordination' },
+];
 export const DEMO_CASE_COUNT = 50;
+
+/**
+ * When an open demo case's reminder is due: every tenth case has them overdue by a few days, every seventh
+ * due today, the others spread over the next five weeks.
+ */
+export function demoReminderDue(caseIndex: number, n: number, today: IsoDate): IsoDate {
+  if (caseIndex % 10 === 0) return addDays(today, -1 - ((caseIndex / 10 + n) % 6));
+  if (caseIndex % 7 === 1) return today;
+  return addDays(today, 1 + ((caseIndex * 7 + n * 5) % 35));
+}
 
 const DEMO_PARTNERS = [
   {
@@ -65,6 +95,8 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
         'The demo data is incomplete (an earlier seeding was interrupted). Delete the data directory and start again.',
       );
     }
+    // Demo data of an earlier version had no admin or coordination account: they are added.
+    await createStaff(store, options);
     return { seeded: false };
   }
 
@@ -83,12 +115,15 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
       }),
     );
   }
-  const author = users[0]!;
+  const [author, colleague] = users as [User, User];
+  const staff = await createStaff(store, options);
   // The log records which user and device wrote each update; the import gets a device of its own, revoked
-  // once the import is done, so it can never sync.
+  // once the import is done, so it can never sync. It belongs to the admin, not to a case manager, whose
+  // own device list would otherwise show a revoked device they never had.
+  const importer = staff.find((user) => user.role === 'admin')!;
   const device = await store.registerDevice({
     id: randomUUID(),
-    userId: author.id,
+    userId: importer.id,
     name: 'Demo data import',
   });
   const append = async (docId: string, doc: Y.Doc) => {
@@ -98,7 +133,7 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
       teamId: DEMO_TEAM.id,
       docId: key,
       update: encodeStateAsUpdate(doc),
-      userId: author.id,
+      userId: importer.id,
       deviceId: device.id,
     });
     doc.destroy();
@@ -109,10 +144,46 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
   await append(teamDocId(DEMO_TEAM.id), teamDoc);
 
   let cases = 0;
-  for (const seeded of generateCases({ count, teamId: DEMO_TEAM.id, actor: author.id })) {
+  for (const seeded of generateCases({
+    count,
+    teamId: DEMO_TEAM.id,
+    actor: author.id,
+    reminderDue: demoReminderDue,
+  })) {
+    if (cases % 2 === 1) {
+      must(
+        handOverCase(
+          seeded.doc,
+          { to: colleague.id, note: 'Aufteilung der Fälle im Team' },
+          { actor: author.id },
+        ),
+        'handover',
+      );
+    }
     await append(seeded.id, seeded.doc);
     cases += 1;
   }
   await revokeDevice(store, device.id);
   return { seeded: true, cases };
+}
+
+/** The admin and coordination accounts (no team, no case access); those that exist are left as they are. */
+async function createStaff(store: RelayStore, options: DemoSeedOptions): Promise<User[]> {
+  const staff: User[] = [];
+  for (const { login, displayName, role } of DEMO_STAFF) {
+    const existing = await store.userByLogin(login);
+    staff.push(
+      existing ??
+        (await createAccount(store, {
+          login,
+          displayName,
+          role,
+          teamIds: [],
+          password: DEMO_PASSWORD,
+          mustChangePassword: false,
+          hashParams: options.hashParams,
+        })),
+    );
+  }
+  return staff;
 }

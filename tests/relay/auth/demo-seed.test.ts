@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readCase, readTeam, teamDocId } from '../../../src/domain/index.ts';
+import { addDays, localToday, readCase, readTeam, teamDocId } from '../../../src/domain/index.ts';
 import { verifyPassword } from '../../../sync-server/src/auth/password.ts';
 import { DEMO_CASE_COUNT, DEMO_PASSWORD, seedDemo } from '../../../sync-server/src/admin/demo-seed.ts';
 import type { RelayStore } from '../../../sync-server/src/storage/contract.ts';
@@ -25,7 +25,7 @@ function docOf(state: Uint8Array): Y.Doc {
 }
 
 describe('the demo data', () => {
-  it('holds a team, two case managers and 50 cases in the team log', async () => {
+  it('holds a team, two case managers, an admin, coordination and 50 cases in the team log', async () => {
     expect(await seedDemo(store, { hashParams: CHEAP_HASH })).toEqual({
       seeded: true,
       cases: DEMO_CASE_COUNT,
@@ -34,15 +34,24 @@ describe('the demo data', () => {
     expect(await store.listTeams()).toMatchObject([
       { id: 'demo', name: 'Support-Center Demo', kind: 'support-center' },
     ]);
-    const users = await store.listUsers();
-    expect(users.map((user) => [user.login, user.displayName, user.role, user.mustChangePassword])).toEqual([
+    const everyone = await store.listUsers();
+    expect(
+      everyone
+        .map((user) => [user.login, user.displayName, user.role, user.mustChangePassword])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      ['admin', 'Ada Admin', 'admin', false],
       ['anna', 'Anna Albers', 'case-manager', false],
       ['ben', 'Ben Bauer', 'case-manager', false],
+      ['koordination', 'Kim Koordination', 'coordination', false],
     ]);
-    for (const user of users) {
+    for (const user of everyone) {
       expect(await verifyPassword(DEMO_PASSWORD, user.passwordHash)).toBe(true);
-      expect((await store.teamsOf(user.id)).map((team) => team.id)).toEqual(['demo']);
+      expect((await store.teamsOf(user.id)).map((team) => team.id)).toEqual(
+        user.role === 'case-manager' ? ['demo'] : [],
+      );
     }
+    const users = [(await store.userByLogin('anna'))!, (await store.userByLogin('ben'))!];
 
     const docs = await store.docsOfTeam('demo');
     const caseKeys = docs.filter((key) => key !== docKey('demo', teamDocId('demo')));
@@ -68,14 +77,48 @@ describe('the demo data', () => {
     const seq = await store.latestSeq('demo');
     expect(await seedDemo(store, { hashParams: CHEAP_HASH, count: 3 })).toEqual({ seeded: false });
     expect(await store.latestSeq('demo')).toBe(seq);
-    expect(await store.countUsers()).toBe(2);
+    expect(await store.countUsers()).toBe(4);
   });
 
-  it('revokes the device the import was written with', async () => {
+  it('writes the import with a revoked device of the admin, so no case manager lists a device they never had', async () => {
     await seedDemo(store, { hashParams: CHEAP_HASH, count: 1 });
-    const anna = await store.userByLogin('anna');
-    const devices = await store.devicesOf(anna!.id);
+    for (const login of ['anna', 'ben', 'koordination']) {
+      expect(await store.devicesOf((await store.userByLogin(login))!.id), login).toEqual([]);
+    }
+    const devices = await store.devicesOf((await store.userByLogin('admin'))!.id);
     expect(devices).toHaveLength(1);
     expect(devices[0]!.revokedAt).not.toBeNull();
+  });
+
+  it('makes anna and ben each responsible for some cases, with reminders due like a real caseload', async () => {
+    await seedDemo(store, { hashParams: CHEAP_HASH });
+    const anna = (await store.userByLogin('anna'))!;
+    const ben = (await store.userByLogin('ben'))!;
+    const today = localToday();
+    const responsible = new Map<string, number>();
+    const due = { overdue: 0, today: 0, ahead: 0, beyondFiveWeeks: 0, overdueByMoreThanAWeek: 0 };
+    for (const key of await store.docsOfTeam('demo')) {
+      if (key === docKey('demo', teamDocId('demo'))) continue;
+      const { file } = readCase(docOf(await store.docState(key)));
+      const id = file.meta.responsibleId ?? '';
+      responsible.set(id, (responsible.get(id) ?? 0) + 1);
+      if (file.meta.phase === 'closed') continue;
+      for (const reminder of file.reminders.filter((entry) => !entry.done)) {
+        if (reminder.due < today) due.overdue += 1;
+        else if (reminder.due === today) due.today += 1;
+        else due.ahead += 1;
+        if (reminder.due > addDays(today, 35)) due.beyondFiveWeeks += 1;
+        if (reminder.due < addDays(today, -7)) due.overdueByMoreThanAWeek += 1;
+      }
+    }
+    expect(responsible.get(anna.id)).toBeGreaterThanOrEqual(20);
+    expect(responsible.get(ben.id)).toBeGreaterThanOrEqual(20);
+    expect((responsible.get(anna.id) ?? 0) + (responsible.get(ben.id) ?? 0)).toBe(DEMO_CASE_COUNT);
+    expect(due.overdue).toBeGreaterThan(0);
+    expect(due.today).toBeGreaterThan(0);
+    // A few overdue and due today, most ahead; nothing years old.
+    expect(due.ahead).toBeGreaterThan(2 * (due.overdue + due.today));
+    expect(due.overdueByMoreThanAWeek).toBe(0);
+    expect(due.beyondFiveWeeks).toBe(0);
   });
 });
