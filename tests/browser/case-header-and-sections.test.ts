@@ -185,6 +185,11 @@ describe('Zuständig and the phase history in the case', () => {
       await expect
         .poll(() => new CaseHeaderPage(env.page).responsible.textContent())
         .toBe('Zuständig: Jonas Weber');
+      // And the case list names the new Zuständig in the case's row.
+      await env.shell.goto('/faelle');
+      await expect
+        .poll(() => new CasesPage(env.page).caseLink(`Haidari${viewport.width}, Laila`).textContent())
+        .toContain('Zuständig: Jonas Weber');
     });
 
     it(`records each phase change with date and author and shows since when, ${size}`, async () => {

@@ -4,6 +4,7 @@ import { ROOT } from '../../../src/domain/case-doc.ts';
 import { readCase, readCaseMeta, readHandovers, readPhaseHistory } from '../../../src/domain/case-read.ts';
 import { handOverCase } from '../../../src/domain/case-write-handover.ts';
 import { changePhase } from '../../../src/domain/case-write-phase.ts';
+import { phaseSince } from '../../../src/domain/phases.ts';
 import { responsibleOf, summarizeCase } from '../../../src/domain/summary.ts';
 import { newCase, NOW, snapshot, TODAY, writeOptions } from './case-fixtures.ts';
 
@@ -125,6 +126,17 @@ describe('phase history', () => {
       ['intake', 'assessment'],
       ['assessment', 'closed'],
     ]);
+  });
+
+  test('says since when the case is in its phase: the latest change into it', () => {
+    const doc = newCase();
+    expect(phaseSince(readPhaseHistory(doc), 'intake')).toBe(NOW.toISOString());
+    changePhase(doc, 'assessment', writeOptions('a', { now: later(10) }));
+    changePhase(doc, 'intake', writeOptions('b', { now: later(20) }));
+    changePhase(doc, 'assessment', writeOptions('c', { now: later(30) }));
+    expect(phaseSince(readPhaseHistory(doc), 'assessment')).toBe(later(30).toISOString());
+    // A case moved before the history existed does not say.
+    expect(phaseSince([], 'planning')).toBeUndefined();
   });
 
   test('a refused phase change records nothing', () => {
