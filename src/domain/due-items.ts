@@ -174,7 +174,15 @@ export function nextDeadline(
 
 /** How many entries of a case are overdue as of `today` (never any for a closed case). */
 export function overdueCount(entries: readonly DueEntry[], closed: boolean, today: IsoDate): number {
-  return entries.filter((entry) => standing(entry, closed, today)?.overdue === true).length;
+  return entries.filter((entry) => isOverdue(entry, closed, today)).length;
+}
+
+/**
+ * Whether one entry is to be shown as overdue: past and still to be acted on. Never for a closed case, nor
+ * for a past ABH appointment.
+ */
+export function isOverdue(entry: DueEntry, closed: boolean, today: IsoDate): boolean {
+  return standing(entry, closed, today)?.overdue === true;
 }
 
 /** Working days the "Heute" screen looks ahead: one working week. */

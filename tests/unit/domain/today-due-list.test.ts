@@ -15,6 +15,7 @@ import {
   collectDueItems,
   groupDueItems,
   nextDeadline,
+  isOverdue,
   overdueCount,
   weekAhead,
   type DueEntry,
@@ -229,5 +230,12 @@ describe('a closed case never shows an overdue deadline', () => {
   test('a past ABH appointment is not the next deadline and not overdue', () => {
     const entries = [entry('2025-05-28', 'abh-appointment'), entry('2025-06-10')];
     expect(nextDeadline(entries, false, TODAY)).toEqual({ due: '2025-06-10', overdue: false });
+  });
+
+  test('one entry is overdue only when past, in an open case, and not a past ABH appointment', () => {
+    expect(isOverdue(entry('2025-05-01'), false, TODAY)).toBe(true);
+    expect(isOverdue(entry('2025-05-01'), true, TODAY)).toBe(false);
+    expect(isOverdue(entry('2025-05-28', 'abh-appointment'), false, TODAY)).toBe(false);
+    expect(isOverdue(entry(TODAY), false, TODAY)).toBe(false);
   });
 });
