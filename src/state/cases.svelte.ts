@@ -380,9 +380,13 @@ class CaseLibrary {
   }
 }
 
-/** Who a change is recorded as: the person's name, as colleagues see it in the case history. */
+/**
+ * Who a change is recorded as: the user id, which stays true when a name changes; screens show the name
+ * from the team's member directory (`teamMembers.nameOf`). Changes recorded by earlier versions carry the
+ * display name itself, which the directory shows as it is.
+ */
 function actorOf(user: DeviceUser): string {
-  return user.displayName ?? user.id;
+  return user.id;
 }
 
 function prefixed<T>(result: WriteResult<unknown>, prefix: string): WriteResult<T> {

@@ -149,8 +149,9 @@ class TeamMembersState {
 
   /**
    * The display name of a user id; a neutral "Unbekannt (…)" naming the id when nobody by it is known.
-   * Changes are recorded with the writer's display name as their author (`WriteOptions.actor`), so a value
-   * that is a known member's name, or cannot be an id (it has spaces or other letters), is shown as it is.
+   * Changes are recorded with the writer's user id (`WriteOptions.actor`); versions before that recorded the
+   * display name, so a value that is a known member's name, or cannot be an id (it has spaces or other
+   * letters), is shown as it is.
    */
   nameOf(userId: string): string {
     const name = this.member(userId)?.displayName.trim();

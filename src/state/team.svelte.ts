@@ -90,7 +90,8 @@ class TeamState {
     this.#status = 'loading';
     const id = teamDocId(store.user.teamId);
     this.#id = id;
-    this.#writeOptions = { actor: store.user.displayName ?? store.user.id };
+    // The user id, as for case files: the member directory names it.
+    this.#writeOptions = { actor: store.user.id };
     try {
       const { Y, teamDoc } = await loadDocRuntime();
       // The team's doc syncs with the team, like its cases; assigned before anything is appended.

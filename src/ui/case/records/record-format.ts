@@ -21,7 +21,7 @@ export function formatDateTime(iso: string): string {
  */
 export function personName(actor: string | undefined, unknown: string): string {
   if (actor === undefined || actor === '') return unknown;
-  return teamMembers.member(actor)?.displayName.trim() || actor;
+  return teamMembers.nameOf(actor);
 }
 
 /** Labels of the prose fields, which the conflict table leaves out (prose never conflicts). */
