@@ -17,9 +17,10 @@ describe('the vault of a person’s database', () => {
   it('asks for a new secret on a new device, refuses weak or mismatched ones, then opens', async () => {
     expect(await vault.prepare(ORIGIN, newUser())).toBe('setup');
     expect(await vault.setup('1234', '1234')).toEqual({ ok: false, error: 'pin-too-short' });
-    expect(await vault.setup('123456', '654321')).toEqual({ ok: false, error: 'mismatch' });
+    expect(await vault.setup('123456', '123456')).toEqual({ ok: false, error: 'pin-sequence' });
+    expect(await vault.setup('274915', '274916')).toEqual({ ok: false, error: 'mismatch' });
     expect(vault.status).toBe('setup');
-    expect(await vault.setup('123456', '123456')).toEqual({ ok: true });
+    expect(await vault.setup('274915', '274915')).toEqual({ ok: true });
     expect(vault.status).toBe('unlocked');
     const sealed = await vault.codec.encode(new TextEncoder().encode('Aufenthalt'), CASE);
     expect(new TextDecoder().decode(await vault.codec.decode(sealed, CASE))).toBe('Aufenthalt');
@@ -28,7 +29,7 @@ describe('the vault of a person’s database', () => {
   it('is locked at the next start and counts wrong attempts across starts', async () => {
     const user = newUser();
     await vault.prepare(ORIGIN, user);
-    await vault.setup('123456', '123456');
+    await vault.setup('274915', '274915');
 
     expect(await vault.prepare(ORIGIN, user)).toBe('locked');
     expect(() => vault.codec).toThrow(/locked/);
@@ -40,24 +41,24 @@ describe('the vault of a person’s database', () => {
     // The fourth attempt has to wait, whatever it is, also after a restart of the app.
     expect(await vault.prepare(ORIGIN, user)).toBe('locked');
     expect(vault.failures).toBe(3);
-    expect(await vault.unlock('123456', now + 1_000)).toMatchObject({ ok: false, error: 'wait' });
-    expect(await vault.unlock('123456', now + 31_000)).toEqual({ ok: true });
+    expect(await vault.unlock('274915', now + 1_000)).toMatchObject({ ok: false, error: 'wait' });
+    expect(await vault.unlock('274915', now + 31_000)).toEqual({ ok: true });
     expect(vault.failures).toBe(0);
   });
 
   it('re-wraps the key for a new secret, and the old one no longer opens it', async () => {
     const user = newUser();
     await vault.prepare(ORIGIN, user);
-    await vault.setup('123456', '123456');
+    await vault.setup('274915', '274915');
     const sealed = await vault.codec.encode(new Uint8Array([1, 2, 3]), CASE);
     expect(await vault.changeSecret('999999', 'neue Passphrase', 'neue Passphrase')).toEqual({
       ok: false,
       error: 'wrong-secret',
     });
-    expect(await vault.changeSecret('123456', 'neue Passphrase', 'neue Passphrase')).toEqual({ ok: true });
+    expect(await vault.changeSecret('274915', 'neue Passphrase', 'neue Passphrase')).toEqual({ ok: true });
 
     await vault.prepare(ORIGIN, user);
-    expect(await vault.unlock('123456')).toMatchObject({ ok: false, error: 'wrong-secret' });
+    expect(await vault.unlock('274915')).toMatchObject({ ok: false, error: 'wrong-secret' });
     await vault.prepare(ORIGIN, user);
     expect(await vault.unlock('neue Passphrase', Date.now() + 60_000)).toEqual({ ok: true });
     expect([...(await vault.codec.decode(sealed, CASE))]).toEqual([1, 2, 3]);
@@ -66,7 +67,7 @@ describe('the vault of a person’s database', () => {
   it('deletes the database at the last wrong attempt', async () => {
     const user = newUser();
     await vault.prepare(ORIGIN, user);
-    await vault.setup('123456', '123456');
+    await vault.setup('274915', '274915');
     await vault.prepare(ORIGIN, user);
     let now = Date.now();
     for (let attempt = 1; attempt < MAX_UNLOCK_FAILURES; attempt += 1) {
