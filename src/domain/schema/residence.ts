@@ -27,16 +27,21 @@ export const residenceRules: readonly Rule<Residence>[] = [
     'documentValidUntil',
     'valid-until-before-from',
   ),
-  {
-    // A time alone names no appointment; asked on input only, so an older record still reads.
-    onRead: false,
-    check(residence, _ctx, report) {
-      if (residence.nextAbhAppointmentTime !== undefined && residence.nextAbhAppointmentOn === undefined) {
-        report({ path: ['nextAbhAppointmentTime'], code: 'abh-time-without-date' });
-      }
-    },
-  },
 ];
+
+/**
+ * A time alone names no ABH appointment: worth a message next to the time, never a refusal, so that a
+ * person who types the time before the date loses neither. `undefined` when there is nothing to say.
+ */
+export function abhTimeWithoutDate(residence: {
+  nextAbhAppointmentOn?: string | undefined;
+  nextAbhAppointmentTime?: string | undefined;
+}): { code: 'abh-time-without-date' } | undefined {
+  if (residence.nextAbhAppointmentTime === undefined || residence.nextAbhAppointmentOn !== undefined) {
+    return undefined;
+  }
+  return { code: 'abh-time-without-date' };
+}
 
 /** Leistungsbezug. */
 export const benefitsFields = z.object({

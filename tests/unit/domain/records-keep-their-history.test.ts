@@ -281,20 +281,20 @@ describe('validation that protects the plan', () => {
 });
 
 describe('validation of dates that belong together', () => {
-  it('refuses an ABH appointment time without its date', async () => {
+  it('saves an ABH appointment time typed before its date, and warns until the date is there', async () => {
     const { updateSection } = await import('../../../src/domain/case-write.ts');
+    const { readCase } = await import('../../../src/domain/case-read.ts');
+    const { abhTimeWithoutDate } = await import('../../../src/domain/schema/residence.ts');
     const doc = newCase();
-    const result = updateSection(doc, 'residence', { nextAbhAppointmentTime: '09:30' }, writeOptions());
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.issues[0]).toMatchObject({ code: 'abh-time-without-date' });
-    expect(
-      updateSection(
-        doc,
-        'residence',
-        { nextAbhAppointmentOn: '2025-07-01', nextAbhAppointmentTime: '09:30' },
-        writeOptions(),
-      ).ok,
-    ).toBe(true);
+    expect(updateSection(doc, 'residence', { nextAbhAppointmentTime: '09:30' }, writeOptions()).ok).toBe(
+      true,
+    );
+    expect(abhTimeWithoutDate(readCase(doc).file.residence)).toEqual({ code: 'abh-time-without-date' });
+    expect(updateSection(doc, 'residence', { nextAbhAppointmentOn: '2025-07-01' }, writeOptions()).ok).toBe(
+      true,
+    );
+    expect(readCase(doc).file.residence.nextAbhAppointmentTime).toBe('09:30');
+    expect(abhTimeWithoutDate(readCase(doc).file.residence)).toBeUndefined();
   });
 
   it('warns about a step due after its goal, without refusing it', async () => {
