@@ -271,6 +271,7 @@ export class CasePlanPage {
 
   /** The texts of the partners a new referral can be made to. */
   async referralPartnerChoices(): Promise<string[]> {
+    await this.openEntry(this.referrals, '+ Vermittlung');
     const options = this.partnerSelect(this.referralForm).locator('option');
     return (await options.allTextContents()).map((text) => text.trim());
   }
