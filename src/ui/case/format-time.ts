@@ -1,4 +1,6 @@
 import { locale } from '../../state/locale.svelte.ts';
+import { teamMembers } from '../../state/team-members.svelte.ts';
+import { fill, localTexts } from '../i18n/index.ts';
 
 const formats = {
   de: new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }),
@@ -9,4 +11,12 @@ const formats = {
 export function formatMoment(iso: string): string {
   const time = Date.parse(iso);
   return Number.isNaN(time) ? iso : formats[locale.current].format(time);
+}
+
+const tx = localTexts({ de: { by: 'von {name}' }, en: { by: 'by {name}' } });
+
+/** When an entry was recorded and by whom: "02.06.2025, 12:00 · von Anna Albers". */
+export function recordedMoment(entry: { at: string; by?: string | undefined }): string {
+  const moment = formatMoment(entry.at);
+  return entry.by ? `${moment} · ${fill(tx().by, { name: teamMembers.nameOf(entry.by) })}` : moment;
 }

@@ -2,18 +2,8 @@ import { CASE_FIELDS, type FieldPart } from '../../../domain/case-fields.ts';
 import { locale } from '../../../state/locale.svelte.ts';
 import { teamMembers } from '../../../state/team-members.svelte.ts';
 import { languageName } from '../../components/form/code-lists.ts';
+import { formatMoment } from '../format-time.ts';
 import { formatDate, label } from '../../i18n/index.ts';
-
-const timeFormats = {
-  de: new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }),
-  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
-};
-
-/** A moment as people read it ("02.06.2025, 12:00"); an unreadable value is shown as it is. */
-export function formatDateTime(iso: string): string {
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? iso : timeFormats[locale.current].format(time);
-}
 
 /**
  * The name of the person recorded as author or editor. Records name people by what the device wrote as
@@ -51,7 +41,7 @@ export function formatValue(part: FieldPart, field: string, value: unknown, empt
   if (typeof value === 'string') {
     if (spec?.kind === 'vocabulary' && spec.vocabulary) return label(spec.vocabulary, value);
     if (spec?.kind === 'date') return formatDate(value);
-    if (spec?.kind === 'timestamp') return formatDateTime(value);
+    if (spec?.kind === 'timestamp') return formatMoment(value);
     if (spec?.kind === 'language') return languageName(value);
     return value;
   }
