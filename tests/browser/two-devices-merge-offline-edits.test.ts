@@ -70,11 +70,15 @@ describe('two case managers of one team, each on their own device', () => {
       await expect
         .poll(() => person.getByLabel('Ort', { exact: true }).inputValue(), { timeout: 20_000 })
         .toBe('Duisburg-Marxloh');
+      // The other device's field and its notes arrive as separate changes, so wait for both texts at once.
       const notes = caseFile.section('Notizen').getByLabel(NOTES);
       await expect
         .poll(() => notes.inputValue(), { timeout: 20_000 })
-        .toContain('Termin beim Jobcenter am Montag.');
-      expect(await notes.inputValue()).toContain('Dolmetscherin für Dari organisiert.');
+        .toSatisfy(
+          (value: string) =>
+            value.includes('Termin beim Jobcenter am Montag.') &&
+            value.includes('Dolmetscherin für Dari organisiert.'),
+        );
     }
     // Both devices hold the same notes, character for character.
     expect(await caseA.section('Notizen').getByLabel(NOTES).inputValue()).toBe(
