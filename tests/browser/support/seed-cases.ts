@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { createCaseDoc } from '../../../src/domain/case-doc.ts';
-import { addReminder } from '../../../src/domain/case-write-items.ts';
+import { addGoal, addReminder, addStep } from '../../../src/domain/case-write-items.ts';
 import { handOverCase } from '../../../src/domain/case-write-handover.ts';
 import { changePhase } from '../../../src/domain/case-write-phase.ts';
 import { addDays, type IsoDate } from '../../../src/domain/dates.ts';
-import type { Phase } from '../../../src/domain/vocabulary.ts';
+import type { LifeDomain, Phase } from '../../../src/domain/vocabulary.ts';
 import { docKey } from '../../../sync-server/src/sync/doc-key.ts';
 import type { TestRelay } from '../../support/relay.ts';
 import { TEAM, type TestAccount } from './accounts.ts';
@@ -20,6 +20,8 @@ export interface SeedCase {
   handedOverTo?: TestAccount;
   /** Manual reminders; one in the past is written as on the day before it was due. */
   reminders?: { due: IsoDate; text: string }[];
+  /** Goals with their steps, written by the owner on the day the case was opened (2 January 2024). */
+  goals?: { text: string; lifeDomain: LifeDomain; steps?: string[] }[];
   /** A phase reachable from intake in one move. */
   phase?: Extract<Phase, 'assessment' | 'evaluation'>;
   /** Closes the case on this day (after its reminders were written). */
@@ -64,6 +66,14 @@ export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): P
       const now = new Date(`${addDays(reminder.due, -1)}T10:00:00Z`);
       const written = addReminder(doc, reminder, { actor: user.id, now });
       if (!written.ok) throw new Error(`seed reminder refused: ${JSON.stringify(written.error)}`);
+    }
+    const opened = { actor: user.id, now: new Date('2024-01-02T10:00:00Z') };
+    for (const goal of seed.goals ?? []) {
+      const goalId = addGoal(doc, { text: goal.text, lifeDomain: goal.lifeDomain, status: 'open' }, opened);
+      if (!goalId.ok) throw new Error(`seed goal refused: ${JSON.stringify(goalId.error)}`);
+      for (const text of goal.steps ?? []) {
+        must(addStep(doc, goalId.value, { text, responsible: 'client', status: 'open' }, opened));
+      }
     }
     if (seed.handedOverTo) {
       const to = await store.userByLogin(seed.handedOverTo.login);
