@@ -94,22 +94,14 @@ export class CasePlanPage {
   async choosePartner(form: Locator, name: string, create?: NewPartner): Promise<void> {
     const select = this.partnerSelect(form);
     if (create) {
-      // The small form folds out of a <details>. The sync progress bar no longer shifts the page, yet in a
-      // loaded CI run a click on this summary was still lost once (the details stayed closed), for a cause
-      // not found yet: open it until it is open, so that the test checks the form rather than that flake.
-      const summary = form.getByText('Neuen Netzwerkpartner anlegen', { exact: true });
-      const details = form.locator('details', {
-        has: this.page.getByText('Neuen Netzwerkpartner anlegen', { exact: true }),
-      });
-      await expect
-        .poll(async () => {
-          if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open)))
-            await summary.click();
-          return details.evaluate((element) => (element as HTMLDetailsElement).open);
-        })
-        .toBe(true);
+      const toggle = form.getByRole('button', { name: 'Neuen Netzwerkpartner anlegen', exact: true });
+      await toggle.click();
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
       const group = form.getByRole('group', { name: 'Neuen Netzwerkpartner anlegen' });
-      await group.getByLabel('Name des Netzwerkpartners').fill(name);
+      // Opening the small form puts the cursor into its name field.
+      const nameField = group.getByLabel('Name des Netzwerkpartners');
+      await expect.poll(() => nameField.evaluate((field) => field === document.activeElement)).toBe(true);
+      await nameField.fill(name);
       if (create.service) await group.getByLabel('Angebot').fill(create.service);
       await group.getByRole('button', { name: 'Anlegen und auswählen' }).click();
     } else {
