@@ -41,6 +41,9 @@ export const MESSAGES = {
     'unknown-partner': 'Unbekannter Partner: {raw}',
     'unknown-category': 'Unbekannte Kategorie: {raw}',
     'team-not-ready': 'Das Verzeichnis des Teams ist noch nicht geladen. Bitte gleich noch einmal versuchen.',
+    'vocabulary-needs-coordination':
+      'Bestätigte Einträge benennt, archiviert und stellt die Koordination wieder her. Eigene Vorschläge können Sie ändern, solange sie nicht bestätigt sind.',
+    'proposal-needs-author': 'Ein Vorschlag braucht die Person, die ihn macht.',
     'unreadable-item': 'Der Eintrag kann nicht gelesen werden.',
     unnamed: 'Ohne Namen',
     'transition-same': 'Der Fall ist bereits in dieser Phase.',
@@ -99,6 +102,9 @@ export const MESSAGES = {
     'unknown-partner': 'Unknown partner: {raw}',
     'unknown-category': 'Unknown category: {raw}',
     'team-not-ready': 'The team directory has not loaded yet. Please try again in a moment.',
+    'vocabulary-needs-coordination':
+      'Coordination renames, archives and restores confirmed entries. You can change your own proposals until they are confirmed.',
+    'proposal-needs-author': 'A proposal needs the person who makes it.',
     'unreadable-item': 'The entry cannot be read.',
     unnamed: 'No name',
     'transition-same': 'The case is already in this phase.',

@@ -9,6 +9,7 @@ import {
   barrierCategoryFields,
   barrierCategoryRules,
   DEFAULT_BARRIER_CATEGORIES,
+  PROPOSED,
   partnerFields,
   partnerRules,
   TEAM_DOC_SCHEMA_VERSION,
@@ -44,7 +45,12 @@ export { isTeamDocId, teamDocId } from './team-directory.ts';
  */
 const SEED_CLIENT_ID = 1;
 
-function seedUpdate(teamId: string): Uint8Array {
+/**
+ * The update every team doc starts with: the default categories, byte for byte the same on every device.
+ * The relay merges it into a team doc before it checks a push against it, so the first push of a new team
+ * doc (which carries the seed) adds nothing that needs coordination.
+ */
+export function teamSeedUpdate(teamId: string): Uint8Array {
   const seed = new Y.Doc({ guid: teamDocId(teamId) });
   seed.clientID = SEED_CLIENT_ID;
   seed.transact(() => {
@@ -67,7 +73,7 @@ export function createTeamDoc(teamId: string, opts: WriteOptions = {}): WriteRes
   const checked = idSchema.safeParse(teamId, { error: germanErrorMap });
   if (!checked.success) return invalidInput(issuesFromZod(checked.error, ['teamId']));
   const doc = new Y.Doc({ guid: teamDocId(checked.data) });
-  Y.applyUpdate(doc, seedUpdate(checked.data), opts.origin ?? LOCAL_ORIGIN);
+  Y.applyUpdate(doc, teamSeedUpdate(checked.data), opts.origin ?? LOCAL_ORIGIN);
   return ok(doc);
 }
 
@@ -134,10 +140,24 @@ function takenResult(spec: ListSpec): WriteResult<never> {
   return refused('invalid-input', spec.taken, spec.unique);
 }
 
-function addEntry(doc: Y.Doc, spec: ListSpec, input: object, opts: WriteOptions): WriteResult<string> {
+/** Options of the writes that add an entry. */
+export interface TeamAddOptions extends WriteOptions {
+  /**
+   * A case manager's new entry: written as `vorgeschlagen` with `actor` as its proposer, for coordination to
+   * confirm (docs/architecture.md#team-vocabulary). Without it the entry is confirmed at once (coordination).
+   */
+  propose?: boolean;
+}
+
+/** Fields only the vocabulary's own writes set: never taken from input or a patch. */
+const STATUS_KEYS = ['archived', 'status', 'proposedBy'] as const;
+
+function addEntry(doc: Y.Doc, spec: ListSpec, input: object, opts: TeamAddOptions): WriteResult<string> {
+  if (opts.propose && opts.actor === undefined) return refused('refused', 'proposal-needs-author');
   const id = newId(opts);
   const candidate: Record<string, unknown> = { ...input, id };
-  delete candidate.archived;
+  for (const key of STATUS_KEYS) delete candidate[key];
+  if (opts.propose) Object.assign(candidate, { status: PROPOSED, proposedBy: opts.actor });
   const checked = validateInput(spec.fields, spec.rules, candidate, ruleContext(opts));
   if (!checked.ok) return invalidInput(checked.issues);
   const data = checked.data as Record<string, unknown>;
@@ -156,7 +176,7 @@ function updateEntry(doc: Y.Doc, spec: ListSpec, id: string, patch: object, opts
   if (!found) return refused('not-found', 'item-not-found');
   const changes: Record<string, unknown> = { ...patch };
   delete changes.id;
-  delete changes.archived;
+  for (const key of STATUS_KEYS) delete changes[key];
   const merged = { ...mergePatch(spec.fields, toPlain(found.map), changes), id };
   const checked = validateInput(spec.fields, spec.rules, merged, ruleContext(opts));
   if (!checked.ok) return invalidInput(checked.issues);
@@ -190,8 +210,20 @@ function setArchived(
   return ok(undefined);
 }
 
+/**
+ * Confirms a proposed entry: it loses its status and is an entry like any other. The proposer stays
+ * recorded. Confirming a confirmed entry writes nothing.
+ */
+function confirm(doc: Y.Doc, spec: ListSpec, id: string, opts: WriteOptions): WriteResult {
+  const found = findItem(doc.getArray<unknown>(spec.root), id);
+  if (!found) return refused('not-found', 'item-not-found');
+  if (found.map.get('status') === undefined) return ok(undefined);
+  writeTeam(doc, opts, () => writeField(found.map, 'status', undefined, []));
+  return ok(undefined);
+}
+
 /** Adds a partner to the directory and returns its new id; invalid input writes nothing. */
-export function addPartner(doc: Y.Doc, input: PartnerInput, opts: WriteOptions = {}): WriteResult<string> {
+export function addPartner(doc: Y.Doc, input: PartnerInput, opts: TeamAddOptions = {}): WriteResult<string> {
   return addEntry(doc, PARTNERS, input, opts);
 }
 
@@ -215,7 +247,11 @@ export function restorePartner(doc: Y.Doc, id: string, opts: WriteOptions = {}):
 }
 
 /** Adds a barrier category and returns its new id. */
-export function addBarrierCategory(doc: Y.Doc, label: string, opts: WriteOptions = {}): WriteResult<string> {
+export function addBarrierCategory(
+  doc: Y.Doc,
+  label: string,
+  opts: TeamAddOptions = {},
+): WriteResult<string> {
   return addEntry(doc, CATEGORIES, { label }, opts);
 }
 
@@ -236,4 +272,14 @@ export function archiveBarrierCategory(doc: Y.Doc, id: string, opts: WriteOption
 
 export function restoreBarrierCategory(doc: Y.Doc, id: string, opts: WriteOptions = {}): WriteResult {
   return setArchived(doc, CATEGORIES, id, false, opts);
+}
+
+/** Coordination confirms a partner a case manager proposed. */
+export function confirmPartner(doc: Y.Doc, id: string, opts: WriteOptions = {}): WriteResult {
+  return confirm(doc, PARTNERS, id, opts);
+}
+
+/** Coordination confirms a category a case manager proposed. */
+export function confirmBarrierCategory(doc: Y.Doc, id: string, opts: WriteOptions = {}): WriteResult {
+  return confirm(doc, CATEGORIES, id, opts);
 }

@@ -28,6 +28,12 @@ export const ERRORS = {
   forbidden: { http: 403, ws: 4417, permanent: true },
   /** The doc id names a team the user does not belong to. Says nothing about whether the doc exists. */
   'not-in-team': { http: 403, ws: 4418, permanent: true },
+  /**
+   * The role may use the doc but not make this change: a case manager's push that renames, archives,
+   * restores or confirms an entry of the team's vocabulary that belongs to coordination
+   * (src/domain/team-vocabulary.ts).
+   */
+  'not-allowed-for-role': { http: 403, ws: 4420, permanent: true },
   'not-found': { http: 404, ws: 4404, permanent: true },
   'method-not-allowed': { http: 405, ws: 4405, permanent: true },
   /** A login or refresh id that is already taken (admin API). */

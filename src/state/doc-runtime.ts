@@ -10,5 +10,6 @@ export { readCase } from '../domain/case-read.ts';
 export { addConsent, addContact } from '../domain/case-write-items.ts';
 export * as teamDoc from '../domain/team-doc.ts';
 export { readTeam } from '../domain/team-read.ts';
+export { writeAsCaseManager } from '../domain/team-vocabulary-doc.ts';
 export { createTabSync } from '../sync/leader.ts';
 export { CaseSession } from './case-session.svelte.ts';

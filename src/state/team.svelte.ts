@@ -10,6 +10,7 @@ import {
   teamDocId,
   type TeamDirectory,
 } from '../domain/team-directory.ts';
+import { vocabularyRights, type VocabularyList, type VocabularyRights } from '../domain/team-vocabulary.ts';
 import { refused, type WriteResult } from '../domain/write-result.ts';
 import { STORAGE_ORIGIN, SYNC_ORIGIN } from '../protocol/origin.ts';
 import type { DeviceStore } from './device-store.ts';
@@ -163,8 +164,11 @@ class TeamState {
     return barrierCategoryLabel(this.#team, id, locale.current);
   }
 
+  /** A case manager's new partner is a proposal: usable at once, confirmed by coordination. */
   addPartner(input: PartnerInput): WriteResult<string> {
-    return this.#write((doc, opts) => docRuntime().teamDoc.addPartner(doc, input, opts));
+    return this.#write((doc, opts) =>
+      docRuntime().teamDoc.addPartner(doc, input, { ...opts, propose: true }),
+    );
   }
 
   updatePartner(id: string, patch: PartnerPatch): WriteResult {
@@ -179,8 +183,11 @@ class TeamState {
     return this.#write((doc, opts) => docRuntime().teamDoc.restorePartner(doc, id, opts));
   }
 
+  /** A case manager's new category is a proposal, like a new partner. */
   addCategory(label: string): WriteResult<string> {
-    return this.#write((doc, opts) => docRuntime().teamDoc.addBarrierCategory(doc, label, opts));
+    return this.#write((doc, opts) =>
+      docRuntime().teamDoc.addBarrierCategory(doc, label, { ...opts, propose: true }),
+    );
   }
 
   renameCategory(id: string, label: string): WriteResult {
@@ -195,9 +202,19 @@ class TeamState {
     return this.#write((doc, opts) => docRuntime().teamDoc.restoreBarrierCategory(doc, id, opts));
   }
 
+  /** What the signed-in case manager may do to `entry`: rename, archive, restore (the relay's rule). */
+  rights(list: VocabularyList, entry: Partner | BarrierCategory): VocabularyRights {
+    return vocabularyRights(list, entry, this.#writeOptions.actor ?? '');
+  }
+
+  /**
+   * Every write is a case manager's (only they open the team doc): tried on a copy first and refused, with
+   * nothing written, when it needs coordination (docs/architecture.md#team-vocabulary).
+   */
   #write<T>(fn: (doc: Y.Doc, opts: WriteOptions) => WriteResult<T>): WriteResult<T> {
-    if (!this.#doc) return refused('refused', 'team-not-ready');
-    return fn(this.#doc, this.#writeOptions);
+    const actor = this.#writeOptions.actor;
+    if (!this.#doc || actor === undefined) return refused('refused', 'team-not-ready');
+    return docRuntime().writeAsCaseManager(this.#doc, actor, (draft) => fn(draft, this.#writeOptions));
   }
 
   #read = (): void => {

@@ -24,7 +24,13 @@ describe('error codes', () => {
   });
 
   it('tells refusals that will repeat from those that may pass later', () => {
-    for (const code of ['doc-too-large', 'malformed-frame', 'not-in-team', 'payload-too-large'] as const) {
+    for (const code of [
+      'doc-too-large',
+      'malformed-frame',
+      'not-in-team',
+      'not-allowed-for-role',
+      'payload-too-large',
+    ] as const) {
       expect(isPermanent(code), code).toBe(true);
     }
     for (const code of ['internal', 'rate-limited', 'token-expired', 'shutting-down'] as const) {

@@ -22,6 +22,23 @@ export const teamMetaFields = z.object({
 export type TeamMeta = z.output<typeof teamMetaFields>;
 
 /**
+ * The status a case manager's new entry carries until coordination confirms it
+ * (docs/architecture.md#team-vocabulary). An entry without it is confirmed: every entry written before
+ * proposals existed, the default categories, and every entry coordination or an admin wrote.
+ */
+export const PROPOSED = 'vorgeschlagen';
+
+/**
+ * The fields every entry of the team's vocabulary carries beside its own. An invalid value is dropped on
+ * read, so an entry with a status this version does not know reads as confirmed.
+ */
+const vocabularyStatusFields = {
+  status: z.literal(PROPOSED).optional(),
+  /** User id of the case manager who proposed the entry; kept after it is confirmed. */
+  proposedBy: idSchema.optional(),
+};
+
+/**
  * A Netzwerkpartner in the team's directory: a service that cases are referred to and that may be responsible
  * for a step. Its id is what referrals and steps store, so it never changes; an archived partner is hidden
  * from pickers but still names the records that point to it.
@@ -37,9 +54,10 @@ export const partnerFields = z.object({
   address: textSchema(LIMITS.short).optional(),
   note: textSchema(LIMITS.paragraph).optional(),
   archived: z.boolean().optional(),
+  ...vocabularyStatusFields,
 });
 export type Partner = z.output<typeof partnerFields>;
-export type PartnerInput = Omit<z.input<typeof partnerFields>, 'id' | 'archived'>;
+export type PartnerInput = Omit<z.input<typeof partnerFields>, 'id' | 'archived' | 'status' | 'proposedBy'>;
 export type PartnerPatch = Partial<PartnerInput>;
 
 export const partnerRules: readonly Rule<Partner>[] = [];
@@ -52,6 +70,7 @@ export const barrierCategoryFields = z.object({
   id: idSchema,
   label: requiredTextSchema(LIMITS.name),
   archived: z.boolean().optional(),
+  ...vocabularyStatusFields,
 });
 export type BarrierCategory = z.output<typeof barrierCategoryFields>;
 

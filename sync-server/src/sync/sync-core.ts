@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.ts';
 import type { RelayStore } from '../storage/contract.ts';
+import { teamDocId } from '../../../src/domain/team-directory.ts';
+import { vocabularyChangesOfUpdate } from '../../../src/domain/team-vocabulary-doc.ts';
 import { KeyedQueue } from '../../../src/util/keyed-queue.ts';
 import { AwarenessRooms } from './awareness-rooms.ts';
 import { DocCache } from './doc-cache.ts';
@@ -99,6 +101,9 @@ export class SyncCore {
     update: Uint8Array,
     ref: number | undefined,
   ): Promise<{ seq: number; repeated: boolean }> {
+    if (principal.role === 'case-manager' && docId === teamDocId(teamId)) {
+      await this.#checkVocabulary(principal, teamId, key, update);
+    }
     let seq: number;
     let repeated: boolean;
     try {
@@ -127,6 +132,39 @@ export class SyncCore {
     this.docs.apply(key, update);
     this.#countAppend(key);
     return { seq, repeated };
+  }
+
+  /**
+   * A case manager's push to the team doc may propose entries and change a partner's contact details, but
+   * not rename, archive, restore or confirm what belongs to coordination
+   * (docs/architecture.md#team-vocabulary). Checked inside the team's append queue, against the stored doc
+   * with every earlier append applied, on a copy: the cached doc changes only after the durable append.
+   */
+  async #checkVocabulary(
+    principal: Principal,
+    teamId: string,
+    key: string,
+    update: Uint8Array,
+  ): Promise<void> {
+    let current;
+    try {
+      current = await this.docs.get(key);
+    } catch (error) {
+      this.#log.error({ err: error, team: teamId }, 'loading the team doc for a push failed');
+      throw new SyncError('internal', 'The relay could not check the update.');
+    }
+    let changes;
+    try {
+      changes = vocabularyChangesOfUpdate(current, teamId, update, principal.userId);
+    } catch {
+      throw new SyncError('malformed-frame', 'The update does not apply to the team doc.');
+    }
+    const [first] = changes;
+    if (first === undefined) return;
+    throw new SyncError(
+      'not-allowed-for-role',
+      `Case managers may not ${first.kind} entry ${first.id} of ${first.list}; coordination does.`,
+    );
   }
 
   #countAppend(key: string): void {

@@ -59,6 +59,14 @@ export class TeamDirectoryPage {
       .filter({ has: this.page.getByText(label, { exact: true }) });
   }
 
+  /** Proposes a category with the form under the active ones. */
+  async addCategory(label: string): Promise<void> {
+    const form = this.categories.getByRole('form', { name: 'Neue Kategorie' });
+    await form.getByRole('textbox', { name: 'Neue Kategorie', exact: true }).fill(label);
+    await form.getByRole('button', { name: 'Kategorie hinzufügen' }).click();
+    await this.category(label).waitFor();
+  }
+
   async renameCategory(label: string, next: string): Promise<void> {
     const item = this.category(label);
     await item.getByText('Umbenennen', { exact: true }).click();

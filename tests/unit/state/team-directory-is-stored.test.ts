@@ -49,8 +49,10 @@ describe('the team directory on a device', () => {
     const id = must(team.addPartner({ name: 'Caritas Migrationsberatung', service: 'MBE' }));
     // The reading follows the doc at once, without a reload.
     expect(team.activePartners.map((partner) => partner.name)).toEqual(['Caritas Migrationsberatung']);
-    must(team.renameCategory('other', 'Anderes'));
-    must(team.archiveCategory('discrimination'));
+    // A case manager's new entries are proposals, which they may still correct and withdraw.
+    expect(team.partner(id)).toMatchObject({ status: 'vorgeschlagen', proposedBy: 'cm-1' });
+    const school = must(team.addCategory('Schulplätze'));
+    must(team.renameCategory(school, 'Fehlende Schulplätze'));
     const jmd = must(team.addPartner({ name: 'Jugendmigrationsdienst' }));
     must(team.archivePartner(jmd));
     await store.docs.flush();
@@ -64,11 +66,29 @@ describe('the team directory on a device', () => {
     ]);
     expect(team.activePartners.map((partner) => partner.id)).toEqual([id]);
     expect(team.partnerName(jmd)).toBe('Jugendmigrationsdienst');
-    expect(team.categoryLabel('other')).toBe('Anderes');
-    expect(team.activeCategories.map((category) => category.id)).not.toContain('discrimination');
-    expect(team.categoryLabel('discrimination')).toBe('Diskriminierung');
+    expect(team.categoryLabel(school)).toBe('Fehlende Schulplätze');
     // One doc, not a second one created on the second start.
     expect(await store.docs.docIds()).toEqual(['team:team-1']);
+  });
+
+  it('refuses a rename or archive of a confirmed entry and writes nothing', async () => {
+    await team.init(store);
+    const stored = (await store.docs.load('team:team-1')).seq;
+    for (const result of [team.renameCategory('other', 'Anderes'), team.archiveCategory('discrimination')]) {
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'refused', issues: [{ code: 'vocabulary-needs-coordination' }] },
+      });
+    }
+    expect(team.categoryLabel('other')).toBe('Sonstiges');
+    expect(team.activeCategories.map((category) => category.id)).toContain('discrimination');
+    expect(team.rights('barrierCategories', team.categories[0]!)).toEqual({
+      rename: false,
+      archive: false,
+      restore: false,
+    });
+    await store.docs.flush();
+    expect((await store.docs.load('team:team-1')).seq).toBe(stored);
   });
 
   it('shows a change that arrives from another device', async () => {
