@@ -23,6 +23,18 @@ export type Reminder = z.output<typeof reminderFields>;
 
 export const reminderRules: readonly Rule<Reminder>[] = [];
 
+/**
+ * A Wiedervorlage set for a day already past is overdue at once: allowed (a reminder that is already late
+ * can be deliberate) but worth a word next to the date. `undefined` when there is nothing to say.
+ */
+export function reminderInPast(
+  reminder: { due?: string | undefined },
+  today: string,
+): { code: 'reminder-in-past' } | undefined {
+  if (reminder.due === undefined || reminder.due === '' || reminder.due >= today) return undefined;
+  return { code: 'reminder-in-past' };
+}
+
 /** A Bescheid the client received; the period to challenge it is derived from `receivedOn`. */
 export const noticeFields = z.object({
   id: idSchema,
