@@ -82,4 +82,47 @@ describe('a warning next to the field', () => {
     await expect.poll(() => warningOf(reloaded)).toBe('');
     expect(env.problems.errors).toEqual([]);
   });
+
+  it("says while typing that a step is due after its goal's target date, and the step is saved", async () => {
+    const sections = await newCase('Melnyk');
+    const plan = new CasePlanPage(sections.caseFile);
+    const target = addDays(localToday(), 30);
+    await plan.openEntry(plan.goals, '+ Ziel');
+    const goalForm = plan.goals.getByRole('form', { name: 'Neues Ziel vereinbaren' });
+    await goalForm.getByLabel('Ziel', { exact: true }).fill('Sprachkurs A2 beginnen');
+    await goalForm
+      .getByLabel('Lebensbereich', { exact: true })
+      .selectOption({ label: 'Sprache & Integrationskurs' });
+    await goalForm.getByLabel('Ziel erreichen bis').fill(target);
+    await goalForm.getByRole('button', { name: 'Ziel hinzufügen' }).click();
+    const goal = plan.goal('Sprachkurs A2 beginnen');
+    await goal.waitFor();
+
+    const form = goal.getByRole('form', { name: 'Schritt zu „Sprachkurs A2 beginnen“ hinzufügen' });
+    const due = form.getByLabel('Fällig am', { exact: true });
+    const warning = `Der Schritt ist erst nach dem Zieldatum des Ziels (${german(target)}) fällig.`;
+    await form.getByLabel('Schritt', { exact: true }).fill('Einstufungstest machen');
+    await due.fill(addDays(target, 5));
+    // Before saving: the form says so next to the date.
+    await expect.poll(() => warningOf(due)).toBe(warning);
+    expect(await sections.description(due)).toContain(warning);
+    expect(await axeViolations(env.page, 'main')).toEqual([]);
+    await due.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    mkdirSync(SHOTS, { recursive: true });
+    await env.page.screenshot({ path: `${SHOTS}/warning-step-after-goal-1024x768.png` });
+
+    // On the target date itself there is nothing to say.
+    await due.fill(target);
+    await expect.poll(() => warningOf(due)).toBe('');
+    await due.fill(addDays(target, 5));
+    await expect.poll(() => warningOf(due)).toBe(warning);
+
+    await form.getByRole('button', { name: 'Schritt hinzufügen' }).click();
+    const step = plan.step('Sprachkurs A2 beginnen', 'Einstufungstest machen');
+    await step.getByText(warning).waitFor();
+    // The emptied form has nothing left to warn about.
+    await expect.poll(() => due.inputValue()).toBe('');
+    expect(await warningOf(due)).toBe('');
+    expect(env.problems.errors).toEqual([]);
+  });
 });
