@@ -8,19 +8,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { buildSearchKey, rankByQuery, type CaseSummary } from '../src/domain/index.ts';
 import { databaseName } from '../src/storage/db.ts';
 import { CHROMIUM_ARGS } from '../tests/support/chromium.ts';
 import { logInThroughForm, protectDevice, submitDevicePin, waitUntilSynced } from './account.ts';
 import {
+  calibrate,
+  collectTyping,
   countRows,
   instrumentSearch,
+  instrumentTyping,
   waitForAppDatabase,
   watchForCaseCount,
   watchNextOpen,
   writeSeedRows,
   type ColdOpenMarks,
+  type KeystrokeTiming,
   type SearchSample,
 } from './casefile-page.ts';
 
@@ -33,6 +37,11 @@ export interface SeedRow {
 
 const COLD_RUNS = 20;
 const OPEN_RUNS = 20;
+/** Cases a contact note is typed in, and what is typed into each (47 keystrokes, 141 in all). */
+const TYPING_CASES = 3;
+const NOTE_TEXT = 'Termin beim Jobcenter am Montag, Unterlagen mit';
+/** About 150 characters a minute: a person typing on a tablet's screen keyboard. */
+export const NOTE_KEY_GAP_MS = 120;
 const SEED_CHUNK = 100;
 /** A pause between keystrokes, as in real typing, so one keystroke's work never queues behind another's. */
 const TYPING_GAP_MS = 60;
@@ -71,6 +80,25 @@ export interface AppMeasurements {
   /** Per query: how many cases it finds, and each keystroke's time in order (rounded to 0.1 ms). */
   queries: { query: string; matches: number; ms: number[] }[];
   openCase: number[];
+  /** Per keystroke typed into a contact note: its Event Timing, or null when every event took under 16 ms. */
+  typing: (KeystrokeTiming | null)[];
+  /** A fixed loop of JavaScript timed in the page once the list is open: shows the CPU throttling at work. */
+  calibrationMs: number;
+}
+
+/** The CPU throttling rates the app is measured at: as it is, and 4× slower as a budget tablet's stand-in. */
+export const THROTTLE_RATES = [1, 4] as const;
+export type ThrottleRate = (typeof THROTTLE_RATES)[number];
+
+/**
+ * Slows the page's CPU by `rate` through the DevTools protocol, as DevTools' "4× slowdown" does. It stays in
+ * effect across the page's navigations. WebCrypto and IndexedDB run off the page's thread and are not slowed.
+ */
+async function throttle(context: BrowserContext, page: Page, rate: number): Promise<CDPSession | undefined> {
+  if (rate === 1) return undefined;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  return cdp;
 }
 
 function launch(executablePath: string, userDataDir: string, offline: boolean): Promise<BrowserContext> {
@@ -172,10 +200,12 @@ export async function coldOpen(
   userDataDir: string,
   url: string,
   count: number,
+  rate = 1,
 ): Promise<{ context: BrowserContext; page: Page; marks: ColdOpenMarks; wall: number }> {
   const context = await launch(executablePath, userDataDir, true);
   const page = await firstPage(context);
   await page.addInitScript(watchForCaseCount, count);
+  await throttle(context, page, rate);
   const started = performance.now();
   await page.goto(`${url}/faelle`);
   await orExplain(
@@ -260,7 +290,13 @@ async function measureOpenCase(page: Page, count: number): Promise<number[]> {
       `Opening the case "${label}"`,
       page.waitForFunction(() => window.__lotseBench!.open, null, { timeout: TIMEOUT_MS }),
     );
-    const { ms, heading } = (await opened.jsonValue()) as { ms: number; heading: string };
+    const { ms, heading, section } = (await opened.jsonValue()) as {
+      ms: number;
+      heading: string;
+      section: string;
+    };
+    if (section !== 'kontakte')
+      throw new Error(`The case file's first section is "${section}", not Kontakte.`);
     if (!heading.trim() || !label.startsWith(heading.trim())) {
       throw new Error(`Clicked "${label}" but the heading reads "${heading}".`);
     }
@@ -271,37 +307,96 @@ async function measureOpenCase(page: Page, count: number): Promise<number[]> {
   return times;
 }
 
-/** Runs the app-level measurements against the app served at `url`. */
+/**
+ * Types a contact note as a person does, a key at a time, in `TYPING_CASES` cases opened from the list:
+ * "Telefonat" opens the contact form with the note focused. Event Timing reports each keystroke's events
+ * over 16 ms. The draft is discarded afterwards, so nothing is stored.
+ */
+async function measureTyping(page: Page, count: number): Promise<(KeystrokeTiming | null)[]> {
+  const timings: (KeystrokeTiming | null)[] = [];
+  for (let run = 0; run < TYPING_CASES; run += 1) {
+    const link = page
+      .getByRole('list', { name: 'Fälle' })
+      .getByRole('link')
+      .nth(run * 7 + 3);
+    await link.click();
+    const contacts = page.getByRole('region', { name: 'Kontakte', exact: true });
+    await orExplain(
+      page,
+      'Opening a case to type a note',
+      contacts.getByRole('button', { name: 'Telefonat', exact: true }).click({ timeout: TIMEOUT_MS }),
+    );
+    const note = contacts.getByLabel('Notiz zum Gespräch');
+    await note.waitFor({ timeout: TIMEOUT_MS });
+    await note.evaluate(instrumentTyping);
+    await note.focus();
+    await page.keyboard.type(NOTE_TEXT, { delay: NOTE_KEY_GAP_MS });
+    const typed = await page.evaluate(collectTyping);
+    if (typed.length !== [...NOTE_TEXT].length) {
+      throw new Error(
+        `Typed ${[...NOTE_TEXT].length} keys into the note but ${typed.length} keydowns were seen.`,
+      );
+    }
+    if ((await note.inputValue()) !== NOTE_TEXT) throw new Error('The note does not hold what was typed.');
+    timings.push(...typed);
+    await contacts.getByRole('button', { name: /verwerfen/i }).click();
+    await page.goBack();
+    await waitForCount(page, count, count);
+  }
+  return timings;
+}
+
+/** The measurements of one open app (search, opening cases, typing), after its cold opens. */
+async function measureOpenApp(
+  page: Page,
+  summaries: CaseSummary[],
+  count: number,
+): Promise<Pick<AppMeasurements, 'search' | 'queries' | 'openCase' | 'typing' | 'calibrationMs'>> {
+  const calibrationMs = await page.evaluate(calibrate);
+  const search = await measureSearch(page, summaries);
+  const openCase = await measureOpenCase(page, count);
+  const typing = await measureTyping(page, count);
+  return { ...search, openCase, typing, calibrationMs };
+}
+
+/**
+ * Runs the app-level measurements against the app served at `url`, once per rate of `THROTTLE_RATES`, on
+ * one seeded profile.
+ */
 export async function measureApp(options: {
   executablePath: string;
   url: string;
   user: BenchUser;
   rows: SeedRow[];
   summaries: CaseSummary[];
-}): Promise<AppMeasurements> {
+}): Promise<Map<ThrottleRate, AppMeasurements>> {
   const { executablePath, url, user, rows, summaries } = options;
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'lotse-bench-casefile-'));
   try {
     await seedApp(executablePath, userDataDir, url, user, rows);
-    const coldOpenMarks: ColdOpenMarks[] = [];
-    const coldOpenWall: number[] = [];
-    for (let run = 0; ; run += 1) {
-      const opened = await coldOpen(executablePath, userDataDir, url, rows.length);
-      coldOpenMarks.push(opened.marks);
-      coldOpenWall.push(opened.wall);
-      if (run < COLD_RUNS - 1) {
-        await opened.context.close();
-        continue;
-      }
-      // The last cold start stays open (still offline) for search and opening cases.
-      try {
-        const search = await measureSearch(opened.page, summaries);
-        const openCase = await measureOpenCase(opened.page, rows.length);
-        return { coldOpen: coldOpenMarks, coldOpenWall, ...search, openCase };
-      } finally {
-        await opened.context.close();
+    const results = new Map<ThrottleRate, AppMeasurements>();
+    for (const rate of THROTTLE_RATES) {
+      const coldOpenMarks: ColdOpenMarks[] = [];
+      const coldOpenWall: number[] = [];
+      for (let run = 0; ; run += 1) {
+        const opened = await coldOpen(executablePath, userDataDir, url, rows.length, rate);
+        coldOpenMarks.push(opened.marks);
+        coldOpenWall.push(opened.wall);
+        if (run < COLD_RUNS - 1) {
+          await opened.context.close();
+          continue;
+        }
+        // The last cold start stays open (still offline, still throttled) for search, cases and typing.
+        try {
+          const measured = await measureOpenApp(opened.page, summaries, rows.length);
+          results.set(rate, { coldOpen: coldOpenMarks, coldOpenWall, ...measured });
+        } finally {
+          await opened.context.close();
+        }
+        break;
       }
     }
+    return results;
   } finally {
     // Chromium's helper processes may still be flushing the profile for a moment after close.
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });

@@ -30,6 +30,8 @@ export interface ColdOpenMarks {
   listInDom: number;
   /** … and the frame with them has been painted: the measurement. */
   listPainted: number;
+  /** The app's own marks (`lotse:…`, src/state/start-marks.ts), ms since navigation, by name without prefix. */
+  app: Record<string, number>;
 }
 
 export interface PageProbe {
@@ -38,7 +40,8 @@ export interface PageProbe {
   coldOpen?: ColdOpenMarks;
   searchArmed: boolean;
   search: SearchSample[];
-  open?: { ms: number; heading: string };
+  open?: { ms: number; heading: string; section: string };
+  typing?: { keys: number[]; entries: PerformanceEventTiming[]; observer: PerformanceObserver };
 }
 
 declare global {
@@ -81,6 +84,12 @@ export function watchForCaseCount(count: number): void {
           unlockSubmitted: probe.unlockSubmitted ?? Number.NaN,
           listInDom,
           listPainted: performance.now(),
+          app: Object.fromEntries(
+            performance
+              .getEntriesByType('mark')
+              .filter((entry) => entry.name.startsWith('lotse:'))
+              .map((entry) => [entry.name.slice('lotse:'.length), entry.startTime]),
+          ),
         };
       }),
     );
@@ -122,7 +131,10 @@ export function instrumentSearch(box: HTMLElement): void {
   );
 }
 
-/** Arms a watch for the next click, until a different h1 than the current one is painted in main. */
+/**
+ * Arms a watch for the next click, until the case file's header (a different h1 than the current one in
+ * main) and its first section (the first `.case-section`, with its heading) are in the DOM and painted.
+ */
 export function watchNextOpen(): void {
   const probe = window.__lotseBench;
   if (!probe) throw new Error('The page probe is missing.');
@@ -133,13 +145,100 @@ export function watchNextOpen(): void {
   const observer = new MutationObserver(() => {
     const heading = document.querySelector('main h1');
     if (clickedAt === undefined || !heading || heading === before) return;
+    const section = document.querySelector('main .case-section');
+    if (!section?.querySelector('h2')) return;
     observer.disconnect();
     const from = clickedAt;
     requestAnimationFrame(() =>
-      setTimeout(() => (probe.open = { ms: performance.now() - from, heading: heading.textContent ?? '' })),
+      setTimeout(
+        () =>
+          (probe.open = {
+            ms: performance.now() - from,
+            heading: heading.textContent ?? '',
+            section: section.id,
+          }),
+      ),
     );
   });
   observer.observe(document.body, { childList: true, subtree: true });
+}
+
+/**
+ * One keystroke as Event Timing saw it: the entry of the longest of its events (keydown, keypress,
+ * beforeinput, input, keyup), split as INP splits an interaction. Keystrokes whose every event took under
+ * the observer's 16 ms threshold have no entry (`null`).
+ */
+export interface KeystrokeTiming {
+  inputDelay: number;
+  processing: number;
+  presentation: number;
+  duration: number;
+  event: string;
+}
+
+/**
+ * Starts recording Event Timing entries (PerformanceObserver 'event', durationThreshold 16) and the moment
+ * of every keydown in `field`; `collectTyping` then pairs them up.
+ */
+export function instrumentTyping(field: HTMLElement): void {
+  const probe = window.__lotseBench;
+  if (!probe) throw new Error('The page probe is missing.');
+  const keys: number[] = [];
+  const entries: PerformanceEventTiming[] = [];
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.target === field) keys.push(event.timeStamp);
+    },
+    { capture: true },
+  );
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) entries.push(entry as PerformanceEventTiming);
+  });
+  observer.observe({ type: 'event', durationThreshold: 16, buffered: false } as PerformanceObserverInit);
+  probe.typing = { keys, entries, observer };
+}
+
+/**
+ * After the last keystroke's frame was presented: every keystroke with the longest Event Timing entry
+ * that started at or after its keydown and before the next one (or `null` if none was over 16 ms).
+ */
+export async function collectTyping(): Promise<(KeystrokeTiming | null)[]> {
+  const probe = window.__lotseBench;
+  if (!probe?.typing) throw new Error('Typing was not instrumented.');
+  // Entries are queued once their frame is presented; two more frames leave time for that.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const { keys, entries, observer } = probe.typing;
+  for (const entry of observer.takeRecords()) entries.push(entry as PerformanceEventTiming);
+  observer.disconnect();
+  probe.typing = undefined;
+  return keys.map((key, index) => {
+    const next = keys[index + 1] ?? Number.POSITIVE_INFINITY;
+    let worst: PerformanceEventTiming | undefined;
+    for (const entry of entries) {
+      // An event's startTime is its timeStamp; allow for rounding of both to the same clock.
+      if (entry.startTime < key - 1 || entry.startTime >= next - 1) continue;
+      if (!worst || entry.duration > worst.duration) worst = entry;
+    }
+    if (!worst) return null;
+    return {
+      inputDelay: worst.processingStart - worst.startTime,
+      processing: worst.processingEnd - worst.processingStart,
+      presentation: Math.max(0, worst.startTime + worst.duration - worst.processingEnd),
+      duration: worst.duration,
+      event: worst.name,
+    };
+  });
+}
+
+/** A fixed amount of JavaScript work, timed in the page: tells whether CPU throttling is in effect. */
+export function calibrate(): number {
+  const started = performance.now();
+  let sum = 0;
+  for (let i = 0; i < 20_000_000; i += 1) sum = (sum + i * 7) % 1_000_003;
+  if (sum < 0) throw new Error('unreachable');
+  return performance.now() - started;
 }
 
 /**

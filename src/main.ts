@@ -10,14 +10,17 @@ import { checkDevice } from './state/device-check.ts';
 import { vault, type WipeReason } from './state/vault.svelte.ts';
 import { session } from './state/session.svelte.ts';
 import { team } from './state/team.svelte.ts';
+import { markStart } from './state/start-marks.ts';
 import App from './ui/App.svelte';
 import './ui/app.css';
 
+markStart('script');
 document.documentElement.lang = locale.current;
 
 const target = document.getElementById('app');
 if (!target) throw new Error('The page has no #app element to mount Lotse into.');
 mount(App, { target });
+markStart('mounted');
 
 connectivity.start();
 void deviceStorage.requestPersistence();
@@ -30,7 +33,10 @@ let leaving = false;
 function openOnce(): Promise<Workspace | undefined> {
   // The workspace's code (Yjs, the sync engine) loads here, after the PIN, not before the first screen.
   workspace ??= import('./state/session-workspace.ts')
-    .then(({ openWorkspace }) => openWorkspace({ origin, codec: vault.codec }))
+    .then(({ openWorkspace }) => {
+      markStart('workspace-code');
+      return openWorkspace({ origin, codec: vault.codec });
+    })
     .catch((error: unknown) => {
       cases.fail(error);
       return undefined;
@@ -72,7 +78,9 @@ async function prepareVault(): Promise<void> {
   const user = session.user;
   if (!user) return;
   try {
-    if ((await vault.prepare(origin, user.id)) === 'locked') void checkWhileLocked();
+    const status = await vault.prepare(origin, user.id);
+    markStart('vault-ready');
+    if (status === 'locked') void checkWhileLocked();
   } catch (error) {
     cases.fail(error);
   }
@@ -86,6 +94,7 @@ async function checkWhileLocked(): Promise<void> {
 }
 
 void session.init({ origin }).then(() => {
+  markStart('session-read');
   session.subscribe((event) => {
     if (event.kind === 'logout') {
       // Logging out deletes the person's data on this device (after they were told about unsynced changes).

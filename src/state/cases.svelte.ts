@@ -17,6 +17,7 @@ import type { ConflictCheck } from '../sync/conflict-check.ts';
 import type { CaseSession } from './case-session.svelte.ts';
 import type { DeviceStore, DeviceUser } from './device-store.ts';
 import { docRuntime, loadDocRuntime } from './doc-runtime-loader.ts';
+import { markStart } from './start-marks.ts';
 
 export type { QuarantinedRecord };
 
@@ -111,11 +112,14 @@ class CaseLibrary {
     this.#status = 'loading';
     try {
       await loadDocRuntime();
+      markStart('doc-runtime');
       const { summaries, quarantined } = await store.summaries.all();
+      markStart('summaries-read');
       this.#summaries.clear();
       this.#keys.clear();
       for (const [id, stored] of summaries) this.#summaries.set(id, stored.value);
       this.#status = 'ready';
+      markStart('cases-ready');
       this.#warmSearchKeys();
       await this.#refreshStale(new Map([...summaries].map(([id, stored]) => [id, stored.seq])));
       this.#quarantined = await store.quarantine.count();

@@ -10,6 +10,7 @@ import {
   type DeviceUser,
 } from './device-store.ts';
 import { session } from './session.svelte.ts';
+import { markStart } from './start-marks.ts';
 import { sync, type SyncStartOptions } from './sync.svelte.ts';
 import { team } from './team.svelte.ts';
 import { teamMembers } from './team-members.svelte.ts';
@@ -58,6 +59,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     user: deviceUserOfSession(),
     codec: options.codec,
   });
+  markStart('store-open');
   try {
     const adopted = await adoptLocalProfile(options.origin, store);
     if (adopted.cases > 0) console.info(`Adopted ${adopted.cases} cases recorded before the first login`);
@@ -77,6 +79,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     // They stay where they are and are moved at the next start; until then they are not checked against.
     console.error('Moving the field edits of an earlier version failed', error);
   }
+  markStart('workspace-checked');
   // The team doc (partner directory, barrier categories) and the names of the team's members open beside
   // the cases, not after them.
   await Promise.all([cases.init(store, { conflicts }), team.init(store), teamMembers.init(store)]);

@@ -24,6 +24,7 @@ import {
   sealDatabase,
   upgradeRecords,
 } from '../storage/vault-store.ts';
+import { markStart } from './start-marks.ts';
 
 /**
  * Where the vault of the signed-in person's database stands:
@@ -134,11 +135,15 @@ class VaultState {
       return { ok: false, error: 'wait', waitMs: this.#nextAttemptAt - now, policy: this.policy };
     }
     try {
+      markStart('unlock-start');
       const key = await unlockVault(record, secret);
+      markStart('key-unwrapped');
       await clearFailures(target.db);
       this.#failures = 0;
       this.#nextAttemptAt = 0;
-      this.#open(await this.#upgradeRecords(target.db, key, record));
+      const codec = await this.#upgradeRecords(target.db, key, record);
+      markStart('unlocked');
+      this.#open(codec);
       return { ok: true };
     } catch (error) {
       if (!(error instanceof WrongSecretError)) throw error;
