@@ -133,6 +133,11 @@ export const MESSAGES = {
 export type MessageCode = keyof (typeof MESSAGES)['de'];
 export type MessageLocale = keyof typeof MESSAGES;
 
+/** Whether `code` is one of the domain's message codes (a code that came over the wire, say). */
+export function isMessageCode(code: unknown): code is MessageCode {
+  return typeof code === 'string' && Object.hasOwn(MESSAGES.de, code);
+}
+
 /** The text for `code`, with `{name}` placeholders filled. */
 export function message(
   code: MessageCode,

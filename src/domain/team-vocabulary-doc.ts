@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { LOCAL_ORIGIN, type TransactionOrigin } from '../protocol/origin.ts';
 import { teamSeedUpdate } from './team-doc.ts';
+import type { TeamDirectory } from './team-directory.ts';
 import { readTeam } from './team-read.ts';
 import { teamVocabularyChanges, type VocabularyChange } from './team-vocabulary.ts';
 import { refused, type WriteResult } from './write-result.ts';
@@ -67,6 +68,41 @@ export function writeAsCaseManager<T>(
     }
     Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), origin);
     return result;
+  } finally {
+    draft.destroy();
+  }
+}
+
+/** What `changeTeamDoc` made: the write's answer, the update to log (if any) and the doc's reading after it. */
+export interface TeamDocChange<T> {
+  result: WriteResult<T>;
+  /** Everything the write added, the team's seed included when `current` lacked it; none when refused. */
+  update: Uint8Array | undefined;
+  /** The team's vocabulary after the write (before it, when refused). */
+  team: TeamDirectory;
+}
+
+/**
+ * Runs a write of coordination or an admin on a copy of the relay's team doc `current` of `teamId`, with
+ * the team's seed merged in first (a team whose devices have not pushed their doc yet still gets the default
+ * categories, the same ones as on every device). `current` is not changed: the caller appends `update` to
+ * the log and only then applies it.
+ */
+export function changeTeamDoc<T>(
+  current: Y.Doc,
+  teamId: string,
+  write: (draft: Y.Doc) => WriteResult<T>,
+): TeamDocChange<T> {
+  const draft = draftOf(current);
+  try {
+    const updates: Uint8Array[] = [];
+    draft.on('update', (update: Uint8Array) => updates.push(update));
+    Y.applyUpdate(draft, teamSeedUpdate(teamId));
+    const result = write(draft);
+    if (!result.ok) return { result, update: undefined, team: readTeam(current).team };
+    const update =
+      updates.length === 0 ? undefined : updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+    return { result, update, team: readTeam(draft).team };
   } finally {
     draft.destroy();
   }

@@ -46,6 +46,8 @@ export function revokePath(
  * - `rate-limited`: a login or refresh refused by a rate limit (at most one per limit key and minute).
  * - `doc-fetched`: the relay sent a doc's content to a device (at most one per doc and socket).
  * - `doc-changed`: the relay accepted a device's update to a doc (at most one per device, doc and minute).
+ * - `vocabulary-changed`: coordination or an admin changed the team's vocabulary over the API (detail
+ *   `list`, `action`, `entryId`).
  */
 export const AUDIT_KINDS = [
   'login',
@@ -63,6 +65,7 @@ export const AUDIT_KINDS = [
   'rate-limited',
   'doc-fetched',
   'doc-changed',
+  'vocabulary-changed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

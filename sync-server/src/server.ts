@@ -14,6 +14,7 @@ import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerDeviceRoutes } from './http/device-routes.ts';
 import { registerTeamMemberRoutes } from './http/team-member-routes.ts';
+import { registerVocabularyRoutes } from './http/vocabulary-routes.ts';
 import { sendError } from './http/errors.ts';
 import { RateLimitExceeded, registerRateLimits, sendRateLimited } from './http/rate-limits.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
@@ -146,6 +147,7 @@ export async function startRelay(
   registerDeviceRoutes(http, context, onUpgrade);
   registerAdminRoutes(http, context, onUpgrade);
   registerTeamMemberRoutes(http, context);
+  registerVocabularyRoutes(http, context, onUpgrade.core);
 
   const upgraded = new Set<Duplex>();
   http.server.on('upgrade', (request, socket: Duplex, head: Buffer) => {

@@ -20,6 +20,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'rate-limited': 'Zu viele Versuche – gebremst',
     'doc-fetched': 'Fallakte abgerufen',
     'doc-changed': 'Fallakte geändert',
+    'vocabulary-changed': 'Teamvokabular geändert',
   },
   en: {
     login: 'Login',
@@ -36,6 +37,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'rate-limited': 'Too many attempts – slowed down',
     'doc-fetched': 'Case file fetched',
     'doc-changed': 'Case file changed',
+    'vocabulary-changed': 'Team vocabulary changed',
   },
 };
 

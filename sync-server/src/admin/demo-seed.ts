@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { encodeStateAsUpdate } from 'yjs';
 import { generateCases } from '../../../bench/seed-cases.ts';
 import {
+  addBarrierCategory,
   addDays,
   addPartner,
   createTeamDoc,
@@ -20,8 +21,9 @@ import { docKey } from '../sync/doc-key.ts';
 /**
  * The demo data `npm run demo` starts with: one Support-Center, two case managers and 50 fictitious cases
  * (bench/seed-cases.ts, written through the domain API like the app writes them) in the team's log, plus
- * the team doc with a few Netzwerkpartner, and an admin and a coordination account so every role can be
- * seen. Every second case is handed over from anna to ben, so both are responsible for some. Reminders of
+ * the team doc with a few Netzwerkpartner and two entries the case managers proposed for coordination to
+ * confirm, and an admin and a coordination account (a member of the team, for its vocabulary) so every role
+ * can be seen. Every second case is handed over from anna to ben, so both are responsible for some. Reminders of
  * open cases are due like a real caseload relative to the day of seeding: a few overdue, a few today, the
  * rest over the next five weeks. Everything here is invented.
  */
@@ -36,7 +38,10 @@ export const DEMO_USERS = [
   { login: 'anna', displayName: 'Anna Albers' },
   { login: 'ben', displayName: 'Ben Bauer' },
 ] as const;
-/** Accounts without case access, one per role, so a newcomer can see what each role sees. */
+/**
+ * Accounts without case access, one per role, so a newcomer can see what each role sees. Coordination
+ * belongs to the demo team: it confirms, renames and archives the team's vocabulary.
+ */
 export const DEMO_STAFF: readonly {
   login: string;
   displayName: string;
@@ -67,6 +72,11 @@ const DEMO_PARTNERS = [
   { name: 'Sprachkursträger Demo', service: 'Integrationskurse A1–B1' },
 ];
 
+/** Proposed by ben, so coordination has something to confirm. */
+const DEMO_PROPOSED_PARTNER = { name: 'Frauenberatungsstelle Demo', service: 'Beratung für Frauen' };
+/** Proposed by anna. */
+const DEMO_PROPOSED_CATEGORY = 'Fehlende Schulplätze für Seiteneinsteiger*innen';
+
 export interface DemoSeedOptions {
   /** Cheaper password hashing for tests. */
   hashParams?: ScryptParams;
@@ -95,7 +105,8 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
         'The demo data is incomplete (an earlier seeding was interrupted). Delete the data directory and start again.',
       );
     }
-    // Demo data of an earlier version had no admin or coordination account: they are added.
+    // Demo data of an earlier version had no admin or coordination account, and coordination was in no
+    // team: both are added.
     await createStaff(store, options);
     return { seeded: false };
   }
@@ -141,6 +152,14 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
 
   const teamDoc = must(createTeamDoc(DEMO_TEAM.id, { actor: author.id }), 'team doc');
   for (const partner of DEMO_PARTNERS) must(addPartner(teamDoc, partner, { actor: author.id }), 'partner');
+  must(
+    addPartner(teamDoc, DEMO_PROPOSED_PARTNER, { actor: colleague.id, propose: true }),
+    'proposed partner',
+  );
+  must(
+    addBarrierCategory(teamDoc, DEMO_PROPOSED_CATEGORY, { actor: author.id, propose: true }),
+    'proposed category',
+  );
   await append(teamDocId(DEMO_TEAM.id), teamDoc);
 
   let cases = 0;
@@ -167,18 +186,26 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
   return { seeded: true, cases };
 }
 
-/** The admin and coordination accounts (no team, no case access); those that exist are left as they are. */
+/**
+ * The admin (no team) and coordination (the demo team) accounts, neither with case access; those that exist
+ * are left as they are, except that coordination is made a member of the demo team if it is not one yet.
+ */
 async function createStaff(store: RelayStore, options: DemoSeedOptions): Promise<User[]> {
   const staff: User[] = [];
   for (const { login, displayName, role } of DEMO_STAFF) {
+    const teamIds = role === 'coordination' ? [DEMO_TEAM.id] : [];
     const existing = await store.userByLogin(login);
+    if (existing) {
+      const member = new Set((await store.teamsOf(existing.id)).map((team) => team.id));
+      for (const teamId of teamIds) if (!member.has(teamId)) await store.addMembership(existing.id, teamId);
+    }
     staff.push(
       existing ??
         (await createAccount(store, {
           login,
           displayName,
           role,
-          teamIds: [],
+          teamIds,
           password: DEMO_PASSWORD,
           mustChangePassword: false,
           hashParams: options.hashParams,

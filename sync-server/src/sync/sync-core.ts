@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type * as Y from 'yjs';
 import type { Principal } from '../auth/principal.ts';
 import type { RelayStore } from '../storage/contract.ts';
 import { teamDocId } from '../../../src/domain/team-directory.ts';
@@ -91,6 +92,36 @@ export class SyncCore {
     // Appends of one team run one after the other, so that they are published in `seq` order: a device
     // advances its cursor over a contiguous log and must never see seq 8 before seq 7.
     return this.#appends.run(teamId, () => this.#append(principal, teamId, docId, key, update, options.ref));
+  }
+
+  /**
+   * A change the relay itself makes to a doc on behalf of `principal` (coordination's edits of the team
+   * vocabulary): `change` computes the update from the cached doc, inside the team's append queue, so it
+   * sees every earlier append; the update is then appended, published and applied exactly like a push.
+   * `change` must not modify the doc it gets. Resolves its value with the `seq` (null when there was no
+   * update to append).
+   */
+  async changeDoc<T>(
+    principal: Principal,
+    teamId: string,
+    docId: string,
+    change: (current: Y.Doc) => { update: Uint8Array | undefined; value: T },
+  ): Promise<{ value: T; seq: number | null }> {
+    const key = docKey(teamId, docId);
+    return this.#appends.run(teamId, async () => {
+      let current: Y.Doc;
+      try {
+        current = await this.docs.get(key);
+      } catch (error) {
+        this.#log.error({ err: error, team: teamId }, 'loading a doc for a change failed');
+        throw new SyncError('internal', 'The relay could not read the doc.');
+      }
+      const { update, value } = change(current);
+      if (update === undefined) return { value, seq: null };
+      checkUpdate(update);
+      const { seq } = await this.#append(principal, teamId, docId, key, update, undefined);
+      return { value, seq };
+    });
   }
 
   async #append(

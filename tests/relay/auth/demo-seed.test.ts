@@ -48,7 +48,7 @@ describe('the demo data', () => {
     for (const user of everyone) {
       expect(await verifyPassword(DEMO_PASSWORD, user.passwordHash)).toBe(true);
       expect((await store.teamsOf(user.id)).map((team) => team.id)).toEqual(
-        user.role === 'case-manager' ? ['demo'] : [],
+        user.role === 'admin' ? [] : ['demo'],
       );
     }
     const users = [(await store.userByLogin('anna'))!, (await store.userByLogin('ben'))!];
@@ -70,6 +70,21 @@ describe('the demo data', () => {
 
     const { team } = readTeam(docOf(await store.docState(docKey('demo', teamDocId('demo')))));
     expect(team.partners.map((partner) => partner.name)).toContain('Sprachkursträger Demo');
+    // One partner and one category wait for coordination's confirmation, proposed by ben and anna.
+    expect(team.partners.filter((partner) => partner.status === 'vorgeschlagen')).toMatchObject([
+      { name: 'Frauenberatungsstelle Demo', proposedBy: users[1]!.id },
+    ]);
+    expect(team.barrierCategories.filter((category) => category.status === 'vorgeschlagen')).toMatchObject([
+      { label: 'Fehlende Schulplätze für Seiteneinsteiger*innen', proposedBy: users[0]!.id },
+    ]);
+  });
+
+  it('makes coordination of demo data from an earlier version a member of the demo team', async () => {
+    await seedDemo(store, { hashParams: CHEAP_HASH, count: 1 });
+    const coordination = (await store.userByLogin('koordination'))!;
+    await store.removeMembership(coordination.id, 'demo');
+    expect(await seedDemo(store, { hashParams: CHEAP_HASH, count: 1 })).toEqual({ seeded: false });
+    expect((await store.teamsOf(coordination.id)).map((team) => team.id)).toEqual(['demo']);
   });
 
   it('is seeded once: a second run leaves the data as it is', async () => {
