@@ -126,6 +126,9 @@ function updateRecord(
   const changes = { ...patch } as Record<string, unknown>;
   delete changes.id;
   delete changes.erroneous; // marked and unmarked only through markErroneous / unmarkErroneous
+  // A barrier's report to coordination is written only by reportBarrier / withdrawBarrierReport.
+  delete changes.report;
+  delete changes.earlierReports;
   const merged = { ...mergePatch(spec.fields, toPlain(found.map), changes), id };
   const checked = validateInput(spec.fields, spec.rules, merged, ruleContext(opts));
   if (!checked.ok) return invalidInput(checked.issues);
@@ -174,11 +177,15 @@ export function addItem<C extends CollectionName>(
 ): WriteResult<string> {
   const spec = COLLECTIONS[collection] as Spec;
   const nested = collection === 'goals' ? ['steps'] : [];
+  // A barrier's report to coordination is written only by reportBarrier, after its identity check.
+  const fields: Record<string, unknown> = { ...input };
+  delete fields.report;
+  delete fields.earlierReports;
   return addRecord(
     doc,
     doc.getArray<unknown>(collection),
     spec,
-    input,
+    collection === 'barriers' ? fields : input,
     opts,
     (v) => referenceIssues(doc, collection, v),
     nested,
@@ -216,6 +223,11 @@ export function removeItem(
   id: string,
   opts: WriteOptions = {},
 ): WriteResult {
+  if (collection === 'barriers') {
+    // A report to coordination is withdrawn, never made to vanish with its barrier.
+    const map = findItem(doc.getArray<unknown>('barriers'), id)?.map;
+    if (map?.has('report')) return refused('refused', 'barrier-reported-delete');
+  }
   return removeRecord(doc, doc.getArray<unknown>(collection), id, opts);
 }
 

@@ -67,6 +67,11 @@ export const MESSAGES = {
       'Löschen geht nur bei eigenen Einträgen in den ersten {minutes} Minuten. Bitte stattdessen als fehlerhaft markieren.',
     'handover-to-missing': 'Bitte die Person wählen, die den Fall übernimmt.',
     'handover-same': 'Der Fall liegt bereits bei dieser Person.',
+    'report-identifying': 'Bitte entfernen: {found}',
+    'barrier-already-reported': 'Die Hürde ist bereits an die Koordination gemeldet.',
+    'barrier-not-reported': 'Die Hürde ist nicht an die Koordination gemeldet.',
+    'barrier-reported-delete':
+      'Eine an die Koordination gemeldete Hürde kann nicht gelöscht werden. Die Meldung kann zurückgezogen werden.',
   },
   en: {
     required: 'Please fill in.',
@@ -127,6 +132,11 @@ export const MESSAGES = {
       'Only your own entries can be deleted, within {minutes} minutes. Please mark it as erroneous instead.',
     'handover-to-missing': 'Please choose who takes over the case.',
     'handover-same': 'The case is already with this person.',
+    'report-identifying': 'Please remove: {found}',
+    'barrier-already-reported': 'The barrier has already been reported to coordination.',
+    'barrier-not-reported': 'The barrier has not been reported to coordination.',
+    'barrier-reported-delete':
+      'A barrier reported to coordination cannot be deleted. The report can be withdrawn.',
   },
 } as const satisfies Record<'de' | 'en', Record<string, string>>;
 

@@ -305,4 +305,29 @@ export class CasePlanPage {
   barrierDescription(category: string): Locator {
     return this.barrier(category).getByLabel(/^Beschreibung der Hürde vom/);
   }
+
+  /** The form "Meldung an die Koordination" of a barrier, opened with "An Koordination melden". */
+  barrierReportForm(category: string): Locator {
+    return this.barrier(category).getByRole('form', { name: 'Meldung an die Koordination' });
+  }
+
+  /** Opens the report form of a barrier (if closed), fills what is given and presses "Melden". */
+  async reportBarrier(
+    category: string,
+    report: { institution?: string; happened: string; wouldHelp?: string },
+  ): Promise<Locator> {
+    const form = this.barrierReportForm(category);
+    if (!(await form.isVisible())) {
+      await this.barrier(category)
+        .getByRole('button', { name: /An Koordination melden$/ })
+        .click();
+      await form.waitFor();
+    }
+    if (report.institution !== undefined)
+      await form.getByLabel('Betroffene Institution').fill(report.institution);
+    await form.getByLabel('Was ist passiert?').fill(report.happened);
+    if (report.wouldHelp !== undefined) await form.getByLabel('Was würde helfen?').fill(report.wouldHelp);
+    await form.getByRole('button', { name: 'Melden', exact: true }).click();
+    return form;
+  }
 }
