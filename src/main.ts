@@ -4,7 +4,8 @@ import { cases } from './state/cases.svelte.ts';
 import { connectivity } from './state/connectivity.svelte.ts';
 import { deviceStorage } from './state/device-storage.svelte.ts';
 import { locale } from './state/locale.svelte.ts';
-import type { Workspace } from './state/session-workspace.ts';
+import type * as SessionWorkspace from './state/session-workspace.ts';
+import type { ReadAhead, Workspace } from './state/session-workspace.ts';
 import { autoLockMs, lockAllTabs, startAutoLock } from './state/auto-lock.ts';
 import { checkDevice } from './state/device-check.ts';
 import { vault, type WipeReason } from './state/vault.svelte.ts';
@@ -29,13 +30,35 @@ const origin = location.origin;
 let workspace: Promise<Workspace | undefined> | undefined;
 let leaving = false;
 
+// The workspace's code (Yjs, the sync engine) is not part of the first screen: it loads once the lock
+// screen is painted, while the person types the PIN, or at the latest when the PIN is submitted.
+let workspaceCode: Promise<typeof SessionWorkspace> | undefined;
+const loadWorkspaceCode = () => (workspaceCode ??= import('./state/session-workspace.ts'));
+
+/** The reading ahead started by the latest unlock attempt (see `readAhead`). */
+let ahead: Promise<ReadAhead | undefined> | undefined;
+
+vault.onUnlockAttempt(() => {
+  // A wrong PIN came before: what it read ahead is dropped, so the case list starts from what is stored now.
+  void ahead?.then((earlier) => earlier?.db.then((db) => db.close()).catch(() => undefined));
+  ahead = loadWorkspaceCode()
+    .then(({ readAhead }) => readAhead(origin))
+    .catch(() => undefined);
+});
+
+/** Preloads the workspace's code once the lock screen has been painted and the page is idle. */
+function preloadWhileLocked(): void {
+  const load = () => void loadWorkspaceCode().catch(() => undefined);
+  if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: 1_000 });
+  else setTimeout(load, 200);
+}
+
 /** Opens the signed-in person's cases from the device; needs no network, only the unlocked vault. */
 function openOnce(): Promise<Workspace | undefined> {
-  // The workspace's code (Yjs, the sync engine) loads here, after the PIN, not before the first screen.
-  workspace ??= import('./state/session-workspace.ts')
-    .then(({ openWorkspace }) => {
+  workspace ??= Promise.all([loadWorkspaceCode(), ahead])
+    .then(([{ openWorkspace }, early]) => {
       markStart('workspace-code');
-      return openWorkspace({ origin, codec: vault.codec });
+      return openWorkspace({ origin, codec: vault.codec, ...(early ? { ahead: early } : {}) });
     })
     .catch((error: unknown) => {
       cases.fail(error);
@@ -80,7 +103,10 @@ async function prepareVault(): Promise<void> {
   try {
     const status = await vault.prepare(origin, user.id);
     markStart('vault-ready');
-    if (status === 'locked') void checkWhileLocked();
+    if (status === 'locked') {
+      void checkWhileLocked();
+      preloadWhileLocked();
+    }
   } catch (error) {
     cases.fail(error);
   }

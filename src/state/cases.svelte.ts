@@ -106,14 +106,20 @@ class CaseLibrary {
    * Loads the summaries from the device store, then brings any that lag behind their doc up to date. With
    * `conflicts` (a device that syncs), open case files record their unsynced edits and show conflict notices.
    */
-  async init(store: DeviceStore, options: { conflicts?: ConflictCheck } = {}): Promise<void> {
+  async init(
+    store: DeviceStore,
+    options: { conflicts?: ConflictCheck; summaryRows?: Promise<unknown[]> } = {},
+  ): Promise<void> {
     this.#store = store;
     this.#conflicts = options.conflicts;
     this.#status = 'loading';
     try {
-      await loadDocRuntime();
-      markStart('doc-runtime');
-      const { summaries, quarantined } = await store.summaries.all();
+      // The summaries may have been read already while the vault was unlocked; if that failed, again now.
+      const rows = options.summaryRows?.catch(() => store.summaries.readRows()) ?? store.summaries.readRows();
+      const [, { summaries, quarantined }] = await Promise.all([
+        loadDocRuntime().then(() => markStart('doc-runtime')),
+        rows.then((read) => store.summaries.decodeRows(read)),
+      ]);
       markStart('summaries-read');
       this.#summaries.clear();
       this.#keys.clear();

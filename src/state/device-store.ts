@@ -32,14 +32,25 @@ export interface DeviceStore {
   readonly codec: Codec;
 }
 
+/** Opens a user's device database (the store's `db`), e.g. before the vault's codec is there. */
+export async function openDeviceDatabase(server: string, userId: string): Promise<LotseDatabase> {
+  const db = new LotseDatabase(databaseName(server, userId));
+  await db.open();
+  return db;
+}
+
+/**
+ * The device store of a user; `db` when the database was opened ahead (`openDeviceDatabase` for the same
+ * server and user), else it is opened now.
+ */
 export async function openDeviceStore(options: {
   server: string;
   user: DeviceUser;
   codec?: Codec;
+  db?: LotseDatabase;
 }): Promise<DeviceStore> {
   const codec = options.codec ?? plainCodec;
-  const db = new LotseDatabase(databaseName(options.server, options.user.id));
-  await db.open();
+  const db = options.db ?? (await openDeviceDatabase(options.server, options.user.id));
   return {
     db,
     docs: new DocStore(db, codec),

@@ -1,10 +1,13 @@
 import type { Codec } from '../storage/codec.ts';
+import type { LotseDatabase } from '../storage/db.ts';
 import { createConflictCheck, type ConflictCheck } from '../sync/conflict-check.ts';
 import { cases } from './cases.svelte.ts';
 import { accessOf } from './roles.ts';
+import { loadDocRuntime } from './doc-runtime-loader.ts';
 import {
   adoptLocalProfile,
   LOCAL_USER,
+  openDeviceDatabase,
   openDeviceStore,
   type DeviceStore,
   type DeviceUser,
@@ -21,6 +24,31 @@ export interface WorkspaceOptions {
   /** The open vault's codec: every byte of case content passes through it. */
   codec: Codec;
   tabOptions?: SyncStartOptions['tabOptions'];
+  /** What `readAhead` started while the vault was being unlocked. */
+  ahead?: ReadAhead;
+}
+
+/** The person's database and its stored case summaries (still encrypted), read before the key is there. */
+export interface ReadAhead {
+  db: Promise<LotseDatabase>;
+  summaryRows: Promise<unknown[]>;
+}
+
+/**
+ * Starts what opening the workspace needs that no key is needed for, while the PIN's key derivation runs:
+ * opening the person's database, reading the case summaries as stored (encrypted; they are decrypted only
+ * once the vault is open), and loading the doc runtime's code. Undefined for roles without case access.
+ */
+export function readAhead(origin: string): ReadAhead | undefined {
+  const user = session.user;
+  if (!user || !accessOf(user.role).cases) return undefined;
+  const db = openDeviceDatabase(origin, user.id);
+  const summaryRows = db.then((opened) => opened.summaries.toArray() as Promise<unknown[]>);
+  // Failures surface where the results are used (`openWorkspace` then opens and reads again).
+  db.catch(() => undefined);
+  summaryRows.catch(() => undefined);
+  void loadDocRuntime().catch(() => undefined);
+  return { db, summaryRows };
 }
 
 /** What `openWorkspace` opened: the person's store and the conflict check that watches it. */
@@ -54,10 +82,15 @@ export function deviceUserOfSession(): DeviceUser {
  */
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace | undefined> {
   if (!accessOf(session.user?.role).cases) return undefined;
+  const early = await options.ahead?.db.catch((error: unknown) => {
+    console.error('Opening the database ahead of the unlock failed; opening it again', error);
+    return undefined;
+  });
   const store = await openDeviceStore({
     server: options.origin,
     user: deviceUserOfSession(),
     codec: options.codec,
+    ...(early ? { db: early } : {}),
   });
   markStart('store-open');
   try {
@@ -82,7 +115,12 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   markStart('workspace-checked');
   // The team doc (partner directory, barrier categories) and the names of the team's members open beside
   // the cases, not after them.
-  await Promise.all([cases.init(store, { conflicts }), team.init(store), teamMembers.init(store)]);
+  const summaryRows = early ? options.ahead?.summaryRows : undefined;
+  await Promise.all([
+    cases.init(store, { conflicts, ...(summaryRows ? { summaryRows } : {}) }),
+    team.init(store),
+    teamMembers.init(store),
+  ]);
   sync.start(store, {
     relayUrl: options.origin,
     beforeRemoteStore: (docId, updates) => conflicts.beforeRemoteStore(docId, updates),

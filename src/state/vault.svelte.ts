@@ -65,6 +65,7 @@ class VaultState {
   #record: VaultRecord | undefined;
   #target: Target | undefined;
   #unlockListeners = new Set<() => void>();
+  #attemptListeners = new Set<() => void>();
 
   get status(): VaultStatus {
     return this.#status;
@@ -134,6 +135,7 @@ class VaultState {
     if (now < this.#nextAttemptAt) {
       return { ok: false, error: 'wait', waitMs: this.#nextAttemptAt - now, policy: this.policy };
     }
+    for (const listener of this.#attemptListeners) listener();
     try {
       markStart('unlock-start');
       const key = await unlockVault(record, secret);
@@ -211,6 +213,15 @@ class VaultState {
   onUnlock(listener: () => void): () => void {
     this.#unlockListeners.add(listener);
     return () => this.#unlockListeners.delete(listener);
+  }
+
+  /**
+   * Hears an unlock attempt begin (before the key derivation, which takes a while): a moment to start
+   * work that needs no key. Returns a function that stops listening.
+   */
+  onUnlockAttempt(listener: () => void): () => void {
+    this.#attemptListeners.add(listener);
+    return () => this.#attemptListeners.delete(listener);
   }
 
   /** The next login has happened: the notice of the wipe before it has been read. */

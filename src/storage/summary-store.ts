@@ -34,31 +34,53 @@ export class SummaryStore<T> {
 
   /** Every readable summary; unreadable ones are quarantined and counted. */
   async all(): Promise<{ summaries: Map<string, StoredSummary<T>>; quarantined: number }> {
-    const rows = await this.#db.summaries.toArray();
+    return this.decodeRows(await this.readRows());
+  }
+
+  /**
+   * The stored rows as they are, still encoded: reading them needs no key, so this may run while the
+   * vault is still being unlocked (`decodeRows` follows once it is).
+   */
+  async readRows(): Promise<unknown[]> {
+    return this.#db.summaries.toArray();
+  }
+
+  /**
+   * Validates and decodes rows read by `readRows`; unreadable ones are quarantined and counted. All rows
+   * are handed to the codec at once: WebCrypto decrypts them off the page's thread, and awaiting each
+   * before the next would add a round trip per case.
+   */
+  async decodeRows(
+    rows: readonly unknown[],
+  ): Promise<{ summaries: Map<string, StoredSummary<T>>; quarantined: number }> {
+    const decoded = await Promise.all(
+      rows.map(
+        async (
+          raw,
+        ): Promise<{ raw: unknown } & ({ id: string; seq: number; value: T } | { problem: string })> => {
+          const row = SummaryRowSchema.safeParse(raw);
+          if (!row.success) return { raw, problem: describeIssues(row.error) };
+          let json: unknown;
+          try {
+            json = await decodeJson(this.#codec, row.data.data, summaryRecord(row.data.id));
+          } catch (error) {
+            return { raw, problem: String((error as Error).message) };
+          }
+          const value = this.#schema.safeParse(json);
+          if (!value.success) return { raw, problem: describeIssues(value.error) };
+          return { raw, id: row.data.id, seq: row.data.seq, value: value.data };
+        },
+      ),
+    );
     const summaries = new Map<string, StoredSummary<T>>();
     let quarantined = 0;
-    for (const raw of rows) {
-      const row = SummaryRowSchema.safeParse(raw);
-      if (!row.success) {
+    for (const entry of decoded) {
+      if ('problem' in entry) {
         quarantined += 1;
-        await this.#quarantine.move('summaries', raw, describeIssues(row.error));
+        await this.#quarantine.move('summaries', entry.raw, entry.problem);
         continue;
       }
-      let json: unknown;
-      try {
-        json = await decodeJson(this.#codec, row.data.data, summaryRecord(row.data.id));
-      } catch (error) {
-        quarantined += 1;
-        await this.#quarantine.move('summaries', raw, String((error as Error).message));
-        continue;
-      }
-      const value = this.#schema.safeParse(json);
-      if (!value.success) {
-        quarantined += 1;
-        await this.#quarantine.move('summaries', raw, describeIssues(value.error));
-        continue;
-      }
-      summaries.set(row.data.id, { value: value.data, seq: row.data.seq });
+      summaries.set(entry.id, { value: entry.value, seq: entry.seq });
     }
     return { summaries, quarantined };
   }
