@@ -20,6 +20,7 @@ import { RateLimitExceeded, registerRateLimits, sendRateLimited } from './http/r
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApp } from './http/static-app.ts';
 import type { RelayContext } from './relay-context.ts';
+import { FactsProjector } from './reports/facts-projector.ts';
 import type { RelayStore } from './storage/contract.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from './storage/sqlite.ts';
 import { RELAY_VERSION } from './version.ts';
@@ -149,6 +150,11 @@ export async function startRelay(
   registerTeamMemberRoutes(http, context);
   registerVocabularyRoutes(http, context, onUpgrade.core);
 
+  // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
+  const facts = new FactsProjector(store, log);
+  onUpgrade.core.onAppend(() => facts.nudge());
+  facts.start();
+
   const upgraded = new Set<Duplex>();
   http.server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
     upgraded.add(socket);
@@ -179,6 +185,7 @@ export async function startRelay(
         await onUpgrade.close();
         for (const socket of upgraded) socket.destroy();
         await http.close();
+        await facts.close();
       } finally {
         clearTimeout(forceTimer);
         // Last, so that the refusals and fetches of the final moments are in the log.

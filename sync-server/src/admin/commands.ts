@@ -19,6 +19,7 @@ import {
   revokeDevice,
 } from '../auth/accounts.ts';
 import { hashPassword } from '../auth/password.ts';
+import { catchUpFacts } from '../reports/facts-projector.ts';
 import type { RelayStore, User } from '../storage/contract.ts';
 import { isStoreError } from '../storage/contract.ts';
 import { CommandError, UsageError } from './errors.ts';
@@ -380,6 +381,27 @@ export const COMMANDS: Record<string, Command> = {
       if (more) io.out(`Older events exist; raise --limit or narrow with --since.`);
     },
   },
+
+  'reports rebuild': {
+    usage: 'reports rebuild',
+    summary:
+      'Compute the pseudonymous facts of every case again from the stored case files (after a restore, or ' +
+      'when a new version counts differently). Reports read the facts, so they are complete once it is done. ' +
+      'A running relay keeps its facts up to date on its own and is not disturbed.',
+    positionals: 0,
+    options: {},
+    readOnly: false,
+    async run(store, _args, io) {
+      const dropped = await store.clearFacts();
+      const { projected, failed } = await catchUpFacts(store);
+      io.out(`Dropped the facts of ${dropped} docs and projected ${projected} docs again.`);
+      if (failed.length > 0) {
+        throw new CommandError(
+          `These docs could not be read, so their facts are missing: ${failed.join(', ')}.`,
+        );
+      }
+    },
+  },
 };
 
 function wrap(text: string, width: number): string[] {
@@ -400,8 +422,8 @@ export function usage(): string {
   const lines = [
     'Usage: npm run admin -- <command> [options]',
     '',
-    'Manages teams, users and devices of the Lotse relay in DATA_DIR (default ./data) and shows its audit',
-    'log. Safe to use while the relay runs.',
+    'Manages teams, users and devices of the Lotse relay in DATA_DIR (default ./data), shows its audit',
+    'log and rebuilds the facts behind the reports. Safe to use while the relay runs.',
     '',
     'Commands:',
   ];

@@ -199,6 +199,19 @@ export interface AuditBatch {
   more: boolean;
 }
 
+/** A doc whose stored facts lag behind its log (docs/architecture.md#reports). */
+export interface StaleFacts {
+  docId: string;
+  teamId: string;
+}
+
+/** The stored facts of one case doc, as the JSON text the relay wrote (validated when read). */
+export interface StoredFacts {
+  docId: string;
+  teamId: string;
+  facts: string;
+}
+
 export interface RelayStore {
   // ── Teams ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -340,6 +353,29 @@ export interface RelayStore {
   startLogEpochs(): Promise<void>;
   /** The team's newest `limit` epochs, the current one first; `[]` for an unknown team. */
   logEpochs(teamId: string, limit: number): Promise<LogEpoch[]>;
+
+  // ── Facts projection (docs/architecture.md#reports) ──────────────────────────────────────────────────
+
+  /**
+   * Up to `limit` docs whose log holds an update with a higher `seq` than the one their stored facts were
+   * computed from, or that have no stored facts yet, ordered by doc id. The log itself is the dirty marker:
+   * an append needs no second write, and no append can be missed, also not one made by another process.
+   */
+  staleFacts(limit: number): Promise<StaleFacts[]>;
+  /**
+   * The doc's state (as `docState`) together with the highest `seq` it holds, read in one snapshot, so facts
+   * computed from the state may be stored under that `seq`. Rejects with `not-found` for an unregistered doc.
+   */
+  docSnapshot(docId: string): Promise<{ state: Uint8Array; seq: number }>;
+  /**
+   * Stores the facts computed from the doc's log up to `seq` (`null`: the doc is no case file). Facts stored
+   * from a higher `seq` are never replaced by older ones. Rejects with `not-found` for an unregistered doc.
+   */
+  putFacts(docId: string, seq: number, facts: string | null): Promise<void>;
+  /** The stored facts (not `null`) of the teams' docs, ordered by doc id; unknown teams yield nothing. */
+  factsOfTeams(teamIds: readonly string[]): Promise<StoredFacts[]>;
+  /** Drops every stored fact, so that every doc is stale; resolves how many rows were dropped. */
+  clearFacts(): Promise<number>;
 
   // ── Audit log ────────────────────────────────────────────────────────────────────────────────────────
 

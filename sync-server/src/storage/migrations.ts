@@ -177,6 +177,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE refresh_tokens ADD COLUMN retried_at INTEGER;
     `,
   },
+  {
+    version: 6,
+    name: 'case facts projection',
+    // One row per doc: the pseudonymous facts coordination's reports count, and the highest seq of the
+    // doc's log they were computed from. A doc whose log has a higher seq is stale (staleFacts). facts is
+    // NULL for docs that are no case file (the team doc), so they are not looked at again until they change.
+    sql: `
+      CREATE TABLE case_facts (
+        doc_id TEXT PRIMARY KEY REFERENCES docs (id),
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        source_seq INTEGER NOT NULL,
+        facts TEXT,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX case_facts_by_team ON case_facts (team_id);
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

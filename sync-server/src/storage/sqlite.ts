@@ -4,6 +4,7 @@ import { StoreError } from './errors.ts';
 import { migrate } from './migrations.ts';
 import { accountsOn } from './sqlite-accounts.ts';
 import { auditOn } from './sqlite-audit.ts';
+import { factsOn } from './sqlite-facts.ts';
 import { logOn } from './sqlite-log.ts';
 import { translateError } from './sqlite-rows.ts';
 
@@ -90,6 +91,7 @@ function sqliteStore(db: Database.Database, now: () => number): RelayStore {
     ...accountsOn(context),
     ...logOn(context),
     ...auditOn(context),
+    ...factsOn(context),
     close() {
       if (closed) return Promise.resolve();
       closed = true;

@@ -57,6 +57,7 @@ export class SyncCore {
   readonly #registered = new Set<string>();
   readonly #appendsSinceCompaction = new Map<string, number>();
   readonly #compactions = new Map<string, Promise<void>>();
+  readonly #appendListeners = new Set<(teamId: string, key: string) => void>();
 
   constructor(store: RelayStore, log: Logger, options: Partial<SyncCoreOptions> = {}) {
     this.#store = store;
@@ -68,6 +69,15 @@ export class SyncCore {
 
   get store(): RelayStore {
     return this.#store;
+  }
+
+  /**
+   * Calls `listener` after every new update is durably appended and published (not for a repeated push).
+   * It runs on the append's path, so it must only schedule work. Returns the unsubscribe function.
+   */
+  onAppend(listener: (teamId: string, key: string) => void): () => void {
+    this.#appendListeners.add(listener);
+    return () => this.#appendListeners.delete(listener);
   }
 
   /**
@@ -162,6 +172,7 @@ export class SyncCore {
     this.hub.publish(key, { teamId, docId, seq, update });
     this.docs.apply(key, update);
     this.#countAppend(key);
+    for (const listener of this.#appendListeners) listener(teamId, key);
     return { seq, repeated };
   }
 

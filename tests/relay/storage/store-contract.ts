@@ -3,6 +3,7 @@ import type { RelayStore } from '../../../sync-server/src/storage/contract.ts';
 import { describeAccountsContract } from './contract-accounts.ts';
 import { describeAuditContract } from './contract-audit.ts';
 import { describeEpochContract } from './contract-epochs.ts';
+import { describeFactsContract } from './contract-facts.ts';
 import { describeLogContract } from './contract-log.ts';
 import { describeLogProperties } from './contract-properties.ts';
 import { describePushContract } from './contract-pushes.ts';
@@ -53,5 +54,6 @@ export function describeStoreContract(engine: string, createStore: StoreFactory)
   describeLogContract(engine, slot);
   describePushContract(engine, slot);
   describeEpochContract(engine, slot);
+  describeFactsContract(engine, slot);
   describeLogProperties(engine, slot);
 }
