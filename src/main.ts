@@ -7,6 +7,7 @@ import { locale } from './state/locale.svelte.ts';
 import type * as SessionWorkspace from './state/session-workspace.ts';
 import type { ReadAhead, Workspace } from './state/session-workspace.ts';
 import { autoLockMs, lockAllTabs, startAutoLock } from './state/auto-lock.ts';
+import { entryDrafts } from './state/entry-drafts.ts';
 import { checkDevice } from './state/device-check.ts';
 import { vault, type WipeReason } from './state/vault.svelte.ts';
 import { session } from './state/session.svelte.ts';
@@ -71,7 +72,8 @@ function openOnce(): Promise<Workspace | undefined> {
 function restart(): void {
   if (leaving) return;
   leaving = true;
-  void cases.flush().finally(() => location.reload());
+  // Drafts of entry forms are on their way to IndexedDB too; they are what the person typed last.
+  void Promise.all([cases.flush(), entryDrafts.settled()]).finally(() => location.reload());
 }
 
 /** Deletes the person's data on this device, ends the session on it, and starts afresh. */

@@ -33,7 +33,8 @@ export type RecordKind =
   | 'conflict'
   | 'session-tokens'
   | 'team-members'
-  | 'entry-habits';
+  | 'entry-habits'
+  | 'entry-drafts';
 
 export interface RecordContext {
   kind: RecordKind;
@@ -53,6 +54,7 @@ export const sessionTokensRecord = (origin: string): RecordContext => ({
 
 export const teamMembersRecord = (userId: string): RecordContext => ({ kind: 'team-members', key: userId });
 export const entryHabitsRecord = (userId: string): RecordContext => ({ kind: 'entry-habits', key: userId });
+export const entryDraftsRecord = (docId: string): RecordContext => ({ kind: 'entry-drafts', key: docId });
 
 export class CodecError extends Error {
   override name = 'CodecError';
