@@ -1,0 +1,130 @@
+/**
+ * Cell suppression for coordination's reports (docs/architecture.md#suppression).
+ *
+ * A report is a set of counts ("cells") and the linear relations between them that a reader knows: a
+ * total is the sum of its parts. Tables of one report that share a number (the closures by reason add up
+ * to the closed cases of the caseload table) share the cell, so the relations across tables are part of
+ * the one system.
+ *
+ * 1. Primary suppression: a cell with a count of 1 to 4, or one that fewer than `MIN_CASES` cases
+ *    contribute to, is not published. Zeros are published.
+ * 2. Secondary suppression: as long as some suppressed cell is determined by the published cells and the
+ *    relations (its unit vector lies in the row space of the relations restricted to the suppressed cells,
+ *    found by Gaussian elimination), one more cell of a relation it takes part in is suppressed: the smallest
+ *    non-zero one, so as little as possible is hidden.
+ *
+ * When it ends, no suppressed cell is determined. Every suppressed cell holds at least 1, so moving along a
+ * direction of the relations' null space that changes the cell by a small amount keeps every count
+ * non-negative: a second assignment, consistent with everything published, differs in that cell. (The
+ * relations here are sums, whose null space has a basis of ±1 cycles, so whole numbers do it too.) If no
+ * candidate is left, every non-zero cell is suppressed: then the relations are homogeneous in the unknowns,
+ * and a unit vector in their row space would force the true count (≥ 1) to 0, so nothing is determined.
+ */
+
+/** How many cases a published count must rest on, and its least value. */
+export const MIN_CASES = 5;
+
+export interface Cell {
+  id: string;
+  value: number;
+  /** How many distinct cases contribute to the count (a count of contacts may come from one case). */
+  cases: number;
+}
+
+/** `total` is the sum of `parts` (cell ids). */
+export interface Relation {
+  total: string;
+  parts: readonly string[];
+}
+
+export function isPrimary(cell: Cell): boolean {
+  return cell.value > 0 && (cell.value < MIN_CASES || cell.cases < MIN_CASES);
+}
+
+const EPSILON = 1e-9;
+
+/** The reduced row echelon form of `rows` (modified in place), with the pivot column of each row. */
+function reduce(rows: number[][], width: number): { rows: number[][]; pivots: number[] } {
+  const pivots: number[] = [];
+  let rank = 0;
+  for (let column = 0; column < width && rank < rows.length; column++) {
+    let best = rank;
+    for (let r = rank + 1; r < rows.length; r++) {
+      if (Math.abs(rows[r]![column]!) > Math.abs(rows[best]![column]!)) best = r;
+    }
+    if (Math.abs(rows[best]![column]!) < EPSILON) continue;
+    [rows[rank], rows[best]] = [rows[best]!, rows[rank]!];
+    const pivotRow = rows[rank]!;
+    const pivot = pivotRow[column]!;
+    for (let c = 0; c < width; c++) pivotRow[c]! /= pivot;
+    for (let r = 0; r < rows.length; r++) {
+      if (r === rank) continue;
+      const factor = rows[r]![column]!;
+      if (Math.abs(factor) < EPSILON) continue;
+      const row = rows[r]!;
+      for (let c = 0; c < width; c++) row[c]! -= factor * pivotRow[c]!;
+    }
+    pivots.push(column);
+    rank++;
+  }
+  return { rows: rows.slice(0, rank), pivots };
+}
+
+/**
+ * The suppressed cells whose value the published cells and the relations determine. Independent of how
+ * the suppression was chosen: tests use it to check a report.
+ */
+export function determinedCells(relations: readonly Relation[], suppressed: ReadonlySet<string>): string[] {
+  const unknowns = [...suppressed];
+  const index = new Map(unknowns.map((id, i) => [id, i]));
+  const rows: number[][] = [];
+  for (const relation of relations) {
+    const row = Array.from({ length: unknowns.length }, () => 0);
+    let any = false;
+    const add = (id: string, sign: number) => {
+      const i = index.get(id);
+      if (i === undefined) return;
+      row[i]! += sign;
+      any = true;
+    };
+    add(relation.total, -1);
+    for (const part of relation.parts) add(part, 1);
+    if (any) rows.push(row);
+  }
+  const { rows: reduced, pivots } = reduce(rows, unknowns.length);
+  const determined: string[] = [];
+  reduced.forEach((row, r) => {
+    const pivot = pivots[r]!;
+    if (row.every((value, c) => c === pivot || Math.abs(value) < EPSILON)) determined.push(unknowns[pivot]!);
+  });
+  return determined;
+}
+
+/** Chooses the cells not to publish: primary, then secondary until no suppressed cell is determined. */
+export function suppress(cells: readonly Cell[], relations: readonly Relation[]): Set<string> {
+  const byId = new Map(cells.map((cell) => [cell.id, cell]));
+  const suppressed = new Set(cells.filter(isPrimary).map((cell) => cell.id));
+  const related = (id: string): string[] =>
+    relations
+      .filter((relation) => relation.total === id || relation.parts.includes(id))
+      .flatMap((relation) => [relation.total, ...relation.parts]);
+  for (;;) {
+    const determined = determinedCells(relations, suppressed);
+    if (determined.length === 0) return suppressed;
+    let candidate: Cell | undefined;
+    for (const id of determined) {
+      for (const other of related(id)) {
+        const cell = byId.get(other);
+        if (cell === undefined || cell.value < 1 || suppressed.has(other)) continue;
+        if (candidate === undefined || cell.value < candidate.value) candidate = cell;
+      }
+      if (candidate !== undefined) break;
+    }
+    if (candidate === undefined) {
+      // Nothing related is left to hide: hide every non-zero cell (see the module comment).
+      for (const cell of cells) if (cell.value > 0) suppressed.add(cell.id);
+      return suppressed;
+    }
+    suppressed.add(candidate.id);
+  }
+}
