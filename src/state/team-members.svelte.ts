@@ -1,6 +1,7 @@
 import type { TeamMember, TeamMembers, TeamMembersAnswer } from '../protocol/team-members.ts';
 import { readTeamMembers, saveTeamMembers, type StoredTeamMembers } from '../storage/team-members-store.ts';
 import { fetchTeamMembers, type ApiResult } from './admin-api.ts';
+import { connectivity } from './connectivity.svelte.ts';
 import type { DeviceStore } from './device-store.ts';
 import { locale } from './locale.svelte.ts';
 import { sessionApiOptions } from './relay-api.ts';
@@ -77,11 +78,17 @@ class TeamMembersState {
     this.#source = options.source ?? (() => fetchTeamMembers(sessionApiOptions()));
     const stored = await readTeamMembers(store.db, store.codec, store.user.id);
     if (stored) this.#apply(stored);
-    if (typeof window !== 'undefined') {
-      const onOnline = () => void this.refresh();
-      window.addEventListener('online', onOnline);
-      this.#stops.push(() => window.removeEventListener('online', onOnline));
-    }
+    // Asked again when the connection returns (the network, or the relay behind a captive portal).
+    this.#stops.push(
+      $effect.root(() => {
+        let wasOnline = connectivity.status === 'online';
+        $effect(() => {
+          const online = connectivity.status === 'online';
+          if (online && !wasOnline) void this.refresh();
+          wasOnline = online;
+        });
+      }),
+    );
     this.#stops.push(
       session.subscribe((event) => {
         if (event.kind === 'login') void this.refresh({ force: true });
@@ -91,11 +98,14 @@ class TeamMembersState {
   }
 
   /**
-   * Asks the relay for the members of the person's teams and stores the answer. Quietly keeps what is known
-   * when the relay is out of reach or refuses: names are a convenience, never a reason to fail a screen.
+   * Asks the relay for the members of the person's teams and stores the answer, only while the device is
+   * online (`connectivity`). Quietly keeps what is known when the relay is out of reach or refuses: names are
+   * a convenience, never a reason to fail a screen.
    */
   refresh({ force = false }: { force?: boolean } = {}): Promise<void> {
     if (!this.#store || !this.#source) return Promise.resolve();
+    // Offline, a request could only fail (and show as a failed request); the names known stay.
+    if (connectivity.status !== 'online') return Promise.resolve();
     if (!force && Date.now() - this.#lastAttempt < REFRESH_INTERVAL_MS)
       return this.#refreshing ?? Promise.resolve();
     this.#refreshing ??= this.#fetch().finally(() => {
