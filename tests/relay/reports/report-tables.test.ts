@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { FACTS_VERSION, type CaseFacts } from '../../../src/domain/case-facts.ts';
+import { readPeriod, type ReportPeriod } from '../../../src/domain/report-period.ts';
+import type { ReportTable } from '../../../src/protocol/reports.ts';
+import { reportTables, type TeamFacts } from '../../../sync-server/src/reports/report-tables.ts';
+
+/** Expected tables below are worked out by hand from the cases each test builds. */
+
+function period(text: string): ReportPeriod {
+  const read = readPeriod(text);
+  if (typeof read === 'string') throw new Error(read);
+  return read;
+}
+const Q1 = period('2026-Q1');
+const TEAMS = [
+  { id: 'team-a', name: 'Team Nord' },
+  { id: 'team-b', name: 'Team Süd' },
+];
+
+function facts(partial: Partial<CaseFacts>): CaseFacts {
+  return {
+    v: FACTS_VERSION,
+    kind: 'case',
+    phase: partial.closedOn === undefined ? 'assessment' : 'closed',
+    phases: [],
+    lifeDomains: [],
+    goals: [],
+    contacts: [],
+    referrals: [],
+    barriers: [],
+    reports: [],
+    ...partial,
+  };
+}
+
+function times(count: number, teamId: string, partial: Partial<CaseFacts>): TeamFacts[] {
+  return Array.from({ length: count }, () => ({ teamId, facts: facts(partial) }));
+}
+
+function table(tables: ReportTable[], id: string): ReportTable {
+  const found = tables.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no table ${id}`);
+  return found;
+}
+
+/** `{ rowKey: { column: cell } }` of a table (rows with a label are keyed `key/label`). */
+function grid(found: ReportTable): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    found.rows.map((row) => [row.label === undefined ? row.key : `${row.key}/${row.label}`, row.cells]),
+  );
+}
+
+describe('report tables', () => {
+  it('counts the caseload per team, merges a team with too few cases into other teams, and shares totals with the closures', () => {
+    const cases = [
+      ...times(6, 'team-a', { intakeOn: '2026-01-10' }),
+      ...times(5, 'team-a', {
+        intakeOn: '2025-06-01',
+        closedOn: '2026-02-15',
+        closureReason: 'goals-achieved',
+      }),
+      // Closed before the period: not counted anywhere.
+      ...times(1, 'team-a', { intakeOn: '2025-01-01', closedOn: '2025-12-31', closureReason: 'moved-away' }),
+      ...times(5, 'team-a', {
+        kind: 'short-counselling',
+        intakeOn: '2026-02-01',
+        closedOn: '2026-02-01',
+        closureReason: 'other',
+      }),
+      // Opened after the period.
+      ...times(3, 'team-a', { intakeOn: '2026-04-01' }),
+      ...times(2, 'team-b', { intakeOn: '2026-03-01' }),
+    ];
+    const tables = reportTables({ period: Q1, teams: TEAMS, cases });
+
+    const caseload = table(tables, 'caseload');
+    expect(caseload.mergedTeams).toEqual(['team-b']);
+    expect(caseload.notRecorded).toEqual(['perFullTimePost']);
+    // Team B's 2 active and 2 new are hidden; Team Nord's 16 and 11 then too, or total minus them tells.
+    expect(grid(caseload)).toEqual({
+      'team-a/Team Nord': { new: 'suppressed', active: 'suppressed', closed: 10, shortCounselling: 5 },
+      'other-teams': { new: 'suppressed', active: 'suppressed', closed: 0, shortCounselling: 0 },
+      total: { new: 13, active: 18, closed: 10, shortCounselling: 5 },
+    });
+    expect(grid(table(tables, 'closures'))).toEqual({
+      'goals-achieved': { count: 5 },
+      'handed-over': { count: 0 },
+      'moved-away': { count: 0 },
+      'contact-lost': { count: 0 },
+      naturalised: { count: 0 },
+      other: { count: 5 },
+      unspecified: { count: 0 },
+      total: { count: 10 },
+    });
+    expect(grid(table(tables, 'interpreterNeeded'))).toEqual({
+      yes: { count: 0 },
+      no: { count: 0 },
+      unspecified: { count: 13 },
+      total: { count: 13 },
+    });
+  });
+
+  it('says what the facts do not hold instead of counting it as 0', () => {
+    const tables = reportTables({
+      period: Q1,
+      teams: TEAMS,
+      cases: times(5, 'team-a', { intakeOn: '2026-01-05' }),
+    });
+    expect(table(tables, 'gender')).toMatchObject({ rows: [], notRecorded: ['gender'] });
+    expect(table(tables, 'referrals').notRecorded).toEqual(['partnerCategory']);
+    expect(table(tables, 'residenceStatus')).toMatchObject({
+      rows: [],
+      notRecorded: ['residenceStatusAtIntake', 'residenceStatusChanges'],
+    });
+  });
+
+  it('hides a count of many contacts of one case, and the count it could be worked out from', () => {
+    const cases = [
+      ...times(5, 'team-a', {
+        intakeOn: '2025-10-01',
+        contacts: [
+          { on: '2026-01-20', kind: 'office', interpreter: false },
+          { on: '2025-12-20', kind: 'phone', interpreter: false },
+        ],
+      }),
+      {
+        teamId: 'team-a',
+        facts: facts({
+          intakeOn: '2025-10-01',
+          contacts: Array.from({ length: 10 }, (_, i) => ({
+            on: `2026-02-${String(i + 10)}`,
+            kind: 'home-visit' as const,
+            interpreter: true,
+          })),
+        }),
+      },
+    ];
+    const contacts = table(reportTables({ period: Q1, teams: TEAMS, cases }), 'contacts');
+    // 10 home visits of one case (primary), then the 5 office contacts (else 15 − 5 = 10).
+    expect(grid(contacts)).toEqual({
+      office: { count: 'suppressed' },
+      'home-visit': { count: 'suppressed' },
+      accompaniment: { count: 0 },
+      phone: { count: 0 },
+      video: { count: 0 },
+      outreach: { count: 0 },
+      total: { count: 15 },
+    });
+  });
+
+  it('shows the five most frequent nationalities by name and the rest as others', () => {
+    const cases = [
+      ...times(9, 'team-a', { intakeOn: '2026-01-02', nationality: 'SY' }),
+      ...times(8, 'team-a', { intakeOn: '2026-01-02', nationality: 'AF' }),
+      ...times(7, 'team-a', { intakeOn: '2026-01-02', nationality: 'UA' }),
+      ...times(6, 'team-a', { intakeOn: '2026-01-02', nationality: 'TR' }),
+      ...times(5, 'team-a', { intakeOn: '2026-01-02', nationality: 'IQ' }),
+      ...times(5, 'team-a', { intakeOn: '2026-01-02', nationality: 'ER' }),
+    ];
+    // ER and IQ tie at 5: the code that sorts first (ER) is shown, IQ goes to others.
+    expect(grid(table(reportTables({ period: Q1, teams: TEAMS, cases }), 'nationalities'))).toEqual({
+      SY: { count: 9 },
+      AF: { count: 8 },
+      UA: { count: 7 },
+      TR: { count: 6 },
+      ER: { count: 5 },
+      others: { count: 5 },
+      unspecified: { count: 0 },
+      total: { count: 40 },
+    });
+  });
+
+  it('counts barriers by category over the period and the three before it, and reported ones by category × institution', () => {
+    const cases = times(5, 'team-a', {
+      intakeOn: '2025-09-01',
+      barriers: [
+        { category: 'cat-housing', observedOn: '2025-11-05' },
+        { category: 'cat-housing', observedOn: '2026-02-01' },
+      ],
+      reports: [
+        {
+          category: 'cat-housing',
+          institution: 'Jobcenter Nord',
+          happened: 'Wartezeit',
+          reportedOn: '2026-02-03',
+        },
+      ],
+    });
+    // The same institution, written another way, by five more cases of team B.
+    cases.push(
+      ...times(5, 'team-b', {
+        intakeOn: '2025-09-01',
+        reports: [
+          {
+            category: 'b-housing',
+            institution: '  jobcenter   NORD ',
+            happened: 'x',
+            reportedOn: '2026-03-30',
+          },
+        ],
+      }),
+    );
+    const labels: Record<string, string> = { 'cat-housing': 'Wohnungsmarkt', 'b-housing': 'Wohnungsmarkt' };
+    const tables = reportTables({
+      period: Q1,
+      teams: TEAMS,
+      cases,
+      categoryLabel: (_team, id) => labels[id],
+    });
+    const barriers = table(tables, 'barriers');
+    expect(barriers.columns).toEqual(['2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']);
+    expect(grid(barriers)).toEqual({
+      Wohnungsmarkt: { '2025-Q2': 0, '2025-Q3': 0, '2025-Q4': 5, '2026-Q1': 5 },
+      total: { '2025-Q2': 0, '2025-Q3': 0, '2025-Q4': 5, '2026-Q1': 5 },
+    });
+    expect(grid(table(tables, 'reportedBarriers'))).toEqual({
+      'Wohnungsmarkt/Jobcenter Nord': { '2025-Q2': 0, '2025-Q3': 0, '2025-Q4': 0, '2026-Q1': 10 },
+      'subtotal/Wohnungsmarkt': { '2025-Q2': 0, '2025-Q3': 0, '2025-Q4': 0, '2026-Q1': 10 },
+      total: { '2025-Q2': 0, '2025-Q3': 0, '2025-Q4': 0, '2026-Q1': 10 },
+    });
+  });
+
+  it('counts needs of active cases and goals set and reached in the period per life domain', () => {
+    const cases = times(5, 'team-a', {
+      intakeOn: '2025-12-01',
+      lifeDomains: [
+        { domain: 'housing', need: 'high' },
+        { domain: 'work', need: 'low' },
+      ],
+      goals: [
+        { domain: 'housing', status: 'achieved', setOn: '2025-12-05', reachedOn: '2026-03-01' },
+        { domain: 'housing', status: 'open', setOn: '2026-01-05' },
+        { domain: 'work', status: 'achieved', setOn: '2026-01-05', reachedOn: '2026-04-02' },
+      ],
+    });
+    const rows = grid(table(reportTables({ period: Q1, teams: TEAMS, cases }), 'lifeDomains'));
+    expect(rows.housing).toEqual({
+      'need-none': 0,
+      'need-low': 0,
+      'need-medium': 0,
+      'need-high': 5,
+      goalsSet: 5,
+      goalsReached: 5,
+    });
+    expect(rows.work).toEqual({
+      'need-none': 0,
+      'need-low': 5,
+      'need-medium': 0,
+      'need-high': 0,
+      goalsSet: 5,
+      goalsReached: 0,
+    });
+    expect(rows.total).toEqual({
+      'need-none': 0,
+      'need-low': 5,
+      'need-medium': 0,
+      'need-high': 5,
+      goalsSet: 10,
+      goalsReached: 5,
+    });
+  });
+});
