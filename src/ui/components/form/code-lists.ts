@@ -46,17 +46,31 @@ export function languageName(code: string): string {
   }
 }
 
-const collator = () => new Intl.Collator(locale.current);
+/** Built once per UI language: the lists are the same for every field and every case file opened. */
+const countryLists = new Map<string, readonly { value: string; label: string }[]>();
+const languageLists = new Map<string, readonly { value: string; label: string }[]>();
 
 export function countryOptions(): { value: string; label: string }[] {
-  const list = COUNTRIES.map((code) => ({ value: code, label: countryName(code) }));
-  list.sort((a, b) => collator().compare(a.label, b.label));
-  return [
-    ...list,
-    ...Object.keys(SPECIAL_NATIONALITIES).map((code) => ({ value: code, label: countryName(code) })),
-  ];
+  let list = countryLists.get(locale.current);
+  if (!list) {
+    const collator = new Intl.Collator(locale.current);
+    const sorted = COUNTRIES.map((code) => ({ value: code, label: countryName(code) }));
+    sorted.sort((a, b) => collator.compare(a.label, b.label));
+    list = [
+      ...sorted,
+      ...Object.keys(SPECIAL_NATIONALITIES).map((code) => ({ value: code, label: countryName(code) })),
+    ];
+    countryLists.set(locale.current, list);
+  }
+  // A copy each time: callers may add an option (a stored code no longer on the list) to theirs.
+  return list.map((option) => ({ ...option }));
 }
 
 export function languageOptions(): { value: string; label: string }[] {
-  return LANGUAGES.map((code) => ({ value: code, label: languageName(code) }));
+  let list = languageLists.get(locale.current);
+  if (!list) {
+    list = LANGUAGES.map((code) => ({ value: code, label: languageName(code) }));
+    languageLists.set(locale.current, list);
+  }
+  return list.map((option) => ({ ...option }));
 }
