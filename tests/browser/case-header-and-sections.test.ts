@@ -132,6 +132,8 @@ describe('the case header and the section index', () => {
     const header = await openLongCase(env, 'Karimi');
     const more = env.page.locator('.section-nav .more-hint');
     expect(await more.isVisible()).toBe(true);
+    // The sections below the first are drawn in the frames after the case file opens.
+    await env.page.locator('#notizen').waitFor();
     await env.page.evaluate(() => document.getElementById('notizen')?.scrollIntoView());
     await expect.poll(() => header.currentSection.textContent()).toBe('Notizen');
     // The last entry is scrolled into the index, so the arrow to the end is gone and one back is shown.
