@@ -339,7 +339,7 @@ async function measureTyping(page: Page, count: number): Promise<(KeystrokeTimin
     }
     if ((await note.inputValue()) !== NOTE_TEXT) throw new Error('The note does not hold what was typed.');
     timings.push(...typed);
-    await contacts.getByRole('button', { name: /verwerfen/i }).click();
+    await contacts.getByRole('button', { name: 'Entwurf verwerfen', exact: true }).click();
     await page.goBack();
     await waitForCount(page, count, count);
   }
