@@ -56,7 +56,8 @@ export function auditSearch(query: AuditQueryInput): string {
   return search === '' ? '' : `?${search}`;
 }
 
-async function errorOf(response: Response): Promise<ApiFailure> {
+/** The failure an error answer stands for, and the answer itself (some carry details, such as `issues`). */
+async function errorOf(response: Response): Promise<{ error: ApiFailure; answer: unknown }> {
   let answer: unknown;
   try {
     answer = await response.json();
@@ -65,10 +66,10 @@ async function errorOf(response: Response): Promise<ApiFailure> {
   }
   const code =
     answer !== null && typeof answer === 'object' ? (answer as { error?: unknown }).error : undefined;
-  if (isErrorCode(code)) return code;
+  if (isErrorCode(code)) return { error: code, answer };
   // A gateway that cannot reach the relay answers 502–504 with its own page: the relay was not reached.
-  if (response.status >= 502 && response.status <= 504) return 'network';
-  return 'bad-answer';
+  if (response.status >= 502 && response.status <= 504) return { error: 'network', answer: undefined };
+  return { error: 'bad-answer', answer: undefined };
 }
 
 /** One authorized request; a token the relay calls expired or unknown is renewed and the request sent again. */
@@ -76,7 +77,8 @@ async function send(
   options: RelayApiOptions,
   method: 'GET' | 'POST',
   path: string,
-): Promise<{ ok: true; response: Response } | { ok: false; error: ApiFailure }> {
+  body?: unknown,
+): Promise<{ ok: true; response: Response } | { ok: false; error: ApiFailure; answer?: unknown }> {
   const fetchImpl = options.fetchImpl ?? fetch;
   for (let attempt = 0; attempt < 2; attempt += 1) {
     let token: string | null;
@@ -91,7 +93,11 @@ async function send(
     try {
       response = await fetchImpl(new URL(path, options.baseUrl), {
         method,
-        headers: { authorization: `Bearer ${token}` },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         cache: 'no-store',
         credentials: 'omit',
         signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
@@ -100,21 +106,26 @@ async function send(
       return { ok: false, error: 'network' };
     }
     if (response.ok) return { ok: true, response };
-    const error = await errorOf(response);
+    const { error, answer } = await errorOf(response);
     if (attempt === 0 && (error === 'token-expired' || error === 'unauthenticated')) continue;
     if (error === 'device-revoked' || error === 'account-disabled') options.onFinalRefusal?.(error);
-    return { ok: false, error };
+    return { ok: false, error, answer };
   }
   return { ok: false, error: 'unauthenticated' };
 }
 
-async function sendJson<T>(
+/**
+ * One authorized request whose answer is parsed with `schema`; a failure carries the relay's error answer
+ * too (`answer`), for APIs whose refusals have details. Shared with the API modules loaded on demand.
+ */
+export async function sendJson<T>(
   options: RelayApiOptions,
   method: 'GET' | 'POST',
   path: string,
   schema: z.ZodType<T>,
-): Promise<ApiResult<T>> {
-  const sent = await send(options, method, path);
+  body?: unknown,
+): Promise<ApiResult<T> & { answer?: unknown }> {
+  const sent = await send(options, method, path, body);
   if (!sent.ok) return sent;
   let answer: unknown;
   try {

@@ -15,15 +15,20 @@ export interface RoleAccess {
    * says so, and no other role is offered it (case managers and admins have no reports).
    */
   reports: boolean;
+  /**
+   * "Teamvokabular": confirming, renaming and archiving the teams' partners and barrier categories over the
+   * relay's API (docs/architecture.md#team-vocabulary). Coordination for their teams, admins for every team.
+   */
+  vocabulary: boolean;
 }
 
 const ACCESS: Record<Role, RoleAccess> = {
-  'case-manager': { cases: true, administration: false, reports: false },
-  coordination: { cases: false, administration: false, reports: true },
-  admin: { cases: false, administration: true, reports: false },
+  'case-manager': { cases: true, administration: false, reports: false, vocabulary: false },
+  coordination: { cases: false, administration: false, reports: true, vocabulary: true },
+  admin: { cases: false, administration: true, reports: false, vocabulary: true },
 };
 
 /** The access of `role`; nobody signed in (`null`) gets nothing. */
 export function accessOf(role: Role | null | undefined): RoleAccess {
-  return role ? ACCESS[role] : { cases: false, administration: false, reports: false };
+  return role ? ACCESS[role] : { cases: false, administration: false, reports: false, vocabulary: false };
 }

@@ -11,6 +11,7 @@ const PATTERNS = [
   { id: 'reports', pattern: '/berichte' },
   { id: 'settings', pattern: '/einstellungen' },
   { id: 'admin', pattern: '/verwaltung' },
+  { id: 'vocabulary', pattern: '/teamvokabular' },
 ] as const;
 
 export type RouteId = (typeof PATTERNS)[number]['id'];
@@ -29,6 +30,7 @@ export const ROUTES = {
   reports: '/berichte',
   settings: '/einstellungen',
   admin: '/verwaltung',
+  vocabulary: '/teamvokabular',
 } as const;
 
 export function casePath(caseId: string): string {

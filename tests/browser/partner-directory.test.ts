@@ -83,7 +83,11 @@ describe('the team directory of Netzwerkpartner', () => {
     const cases = new CasesPage(page);
     await cases.open();
     const plan = new CasePlanPage(await cases.create({ familyName: 'Kowalska', givenNames: 'Anna' }));
-    await plan.addBarrier({ category: 'Termine nur online', observedOn: localToday() });
+    await plan.addBarrier({
+      category: 'Termine nur online',
+      option: 'Termine nur online (vorgeschlagen)',
+      observedOn: localToday(),
+    });
 
     // A case manager's own proposals stay theirs to correct and withdraw until coordination confirms them.
     await shell.navigateTo('Einstellungen');
@@ -109,7 +113,7 @@ describe('the team directory of Netzwerkpartner', () => {
     await directory.archivePartner('AWO Integrationsagentur');
     await directory.archivedPartner('AWO Integrationsagentur').waitFor({ state: 'attached' });
     // A refused entry shows its message next to the field; axe checks that state too.
-    await directory.partnerForm.getByRole('button', { name: 'Netzwerkpartner speichern' }).click();
+    await directory.partnerForm.getByRole('button', { name: 'Vorschlagen' }).click();
     await expect
       .poll(() =>
         directory.partnerForm

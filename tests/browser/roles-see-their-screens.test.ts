@@ -53,7 +53,7 @@ describe('what each role sees', () => {
   it('an admin sees Verwaltung, no case screens, and never opens a sync connection', async () => {
     const sockets = socketPaths(env.page);
     await logIn(env.login, ADMIN);
-    expect(await env.shell.navLabels()).toEqual(['Start', 'Verwaltung', 'Einstellungen']);
+    expect(await env.shell.navLabels()).toEqual(['Start', 'Verwaltung', 'Teamvokabular', 'Einstellungen']);
     expect(await env.shell.navLink('Fälle').count()).toBe(0);
     expect(
       await env.page
@@ -112,7 +112,7 @@ describe('what each role sees', () => {
   it('Koordination is told that its reports come later, and gets no case screens or sync', async () => {
     const sockets = socketPaths(env.page);
     await logIn(env.login, COORDINATOR);
-    expect(await env.shell.navLabels()).toEqual(['Start', 'Berichte', 'Einstellungen']);
+    expect(await env.shell.navLabels()).toEqual(['Start', 'Berichte', 'Teamvokabular', 'Einstellungen']);
     expect(await env.page.getByTestId('coordination-later').textContent()).toBe(
       'Anonymisierte Auswertungen und Berichte zu strukturellen Hürden für die Koordination kommen in einer späteren Version von Lotse. Inhalte aus Fallakten sind für Ihre Rolle nicht sichtbar.',
     );

@@ -21,6 +21,12 @@ describe('what each role may see', () => {
     expect(ROLES.filter((role) => accessOf(role).cases)).toEqual(['case-manager']);
     expect(ROLES.filter((role) => accessOf(role).administration)).toEqual(['admin']);
     expect(ROLES.filter((role) => accessOf(role).reports)).toEqual(['coordination']);
-    expect(accessOf(null)).toEqual({ cases: false, administration: false, reports: false });
+    expect(ROLES.filter((role) => accessOf(role).vocabulary)).toEqual(['coordination', 'admin']);
+    expect(accessOf(null)).toEqual({
+      cases: false,
+      administration: false,
+      reports: false,
+      vocabulary: false,
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { isProposed } from '../../domain/team-vocabulary.ts';
 import { team } from '../../state/team.svelte.ts';
 import { fill, localTexts } from '../i18n/index.ts';
 
@@ -7,9 +8,22 @@ export interface Choice {
 }
 
 const tx = localTexts({
-  de: { archived: '{name} (archiviert)', withService: '{name} – {service}' },
-  en: { archived: '{name} (archived)', withService: '{name} – {service}' },
+  de: {
+    archived: '{name} (archiviert)',
+    proposed: '{name} (vorgeschlagen)',
+    withService: '{name} – {service}',
+  },
+  en: { archived: '{name} (archived)', proposed: '{name} (proposed)', withService: '{name} – {service}' },
 });
+
+/** An entry's name as a picker shows it: marked when archived, or when it is a proposal not yet confirmed. */
+function marked(
+  name: string,
+  entry: { archived?: boolean | undefined; status?: string | undefined },
+): string {
+  if (entry.archived) return fill(tx().archived, { name });
+  return isProposed(entry) ? fill(tx().proposed, { name }) : name;
+}
 
 /**
  * Options for choosing a Netzwerkpartner: the active partners, and the one a record already holds even when
@@ -21,7 +35,7 @@ export function partnerOptions(chosen?: string): Choice[] {
     const name = partner.service
       ? fill(tx().withService, { name: partner.name, service: partner.service })
       : partner.name;
-    return { value: partner.id, label: partner.archived ? fill(tx().archived, { name }) : name };
+    return { value: partner.id, label: marked(name, partner) };
   });
   if (chosen && !team.partner(chosen)) options.push({ value: chosen, label: team.partnerName(chosen) });
   return options;
@@ -31,7 +45,7 @@ export function partnerOptions(chosen?: string): Choice[] {
 export function categoryOptions(chosen?: string): Choice[] {
   const options = team.categoryChoices(chosen).map((category) => {
     const name = team.categoryLabel(category.id);
-    return { value: category.id, label: category.archived ? fill(tx().archived, { name }) : name };
+    return { value: category.id, label: marked(name, category) };
   });
   if (chosen && !options.some((option) => option.value === chosen)) {
     options.push({ value: chosen, label: team.categoryLabel(chosen) });

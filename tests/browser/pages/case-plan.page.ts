@@ -47,6 +47,8 @@ export interface NewReferral {
 }
 
 export interface NewBarrier {
+  /** The picker's text for the category when it differs from its name (a proposal is marked). */
+  option?: string;
   category: string;
   institution?: string;
   observedOn: string;
@@ -94,16 +96,16 @@ export class CasePlanPage {
   async choosePartner(form: Locator, name: string, create?: NewPartner): Promise<void> {
     const select = this.partnerSelect(form);
     if (create) {
-      const toggle = form.getByRole('button', { name: 'Neuen Netzwerkpartner anlegen', exact: true });
+      const toggle = form.getByRole('button', { name: 'Neuen Netzwerkpartner vorschlagen', exact: true });
       await toggle.click();
       await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
-      const group = form.getByRole('group', { name: 'Neuen Netzwerkpartner anlegen' });
+      const group = form.getByRole('group', { name: 'Neuen Netzwerkpartner vorschlagen' });
       // Opening the small form puts the cursor into its name field.
       const nameField = group.getByLabel('Name des Netzwerkpartners');
       await expect.poll(() => nameField.evaluate((field) => field === document.activeElement)).toBe(true);
       await nameField.fill(name);
       if (create.service) await group.getByLabel('Angebot').fill(create.service);
-      await group.getByRole('button', { name: 'Anlegen und auswählen' }).click();
+      await group.getByRole('button', { name: 'Vorschlagen und auswählen' }).click();
     } else {
       const option = select.locator('option', { hasText: name }).first();
       await select.selectOption((await option.getAttribute('value')) ?? '');
@@ -287,7 +289,7 @@ export class CasePlanPage {
 
   async addBarrier(barrier: NewBarrier): Promise<void> {
     const form = this.barrierForm;
-    await form.getByLabel('Kategorie').selectOption({ label: barrier.category });
+    await form.getByLabel('Kategorie').selectOption({ label: barrier.option ?? barrier.category });
     if (barrier.institution) await form.getByLabel('Institution').fill(barrier.institution);
     await form.getByLabel('Beobachtet am').fill(barrier.observedOn);
     await form.getByRole('button', { name: 'Hürde speichern' }).click();

@@ -15,7 +15,7 @@ export class TeamDirectoryPage {
   }
 
   get partnerForm(): Locator {
-    return this.partners.getByRole('form', { name: 'Netzwerkpartner anlegen' });
+    return this.partners.getByRole('form', { name: 'Netzwerkpartner vorschlagen' });
   }
 
   async addPartner(partner: NewDirectoryPartner): Promise<void> {
@@ -24,7 +24,7 @@ export class TeamDirectoryPage {
     await form.getByRole('textbox', { name: 'Name', exact: true }).fill(partner.name);
     if (partner.service) await form.getByLabel('Angebot', { exact: true }).fill(partner.service);
     if (partner.phone) await form.getByLabel('Telefon', { exact: true }).fill(partner.phone);
-    await form.getByRole('button', { name: 'Netzwerkpartner speichern' }).click();
+    await form.getByRole('button', { name: 'Vorschlagen' }).click();
     await this.partner(partner.name).waitFor();
   }
 
@@ -61,9 +61,9 @@ export class TeamDirectoryPage {
 
   /** Proposes a category with the form under the active ones. */
   async addCategory(label: string): Promise<void> {
-    const form = this.categories.getByRole('form', { name: 'Neue Kategorie' });
+    const form = this.categories.getByRole('form', { name: 'Kategorie vorschlagen' });
     await form.getByRole('textbox', { name: 'Neue Kategorie', exact: true }).fill(label);
-    await form.getByRole('button', { name: 'Kategorie hinzufügen' }).click();
+    await form.getByRole('button', { name: 'Vorschlagen' }).click();
     await this.category(label).waitFor();
   }
 

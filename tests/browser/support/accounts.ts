@@ -7,7 +7,7 @@ export interface TestAccount {
   login: string;
   password: string;
   displayName: string;
-  /** A case manager in `TEAM` unless it says otherwise; other roles belong to no team. */
+  /** A case manager in `TEAM` unless it says otherwise; coordination belongs to `TEAM` too, admins to none. */
   role?: Role;
 }
 
@@ -35,7 +35,7 @@ export const ADMIN: TestAccount = {
   role: 'admin',
 };
 
-/** Koordination: no case content, reports come later. */
+/** Koordination: no case content, reports come later; keeps `TEAM`'s vocabulary, as in the demo. */
 export const COORDINATOR: TestAccount = {
   login: 'deniz.arslan',
   password: 'Lotse-Test-Passwort-4',
@@ -46,7 +46,7 @@ export const COORDINATOR: TestAccount = {
 /** Cheap hashing for test accounts: the relay re-hashes with its own parameters at the first login. */
 const CHEAP_HASH = { N: 2 ** 10, r: 8, p: 1 };
 
-/** Creates `TEAM` (once) and the accounts: case managers in it, admins and coordination without a team. */
+/** Creates `TEAM` (once) and the accounts: case managers and coordination in it, admins without a team. */
 export async function createAccounts(
   store: RelayStore,
   accounts: readonly (TestAccount & { mustChangePassword?: boolean })[] = [
@@ -63,7 +63,7 @@ export async function createAccounts(
       login: account.login,
       displayName: account.displayName,
       role: account.role ?? 'case-manager',
-      teamIds: (account.role ?? 'case-manager') === 'case-manager' ? [TEAM.id] : [],
+      teamIds: account.role === 'admin' ? [] : [TEAM.id],
       password: account.password,
       mustChangePassword: account.mustChangePassword ?? false,
       hashParams: CHEAP_HASH,
