@@ -345,22 +345,26 @@ export class DocStore {
     for (const [docId, rows] of byDoc) {
       const updates: { seq: number; update: Uint8Array; row: unknown }[] = [];
       let quarantined = 0;
-      for (const raw of rows) {
-        const parsed = UpdateRowSchema.safeParse(raw);
-        if (!parsed.success) {
+      // Every row of the doc goes to the codec at once (WebCrypto decrypts them in parallel); what cannot
+      // be read is quarantined afterwards, one after another, in the rows' order.
+      const decoded = await Promise.all(
+        rows.map(async (raw): Promise<DecodedUpdate | { raw: unknown; problem: string }> => {
+          const parsed = UpdateRowSchema.safeParse(raw);
+          if (!parsed.success) return { raw, problem: describeIssues(parsed.error) };
+          try {
+            const update = await this.#codec.decode(parsed.data.data, docUpdateRecord(docId));
+            return { seq: parsed.data.seq, update, row: raw };
+          } catch (error) {
+            return { raw, problem: (error as Error).message };
+          }
+        }),
+      );
+      for (const entry of decoded) {
+        if ('problem' in entry) {
           quarantined += 1;
-          await this.#quarantine.move('updates', raw, describeIssues(parsed.error));
-          continue;
-        }
-        try {
-          updates.push({
-            seq: parsed.data.seq,
-            update: await this.#codec.decode(parsed.data.data, docUpdateRecord(docId)),
-            row: raw,
-          });
-        } catch (error) {
-          quarantined += 1;
-          await this.#quarantine.move('updates', raw, (error as Error).message);
+          await this.#quarantine.move('updates', entry.raw, entry.problem);
+        } else {
+          updates.push(entry);
         }
       }
       if (!docId) continue; // Rows without a usable doc id were quarantined above.
