@@ -64,7 +64,9 @@ export function watchForCaseCount(count: number): void {
   let appMounted: number | undefined;
   let lockInDom = false;
   window.addEventListener('submit', () => (probe.unlockSubmitted ??= performance.now()), { capture: true });
-  const look = () => {
+  // A member, not a named const: tsx would wrap a named arrow function in a helper the page lacks.
+  const frame: { look?: () => void } = {};
+  frame.look = () => {
     const now = performance.now();
     const statuses = [...document.querySelectorAll('[role="status"]')];
     if (statuses.length > 0) appMounted ??= now;
@@ -77,7 +79,7 @@ export function watchForCaseCount(count: number): void {
       }
     }
     if (!statuses.some((element) => wanted.some((text) => element.textContent?.includes(text)))) {
-      requestAnimationFrame(look);
+      requestAnimationFrame(frame.look!);
       return;
     }
     const listInDom = now;
@@ -100,7 +102,7 @@ export function watchForCaseCount(count: number): void {
       };
     });
   };
-  requestAnimationFrame(look);
+  requestAnimationFrame(frame.look);
 }
 
 /**
