@@ -48,6 +48,8 @@ export function revokePath(
  * - `doc-changed`: the relay accepted a device's update to a doc (at most one per device, doc and minute).
  * - `vocabulary-changed`: coordination or an admin changed the team's vocabulary over the API (detail
  *   `list`, `action`, `entryId`).
+ * - `report-requested`: coordination (or someone refused) asked for a report (detail `teams`, `period`
+ *   as asked, `outcome`: `ok` or the error code).
  */
 export const AUDIT_KINDS = [
   'login',
@@ -66,6 +68,7 @@ export const AUDIT_KINDS = [
   'doc-fetched',
   'doc-changed',
   'vocabulary-changed',
+  'report-requested',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -14,6 +14,7 @@ import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerDeviceRoutes } from './http/device-routes.ts';
 import { registerTeamMemberRoutes } from './http/team-member-routes.ts';
+import { registerReportRoutes } from './http/report-routes.ts';
 import { registerVocabularyRoutes } from './http/vocabulary-routes.ts';
 import { sendError } from './http/errors.ts';
 import { RateLimitExceeded, registerRateLimits, sendRateLimited } from './http/rate-limits.ts';
@@ -149,6 +150,7 @@ export async function startRelay(
   registerAdminRoutes(http, context, onUpgrade);
   registerTeamMemberRoutes(http, context);
   registerVocabularyRoutes(http, context, onUpgrade.core);
+  registerReportRoutes(http, context, onUpgrade.core);
 
   // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
   const facts = new FactsProjector(store, log);

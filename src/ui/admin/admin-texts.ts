@@ -21,6 +21,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'doc-fetched': 'Fallakte abgerufen',
     'doc-changed': 'Fallakte geändert',
     'vocabulary-changed': 'Teamvokabular geändert',
+    'report-requested': 'Bericht abgefragt',
   },
   en: {
     login: 'Login',
@@ -38,6 +39,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'doc-fetched': 'Case file fetched',
     'doc-changed': 'Case file changed',
     'vocabulary-changed': 'Team vocabulary changed',
+    'report-requested': 'Report requested',
   },
 };
 

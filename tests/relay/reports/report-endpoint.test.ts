@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { dayOf } from '../../../src/domain/case-facts.ts';
+import { createCaseDoc, type WriteOptions } from '../../../src/domain/case-doc.ts';
+import { addBarrier, addContact } from '../../../src/domain/case-write-items.ts';
+import { REPORT_PATHS, ReportAnswerSchema } from '../../../src/protocol/reports.ts';
+import { useSyncRelay } from '../sync/support/fixture.ts';
+import { WORLD, type Person } from '../sync/support/world.ts';
+
+const sync = useSyncRelay();
+const ADMIN: Person = { userId: 'user-ada', deviceId: 'device-ada-1', role: 'admin' };
+const PERIOD = '2026-Q1';
+
+async function report(person: Person, query: string): Promise<{ status: number; text: string }> {
+  const response = await fetch(`${sync.relay.url}${REPORT_PATHS.report}?${query}`, {
+    headers: { authorization: `Bearer ${await sync.token(person)}` },
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+let serial = 0;
+
+/**
+ * Appends `count` cases opened in February 2026 to `teamId`, each with the marker in its names, street,
+ * phone, a contact's note and a barrier's description, and a contact and a barrier in the period.
+ */
+async function addCases(teamId: string, person: Person, count: number, marker: string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const id = `case-${teamId}-${++serial}`;
+    const opts: WriteOptions = { actor: person.userId, now: new Date('2026-02-12T10:00:00.000Z') };
+    const created = createCaseDoc(
+      {
+        id,
+        kind: 'case',
+        teamId,
+        createdBy: person.userId,
+        person: {
+          familyName: `${marker}Family`,
+          givenNames: `${marker}Given`,
+          street: `${marker}strasse 1`,
+          phone: '0301234567',
+          nationalities: ['SY'],
+        },
+      },
+      opts,
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
+    const doc = created.value;
+    const contact = addContact(
+      doc,
+      { date: '2026-02-11', kind: 'home-visit', topics: ['work'], note: `${marker}Note` },
+      opts,
+    );
+    if (!contact.ok) throw new Error(JSON.stringify(contact.error));
+    const barrier = addBarrier(
+      doc,
+      { category: 'waiting-times', observedOn: '2026-02-12', description: `${marker}Barrier` },
+      opts,
+    );
+    if (!barrier.ok) throw new Error(JSON.stringify(barrier.error));
+    const key = `${teamId}/${id}`;
+    await sync.relay.store.registerDoc(key, teamId);
+    await sync.relay.store.appendUpdate({
+      teamId,
+      docId: key,
+      update: Y.encodeStateAsUpdate(doc),
+      userId: person.userId,
+      deviceId: person.deviceId,
+    });
+  }
+}
+
+async function auditedReports() {
+  await sync.relay.audit.flush();
+  const batch = await sync.relay.store.listAudit({ kind: 'report-requested', limit: 50 });
+  return batch.events.map((event) => [event.userId, event.detail]).reverse();
+}
+
+describe('GET /api/reports', () => {
+  it('gives coordination the tables of its team, and nothing of another team or of names, notes and contacts', async () => {
+    await addCases(WORLD.teamA, WORLD.anna, 6, 'ZQXA');
+    await addCases(WORLD.teamB, WORLD.bert, 7, 'ZQXB');
+
+    const first = await report(WORLD.carla, `teams=${WORLD.teamA}&period=${PERIOD}`);
+    expect(first.status).toBe(200);
+    for (const marker of ['ZQXA', 'ZQXB', '0301234567', WORLD.teamB, 'Träger Nord']) {
+      expect(first.text).not.toContain(marker);
+    }
+    const body = ReportAnswerSchema.parse(JSON.parse(first.text));
+    expect(body.period).toEqual({ id: PERIOD, kind: 'quarter', start: '2026-01-01', end: '2026-03-31' });
+    expect(body.teams).toEqual([{ id: WORLD.teamA, name: 'SC Bochum' }]);
+    const caseload = body.tables.find((table) => table.id === 'caseload');
+    expect(caseload?.rows.find((row) => row.key === 'total')?.cells).toEqual({
+      new: 6,
+      active: 6,
+      closed: 0,
+      shortCounselling: 0,
+    });
+    const contacts = body.tables.find((table) => table.id === 'contacts');
+    expect(contacts?.rows.find((row) => row.key === 'home-visit')?.cells).toEqual({ count: 6 });
+
+    // More cases in team B change nothing in team A's report.
+    await addCases(WORLD.teamB, WORLD.bert, 9, 'ZQXB');
+    const second = await report(WORLD.carla, `teams=${WORLD.teamA}&period=${PERIOD}`);
+    expect(second.status).toBe(200);
+    const again = ReportAnswerSchema.parse(JSON.parse(second.text));
+    expect(again.tables).toEqual(body.tables);
+
+    // Team B is not Carla's to ask for, alone or alongside her own.
+    for (const teams of [WORLD.teamB, `${WORLD.teamA},${WORLD.teamB}`]) {
+      const refused = await report(WORLD.carla, `teams=${teams}&period=${PERIOD}`);
+      expect(refused.status).toBe(403);
+      expect(JSON.parse(refused.text)).toMatchObject({ error: 'not-in-team' });
+      expect(refused.text).not.toContain('ZQXB');
+    }
+  });
+
+  it('refuses case managers and admins with forbidden', async () => {
+    await sync.relay.store.createUser({
+      id: ADMIN.userId,
+      login: 'ada',
+      displayName: 'Ada',
+      role: 'admin',
+      passwordHash: 'scrypt$test',
+      mustChangePassword: false,
+    });
+    await sync.relay.store.registerDevice({ id: ADMIN.deviceId, userId: ADMIN.userId, name: 'ada' });
+    for (const person of [WORLD.anna, ADMIN]) {
+      const refused = await report(person, `teams=${WORLD.teamA}&period=${PERIOD}`);
+      expect(refused.status).toBe(403);
+      expect(JSON.parse(refused.text)).toMatchObject({ error: 'forbidden' });
+    }
+  });
+
+  it('refuses bad filters with 400 and a message that says what is wrong', async () => {
+    const today = dayOf(new Date().toISOString())!;
+    const running = today.slice(0, 7);
+    const cases: [string, RegExp][] = [
+      [`teams=nope&period=${PERIOD}`, /Unknown team: nope/],
+      [`period=${PERIOD}`, /teams/],
+      [`teams=${WORLD.teamA}`, /period/],
+      [`teams=${WORLD.teamA}&period=2026-01-01..2026-03-31`, /Free date ranges/],
+      [`teams=${WORLD.teamA}&period=2026-Q7`, /Unrecognised period/],
+      [`teams=${WORLD.teamA}&period=${running}`, /not ended/],
+      [`teams=${WORLD.teamA}&period=2099-Q1`, /future/],
+      [`teams=${WORLD.teamA}&period=${PERIOD}&from=2026-01-01`, /Unknown filter: from/],
+    ];
+    for (const [query, message] of cases) {
+      const refused = await report(WORLD.carla, query);
+      expect(refused.status, query).toBe(400);
+      const body = JSON.parse(refused.text) as { error: string; message: string };
+      expect(body.error, query).toBe('bad-request');
+      expect(body.message, query).toMatch(message);
+    }
+  });
+
+  it('audits every request with who asked, for which teams and period, and the outcome', async () => {
+    await report(WORLD.carla, `teams=${WORLD.teamA}&period=${PERIOD}`);
+    await report(WORLD.carla, `teams=${WORLD.teamB}&period=${PERIOD}`);
+    await report(WORLD.carla, `teams=${WORLD.teamA}&period=2099`);
+    await report(WORLD.anna, `teams=${WORLD.teamA}&period=${PERIOD}`);
+    expect(await auditedReports()).toEqual([
+      [WORLD.carla.userId, { teams: WORLD.teamA, period: PERIOD, outcome: 'ok' }],
+      [WORLD.carla.userId, { teams: WORLD.teamB, period: PERIOD, outcome: 'not-in-team' }],
+      [WORLD.carla.userId, { teams: WORLD.teamA, period: '2099', outcome: 'bad-request' }],
+      [WORLD.anna.userId, { teams: WORLD.teamA, period: PERIOD, outcome: 'forbidden' }],
+    ]);
+  });
+});
