@@ -4,17 +4,20 @@ import { AppShellPage } from './pages/app-shell.page.ts';
 import { LoginPage } from './pages/login.page.ts';
 import { TeamDirectoryPage } from './pages/team-directory.page.ts';
 import { VocabularyPage } from './pages/vocabulary.page.ts';
-import { COORDINATOR } from './support/accounts.ts';
+import { ADMIN, COORDINATOR } from './support/accounts.ts';
 import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
 import { unexpectedFailures } from './support/browser.ts';
 
 const env = useAppInChromium();
 
 let coordination: BrowserContext | undefined;
+let admin: BrowserContext | undefined;
 
 afterEach(async () => {
   await coordination?.close();
+  await admin?.close();
   coordination = undefined;
+  admin = undefined;
 });
 
 /** Every button on the page is at least 44 px high and wide. */
@@ -110,5 +113,36 @@ describe('the team vocabulary belongs to coordination', () => {
       'Case-Manager*innen schlagen neue Einträge unter Einstellungen vor.',
     );
     expect(await axeViolations(env.page)).toEqual([]);
+  });
+
+  it('an admin keeps the vocabulary of every team, choosing the team first', async () => {
+    if (!(await env.relay.store.listTeams()).some((team) => team.id === 'sc-herne')) {
+      await env.relay.store.createTeam({
+        id: 'sc-herne',
+        name: 'Support-Center Herne',
+        kind: 'support-center',
+      });
+    }
+    admin = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await admin.newPage();
+    const shell = new AppShellPage(page, env.relay.url);
+    await logIn(new LoginPage(page, env.relay.url), ADMIN, '/');
+    await shell.navigateTo('Teamvokabular');
+    const vocabulary = new VocabularyPage(page);
+    const team = page.getByLabel('Team', { exact: true });
+    await team.waitFor();
+    const teams = await team.locator('option').allTextContents();
+    expect(teams).toEqual(expect.arrayContaining(['Support-Center Duisburg', 'Support-Center Herne']));
+    await team.selectOption({ label: 'Support-Center Herne' });
+    // A team no device has synced yet starts with the default categories, as on every device.
+    await vocabulary.entry(vocabulary.categories, 'Bestätigt', 'Wohnungsmarkt').waitFor();
+    await vocabulary.rename(vocabulary.categories, 'Wohnungsmarkt', 'Wohnungsmarkt Herne');
+    await vocabulary.entry(vocabulary.categories, 'Bestätigt', 'Wohnungsmarkt Herne').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Duisburg's categories are untouched.
+    await team.selectOption({ label: 'Support-Center Duisburg' });
+    await vocabulary.entry(vocabulary.categories, 'Bestätigt', 'Wohnungsmarkt').waitFor();
+    expect(await vocabulary.entry(vocabulary.categories, 'Bestätigt', 'Wohnungsmarkt Herne').count()).toBe(0);
   });
 });
