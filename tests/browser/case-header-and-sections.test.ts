@@ -10,10 +10,11 @@ import { seedCases } from './support/seed-cases.ts';
 
 const env = useAppInChromium();
 
+/** With the share of the height the sticky part may take while a case scrolls (a landscape tablet's as before). */
 const VIEWPORTS = [
-  { width: 1024, height: 768 },
-  { width: 768, height: 1024 },
-  { width: 390, height: 844 },
+  { width: 1024, height: 768, stickyShare: 0.39 },
+  { width: 768, height: 1024, stickyShare: 0.25 },
+  { width: 390, height: 844, stickyShare: 0.25 },
 ];
 
 const SHOTS = 'test-results/screenshots';
@@ -61,7 +62,7 @@ describe('the case header and the section index', () => {
     const size = `${viewport.width}×${viewport.height}`;
 
     it(`stay on screen with the app header while a long case scrolls, and mark the section in view, ${size}`, async () => {
-      await env.page.setViewportSize(viewport);
+      await env.page.setViewportSize({ width: viewport.width, height: viewport.height });
       const header = await openLongCase(env, `Rahimi${viewport.width}`);
       const today = localToday();
       // The header carries the facts of the case, the phase with since when, Zuständig and the deadline.
@@ -71,9 +72,16 @@ describe('the case header and the section index', () => {
       expect(await header.nextDeadline.textContent()).toContain(formatGerman(addDays(today, 2)));
       const facts = env.page.getByRole('list', { name: 'Eckdaten' });
       if (viewport.width < 600) {
-        // On a phone the facts fold away until asked for.
+        // On a phone the facts, the phase, Zuständig and the deadline fold away until asked for.
         expect(await facts.isVisible()).toBe(false);
-        await env.page.getByRole('button', { name: 'Details' }).click();
+        expect(await header.phase.isVisible()).toBe(false);
+        expect(await header.responsible.isVisible()).toBe(false);
+        expect(await header.nextDeadline.isVisible()).toBe(false);
+        await header.detailsToggle.click();
+        expect(await header.responsible.isVisible()).toBe(true);
+      } else {
+        expect(await header.detailsToggle.isVisible()).toBe(false);
+        expect(await header.responsible.isVisible()).toBe(true);
       }
       expect(await facts.textContent()).toContain('geb. 17.04.1991');
       expect(await facts.textContent()).toContain('Az. DU-2025-0815');
@@ -82,7 +90,7 @@ describe('the case header and the section index', () => {
         path: `${SHOTS}/case-header-top-${viewport.width}x${viewport.height}.png`,
       });
       // Folded again, as a person would after a look: the sticky part stays small while working.
-      if (viewport.width < 600) await env.page.getByRole('button', { name: 'Details' }).click();
+      if (viewport.width < 600) await header.detailsToggle.click();
 
       expect(await header.currentSection.textContent()).toBe('Kontakte');
       await header.goToSection('Notizen');
@@ -95,11 +103,14 @@ describe('the case header and the section index', () => {
       expect(sticky!.top).toBeGreaterThanOrEqual(topbar!.bottom - 1);
       expect(sticky!.top).toBeLessThanOrEqual(topbar!.bottom + 1);
       expect(await header.name.isVisible()).toBe(true);
+      expect(await header.saveState.isVisible()).toBe(true);
       expect(await env.page.getByRole('banner').getByRole('button', { name: 'Sperren' }).isVisible()).toBe(
         true,
       );
-      // On a phone the sticky part leaves most of the screen to the case.
-      if (viewport.width < 600) expect(sticky!.bottom).toBeLessThan(viewport.height * 0.4);
+      // The sticky part (app header, case header, section index) leaves most of the screen to the case: at
+      // most a quarter of a phone's height.
+      expect(sticky!.bottom / viewport.height).toBeLessThanOrEqual(viewport.stickyShare);
+      expect(await axeViolations(env.page)).toEqual([]);
       // The section the index jumped to starts below the sticky headers, not under them.
       const notes = await box(env.page, '#notizen');
       expect(notes!.top).toBeGreaterThanOrEqual(sticky!.bottom - 1);
@@ -169,7 +180,7 @@ describe('Zuständig and the phase history in the case', () => {
     const size = `${viewport.width}×${viewport.height}`;
 
     it(`hands the case over with a note and shows the new Zuständig in the header and the history, ${size}`, async () => {
-      await env.page.setViewportSize(viewport);
+      await env.page.setViewportSize({ width: viewport.width, height: viewport.height });
       const header = await openLongCase(env, `Haidari${viewport.width}`);
       await header.handOver('Jonas Weber', 'Urlaubsvertretung bis Ende Juli');
       const history = header.handoverDialog.getByTestId('handover-history');
@@ -195,7 +206,7 @@ describe('Zuständig and the phase history in the case', () => {
     });
 
     it(`records each phase change with date and author and shows since when, ${size}`, async () => {
-      await env.page.setViewportSize(viewport);
+      await env.page.setViewportSize({ width: viewport.width, height: viewport.height });
       const header = await openLongCase(env, `Sadeghi${viewport.width}`);
       await header.changePhase('Hilfeplanung');
       const history = header.phaseDialog.getByTestId('phase-history');

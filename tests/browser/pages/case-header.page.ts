@@ -23,6 +23,11 @@ export class CaseHeaderPage {
     return this.page.getByTestId('case-next-deadline');
   }
 
+  /** "Auf diesem Gerät gespeichert" (or "Wird gespeichert …") beside the name. */
+  get saveState(): Locator {
+    return this.page.locator('.case-header .save-state');
+  }
+
   get sectionIndex(): Locator {
     return this.page.getByRole('navigation', { name: 'Abschnitte der Fallakte' });
   }
@@ -45,8 +50,24 @@ export class CaseHeaderPage {
     return this.page.getByRole('dialog', { name: 'Fall übergeben' });
   }
 
+  /** "Details": on a phone it folds phase, Zuständig, the next deadline and the facts; elsewhere it is hidden. */
+  get detailsToggle(): Locator {
+    return this.page.getByRole('button', { name: 'Details' });
+  }
+
+  /** Unfolds the details on a phone, as a person taps "Details" before reaching the phase or Zuständig. */
+  async showDetails(): Promise<void> {
+    if (
+      (await this.detailsToggle.isVisible()) &&
+      (await this.detailsToggle.getAttribute('aria-expanded')) !== 'true'
+    ) {
+      await this.detailsToggle.click();
+    }
+  }
+
   /** Changes the phase in the header's dialog and closes it again. */
   async changePhase(to: string): Promise<void> {
+    await this.showDetails();
     await this.phase.click();
     await this.phaseDialog.getByLabel('Neue Phase').selectOption({ label: to });
     await this.phaseDialog.getByRole('button', { name: 'Wechseln' }).click();
@@ -54,6 +75,7 @@ export class CaseHeaderPage {
 
   /** Hands the case over in the header's dialog; leaves the dialog open on its confirmation. */
   async handOver(toName: string, note: string): Promise<void> {
+    await this.showDetails();
     await this.responsible.click();
     const dialog = this.handoverDialog;
     await dialog.getByLabel('Übergeben an').selectOption({ label: toName });
