@@ -124,7 +124,7 @@ async function adoptTeamDirectory(store: DeviceStore, localId: string, localDoc:
   if (Y.parseUpdateMeta(edits).to.size === 0) return false;
   const id = teamDocId(store.user.teamId);
   if (store.user.syncsTeam) await store.docs.assignTeam(id, store.user.teamId);
-  await store.docs.append(id, Y.encodeStateAsUpdate(target.value));
+  await store.docs.appendSeed(id, Y.encodeStateAsUpdate(target.value));
   await store.docs.append(id, edits);
   return true;
 }

@@ -103,7 +103,8 @@ class TeamState {
         const created = teamDoc.createTeamDoc(store.user.teamId);
         if (!created.ok) throw new Error(created.error.issues.map((issue) => issue.message).join(' '));
         doc = created.value;
-        await store.docs.append(id, Y.encodeStateAsUpdate(doc));
+        // Only the seed, which every device derives alike: stored and sent, but no one's unsent change.
+        await store.docs.appendSeed(id, Y.encodeStateAsUpdate(doc));
       } else {
         // The store hands out docs without a guid; the team doc is known by its id when it syncs.
         doc = new Y.Doc({ guid: id });

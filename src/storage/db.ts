@@ -40,6 +40,11 @@ export interface OutboxRow {
   /** Codec output of one Yjs update. */
   data: Uint8Array;
   at: number;
+  /**
+   * The team doc's seed (the default categories every device and the relay derive byte for byte): sent like
+   * any row, but no person's change, so the unsent counter leaves it out (docs/architecture.md#team-directory).
+   */
+  seed?: true;
 }
 
 /** How far this device has stored a team's relay log. Advanced only after the updates are stored. */

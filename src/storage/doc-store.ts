@@ -161,6 +161,19 @@ export class DocStore {
    * needs to notice a concurrent one.
    */
   append(docId: string, update: Uint8Array, edits: readonly FieldEdit[] = []): Promise<number> {
+    return this.#append(docId, update, edits, false);
+  }
+
+  /**
+   * Stores a team doc's seed, the update every device and the relay derive byte for byte, like `append`,
+   * but its outbox row is marked as no person's change: it is still sent (the relay's log then holds the
+   * whole doc for every reader), yet opening the team directory leaves nothing counted as unsent.
+   */
+  appendSeed(docId: string, update: Uint8Array): Promise<number> {
+    return this.#append(docId, update, [], true);
+  }
+
+  #append(docId: string, update: Uint8Array, edits: readonly FieldEdit[], seed: boolean): Promise<number> {
     return this.#writes.run(docId, async () => {
       const data = ownBuffer(await this.#codec.encode(update, docUpdateRecord(docId)));
       const prepared: PreparedEdits | undefined =
@@ -172,7 +185,11 @@ export class DocStore {
         async () => {
           const seq = await this.#db.updates.add({ docId, data, at });
           const teamId = await this.#teamInTransaction(docId);
-          if (teamId !== undefined) await this.#db.outbox.add({ docId, teamId, data, at });
+          if (teamId !== undefined) {
+            await this.#db.outbox.add(
+              seed ? { docId, teamId, data, at, seed: true } : { docId, teamId, data, at },
+            );
+          }
           const recorded = prepared ? await this.fieldEdits.write(prepared, at) : undefined;
           return { seq, queued: teamId !== undefined, recorded };
         },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTeamDocId } from '../domain/team-directory.ts';
 import { isValidId } from '../protocol/sync.ts';
 import { docUpdateRecord, type Codec } from './codec.ts';
 import type { LotseDatabase } from './db.ts';
@@ -11,6 +12,7 @@ export const OutboxRowSchema = z.object({
   teamId: z.string().refine(isValidId, 'not a valid team id'),
   data: z.instanceof(Uint8Array),
   at: z.number(),
+  seed: z.literal(true).optional(),
 });
 
 /** One local change waiting for the relay's acknowledgement, decoded. */
@@ -77,16 +79,22 @@ export class Outbox {
   }
 
   /**
-   * How many rows wait, per doc id; read from the `docId` index alone, never decoding a row. Typing in one
-   * case adds a row per pause, so the outbox can hold thousands of rows for a handful of docs: the distinct
-   * doc ids are read first, then each doc's rows are counted in the index.
+   * How many rows with a person's change wait, per doc id, never decoding a row. Typing in one case adds a
+   * row per pause, so the outbox can hold thousands of rows for a handful of docs: the distinct doc ids are
+   * read from the `docId` index first, then each case's rows are counted in the index. A team doc's rows
+   * are few and read as they are, to leave out its seed (`OutboxRow.seed`): a device that merely opened the
+   * team directory has nothing of a person's to send. A doc with nothing counted is left out.
    */
   async countsByDoc(): Promise<Map<string, number>> {
     const docIds = await this.#db.outbox.orderBy('docId').uniqueKeys();
     const counts = new Map<string, number>();
     for (const key of docIds) {
       const docId = String(key);
-      counts.set(docId, await this.#db.outbox.where('docId').equals(docId).count());
+      const rows = this.#db.outbox.where('docId').equals(docId);
+      const count = isTeamDocId(docId)
+        ? await rows.filter((row: unknown) => (row as { seed?: unknown }).seed !== true).count()
+        : await rows.count();
+      if (count > 0) counts.set(docId, count);
     }
     return counts;
   }

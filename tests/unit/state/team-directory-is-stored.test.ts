@@ -6,6 +6,8 @@ import { addPartner } from '../../../src/domain/team-doc.ts';
 import { openDeviceStore, type DeviceStore } from '../../../src/state/device-store.ts';
 import { locale } from '../../../src/state/locale.svelte.ts';
 import { team } from '../../../src/state/team.svelte.ts';
+import { Outbox } from '../../../src/storage/outbox.ts';
+import { unsentScope } from '../../../src/sync/status.ts';
 
 let store: DeviceStore;
 let counter = 0;
@@ -109,5 +111,63 @@ describe('the team directory on a device', () => {
     expect(team.partnerName('Jugendamt')).toBe('Unknown partner: Jugendamt');
     expect(team.categoryLabel('waiting-times')).toBe('Waiting times at public offices');
     expect(team.categoryLabel('gone')).toBe('Unknown category: gone');
+  });
+});
+
+describe('the team directory and the unsent counter', () => {
+  /** A device whose team doc syncs with the team, as after a login. */
+  async function syncingStore(): Promise<DeviceStore> {
+    return openDeviceStore({
+      server: `https://team-sync-${++counter}.test`,
+      user: { id: 'cm-1', teamId: 'team-1', syncsTeam: true },
+    });
+  }
+
+  it('counts nothing unsent after merely opening the team directory, yet sends its seed', async () => {
+    const device = await syncingStore();
+    try {
+      await team.init(device);
+      expect(team.status).toBe('ready');
+      await device.docs.flush();
+      const outbox = new Outbox(device.db, device.codec);
+      // The seed is queued: the relay's log holds the whole doc.
+      const queued = await outbox.after(0, 10);
+      expect(queued.map((row) => row.docId)).toEqual(['team:team-1']);
+      // But it is no person's change.
+      expect(unsentScope(await outbox.countsByDoc())).toEqual({ cases: 0, teamDirectory: false });
+
+      // A partner someone adds is.
+      must(team.addPartner({ name: 'Caritas Migrationsberatung' }));
+      await device.docs.flush();
+      await expect
+        .poll(async () => unsentScope(await outbox.countsByDoc()))
+        .toEqual({ cases: 0, teamDirectory: true });
+      expect((await outbox.countsByDoc()).get('team:team-1')).toBe(1);
+    } finally {
+      team.reset();
+      await device.db.delete();
+    }
+  });
+
+  it('builds the same seed on two devices, so two first openings merge into one set of categories', async () => {
+    const first = await syncingStore();
+    const second = await syncingStore();
+    try {
+      const seeds: Uint8Array[] = [];
+      for (const device of [first, second]) {
+        await team.init(device);
+        await device.docs.flush();
+        const [row] = await new Outbox(device.db, device.codec).after(0, 10);
+        if (row?.kind !== 'entry') throw new Error('no seed queued');
+        seeds.push(row.update);
+        team.reset();
+      }
+      const merged = new Y.Doc();
+      for (const seed of seeds) Y.applyUpdate(merged, seed);
+      expect(merged.getArray('barrierCategories').length).toBe(DEFAULT_BARRIER_CATEGORIES.length);
+    } finally {
+      await first.db.delete();
+      await second.db.delete();
+    }
   });
 });
