@@ -68,7 +68,7 @@ describe('the team directory of Netzwerkpartner', () => {
     expect(await plan.referral(partner).getByText(partner, { exact: true }).isVisible()).toBe(true);
     expect((await plan.referralPartnerChoices()).some((text) => text.includes(partner))).toBe(false);
     // The referral's own editor still shows the partner it holds, marked as archived.
-    await plan.referral(partner).getByText('Vermittlung bearbeiten oder löschen', { exact: true }).click();
+    await plan.referral(partner).getByText('Vermittlung bearbeiten', { exact: true }).click();
     const held = plan.partnerSelect(plan.referral(partner));
     expect(await plan.chosenText(held)).toBe(`${partner} – Jugendmigrationsdienst (JMD) (archiviert)`);
 
