@@ -115,10 +115,25 @@ async function send(
 }
 
 /**
- * One authorized request whose answer is parsed with `schema`; a failure carries the relay's error answer
- * too (`answer`), for APIs whose refusals have details. Shared with the API modules loaded on demand.
+ * One authorized request whose answer is parsed with `schema`. Shared with the API modules loaded on demand;
+ * a failure says only what failed (`sendJsonWithAnswer` keeps the relay's answer for refusals with details).
  */
 export async function sendJson<T>(
+  options: RelayApiOptions,
+  method: 'GET' | 'POST',
+  path: string,
+  schema: z.ZodType<T>,
+  body?: unknown,
+): Promise<ApiResult<T>> {
+  const result = await sendJsonWithAnswer(options, method, path, schema, body);
+  return result.ok ? result : { ok: false, error: result.error };
+}
+
+/**
+ * As `sendJson`, but a failure carries the relay's error answer too (`answer`), for APIs whose refusals have
+ * details such as `issues`.
+ */
+export async function sendJsonWithAnswer<T>(
   options: RelayApiOptions,
   method: 'GET' | 'POST',
   path: string,

@@ -12,7 +12,13 @@ import {
   type VocabularyListParam,
   type VocabularyTeamsAnswer,
 } from '../protocol/vocabulary.ts';
-import { sendJson, type ApiFailure, type ApiResult, type RelayApiOptions } from './admin-api.ts';
+import {
+  sendJson,
+  sendJsonWithAnswer,
+  type ApiFailure,
+  type ApiResult,
+  type RelayApiOptions,
+} from './admin-api.ts';
 import { sessionApiOptions } from './relay-api.ts';
 
 /*
@@ -56,8 +62,14 @@ export async function changeVocabulary(
 ): Promise<VocabularyResult<VocabularyAnswer>> {
   const result =
     'add' in change
-      ? await sendJson(options, 'POST', vocabularyPath(teamId, list), VocabularyAnswerSchema, change.add)
-      : await sendJson(
+      ? await sendJsonWithAnswer(
+          options,
+          'POST',
+          vocabularyPath(teamId, list),
+          VocabularyAnswerSchema,
+          change.add,
+        )
+      : await sendJsonWithAnswer(
           options,
           'POST',
           vocabularyPath(teamId, list, change.id, change.action),
