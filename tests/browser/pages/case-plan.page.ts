@@ -126,6 +126,10 @@ export class CasePlanPage {
   /** Opens an entry form behind its "+ …" button, unless it is open already (it keeps a draft). */
   async openEntry(section: Locator, button: string): Promise<void> {
     const toggle = section.getByRole('button', { name: button, exact: true });
+    // The case file draws its later sections a few frames after it opens: wait until the section shows
+    // its "+ …" button or an open entry form (whose button then reads "close") before deciding.
+    const open = section.locator('.entry-disclosure > button[aria-expanded="true"]');
+    await toggle.or(open).first().waitFor();
     if ((await toggle.count()) > 0 && (await toggle.getAttribute('aria-expanded')) === 'false') {
       await toggle.click();
     }
