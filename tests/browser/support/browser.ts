@@ -84,9 +84,11 @@ export function unexpectedFailures(problems: PageProblems): string[] {
     (request) =>
       !/^\/(healthz|sync)\b/.test(request) &&
       !/^\/api\/auth\/refresh \(net::ERR_INTERNET_DISCONNECTED\)$/.test(request) &&
-      // The team's member names are asked for at start; offline, or cut off by a reload, the device keeps
-      // its last answer.
-      !/^\/api\/team-members \(net::(ERR_ABORTED|ERR_INTERNET_DISCONNECTED)\)$/.test(request) &&
+      // The team's member names are asked for at start and when the connection returns; offline, with the
+      // relay gone, or cut off by a reload, the device keeps its last answer.
+      !/^\/api\/team-members \(net::(ERR_ABORTED|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED)\)$/.test(
+        request,
+      ) &&
       // The locked app's question whether its device was revoked, cut off by a reload or the network.
       !/^\/api\/devices\/[^/]+\/status \(net::(ERR_ABORTED|ERR_INTERNET_DISCONNECTED)\)$/.test(request),
   );
