@@ -25,6 +25,15 @@ import { toPlain } from './y-plain.ts';
  * barrier's map (`report`); only these mutators write it.
  */
 
+/**
+ * The id of one report on a barrier: its barrier's id and when it was reported. A barrier reported again
+ * after a withdrawal is a new report with a new id, so coordination's links (`src/domain/coordination-doc.ts`)
+ * and the feed back to the case (`src/domain/themen-feed.ts`) follow each report, not the barrier.
+ */
+export function barrierReportId(barrierId: string, reportedAt: string): string {
+  return `${barrierId}@${reportedAt}`;
+}
+
 /** The text fields of a report that are checked for identifying data, in the order of the form. */
 export const REPORT_TEXT_FIELDS = ['institution', 'happened', 'wouldHelp'] as const;
 

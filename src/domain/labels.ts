@@ -160,6 +160,14 @@ export const LABELS: LabelTable = {
       en: '1 year (no instructions on legal remedies)',
     },
   },
+  themaStatus: {
+    reported: { de: 'Gemeldet', en: 'Reported' },
+    'working-group': { de: 'In Arbeitsgruppe', en: 'In a working group' },
+    'steering-group': { de: 'Vorgelegt in der Lenkungsgruppe', en: 'Put before the steering group' },
+    'measure-decided': { de: 'Maßnahme beschlossen', en: 'Measure decided' },
+    implemented: { de: 'Umgesetzt', en: 'Implemented' },
+    'not-pursued': { de: 'Nicht weiterverfolgt', en: 'Not pursued further' },
+  },
 };
 
 /**

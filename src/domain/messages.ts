@@ -72,6 +72,8 @@ export const MESSAGES = {
     'barrier-not-reported': 'Die Hürde ist nicht an die Koordination gemeldet.',
     'barrier-reported-delete':
       'Eine an die Koordination gemeldete Hürde kann nicht gelöscht werden. Die Meldung kann zurückgezogen werden.',
+    'thema-status-unchanged': 'Das Thema hat diesen Stand bereits.',
+    'thema-entry-text-missing': 'Bitte die Notiz oder den Beschluss aufschreiben.',
   },
   en: {
     required: 'Please fill in.',
@@ -137,6 +139,8 @@ export const MESSAGES = {
     'barrier-not-reported': 'The barrier has not been reported to coordination.',
     'barrier-reported-delete':
       'A barrier reported to coordination cannot be deleted. The report can be withdrawn.',
+    'thema-status-unchanged': 'The Thema already has this status.',
+    'thema-entry-text-missing': 'Please write down the note or the decision.',
   },
 } as const satisfies Record<'de' | 'en', Record<string, string>>;
 

@@ -154,6 +154,22 @@ export const noticePeriodSchema = z.enum(NOTICE_PERIODS);
 export type NoticePeriod = z.infer<typeof noticePeriodSchema>;
 
 /** Every vocabulary by name, so labels and lenient parsing can be looked up generically. */
+/**
+ * Where coordination stands with a Thema (a structural barrier many cases share), in the order it usually
+ * moves: reported, worked on in a working group, put before the Lenkungsgruppe, a measure decided,
+ * implemented; or not pursued further.
+ */
+export const THEMA_STATUSES = [
+  'reported',
+  'working-group',
+  'steering-group',
+  'measure-decided',
+  'implemented',
+  'not-pursued',
+] as const;
+export const themaStatusSchema = z.enum(THEMA_STATUSES);
+export type ThemaStatus = z.infer<typeof themaStatusSchema>;
+
 export const VOCABULARIES = {
   lifeDomain: LIFE_DOMAINS,
   phase: PHASES,
@@ -173,6 +189,7 @@ export const VOCABULARIES = {
   householdRelation: HOUSEHOLD_RELATIONS,
   languageLevel: LANGUAGE_LEVELS,
   noticePeriod: NOTICE_PERIODS,
+  themaStatus: THEMA_STATUSES,
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARIES;
