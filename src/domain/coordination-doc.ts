@@ -33,6 +33,12 @@ import { toPlain } from './y-plain.ts';
  */
 export const COORDINATION_DOC_ID = 'coordination';
 
+/**
+ * The log the coordination doc lives in on the relay, beside the teams' logs and synced the same way (by
+ * sequence number), but served only to coordination. No team may take this id.
+ */
+export const COORDINATION_LOG_ID = '_koordination';
+
 export const COORDINATION_ROOT = { meta: 'meta', themen: 'themen', links: 'links' } as const;
 
 const PROSE = ['description'] as const;

@@ -34,7 +34,8 @@ export type RecordKind =
   | 'session-tokens'
   | 'team-members'
   | 'entry-habits'
-  | 'entry-drafts';
+  | 'entry-drafts'
+  | 'answer-cache';
 
 export interface RecordContext {
   kind: RecordKind;
@@ -55,6 +56,7 @@ export const sessionTokensRecord = (origin: string): RecordContext => ({
 export const teamMembersRecord = (userId: string): RecordContext => ({ kind: 'team-members', key: userId });
 export const entryHabitsRecord = (userId: string): RecordContext => ({ kind: 'entry-habits', key: userId });
 export const entryDraftsRecord = (docId: string): RecordContext => ({ kind: 'entry-drafts', key: docId });
+export const answerCacheRecord = (key: string): RecordContext => ({ kind: 'answer-cache', key });
 
 export class CodecError extends Error {
   override name = 'CodecError';
