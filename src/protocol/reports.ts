@@ -52,10 +52,30 @@ export const ReportTableSchema = z.object({
 });
 export type ReportTable = z.infer<typeof ReportTableSchema>;
 
+/**
+ * A Thema of coordination (docs/architecture.md#themen) that reports of the selected teams feed: its status
+ * now, its decisions, and how many reports and cases of the selected teams it gathers (counts under 5
+ * suppressed like every other count; `teams` counts teams, not people).
+ */
+export const ReportThemaSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** A `themaStatus` value (`src/domain/vocabulary.ts`). */
+  status: z.string(),
+  statusOn: z.string(),
+  decisions: z.array(z.object({ on: z.string(), text: z.string() })),
+  reports: ReportCellSchema,
+  cases: ReportCellSchema,
+  teams: z.number().int().nonnegative(),
+});
+export type ReportThema = z.infer<typeof ReportThemaSchema>;
+
 export const ReportAnswerSchema = z.object({
   period: z.object({ id: z.string(), kind: z.string(), start: z.string(), end: z.string() }),
   teams: z.array(z.object({ id: z.string(), name: z.string() })),
   computedAt: z.string(),
   tables: z.array(ReportTableSchema),
+  /** Coordination's Themen fed by reports of the selected teams; absent from answers of older relays. */
+  themen: z.array(ReportThemaSchema).default([]),
 });
 export type ReportAnswer = z.infer<typeof ReportAnswerSchema>;
