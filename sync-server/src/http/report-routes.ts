@@ -1,5 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { caseFactsSchema, dayOf, type CaseFacts } from '../../../src/domain/case-facts.ts';
+import {
+  COORDINATION_DOC_ID,
+  COORDINATION_LOG_ID,
+  readCoordination,
+} from '../../../src/domain/coordination-doc.ts';
 import { parseReportPeriod } from '../../../src/domain/report-period.ts';
 import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { readTeam } from '../../../src/domain/team-read.ts';
@@ -8,7 +13,7 @@ import { REPORT_PATHS, ReportAnswerSchema, ReportQuerySchema } from '../../../sr
 import type { Principal } from '../auth/principal.ts';
 import type { RelayContext } from '../relay-context.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
-import { reportTables, type TeamFacts } from '../reports/report-tables.ts';
+import { reportContent, type TeamFacts } from '../reports/report-tables.ts';
 import { docKey } from '../sync/doc-key.ts';
 import type { SyncCore } from '../sync/sync-core.ts';
 import { sendError } from './errors.ts';
@@ -112,11 +117,16 @@ export function registerReportRoutes(http: FastifyInstance, context: RelayContex
       cases.push({ teamId: row.teamId, facts });
     }
     const labels = await categoryLabels(teams.map((team) => team.id));
-    const tables = reportTables({
+    // Coordination's Themen (an empty doc while nobody has written one); links of other teams are not counted.
+    const coordination = readCoordination(
+      await core.docs.get(docKey(COORDINATION_LOG_ID, COORDINATION_DOC_ID)),
+    );
+    const { tables, themen } = reportContent({
       period: period.period,
       teams,
       cases,
       categoryLabel: (teamId, categoryId) => labels.get(`${teamId}\u0000${categoryId}`),
+      coordination,
     });
     const { id, kind, start, end } = period.period;
     const body = ReportAnswerSchema.parse({
@@ -124,6 +134,7 @@ export function registerReportRoutes(http: FastifyInstance, context: RelayContex
       teams,
       computedAt: new Date().toISOString(),
       tables,
+      themen,
     });
     audited(principal, request, asked, 'ok');
     return reply.header('cache-control', 'no-store').send(body);

@@ -7,15 +7,22 @@ import {
   NEED_LEVELS,
   REFERRAL_STATUSES,
 } from '../../../src/domain/vocabulary.ts';
-import { SUPPRESSED, type ReportCell, type ReportTable } from '../../../src/protocol/reports.ts';
+import type { CoordinationView } from '../../../src/domain/coordination-doc.ts';
+import type { ReportLink, Thema } from '../../../src/domain/schema/coordination.ts';
+import {
+  SUPPRESSED,
+  type ReportCell,
+  type ReportTable,
+  type ReportThema,
+} from '../../../src/protocol/reports.ts';
 import { MIN_CASES, suppress, type Cell, type Relation } from './suppression.ts';
 
 /**
  * The tables of one report (docs/architecture.md#reports): pure functions over the facts of the chosen
- * teams' cases and a fixed period. Every count is a cell of one system of linear relations (a total is the
- * sum of its parts; the tables about people and closures share their totals with the caseload table), so
- * `suppress` treats the whole report at once. What the facts do not hold is named in `notRecorded`, never
- * shown as 0.
+ * teams' cases and a fixed period, and the Themen of coordination their barrier reports feed. Every count
+ * is a cell of one system of linear relations (a total is the sum of its parts; the tables about people and
+ * closures share their totals with the caseload table), so `suppress` treats the whole report at once. What
+ * the facts do not hold is named in `notRecorded`, never shown as 0.
  */
 
 export interface TeamFacts {
@@ -30,6 +37,14 @@ export interface ReportInput {
   cases: readonly TeamFacts[];
   /** A barrier category's name in its team's catalogue (categories of different teams with one name are one row). */
   categoryLabel?: (teamId: string, categoryId: string) => string | undefined;
+  /** Coordination's Themen and the reports linked to them (links of other teams are not counted). */
+  coordination?: Pick<CoordinationView, 'themen' | 'links'>;
+}
+
+/** What one report publishes. */
+export interface ReportContent {
+  tables: ReportTable[];
+  themen: ReportThema[];
 }
 
 /** How many periods before the report's are shown for the barriers' trend. */
@@ -52,13 +67,19 @@ interface TableSpec {
   mergedTeams?: string[];
 }
 
-/** Collects cells (value and contributing cases) and relations, then renders the tables suppressed. */
-class ReportBuilder {
-  readonly cells = new Map<string, { value: number; cases: Set<number> }>();
-  readonly relations: Relation[] = [];
-  readonly tables: TableSpec[] = [];
+interface ThemaSpec {
+  thema: Thema;
+  reports: string;
+  cases: string;
+  teams: number;
+}
 
-  cell(id: string): { value: number; cases: Set<number> } {
+/** The cells (value and contributing cases) and relations of every scope of a report, suppressed at once. */
+class ReportSystem {
+  readonly cells = new Map<string, { value: number; cases: Set<number | string> }>();
+  readonly relations: Relation[] = [];
+
+  cell(id: string): { value: number; cases: Set<number | string> } {
     let cell = this.cells.get(id);
     if (!cell) {
       cell = { value: 0, cases: new Set() };
@@ -67,10 +88,40 @@ class ReportBuilder {
     return cell;
   }
 
-  count(id: string, caseIndex: number, by = 1): void {
-    const cell = this.cell(id);
+  suppressed(): Set<string> {
+    const cells: Cell[] = [...this.cells].map(([id, { value, cases }]) => ({ id, value, cases: cases.size }));
+    return suppress(cells, this.relations);
+  }
+}
+
+/**
+ * One scope of a report (the teams one answer counts): its tables and Themen, with cell ids prefixed by
+ * the scope so that several scopes share one `ReportSystem`.
+ */
+class ScopeBuilder {
+  readonly tables: TableSpec[] = [];
+  readonly themen: ThemaSpec[] = [];
+  readonly ids = new Set<string>();
+
+  constructor(
+    readonly system: ReportSystem,
+    readonly prefix: string,
+  ) {}
+
+  id(local: string): string {
+    this.ids.add(local);
+    return `${this.prefix}${local}`;
+  }
+
+  cell(local: string): { value: number; cases: Set<number | string> } {
+    return this.system.cell(this.id(local));
+  }
+
+  /** Adds `by` to a cell, from the case `caseKey` (an index into the input's cases, or a Thema's case key). */
+  count(local: string, caseKey: number | string, by = 1): void {
+    const cell = this.cell(local);
     cell.value += by;
-    cell.cases.add(caseIndex);
+    cell.cases.add(caseKey);
   }
 
   /**
@@ -78,35 +129,73 @@ class ReportBuilder {
    * made already (the caseload's closed or new cases) only gains the relation.
    */
   sum(total: string, parts: readonly string[]): void {
-    const shared = this.cells.has(total);
+    const shared = this.system.cells.has(this.id(total));
     const cell = this.cell(total);
     if (!shared) {
       for (const part of parts) {
         const p = this.cell(part);
         cell.value += p.value;
-        for (const index of p.cases) cell.cases.add(index);
+        for (const key of p.cases) cell.cases.add(key);
       }
     }
-    this.relations.push({ total, parts });
+    this.system.relations.push({ total: this.id(total), parts: parts.map((part) => this.id(part)) });
   }
 
-  render(): ReportTable[] {
-    const cells: Cell[] = [...this.cells].map(([id, { value, cases }]) => ({ id, value, cases: cases.size }));
-    const hidden = suppress(cells, this.relations);
-    const read = (id: string): ReportCell => (hidden.has(id) ? SUPPRESSED : this.cell(id).value);
-    return this.tables.map((table) => ({
-      id: table.id,
-      unit: table.unit,
-      columns: table.columns,
-      rows: table.rows.map((row) => ({
-        key: row.key,
-        ...(row.label !== undefined ? { label: row.label } : {}),
-        cells: Object.fromEntries(Object.entries(row.cells).map(([column, id]) => [column, read(id)])),
+  render(hidden: ReadonlySet<string>): ReportContent {
+    const read = (local: string): ReportCell => {
+      const id = `${this.prefix}${local}`;
+      return hidden.has(id) ? SUPPRESSED : (this.system.cells.get(id)?.value ?? 0);
+    };
+    return {
+      tables: this.tables.map((table) => ({
+        id: table.id,
+        unit: table.unit,
+        columns: table.columns,
+        rows: table.rows.map((row) => ({
+          key: row.key,
+          ...(row.label !== undefined ? { label: row.label } : {}),
+          cells: Object.fromEntries(Object.entries(row.cells).map(([column, id]) => [column, read(id)])),
+        })),
+        notRecorded: table.notRecorded,
+        ...(table.mergedTeams ? { mergedTeams: table.mergedTeams } : {}),
       })),
-      notRecorded: table.notRecorded,
-      ...(table.mergedTeams ? { mergedTeams: table.mergedTeams } : {}),
-    }));
+      themen: this.themen.map(({ thema, reports, cases, teams }) => ({
+        id: thema.id,
+        title: thema.title,
+        status: thema.status,
+        statusOn: thema.statusOn,
+        decisions: thema.entries
+          .filter((entry) => entry.kind === 'decision' && entry.text !== undefined)
+          .sort((a, b) => a.on.localeCompare(b.on) || a.at.localeCompare(b.at))
+          .map((entry) => ({ on: entry.on, text: entry.text! })),
+        reports: read(reports),
+        cases: read(cases),
+        teams,
+      })),
+    };
   }
+}
+
+/** A scope's cases, each with its index in the input (the key cells count cases by). */
+interface ScopeInput {
+  period: ReportPeriod;
+  teams: readonly { id: string; name: string }[];
+  cases: readonly (TeamFacts & { index: number })[];
+}
+
+/**
+ * What the rows of a report's tables are, decided once over every case of the input so that every scope of
+ * a joint report has the same rows (and a row of one scope is the sum of the same row of its teams).
+ */
+interface ReportShape {
+  nationalities: string[];
+  categoryOf: (teamId: string, categoryId: string) => string;
+  categories: string[];
+  /** Reported barriers: category → institution keys, and how each institution is spelled. */
+  reported: { category: string; institutions: string[] }[];
+  spelled: Map<string, string>;
+  themen: Thema[];
+  links: ReportLink[];
 }
 
 /** Whether a case was open at some day of the period. */
@@ -120,7 +209,7 @@ export function activeIn(facts: CaseFacts, period: Pick<ReportPeriod, 'start' | 
  * shared cell `totalId`).
  */
 function keyedTable(
-  report: ReportBuilder,
+  report: ScopeBuilder,
   spec: { id: string; unit: string; notRecorded?: string[]; totalId?: string },
   rows: readonly { key: string; label?: string }[],
   counted: readonly { caseIndex: number; key: string }[],
@@ -146,40 +235,53 @@ function keyedTable(
 
 const CASELOAD_COLUMNS = ['new', 'active', 'closed', 'shortCounselling'] as const;
 
-function caseload(report: ReportBuilder, input: ReportInput): void {
-  const { period } = input;
+/** The id of a caseload cell: a team's row, `other-teams` or `total`. */
+export function caseloadCell(row: string, column: string): string {
+  return `caseload.${row === 'other-teams' || row === 'total' ? row : `team:${row}`}.${column}`;
+}
+
+/** The teams of a scope with enough active cases to be shown on their own row, and those merged. */
+function caseloadRows(input: ScopeInput): { shown: string[]; merged: string[] } {
   const activeByTeam = new Map<string, number>();
-  input.cases.forEach(({ teamId, facts }) => {
-    if (activeIn(facts, period)) activeByTeam.set(teamId, (activeByTeam.get(teamId) ?? 0) + 1);
-  });
+  for (const { teamId, facts } of input.cases) {
+    if (activeIn(facts, input.period)) activeByTeam.set(teamId, (activeByTeam.get(teamId) ?? 0) + 1);
+  }
   const shown = input.teams.filter((team) => (activeByTeam.get(team.id) ?? 0) >= MIN_CASES);
-  const merged = input.teams.filter((team) => !shown.includes(team));
-  const rowOf = (teamId: string) => (shown.some((team) => team.id === teamId) ? teamId : 'other-teams');
-  const id = (row: string, column: string) =>
-    `caseload.${row === 'other-teams' || row === 'total' ? row : `team:${row}`}.${column}`;
-  input.cases.forEach(({ teamId, facts }, index) => {
-    if (!activeIn(facts, period)) return;
+  return {
+    shown: shown.map((team) => team.id),
+    merged: input.teams.filter((team) => !shown.includes(team)).map((team) => team.id),
+  };
+}
+
+function caseload(report: ScopeBuilder, input: ScopeInput): void {
+  const { period } = input;
+  const { shown, merged } = caseloadRows(input);
+  const rowOf = (teamId: string) => (shown.includes(teamId) ? teamId : 'other-teams');
+  for (const { teamId, facts, index } of input.cases) {
+    if (!activeIn(facts, period)) continue;
     const row = rowOf(teamId);
-    report.count(id(row, 'active'), index);
-    if (inPeriod(facts.intakeOn, period)) report.count(id(row, 'new'), index);
-    if (inPeriod(facts.closedOn, period)) report.count(id(row, 'closed'), index);
-    if (facts.kind === 'short-counselling') report.count(id(row, 'shortCounselling'), index);
-  });
-  const rows: RowSpec[] = shown.map((team) => ({ key: team.id, label: team.name, cells: {} }));
+    report.count(caseloadCell(row, 'active'), index);
+    if (inPeriod(facts.intakeOn, period)) report.count(caseloadCell(row, 'new'), index);
+    if (inPeriod(facts.closedOn, period)) report.count(caseloadCell(row, 'closed'), index);
+    if (facts.kind === 'short-counselling') report.count(caseloadCell(row, 'shortCounselling'), index);
+  }
+  const rows: RowSpec[] = input.teams
+    .filter((team) => shown.includes(team.id))
+    .map((team) => ({ key: team.id, label: team.name, cells: {} }));
   if (merged.length > 0) rows.push({ key: 'other-teams', cells: {} });
   for (const row of rows) {
     for (const column of CASELOAD_COLUMNS) {
-      report.cell(id(row.key, column));
-      row.cells[column] = id(row.key, column);
+      report.cell(caseloadCell(row.key, column));
+      row.cells[column] = caseloadCell(row.key, column);
     }
   }
   const total: RowSpec = { key: 'total', cells: {} };
   for (const column of CASELOAD_COLUMNS) {
     report.sum(
-      id('total', column),
-      rows.map((row) => id(row.key, column)),
+      caseloadCell('total', column),
+      rows.map((row) => caseloadCell(row.key, column)),
     );
-    total.cells[column] = id('total', column);
+    total.cells[column] = caseloadCell('total', column);
   }
   report.tables.push({
     id: 'caseload',
@@ -187,29 +289,29 @@ function caseload(report: ReportBuilder, input: ReportInput): void {
     columns: [...CASELOAD_COLUMNS],
     rows: [...rows, total],
     notRecorded: ['perFullTimePost'],
-    ...(merged.length > 0 ? { mergedTeams: merged.map((team) => team.id) } : {}),
+    ...(merged.length > 0 ? { mergedTeams: merged } : {}),
   });
 }
 
-function closures(report: ReportBuilder, input: ReportInput): void {
+function closures(report: ScopeBuilder, input: ScopeInput): void {
   keyedTable(
     report,
-    { id: 'closures', unit: 'cases', totalId: 'caseload.total.closed' },
+    { id: 'closures', unit: 'cases', totalId: caseloadCell('total', 'closed') },
     [...CLOSURE_REASONS.map((key) => ({ key })), { key: 'unspecified' }],
-    input.cases.flatMap(({ facts }, caseIndex) =>
+    input.cases.flatMap(({ facts, index }) =>
       activeIn(facts, input.period) && inPeriod(facts.closedOn, input.period)
-        ? [{ caseIndex, key: facts.closureReason ?? 'unspecified' }]
+        ? [{ caseIndex: index, key: facts.closureReason ?? 'unspecified' }]
         : [],
     ),
   );
 }
 
-function lifeDomains(report: ReportBuilder, input: ReportInput): void {
+function lifeDomains(report: ScopeBuilder, input: ScopeInput): void {
   const { period } = input;
   const columns = [...NEED_LEVELS.map((level) => `need-${level}`), 'goalsSet', 'goalsReached'];
   const id = (row: string, column: string) => `lifeDomains.${row}.${column}`;
-  input.cases.forEach(({ facts }, index) => {
-    if (!activeIn(facts, period)) return;
+  for (const { facts, index } of input.cases) {
+    if (!activeIn(facts, period)) continue;
     for (const { domain, need } of facts.lifeDomains) report.count(id(domain, `need-${need}`), index);
     for (const goal of facts.goals) {
       if (inPeriod(goal.setOn, period)) report.count(id(goal.domain, 'goalsSet'), index);
@@ -217,7 +319,7 @@ function lifeDomains(report: ReportBuilder, input: ReportInput): void {
         report.count(id(goal.domain, 'goalsReached'), index);
       }
     }
-  });
+  }
   const rows: RowSpec[] = LIFE_DOMAINS.map((domain) => ({
     key: domain,
     cells: Object.fromEntries(columns.map((column) => [column, id(domain, column)])),
@@ -236,33 +338,28 @@ function lifeDomains(report: ReportBuilder, input: ReportInput): void {
   report.tables.push({ id: 'lifeDomains', unit: 'cases', columns, rows, notRecorded: [] });
 }
 
-function people(report: ReportBuilder, input: ReportInput): void {
-  const intakes = input.cases.flatMap(({ facts }, caseIndex) =>
-    activeIn(facts, input.period) && inPeriod(facts.intakeOn, input.period) ? [{ facts, caseIndex }] : [],
+function intakesOf(input: ScopeInput) {
+  return input.cases.filter(
+    ({ facts }) => activeIn(facts, input.period) && inPeriod(facts.intakeOn, input.period),
   );
-  const totalId = 'caseload.total.new';
+}
+
+function people(report: ScopeBuilder, input: ScopeInput, shape: ReportShape): void {
+  const intakes = intakesOf(input);
+  const totalId = caseloadCell('total', 'new');
   keyedTable(
     report,
     { id: 'ageBands', unit: 'cases', totalId },
     [...AGE_BANDS.map((key) => ({ key })), { key: 'unspecified' }],
-    intakes.map(({ facts, caseIndex }) => ({ caseIndex, key: facts.ageBand ?? 'unspecified' })),
+    intakes.map(({ facts, index }) => ({ caseIndex: index, key: facts.ageBand ?? 'unspecified' })),
   );
-  const byNationality = new Map<string, number>();
-  for (const { facts } of intakes) {
-    if (facts.nationality !== undefined) {
-      byNationality.set(facts.nationality, (byNationality.get(facts.nationality) ?? 0) + 1);
-    }
-  }
-  const top = [...byNationality]
-    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
-    .slice(0, TOP_NATIONALITIES)
-    .map(([nationality]) => nationality);
+  const top = shape.nationalities;
   keyedTable(
     report,
     { id: 'nationalities', unit: 'cases', totalId },
     [...top.map((key) => ({ key })), { key: 'others' }, { key: 'unspecified' }],
-    intakes.map(({ facts, caseIndex }) => ({
-      caseIndex,
+    intakes.map(({ facts, index }) => ({
+      caseIndex: index,
       key:
         facts.nationality === undefined
           ? 'unspecified'
@@ -275,8 +372,8 @@ function people(report: ReportBuilder, input: ReportInput): void {
     report,
     { id: 'interpreterNeeded', unit: 'cases', totalId },
     [{ key: 'yes' }, { key: 'no' }, { key: 'unspecified' }],
-    intakes.map(({ facts, caseIndex }) => ({
-      caseIndex,
+    intakes.map(({ facts, index }) => ({
+      caseIndex: index,
       key: facts.interpreterNeeded === undefined ? 'unspecified' : facts.interpreterNeeded ? 'yes' : 'no',
     })),
   );
@@ -289,28 +386,28 @@ function people(report: ReportBuilder, input: ReportInput): void {
   });
 }
 
-function referrals(report: ReportBuilder, input: ReportInput): void {
+function referrals(report: ScopeBuilder, input: ScopeInput): void {
   keyedTable(
     report,
     { id: 'referrals', unit: 'referrals', notRecorded: ['partnerCategory'] },
     REFERRAL_STATUSES.map((key) => ({ key })),
-    input.cases.flatMap(({ facts }, caseIndex) =>
+    input.cases.flatMap(({ facts, index }) =>
       facts.referrals
         .filter((referral) => inPeriod(referral.on, input.period))
-        .map((referral) => ({ caseIndex, key: referral.status })),
+        .map((referral) => ({ caseIndex: index, key: referral.status })),
     ),
   );
 }
 
-function contacts(report: ReportBuilder, input: ReportInput): void {
+function contacts(report: ScopeBuilder, input: ScopeInput): void {
   keyedTable(
     report,
     { id: 'contacts', unit: 'contacts' },
     CONTACT_KINDS.map((key) => ({ key })),
-    input.cases.flatMap(({ facts }, caseIndex) =>
+    input.cases.flatMap(({ facts, index }) =>
       facts.contacts
         .filter((contact) => inPeriod(contact.on, input.period))
-        .map((contact) => ({ caseIndex, key: contact.kind })),
+        .map((contact) => ({ caseIndex: index, key: contact.kind })),
     ),
   );
 }
@@ -320,36 +417,33 @@ export function institutionKey(institution: string): string {
   return institution.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de');
 }
 
+function trendPeriods(period: ReportPeriod): ReportPeriod[] {
+  return [...previousPeriods(period, TREND_PERIODS), period];
+}
+
 /**
  * Barriers by category over the report's period and the `TREND_PERIODS` before it (one column each), and
  * the barriers reported to coordination by category × institution, with a subtotal per category.
  */
-function barriers(report: ReportBuilder, input: ReportInput): void {
-  const periods = [...previousPeriods(input.period, TREND_PERIODS), input.period];
+function barriers(report: ScopeBuilder, input: ScopeInput, shape: ReportShape): void {
+  const periods = trendPeriods(input.period);
   const columns = periods.map((period) => period.id);
-  const categoryOf = (teamId: string, category: string) =>
-    input.categoryLabel?.(teamId, category) ?? category;
-
-  const byCategory = new Set<string>();
-  input.cases.forEach(({ teamId, facts }, index) => {
+  for (const { teamId, facts, index } of input.cases) {
     for (const barrier of facts.barriers) {
       for (const period of periods) {
         if (!inPeriod(barrier.observedOn, period)) continue;
-        const category = categoryOf(teamId, barrier.category);
-        byCategory.add(category);
-        report.count(`barriers.c:${category}.${period.id}`, index);
+        report.count(`barriers.c:${shape.categoryOf(teamId, barrier.category)}.${period.id}`, index);
       }
     }
-  });
-  const categories = [...byCategory].sort((a, b) => a.localeCompare(b, 'de'));
-  const rows: RowSpec[] = categories.map((category) => ({
+  }
+  const rows: RowSpec[] = shape.categories.map((category) => ({
     key: category,
     cells: Object.fromEntries(columns.map((column) => [column, `barriers.c:${category}.${column}`])),
   }));
   for (const column of columns) {
     report.sum(
       `barriers.total.${column}`,
-      categories.map((category) => `barriers.c:${category}.${column}`),
+      shape.categories.map((category) => `barriers.c:${category}.${column}`),
     );
   }
   rows.push({
@@ -359,39 +453,32 @@ function barriers(report: ReportBuilder, input: ReportInput): void {
   report.tables.push({ id: 'barriers', unit: 'barriers', columns, rows, notRecorded: [] });
 
   // Reported barriers: category × institution.
-  const spelled = new Map<string, string>();
-  const pairs = new Map<string, Set<string>>();
-  input.cases.forEach(({ teamId, facts }, index) => {
+  const cellOf = (category: string, institution: string, column: string) =>
+    `reported.c:${category}|${institution}.${column}`;
+  for (const { teamId, facts, index } of input.cases) {
     for (const reported of facts.reports) {
-      const category = categoryOf(teamId, reported.category);
+      const category = shape.categoryOf(teamId, reported.category);
       const key = institutionKey(reported.institution);
-      if (!spelled.has(key)) spelled.set(key, reported.institution.trim().replace(/\s+/g, ' '));
       for (const period of periods) {
-        if (!inPeriod(reported.reportedOn, period)) continue;
-        if (!pairs.has(category)) pairs.set(category, new Set());
-        pairs.get(category)!.add(key);
-        report.count(`reported.c:${category}|${key}.${period.id}`, index);
+        if (inPeriod(reported.reportedOn, period)) report.count(cellOf(category, key, period.id), index);
       }
     }
-  });
+  }
   const reportedRows: RowSpec[] = [];
   const categoryTotals: string[][] = columns.map(() => []);
-  for (const category of [...pairs.keys()].sort((a, b) => a.localeCompare(b, 'de'))) {
-    const institutions = [...pairs.get(category)!].sort((a, b) => a.localeCompare(b, 'de'));
+  for (const { category, institutions } of shape.reported) {
     for (const institution of institutions) {
       reportedRows.push({
         key: category,
-        label: spelled.get(institution)!,
-        cells: Object.fromEntries(
-          columns.map((column) => [column, `reported.c:${category}|${institution}.${column}`]),
-        ),
+        label: shape.spelled.get(institution)!,
+        cells: Object.fromEntries(columns.map((column) => [column, cellOf(category, institution, column)])),
       });
     }
     columns.forEach((column, c) => {
       const subtotal = `reported.c:${category}.${column}`;
       report.sum(
         subtotal,
-        institutions.map((institution) => `reported.c:${category}|${institution}.${column}`),
+        institutions.map((institution) => cellOf(category, institution, column)),
       );
       categoryTotals[c]!.push(subtotal);
     });
@@ -415,16 +502,103 @@ function barriers(report: ReportBuilder, input: ReportInput): void {
   });
 }
 
-/** Every table of the report, suppressed as one system. */
-export function reportTables(input: ReportInput): ReportTable[] {
-  const report = new ReportBuilder();
+/**
+ * The Themen fed by reports of the scope's teams, in the coordination doc's order: how many of those
+ * reports each gathers and from how many distinct cases (cells like any other, so under 5 is suppressed),
+ * and from how many teams (a plain number). A Thema no report of the scope feeds is not listed.
+ */
+function themen(report: ScopeBuilder, input: ScopeInput, shape: ReportShape): void {
+  const teamIds = new Set(input.teams.map((team) => team.id));
+  for (const thema of shape.themen) {
+    const reports = `themen.${thema.id}.reports`;
+    const cases = `themen.${thema.id}.cases`;
+    report.cell(reports);
+    report.cell(cases);
+    const teams = new Set<string>();
+    const seen = new Set<string>();
+    for (const link of shape.links) {
+      if (link.themaId !== thema.id || !teamIds.has(link.teamId)) continue;
+      const caseKey = `${link.teamId}\u0000${link.caseKey}`;
+      teams.add(link.teamId);
+      report.count(reports, caseKey);
+      if (!seen.has(caseKey)) report.count(cases, caseKey);
+      seen.add(caseKey);
+    }
+    if (teams.size > 0) report.themen.push({ thema, reports, cases, teams: teams.size });
+  }
+}
+
+/** The rows every scope of the input shows, decided over all of its cases. */
+function reportShape(input: ReportInput): ReportShape {
+  const all: ScopeInput = {
+    period: input.period,
+    teams: input.teams,
+    cases: input.cases.map((entry, index) => ({ ...entry, index })),
+  };
+  const byNationality = new Map<string, number>();
+  for (const { facts } of intakesOf(all)) {
+    if (facts.nationality !== undefined) {
+      byNationality.set(facts.nationality, (byNationality.get(facts.nationality) ?? 0) + 1);
+    }
+  }
+  const nationalities = [...byNationality]
+    .sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b))
+    .slice(0, TOP_NATIONALITIES)
+    .map(([nationality]) => nationality);
+
+  const categoryOf = (teamId: string, category: string) =>
+    input.categoryLabel?.(teamId, category) ?? category;
+  const periods = trendPeriods(input.period);
+  const categories = new Set<string>();
+  const spelled = new Map<string, string>();
+  const pairs = new Map<string, Set<string>>();
+  for (const { teamId, facts } of input.cases) {
+    for (const barrier of facts.barriers) {
+      if (periods.some((period) => inPeriod(barrier.observedOn, period))) {
+        categories.add(categoryOf(teamId, barrier.category));
+      }
+    }
+    for (const reported of facts.reports) {
+      const key = institutionKey(reported.institution);
+      if (!spelled.has(key)) spelled.set(key, reported.institution.trim().replace(/\s+/g, ' '));
+      if (!periods.some((period) => inPeriod(reported.reportedOn, period))) continue;
+      const category = categoryOf(teamId, reported.category);
+      if (!pairs.has(category)) pairs.set(category, new Set());
+      pairs.get(category)!.add(key);
+    }
+  }
+  const byName = (a: string, b: string) => a.localeCompare(b, 'de');
+  const teamIds = new Set(input.teams.map((team) => team.id));
+  const links = [...(input.coordination?.links.values() ?? [])].filter((link) => teamIds.has(link.teamId));
+  return {
+    nationalities,
+    categoryOf,
+    categories: [...categories].sort(byName),
+    reported: [...pairs.keys()]
+      .sort(byName)
+      .map((category) => ({ category, institutions: [...pairs.get(category)!].sort(byName) })),
+    spelled,
+    themen: (input.coordination?.themen ?? []).filter((thema) =>
+      links.some((link) => link.themaId === thema.id),
+    ),
+    links,
+  };
+}
+
+function buildScope(
+  system: ReportSystem,
+  prefix: string,
+  input: ScopeInput,
+  shape: ReportShape,
+): ScopeBuilder {
+  const report = new ScopeBuilder(system, prefix);
   caseload(report, input);
   closures(report, input);
   lifeDomains(report, input);
-  people(report, input);
+  people(report, input, shape);
   referrals(report, input);
   contacts(report, input);
-  barriers(report, input);
+  barriers(report, input, shape);
   report.tables.push({
     id: 'residenceStatus',
     unit: 'cases',
@@ -432,5 +606,27 @@ export function reportTables(input: ReportInput): ReportTable[] {
     rows: [],
     notRecorded: ['residenceStatusAtIntake', 'residenceStatusChanges'],
   });
-  return report.render();
+  themen(report, input, shape);
+  return report;
+}
+
+/** Every table and Thema of the report over all of the input's teams, suppressed as one system. */
+export function reportContent(input: ReportInput): ReportContent {
+  const system = new ReportSystem();
+  const scope = buildScope(
+    system,
+    '',
+    {
+      period: input.period,
+      teams: input.teams,
+      cases: input.cases.map((entry, index) => ({ ...entry, index })),
+    },
+    reportShape(input),
+  );
+  return scope.render(system.suppressed());
+}
+
+/** Every table of the report, suppressed as one system. */
+export function reportTables(input: ReportInput): ReportTable[] {
+  return reportContent(input).tables;
 }

@@ -17,7 +17,7 @@
  * direction of the relations' null space that changes the cell by a small amount keeps every count
  * non-negative: a second assignment, consistent with everything published, differs in that cell. (The
  * relations here are sums, whose null space has a basis of ±1 cycles, so whole numbers do it too.) If no
- * candidate is left, every non-zero cell is suppressed: then the relations are homogeneous in the unknowns,
+ * candidate is left, every non-zero cell of its group is suppressed: then the relations are homogeneous in the unknowns,
  * and a unit vector in their row space would force the true count (≥ 1) to 0, so nothing is determined.
  */
 
@@ -100,20 +100,65 @@ export function determinedCells(relations: readonly Relation[], suppressed: Read
   return determined;
 }
 
-/** Chooses the cells not to publish: primary, then secondary until no suppressed cell is determined. */
-export function suppress(cells: readonly Cell[], relations: readonly Relation[]): Set<string> {
+/**
+ * The relations split into groups that share no cell (with the cells each touches): a cell's value can
+ * only be determined through the relations of its own group, so each group is suppressed on its own,
+ * which keeps the elimination small when a report holds many independent tables or scopes.
+ */
+function components(relations: readonly Relation[]): { relations: Relation[]; cells: Set<string> }[] {
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    let root = id;
+    while (parent.get(root) !== root) root = parent.get(root) ?? root;
+    let node = id;
+    while (node !== root) {
+      const next = parent.get(node)!;
+      parent.set(node, root);
+      node = next;
+    }
+    return root;
+  };
+  for (const relation of relations) {
+    for (const id of [relation.total, ...relation.parts]) if (!parent.has(id)) parent.set(id, id);
+    const root = find(relation.total);
+    for (const part of relation.parts) {
+      const other = find(part);
+      if (other !== root) parent.set(other, root);
+    }
+  }
+  const groups = new Map<string, { relations: Relation[]; cells: Set<string> }>();
+  for (const relation of relations) {
+    const root = find(relation.total);
+    let group = groups.get(root);
+    if (!group) {
+      group = { relations: [], cells: new Set() };
+      groups.set(root, group);
+    }
+    group.relations.push(relation);
+    group.cells.add(relation.total);
+    for (const part of relation.parts) group.cells.add(part);
+  }
+  return [...groups.values()];
+}
+
+/** Secondary suppression within one group of relations (adds to `suppressed`). */
+function suppressGroup(
+  cells: readonly Cell[],
+  relations: readonly Relation[],
+  suppressed: Set<string>,
+): void {
   const byId = new Map(cells.map((cell) => [cell.id, cell]));
-  const suppressed = new Set(cells.filter(isPrimary).map((cell) => cell.id));
-  const related = (id: string): string[] =>
-    relations
-      .filter((relation) => relation.total === id || relation.parts.includes(id))
-      .flatMap((relation) => [relation.total, ...relation.parts]);
+  const related = new Map<string, string[]>();
+  for (const relation of relations) {
+    const members = [relation.total, ...relation.parts];
+    for (const id of members) related.set(id, [...(related.get(id) ?? []), ...members]);
+  }
   for (;;) {
     const determined = determinedCells(relations, suppressed);
-    if (determined.length === 0) return suppressed;
+    if (determined.length === 0) return;
     let candidate: Cell | undefined;
     for (const id of determined) {
-      for (const other of related(id)) {
+      for (const other of related.get(id) ?? []) {
         const cell = byId.get(other);
         if (cell === undefined || cell.value < 1 || suppressed.has(other)) continue;
         if (candidate === undefined || cell.value < candidate.value) candidate = cell;
@@ -121,10 +166,22 @@ export function suppress(cells: readonly Cell[], relations: readonly Relation[])
       if (candidate !== undefined) break;
     }
     if (candidate === undefined) {
-      // Nothing related is left to hide: hide every non-zero cell (see the module comment).
+      // Nothing related is left to hide: hide every non-zero cell of the group (see the module comment).
       for (const cell of cells) if (cell.value > 0) suppressed.add(cell.id);
-      return suppressed;
+      return;
     }
     suppressed.add(candidate.id);
   }
+}
+
+/** Chooses the cells not to publish: primary, then secondary until no suppressed cell is determined. */
+export function suppress(cells: readonly Cell[], relations: readonly Relation[]): Set<string> {
+  const suppressed = new Set(cells.filter(isPrimary).map((cell) => cell.id));
+  for (const group of components(relations)) {
+    const own = cells.filter((cell) => group.cells.has(cell.id));
+    const hidden = new Set([...suppressed].filter((id) => group.cells.has(id)));
+    suppressGroup(own, group.relations, hidden);
+    for (const id of hidden) suppressed.add(id);
+  }
+  return suppressed;
 }

@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { dayOf } from '../../../src/domain/case-facts.ts';
 import { createCaseDoc, type WriteOptions } from '../../../src/domain/case-doc.ts';
+import {
+  COORDINATION_DOC_ID,
+  COORDINATION_LOG_ID,
+  createThema,
+  linkReport,
+} from '../../../src/domain/coordination-doc.ts';
 import { addBarrier, addContact } from '../../../src/domain/case-write-items.ts';
 import { REPORT_PATHS, ReportAnswerSchema } from '../../../src/protocol/reports.ts';
 import { useSyncRelay } from '../sync/support/fixture.ts';
@@ -70,6 +76,23 @@ async function addCases(teamId: string, person: Person, count: number, marker: s
   }
 }
 
+/** Stores coordination's doc in its log on the relay, as a coordination device's push would. */
+async function storeCoordination(doc: Y.Doc): Promise<void> {
+  const store = sync.relay.store;
+  if (!(await store.listTeams()).some((team) => team.id === COORDINATION_LOG_ID)) {
+    await store.createTeam({ id: COORDINATION_LOG_ID, name: 'Koordination', kind: 'support-center' });
+  }
+  const key = `${COORDINATION_LOG_ID}/${COORDINATION_DOC_ID}`;
+  await store.registerDoc(key, COORDINATION_LOG_ID);
+  await store.appendUpdate({
+    teamId: COORDINATION_LOG_ID,
+    docId: key,
+    update: Y.encodeStateAsUpdate(doc),
+    userId: WORLD.carla.userId,
+    deviceId: WORLD.carla.deviceId,
+  });
+}
+
 async function auditedReports() {
   await sync.relay.audit.flush();
   const batch = await sync.relay.store.listAudit({ kind: 'report-requested', limit: 50 });
@@ -113,6 +136,43 @@ describe('GET /api/reports', () => {
       expect(JSON.parse(refused.text)).toMatchObject({ error: 'not-in-team' });
       expect(refused.text).not.toContain('ZQXB');
     }
+  });
+
+  it('carries the Themen that reports of the asked teams feed, and none that only another team feeds', async () => {
+    const doc = new Y.Doc();
+    const opts = { actor: WORLD.carla.userId };
+    const ownTheme = createThema(doc, { title: 'Wartezeiten Jobcenter' }, opts);
+    const otherTheme = createThema(doc, { title: 'ZQXB Thema' }, opts);
+    if (!ownTheme.ok || !otherTheme.ok) throw new Error('no Thema');
+    for (let i = 0; i < 6; i++) {
+      linkReport(doc, ownTheme.value, { reportId: `ra${i}`, teamId: WORLD.teamA, caseKey: `ka${i}` }, opts);
+      linkReport(doc, otherTheme.value, { reportId: `rb${i}`, teamId: WORLD.teamB, caseKey: `kb${i}` }, opts);
+    }
+    linkReport(doc, ownTheme.value, { reportId: 'rb-own', teamId: WORLD.teamB, caseKey: 'kb0' }, opts);
+    await storeCoordination(doc);
+
+    const answer = await report(WORLD.carla, `teams=${WORLD.teamA}&period=${PERIOD}`);
+    expect(answer.status).toBe(200);
+    expect(answer.text).not.toContain('ZQXB');
+    const body = ReportAnswerSchema.parse(JSON.parse(answer.text));
+    expect(body.themen).toEqual([
+      {
+        id: ownTheme.value,
+        title: 'Wartezeiten Jobcenter',
+        status: 'reported',
+        statusOn: expect.any(String),
+        decisions: [],
+        reports: 6,
+        cases: 6,
+        teams: 1,
+      },
+    ]);
+  });
+
+  it('answers with no Themen while coordination has written none', async () => {
+    const answer = await report(WORLD.carla, `teams=${WORLD.teamA}&period=${PERIOD}`);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ themen: [] });
   });
 
   it('refuses case managers and admins with forbidden', async () => {

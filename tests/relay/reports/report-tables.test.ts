@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addThemaEntry,
+  createThema,
+  linkReport,
+  moveThema,
+  readCoordination,
+} from '../../../src/domain/coordination-doc.ts';
 import { FACTS_VERSION, type CaseFacts } from '../../../src/domain/case-facts.ts';
 import { readPeriod, type ReportPeriod } from '../../../src/domain/report-period.ts';
 import type { ReportTable } from '../../../src/protocol/reports.ts';
-import { reportTables, type TeamFacts } from '../../../sync-server/src/reports/report-tables.ts';
+import {
+  reportContent,
+  reportTables,
+  type TeamFacts,
+} from '../../../sync-server/src/reports/report-tables.ts';
 
 /** Expected tables below are worked out by hand from the cases each test builds. */
 
@@ -258,5 +270,68 @@ describe('report tables', () => {
       goalsSet: 10,
       goalsReached: 5,
     });
+  });
+
+  it('lists the Themen reports of the chosen teams feed, with their decisions and counts over those teams only', () => {
+    const doc = new Y.Doc();
+    const opts = { actor: 'user-kim', now: new Date('2026-04-20T09:00:00.000Z') };
+    const made = (result: { ok: boolean; value?: unknown }) => {
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      return result.value as string;
+    };
+    const waiting = made(createThema(doc, { title: 'Wartezeiten Ausländerbehörde' }, opts));
+    const housing = made(createThema(doc, { title: 'Wohnungsmarkt' }, opts));
+    const onlyB = made(createThema(doc, { title: 'Sprachkurse Nord' }, opts));
+    made(createThema(doc, { title: 'Ohne Meldungen' }, opts));
+    made(addThemaEntry(doc, waiting, { kind: 'decision', on: '2026-04-02', text: 'AG Termine' }, opts));
+    made(addThemaEntry(doc, waiting, { kind: 'note', on: '2026-03-01', text: 'Gespräch' }, opts));
+    made(addThemaEntry(doc, waiting, { kind: 'decision', on: '2026-03-15', text: 'Lenkungsgruppe' }, opts));
+    made(moveThema(doc, waiting, { status: 'working-group', on: '2026-04-10' }, opts));
+    let serial = 0;
+    const link = (themaId: string, teamId: string, caseKey: string) =>
+      made(linkReport(doc, themaId, { reportId: `r${++serial}`, teamId, caseKey }, opts));
+    // Waiting times: 7 reports of 6 cases in team A, 3 of team B; housing: 2 reports of one case in A.
+    for (const caseKey of ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c6']) link(waiting, 'team-a', caseKey);
+    for (const caseKey of ['c1', 'c2', 'c3']) link(waiting, 'team-b', caseKey);
+    link(housing, 'team-a', 'c7');
+    link(housing, 'team-a', 'c7');
+    for (const caseKey of ['c1', 'c2', 'c3', 'c4', 'c5']) link(onlyB, 'team-b', caseKey);
+    const coordination = readCoordination(doc);
+    expect(coordination.unreadable).toBe(0);
+
+    const teamA = reportContent({ period: Q1, teams: [TEAMS[0]!], cases: [], coordination });
+    expect(teamA.themen).toEqual([
+      {
+        id: waiting,
+        title: 'Wartezeiten Ausländerbehörde',
+        status: 'working-group',
+        statusOn: '2026-04-10',
+        decisions: [
+          { on: '2026-03-15', text: 'Lenkungsgruppe' },
+          { on: '2026-04-02', text: 'AG Termine' },
+        ],
+        reports: 7,
+        cases: 6,
+        teams: 1,
+      },
+      {
+        id: housing,
+        title: 'Wohnungsmarkt',
+        status: 'reported',
+        statusOn: '2026-04-20',
+        decisions: [],
+        reports: 'suppressed',
+        cases: 'suppressed',
+        teams: 1,
+      },
+    ]);
+
+    // Both teams: team B's reports count too, and the Thema only team B feeds appears.
+    const both = reportContent({ period: Q1, teams: TEAMS, cases: [], coordination });
+    expect(both.themen.map(({ title, reports, cases, teams }) => [title, reports, cases, teams])).toEqual([
+      ['Wartezeiten Ausländerbehörde', 10, 9, 2],
+      ['Wohnungsmarkt', 'suppressed', 'suppressed', 1],
+      ['Sprachkurse Nord', 5, 5, 1],
+    ]);
   });
 });
