@@ -31,13 +31,7 @@ import { toPlain } from './y-plain.ts';
  * report id to its `ReportLink`: a report feeds at most one Thema, and moving it is one key's new value.
  * Themen are never deleted; one that leads nowhere is `not-pursued`.
  */
-export const COORDINATION_DOC_ID = 'coordination';
-
-/**
- * The log the coordination doc lives in on the relay, beside the teams' logs and synced the same way (by
- * sequence number), but served only to coordination. No team may take this id.
- */
-export const COORDINATION_LOG_ID = '_koordination';
+export { COORDINATION_DOC_ID, COORDINATION_LOG_ID } from './doc-kinds.ts';
 
 export const COORDINATION_ROOT = { meta: 'meta', themen: 'themen', links: 'links' } as const;
 

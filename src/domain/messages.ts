@@ -74,6 +74,7 @@ export const MESSAGES = {
       'Eine an die Koordination gemeldete Hürde kann nicht gelöscht werden. Die Meldung kann zurückgezogen werden.',
     'thema-status-unchanged': 'Das Thema hat diesen Stand bereits.',
     'thema-entry-text-missing': 'Bitte die Notiz oder den Beschluss aufschreiben.',
+    'themen-not-ready': 'Die Themen sind noch nicht geladen. Bitte gleich noch einmal versuchen.',
   },
   en: {
     required: 'Please fill in.',
@@ -141,6 +142,7 @@ export const MESSAGES = {
       'A barrier reported to coordination cannot be deleted. The report can be withdrawn.',
     'thema-status-unchanged': 'The Thema already has this status.',
     'thema-entry-text-missing': 'Please write down the note or the decision.',
+    'themen-not-ready': 'The Themen have not loaded yet. Please try again in a moment.',
   },
 } as const satisfies Record<'de' | 'en', Record<string, string>>;
 

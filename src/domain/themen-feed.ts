@@ -14,16 +14,9 @@ import { toPlain } from './y-plain.ts';
  *
  * Layout: a root `Y.Map` 'reports' from a report id (`barrierReportId`) to a plain `ThemenFeedEntry`.
  */
-const THEMEN_FEED_PREFIX = 'themen:';
 const REPORTS = 'reports';
 
-export function themenFeedDocId(teamId: string): string {
-  return `${THEMEN_FEED_PREFIX}${teamId}`;
-}
-
-export function isThemenFeedDocId(docId: string): boolean {
-  return docId.startsWith(THEMEN_FEED_PREFIX);
-}
+export { isThemenFeedDocId, themenFeedDocId } from './doc-kinds.ts';
 
 /** The feed of one team, computed from the coordination doc as read. */
 export function themenFeedFor(view: CoordinationView, teamId: string): Map<string, ThemenFeedEntry> {

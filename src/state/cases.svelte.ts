@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { localToday } from '../domain/dates.ts';
 import { buildSearchKey, type SearchKey } from '../domain/search.ts';
 import { summarizeCase, type CaseSummary } from '../domain/summary.ts';
-import { isTeamDocId } from '../domain/team-directory.ts';
+import { isCaseDocId } from '../domain/doc-kinds.ts';
 import {
   CONSENT_DATA_CATEGORIES,
   type CaseKind,
@@ -192,8 +192,8 @@ class CaseLibrary {
 
   /** The open case file `id`, loading it on first use; undefined when no such case is on this device. */
   open(id: string): Promise<CaseSession | undefined> {
-    // A team doc shares the store with the cases but is not one; a URL naming it finds no case.
-    if (isTeamDocId(id)) return Promise.resolve(undefined);
+    // Team docs and Themen docs share the store with the cases but are none; a URL naming one finds no case.
+    if (!isCaseDocId(id)) return Promise.resolve(undefined);
     let session = this.#sessions.get(id);
     if (!session) {
       session = this.#load(id);
@@ -259,7 +259,7 @@ class CaseLibrary {
    * list.
    */
   applyRemote(docId: string, updates: readonly Uint8Array[]): void {
-    if (isTeamDocId(docId) || updates.length === 0 || !this.#store) return;
+    if (!isCaseDocId(docId) || updates.length === 0 || !this.#store) return;
     const pending = this.#sessions.get(docId);
     if (!pending) {
       this.#markStale(docId);
@@ -351,8 +351,8 @@ class CaseLibrary {
     const store = this.#requireStore();
     const latest = await store.docs.latestSeqs();
     for (const [id, seq] of latest) {
-      // Team docs (partner directory, barrier categories) live in the same store but are not cases.
-      if (isTeamDocId(id)) continue;
+      // Team docs and Themen docs live in the same store but are not cases (src/domain/doc-kinds.ts).
+      if (!isCaseDocId(id)) continue;
       if ((summarySeqs.get(id) ?? -1) >= seq) continue;
       // One unreadable doc must never keep the other cases from showing.
       try {

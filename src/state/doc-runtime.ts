@@ -13,3 +13,5 @@ export { readTeam } from '../domain/team-read.ts';
 export { writeAsCaseManager } from '../domain/team-vocabulary-doc.ts';
 export { createTabSync } from '../sync/leader.ts';
 export { CaseSession } from './case-session.svelte.ts';
+export * as coordinationDoc from '../domain/coordination-doc.ts';
+export { readThemenFeed } from '../domain/themen-feed.ts';

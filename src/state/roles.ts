@@ -20,15 +20,22 @@ export interface RoleAccess {
    * relay's API (docs/architecture.md#team-vocabulary). Coordination for their teams, admins for every team.
    */
   vocabulary: boolean;
+  /**
+   * "Themen": coordination's working data (docs/architecture.md#themen), kept in the coordination doc on
+   * the device and synced over the device socket, which serves coordination that one doc and no case.
+   */
+  themen: boolean;
 }
 
 const ACCESS: Record<Role, RoleAccess> = {
-  'case-manager': { cases: true, administration: false, reports: false, vocabulary: false },
-  coordination: { cases: false, administration: false, reports: true, vocabulary: true },
-  admin: { cases: false, administration: true, reports: false, vocabulary: true },
+  'case-manager': { cases: true, administration: false, reports: false, vocabulary: false, themen: false },
+  coordination: { cases: false, administration: false, reports: true, vocabulary: true, themen: false },
+  admin: { cases: false, administration: true, reports: false, vocabulary: true, themen: false },
 };
 
 /** The access of `role`; nobody signed in (`null`) gets nothing. */
 export function accessOf(role: Role | null | undefined): RoleAccess {
-  return role ? ACCESS[role] : { cases: false, administration: false, reports: false, vocabulary: false };
+  return role
+    ? ACCESS[role]
+    : { cases: false, administration: false, reports: false, vocabulary: false, themen: false };
 }

@@ -17,6 +17,9 @@ import { markStart } from './start-marks.ts';
 import { sync, type SyncStartOptions } from './sync.svelte.ts';
 import { team } from './team.svelte.ts';
 import { teamMembers } from './team-members.svelte.ts';
+import { themen } from './themen.svelte.ts';
+import { themenFeed } from './themen-feed.svelte.ts';
+import { COORDINATION_LOG_ID } from '../domain/doc-kinds.ts';
 
 export interface WorkspaceOptions {
   /** The relay's origin: names the user's database and is where sync connects. */
@@ -76,12 +79,14 @@ export function deviceUserOfSession(): DeviceUser {
  * case list, the team directory and the names of the team's members; then starts syncing, with the conflict check between this device's
  * unsynced edits and what arrives from the relay (docs/architecture.md#no-silent-overwrite).
  *
- * Roles without case access (admins, coordination) get nothing of it: no case database, no team
- * directory and no sync connection, so their device never asks the relay for case content. Resolves
- * `undefined` for them.
+ * Coordination gets its own workspace instead (`openThemenWorkspace`); admins get nothing of it: no
+ * database, no team directory and no sync connection, so their device never asks the relay for case
+ * content. Resolves `undefined` for them.
  */
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace | undefined> {
-  if (!accessOf(session.user?.role).cases) return undefined;
+  const access = accessOf(session.user?.role);
+  if (access.themen) return openThemenWorkspace(options);
+  if (!access.cases) return undefined;
   const early = await options.ahead?.db.catch((error: unknown) => {
     console.error('Opening the database ahead of the unlock failed; opening it again', error);
     return undefined;
@@ -121,9 +126,44 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     team.init(store),
     teamMembers.init(store),
   ]);
+  // What became of the team's barrier reports is read only when a case file asks for it.
+  themenFeed.init(store);
   sync.start(store, {
     relayUrl: options.origin,
     beforeRemoteStore: (docId, updates) => conflicts.beforeRemoteStore(docId, updates),
+    onRemoteUpdates: (docId, updates) => themenFeed.applyRemote(docId, updates),
+    ...(options.tabOptions ? { tabOptions: options.tabOptions } : {}),
+  });
+  return { store, conflicts };
+}
+
+/**
+ * Coordination's workspace (docs/architecture.md#themen): the person's encrypted database, as a case
+ * manager's, holding the coordination doc and the last answers of the relay the Themen screen shows again
+ * offline; and the sync connection, which for coordination carries the coordination log alone. No case
+ * list, no team directory, no member names: the relay serves coordination no case and no team doc.
+ */
+async function openThemenWorkspace(options: WorkspaceOptions): Promise<Workspace | undefined> {
+  let store: DeviceStore;
+  try {
+    store = await openDeviceStore({
+      server: options.origin,
+      user: { ...deviceUserOfSession(), syncsTeam: false },
+      codec: options.codec,
+    });
+  } catch (error) {
+    themen.fail(error);
+    return undefined;
+  }
+  markStart('store-open');
+  // The same check as for case files, for the doc this device writes (what it covers: see the doc).
+  const conflicts = createConflictCheck({ db: store.db, codec: store.codec, docs: store.docs });
+  await themen.init(store);
+  sync.start(store, {
+    relayUrl: options.origin,
+    teamIds: () => [COORDINATION_LOG_ID],
+    beforeRemoteStore: (docId, updates) => conflicts.beforeRemoteStore(docId, updates),
+    onRemoteUpdates: (docId, updates) => themen.applyRemote(docId, updates),
     ...(options.tabOptions ? { tabOptions: options.tabOptions } : {}),
   });
   return { store, conflicts };

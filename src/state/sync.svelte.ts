@@ -13,6 +13,13 @@ export interface SyncStartOptions {
   relayUrl: string;
   /** The conflict check: awaited before remote updates of a doc are stored. */
   beforeRemoteStore?: (docId: string, updates: Uint8Array[]) => Promise<void>;
+  /**
+   * The logs this device syncs; the session's teams unless given (coordination syncs the coordination log
+   * only, docs/architecture.md#themen).
+   */
+  teamIds?: () => readonly string[];
+  /** Told of the relay's changes besides the case list and the team directory (the Themen screens). */
+  onRemoteUpdates?: (docId: string, updates: Uint8Array[]) => void;
   /** Injected in tests (the `ws` package in Node, no tab coordination). */
   tabOptions?: Partial<Pick<TabSyncOptions, 'WebSocket' | 'locks' | 'BroadcastChannel' | 'backoff'>>;
 }
@@ -65,7 +72,7 @@ class SyncState {
       db: store.db,
       codec: store.codec,
       docs: store.docs,
-      teamIds: () => session.teamIds,
+      teamIds: options.teamIds ?? (() => session.teamIds),
       getAccessToken: session.getAccessToken,
       ...(options.beforeRemoteStore ? { beforeRemoteStore: options.beforeRemoteStore } : {}),
       ...options.tabOptions,
@@ -75,6 +82,7 @@ class SyncState {
       tab.onRemoteUpdates((docId, _teamId, updates) => {
         cases.applyRemote(docId, updates);
         team.applyRemote(docId, updates);
+        options.onRemoteUpdates?.(docId, updates);
       }),
       tab.subscribe((status) => this.#onStatus(status)),
       session.subscribe((event) => {

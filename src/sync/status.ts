@@ -1,3 +1,4 @@
+import { COORDINATION_DOC_ID, isCaseDocId } from '../domain/doc-kinds.ts';
 import { isTeamDocId } from '../domain/team-directory.ts';
 import { isErrorCode, type ErrorCode } from '../protocol/errors.ts';
 
@@ -43,17 +44,21 @@ export const INITIAL_STATUS: SyncStatus = Object.freeze({
 export interface UnsentScope {
   cases: number;
   teamDirectory: boolean;
+  /** Coordination's Themen (the coordination doc). */
+  themen: boolean;
 }
 
 export function unsentScope(pendingByDoc: ReadonlyMap<string, number>): UnsentScope {
   let cases = 0;
   let teamDirectory = false;
+  let themen = false;
   for (const [docId, count] of pendingByDoc) {
     if (count <= 0) continue;
     if (isTeamDocId(docId)) teamDirectory = true;
-    else cases += 1;
+    else if (docId === COORDINATION_DOC_ID) themen = true;
+    else if (isCaseDocId(docId)) cases += 1;
   }
-  return { cases, teamDirectory };
+  return { cases, teamDirectory, themen };
 }
 
 /** A status as it crosses a BroadcastChannel: structured clone keeps a Map, but a plain shape is sturdier. */

@@ -27,6 +27,7 @@ describe('what each role may see', () => {
       administration: false,
       reports: false,
       vocabulary: false,
+      themen: false,
     });
   });
 });

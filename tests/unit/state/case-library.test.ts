@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addContact } from '../../../src/domain/case-write-items.ts';
 import { setPersonField } from '../../../src/domain/case-write.ts';
+import { createThema } from '../../../src/domain/coordination-doc.ts';
 import { localToday } from '../../../src/domain/dates.ts';
+import { writeThemenFeed } from '../../../src/domain/themen-feed.ts';
 import { caseList } from '../../../src/state/case-list.svelte.ts';
 import { cases, type NewCaseInput } from '../../../src/state/cases.svelte.ts';
 import { openDeviceStore, type DeviceStore } from '../../../src/state/device-store.ts';
@@ -107,6 +109,33 @@ describe('the case library', () => {
     expect([...(await store.summaries.all()).summaries.keys()]).toEqual([id]);
     expect(cases.quarantined).toBe(0);
     expect(await cases.open('team:team-1')).toBeUndefined();
+  });
+
+  it('never lists a Themen feed or the coordination doc as a case', async () => {
+    const id = await created(newCase('Haddad', 'Samir'));
+    const feed = new Y.Doc();
+    writeThemenFeed(
+      feed,
+      new Map([
+        [
+          'b-1@2026-11-02T09:00:00.000Z',
+          { themaId: 't-1', title: 'Wartezeiten', status: 'reported', statusOn: '2026-11-03' },
+        ],
+      ]),
+    );
+    await store.docs.storeRemote('themen:team-1', [Y.encodeStateAsUpdate(feed)], 'team-1');
+    const coordination = new Y.Doc();
+    expect(createThema(coordination, { title: 'Wartezeiten' }).ok).toBe(true);
+    await store.docs.append('coordination', Y.encodeStateAsUpdate(coordination));
+    cases.applyRemote('themen:team-1', [Y.encodeStateAsUpdate(feed)]);
+    await cases.settled();
+
+    cases.reset();
+    await cases.init(store);
+    expect([...cases.summaries.keys()]).toEqual([id]);
+    expect([...(await store.summaries.all()).summaries.keys()]).toEqual([id]);
+    expect(await cases.open('themen:team-1')).toBeUndefined();
+    expect(await cases.open('coordination')).toBeUndefined();
   });
 
   it('rebuilds a summary that lags behind its doc', async () => {

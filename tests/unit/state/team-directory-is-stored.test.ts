@@ -134,14 +134,18 @@ describe('the team directory and the unsent counter', () => {
       const queued = await outbox.after(0, 10);
       expect(queued.map((row) => row.docId)).toEqual(['team:team-1']);
       // But it is no person's change.
-      expect(unsentScope(await outbox.countsByDoc())).toEqual({ cases: 0, teamDirectory: false });
+      expect(unsentScope(await outbox.countsByDoc())).toEqual({
+        cases: 0,
+        teamDirectory: false,
+        themen: false,
+      });
 
       // A partner someone adds is.
       must(team.addPartner({ name: 'Caritas Migrationsberatung' }));
       await device.docs.flush();
       await expect
         .poll(async () => unsentScope(await outbox.countsByDoc()))
-        .toEqual({ cases: 0, teamDirectory: true });
+        .toEqual({ cases: 0, teamDirectory: true, themen: false });
       expect((await outbox.countsByDoc()).get('team:team-1')).toBe(1);
     } finally {
       team.reset();

@@ -51,17 +51,27 @@ describe('the unsent counter', () => {
         ['case-2', 1],
       ]),
     );
-    expect(unsentScope(counts)).toEqual({ cases: 2, teamDirectory: false });
+    expect(unsentScope(counts)).toEqual({ cases: 2, teamDirectory: false, themen: false });
 
     await typeInto(store, team, ['VHS Duisburg']);
     expect(unsentScope(await new Outbox(db, refusingCodec).countsByDoc())).toEqual({
       cases: 2,
       teamDirectory: true,
+      themen: false,
     });
   });
 
+  it('counts the coordination doc as Themen and a Themen feed as nothing of the person', () => {
+    const counts = new Map([
+      ['coordination', 3],
+      ['themen:team-a', 1],
+      ['case-1', 2],
+    ]);
+    expect(unsentScope(counts)).toEqual({ cases: 1, teamDirectory: false, themen: true });
+  });
+
   it('says nothing is unsent for an empty outbox', () => {
-    expect(unsentScope(new Map())).toEqual({ cases: 0, teamDirectory: false });
-    expect(unsentScope(new Map([['case-1', 0]]))).toEqual({ cases: 0, teamDirectory: false });
+    expect(unsentScope(new Map())).toEqual({ cases: 0, teamDirectory: false, themen: false });
+    expect(unsentScope(new Map([['case-1', 0]]))).toEqual({ cases: 0, teamDirectory: false, themen: false });
   });
 });
