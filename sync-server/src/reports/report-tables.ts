@@ -610,23 +610,116 @@ function buildScope(
   return report;
 }
 
+function scopeInput(input: ReportInput, teamIds: ReadonlySet<string>): ScopeInput {
+  return {
+    period: input.period,
+    teams: input.teams.filter((team) => teamIds.has(team.id)),
+    cases: input.cases.flatMap((entry, index) => (teamIds.has(entry.teamId) ? [{ ...entry, index }] : [])),
+  };
+}
+
+/** A report's scopes built into one system: one scope per selection, keyed by its team ids in input order. */
+interface BuiltReport {
+  system: ReportSystem;
+  scopes: Map<string, ScopeBuilder>;
+}
+
+const selectionKey = (teamIds: readonly string[]) => teamIds.join(',');
+
+/**
+ * Builds the scopes of `selections` (subsets of the input's teams) into one system. Every scope shows the
+ * same rows (`reportShape` over all of the input), so a scope of several teams is, cell by cell, the sum of
+ * those of its teams; those sums are added as relations wherever each of its teams is a scope of its own.
+ */
+function buildReport(input: ReportInput, selections: readonly (readonly string[])[]): BuiltReport {
+  const system = new ReportSystem();
+  const shape = reportShape(input);
+  const order = input.teams.map((team) => team.id);
+  const scopes = new Map<string, ScopeBuilder>();
+  for (const selection of selections) {
+    const teamIds = order.filter((id) => selection.includes(id));
+    const key = selectionKey(teamIds);
+    if (scopes.has(key)) continue;
+    const prefix = selections.length === 1 ? '' : `${key}|`;
+    scopes.set(key, buildScope(system, prefix, scopeInput(input, new Set(teamIds)), shape));
+  }
+  for (const [key, scope] of scopes) {
+    const teamIds = key.split(',');
+    const parts = teamIds.map((teamId) => scopes.get(teamId));
+    if (teamIds.length < 2 || parts.some((part) => part === undefined)) continue;
+    const ofTeam = (teamId: string) => scopes.get(teamId)!;
+    const caseloadTable = scope.tables.find((table) => table.id === 'caseload');
+    const merged = new Set(caseloadTable?.mergedTeams ?? []);
+    for (const local of scope.ids) {
+      if (!local.startsWith('caseload.') || local.startsWith('caseload.total.')) {
+        system.relations.push({ total: scope.id(local), parts: teamIds.map((id) => ofTeam(id).id(local)) });
+        continue;
+      }
+      // A team's row of the caseload is that team's own total; `other-teams` the sum of the merged teams'.
+      const column = local.slice(local.lastIndexOf('.') + 1);
+      const rowTeams = local.startsWith('caseload.other-teams.')
+        ? teamIds.filter((id) => merged.has(id))
+        : [local.slice('caseload.team:'.length, local.lastIndexOf('.'))];
+      system.relations.push({
+        total: scope.id(local),
+        parts: rowTeams.map((id) => ofTeam(id).id(caseloadCell('total', column))),
+      });
+    }
+  }
+  return { system, scopes };
+}
+
 /** Every table and Thema of the report over all of the input's teams, suppressed as one system. */
 export function reportContent(input: ReportInput): ReportContent {
-  const system = new ReportSystem();
-  const scope = buildScope(
-    system,
-    '',
-    {
-      period: input.period,
-      teams: input.teams,
-      cases: input.cases.map((entry, index) => ({ ...entry, index })),
-    },
-    reportShape(input),
-  );
-  return scope.render(system.suppressed());
+  const { system, scopes } = buildReport(input, [input.teams.map((team) => team.id)]);
+  return [...scopes.values()][0]!.render(system.suppressed());
 }
 
 /** Every table of the report, suppressed as one system. */
 export function reportTables(input: ReportInput): ReportTable[] {
   return reportContent(input).tables;
+}
+
+/**
+ * The selections a coordinator of `teamIds` may ask for: each team alone, and all of them together.
+ * Reports of any two of them are suppressed as one system (`jointReport`), so they cannot be differenced.
+ */
+export function allowedSelections(teamIds: readonly string[]): string[][] {
+  const singles = teamIds.map((id) => [id]);
+  return teamIds.length > 1 ? [...singles, [...teamIds]] : singles;
+}
+
+/**
+ * The report of `selection` for a coordinator whose teams are `input.teams` (docs/architecture.md#suppression):
+ * every selection that coordinator may ask for (`allowedSelections`) is built and suppressed as one system,
+ * and the asked one is published. The answer depends on the coordinator's teams and the data, never on
+ * which report was asked before. Throws for a selection that is not allowed.
+ */
+export function jointReport(input: ReportInput, selection: readonly string[]): ReportContent {
+  const order = input.teams.map((team) => team.id);
+  const key = selectionKey(order.filter((id) => selection.includes(id)));
+  const selections = allowedSelections(order);
+  if (!selections.some((allowed) => selectionKey(allowed) === key) || selection.length === 0) {
+    throw new Error(`not an allowed selection: ${selection.join(',')}`);
+  }
+  const { system, scopes } = buildReport(input, selections);
+  return scopes.get(key)!.render(system.suppressed());
+}
+
+/**
+ * For tests: the reports of `selections` (by default every allowed one) suppressed as one system, each as
+ * published and as it would read unsuppressed, so a check independent of `suppress` can look for a
+ * published relation that gives a suppressed count away.
+ */
+export function explainReport(
+  input: ReportInput,
+  selections: readonly (readonly string[])[] = allowedSelections(input.teams.map((team) => team.id)),
+): { teamIds: string[]; published: ReportContent; truth: ReportContent }[] {
+  const { system, scopes } = buildReport(input, selections);
+  const hidden = system.suppressed();
+  return [...scopes].map(([key, scope]) => ({
+    teamIds: key.split(','),
+    published: scope.render(hidden),
+    truth: scope.render(new Set()),
+  }));
 }

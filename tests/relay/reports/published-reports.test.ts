@@ -1,0 +1,409 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { AGE_BANDS, FACTS_VERSION, caseFacts, type CaseFacts } from '../../../src/domain/case-facts.ts';
+import { createCaseDoc, type WriteOptions } from '../../../src/domain/case-doc.ts';
+import { reportBarrier } from '../../../src/domain/barrier-report.ts';
+import { addBarrier, addContact, addGoal, addReferral } from '../../../src/domain/case-write-items.ts';
+import {
+  createThema,
+  linkReport,
+  readCoordination,
+  type CoordinationView,
+} from '../../../src/domain/coordination-doc.ts';
+import { readPeriod, type ReportPeriod } from '../../../src/domain/report-period.ts';
+import {
+  CASE_KINDS,
+  CLOSURE_REASONS,
+  CONTACT_KINDS,
+  GOAL_STATUSES,
+  LIFE_DOMAINS,
+  NEED_LEVELS,
+  REFERRAL_STATUSES,
+} from '../../../src/domain/vocabulary.ts';
+import { SUPPRESSED, type ReportCell } from '../../../src/protocol/reports.ts';
+import {
+  explainReport,
+  reportContent,
+  type ReportContent,
+  type TeamFacts,
+} from '../../../sync-server/src/reports/report-tables.ts';
+import type { Cell, Relation } from '../../../sync-server/src/reports/suppression.ts';
+import { cellsWithoutWitness } from './support/witness.ts';
+
+/**
+ * What a report publishes, read as a reader would: every total is the sum of its rows, a category's
+ * subtotal the sum of its institutions, the closures and the people tables add up to the caseload's closed
+ * and new cases, and where several reports are read together, a report of several teams is cell by cell
+ * the sum of its teams' reports. The relations are worked out here from the published tables alone,
+ * independently of how report-tables builds its system for suppression.
+ */
+
+const Q1 = (() => {
+  const read = readPeriod('2026-Q1');
+  if (typeof read === 'string') throw new Error(read);
+  return read as ReportPeriod;
+})();
+
+interface Read {
+  teamIds: string[];
+  published: ReportContent;
+  truth: ReportContent;
+}
+
+interface ReaderSystem {
+  cells: Cell[];
+  relations: Relation[];
+  suppressed: Set<string>;
+}
+
+function readerSystem(reports: readonly Read[]): ReaderSystem {
+  const cells = new Map<string, Cell>();
+  const relations: Relation[] = [];
+  const suppressed = new Set<string>();
+  const scopeOf = (teamIds: readonly string[]) => teamIds.join('+');
+  /** A cell of a report: its published value or, when absent (a Thema it does not list), a known 0. */
+  const cellAt = (scope: string, table: string, row: string, column: string): string => {
+    const id = `${scope}/${table}/${row}/${column}`;
+    if (!cells.has(id)) cells.set(id, { id, value: 0, cases: 0 });
+    return id;
+  };
+  const rowName = (row: { key: string; label?: string }) =>
+    row.label === undefined ? row.key : `${row.key}:${row.label}`;
+  const equal = (a: string, b: string) => relations.push({ total: a, parts: [b] });
+
+  for (const { teamIds, published, truth } of reports) {
+    const scope = scopeOf(teamIds);
+    const record = (id: string, shown: ReportCell, real: ReportCell) => {
+      expect(typeof real).toBe('number');
+      cells.set(id, { id, value: real as number, cases: real as number });
+      if (shown === SUPPRESSED) suppressed.add(id);
+      else expect(shown).toBe(real);
+    };
+    published.tables.forEach((table, t) => {
+      const real = truth.tables[t]!;
+      expect(real.id).toBe(table.id);
+      table.rows.forEach((row, r) => {
+        for (const column of table.columns) {
+          record(
+            cellAt(scope, table.id, rowName(row), column),
+            row.cells[column]!,
+            real.rows[r]!.cells[column]!,
+          );
+        }
+      });
+      for (const column of table.columns) {
+        const total = table.rows.find((row) => row.key === 'total');
+        if (!total) continue;
+        const id = (row: { key: string; label?: string }) => cellAt(scope, table.id, rowName(row), column);
+        relations.push({
+          total: id(total),
+          parts: table.rows.filter((row) => row.key !== 'total' && row.key !== 'subtotal').map(id),
+        });
+        for (const subtotal of table.rows.filter((row) => row.key === 'subtotal')) {
+          relations.push({
+            total: id(subtotal),
+            parts: table.rows.filter((row) => row.key === subtotal.label).map(id),
+          });
+        }
+      }
+    });
+    equal(cellAt(scope, 'closures', 'total', 'count'), cellAt(scope, 'caseload', 'total', 'closed'));
+    for (const table of ['ageBands', 'nationalities', 'interpreterNeeded']) {
+      equal(cellAt(scope, table, 'total', 'count'), cellAt(scope, 'caseload', 'total', 'new'));
+    }
+    published.themen.forEach((thema, i) => {
+      const real = truth.themen[i]!;
+      record(cellAt(scope, 'themen', thema.id, 'reports'), thema.reports, real.reports);
+      record(cellAt(scope, 'themen', thema.id, 'cases'), thema.cases, real.cases);
+    });
+  }
+
+  // Reports of several teams beside reports of each of them.
+  const byScope = new Map(reports.map((report) => [scopeOf(report.teamIds), report]));
+  for (const { teamIds, published } of reports) {
+    if (teamIds.length < 2 || !teamIds.every((id) => byScope.has(id))) continue;
+    const scope = scopeOf(teamIds);
+    const merged = published.tables.find((table) => table.id === 'caseload')?.mergedTeams ?? [];
+    for (const table of published.tables) {
+      for (const row of table.rows) {
+        for (const column of table.columns) {
+          let parts: string[];
+          if (table.id === 'caseload' && row.key !== 'total') {
+            const rowTeams = row.key === 'other-teams' ? merged : [row.key];
+            parts = rowTeams.map((id) => cellAt(id, 'caseload', 'total', column));
+          } else {
+            parts = teamIds.map((id) => cellAt(id, table.id, rowName(row), column));
+          }
+          relations.push({ total: cellAt(scope, table.id, rowName(row), column), parts });
+        }
+      }
+    }
+    const themaIds = new Set(reports.flatMap((report) => report.published.themen.map((thema) => thema.id)));
+    for (const themaId of themaIds) {
+      for (const column of ['reports', 'cases']) {
+        relations.push({
+          total: cellAt(scope, 'themen', themaId, column),
+          parts: teamIds.map((id) => cellAt(id, 'themen', themaId, column)),
+        });
+      }
+    }
+  }
+  return { cells: [...cells.values()], relations, suppressed };
+}
+
+/** No suppressed count of `reports` can be worked out from everything they publish together. */
+function expectNothingDerivable(reports: readonly Read[]): void {
+  const system = readerSystem(reports);
+  // The reader's relations hold for the true counts (else the check would read the wrong tables).
+  const value = new Map(system.cells.map((cell) => [cell.id, cell.value]));
+  for (const relation of system.relations) {
+    const sum = relation.parts.reduce((total, part) => total + value.get(part)!, 0);
+    expect(sum, relation.total).toBe(value.get(relation.total));
+  }
+  for (const cell of system.cells) {
+    if (cell.value > 0 && cell.value < 5) expect(system.suppressed.has(cell.id), cell.id).toBe(true);
+  }
+  expect(cellsWithoutWitness(system.cells, system.relations, system.suppressed)).toEqual([]);
+}
+
+const day = (from: string, days: number) =>
+  fc
+    .integer({ min: 0, max: days })
+    .map((offset) =>
+      new Date(Date.parse(`${from}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10),
+    );
+/** Days from the first period of the barriers' trend to shortly after the report's period. */
+const someDay = day('2025-04-01', 380);
+const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
+const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: undefined });
+
+const factsArbitrary: fc.Arbitrary<CaseFacts> = fc
+  .record({
+    kind: pick(CASE_KINDS),
+    intakeOn: maybe(day('2025-01-01', 470)),
+    closedAfter: maybe(fc.integer({ min: 0, max: 200 })),
+    closureReason: maybe(pick(CLOSURE_REASONS)),
+    lifeDomains: fc.uniqueArray(fc.record({ domain: pick(LIFE_DOMAINS), need: pick(NEED_LEVELS) }), {
+      maxLength: 3,
+      selector: (entry) => entry.domain,
+    }),
+    goals: fc.array(
+      fc.record({
+        domain: pick(LIFE_DOMAINS.slice(0, 3)),
+        status: pick(GOAL_STATUSES),
+        setOn: maybe(someDay),
+        reachedOn: maybe(someDay),
+      }),
+      { maxLength: 2 },
+    ),
+    contacts: fc.array(fc.record({ on: someDay, kind: pick(CONTACT_KINDS), interpreter: fc.boolean() }), {
+      maxLength: 4,
+    }),
+    referrals: fc.array(
+      fc.record({ on: someDay, partnerId: fc.constant('partner-1'), status: pick(REFERRAL_STATUSES) }),
+      { maxLength: 2 },
+    ),
+    ageBand: maybe(pick(AGE_BANDS)),
+    nationality: maybe(pick(['SY', 'UA', 'AF', 'TR', 'IQ', 'ER', 'RO'])),
+    interpreterNeeded: maybe(fc.boolean()),
+    barriers: fc.array(fc.record({ category: pick(['c1', 'c2', 'c3']), observedOn: someDay }), {
+      maxLength: 2,
+    }),
+    reports: fc.array(
+      fc.record({
+        category: pick(['c1', 'c2']),
+        institution: pick(['Jobcenter Nord', 'jobcenter  nord', 'Ausländerbehörde']),
+        happened: fc.constant('Termin erst in drei Monaten'),
+        reportedOn: someDay,
+      }),
+      { maxLength: 1 },
+    ),
+  })
+  .map(({ closedAfter, intakeOn, closureReason, ...rest }) => {
+    const facts: CaseFacts = {
+      v: FACTS_VERSION,
+      phase: 'assessment',
+      phases: [],
+      ...rest,
+      goals: rest.goals.map(({ setOn, reachedOn, ...goal }) => ({
+        ...goal,
+        ...(setOn !== undefined ? { setOn } : {}),
+        ...(reachedOn !== undefined ? { reachedOn } : {}),
+      })),
+    };
+    for (const key of ['ageBand', 'nationality', 'interpreterNeeded'] as const) {
+      if (facts[key] === undefined) delete facts[key];
+    }
+    if (intakeOn !== undefined) {
+      facts.intakeOn = intakeOn;
+      if (closedAfter !== undefined) {
+        facts.phase = 'closed';
+        facts.closedOn = new Date(Date.parse(`${intakeOn}T00:00:00Z`) + closedAfter * 86_400_000)
+          .toISOString()
+          .slice(0, 10);
+        if (closureReason !== undefined) facts.closureReason = closureReason;
+      }
+    }
+    return facts;
+  });
+
+/**
+ * Cases of `teams`, in groups of cases with the same facts (so that most counts are large and a few are
+ * small, the shape where a small count could be worked out from its total), and a coordination doc whose
+ * Themen gather some of their reports.
+ */
+function worldArbitrary(teams: readonly string[], maxGroups: number) {
+  return fc
+    .record({
+      cases: fc
+        .array(
+          fc.record({ teamId: pick(teams), facts: factsArbitrary, copies: fc.integer({ min: 1, max: 30 }) }),
+          { maxLength: maxGroups },
+        )
+        .map((groups) =>
+          groups.flatMap(({ teamId, facts, copies }) =>
+            Array.from({ length: copies }, () => ({ teamId, facts })),
+          ),
+        ),
+      links: fc.array(
+        fc.record({ thema: fc.integer({ min: 0, max: 2 }), team: pick(teams), caseNo: fc.nat(12) }),
+        { maxLength: 30 },
+      ),
+    })
+    .map(({ cases, links }) => {
+      const doc = new Y.Doc();
+      const themen = ['Wartezeiten', 'Wohnraum', 'Sprachkurse'].map((title) => {
+        const made = createThema(doc, { title });
+        if (!made.ok) throw new Error(title);
+        return made.value;
+      });
+      links.forEach(({ thema, team, caseNo }, i) =>
+        linkReport(doc, themen[thema]!, { reportId: `r${i}`, teamId: team, caseKey: `k${caseNo}` }),
+      );
+      return { cases: cases as TeamFacts[], coordination: readCoordination(doc) as CoordinationView };
+    });
+}
+
+const TEAMS = ['team-a', 'team-b', 'team-c'];
+const named = (ids: readonly string[]) => ids.map((id) => ({ id, name: `Team ${id}` }));
+
+describe('what reports publish', () => {
+  it('determines no suppressed count of a report by what it publishes (property)', () => {
+    fc.assert(
+      fc.property(worldArbitrary(TEAMS.slice(0, 2), 14), ({ cases, coordination }) => {
+        const input = { period: Q1, teams: named(TEAMS.slice(0, 2)), cases, coordination };
+        const reports = explainReport(input, [TEAMS.slice(0, 2)]);
+        expect(reports[0]!.published).toEqual(reportContent(input));
+        expectNothingDerivable(reports);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('publishes nothing of the names, contact data, notes and texts of the cases it counts (property)', () => {
+    const ok = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      return result.value;
+    };
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            marker: fc.stringMatching(/^[A-Z]{3}[0-9]{3}$/).map((text) => `Q${text}X`),
+            team: pick(TEAMS.slice(0, 2)),
+            copies: fc.integer({ min: 1, max: 7 }),
+            day: day('2026-01-05', 70),
+          }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (planted) => {
+          const cases: TeamFacts[] = [];
+          planted.forEach(({ marker, team, copies, day: on }, p) => {
+            for (let copy = 0; copy < copies; copy++) {
+              const opts: WriteOptions = { actor: 'user-anna', now: new Date(`${on}T10:00:00.000Z`) };
+              const doc = ok(
+                createCaseDoc(
+                  {
+                    id: `case-${p}-${copy}`,
+                    kind: 'case',
+                    teamId: team,
+                    createdBy: 'user-anna',
+                    person: {
+                      familyName: `${marker}Family`,
+                      givenNames: `${marker}Given`,
+                      street: `${marker}strasse 4`,
+                      city: `${marker}stadt`,
+                      phone: '0234 98765 43',
+                      email: `kontakt${p}@example.org`,
+                      nationalities: ['SY'],
+                      interpreterNeeded: true,
+                    },
+                  },
+                  opts,
+                ),
+              );
+              ok(
+                addContact(
+                  doc,
+                  { date: on, kind: 'home-visit', topics: ['work'], note: `${marker}Note` },
+                  opts,
+                ),
+              );
+              ok(
+                addGoal(
+                  doc,
+                  { text: `${marker}Goal`, lifeDomain: 'work', status: 'open', agreedOn: on },
+                  opts,
+                ),
+              );
+              ok(
+                addReferral(
+                  doc,
+                  { partnerId: 'partner-1', date: on, status: 'agreed', reason: `${marker}Reason` },
+                  opts,
+                ),
+              );
+              const barrier = ok(
+                addBarrier(
+                  doc,
+                  { category: 'waiting-times', observedOn: on, description: `${marker}Description` },
+                  opts,
+                ),
+              );
+              ok(
+                reportBarrier(
+                  doc,
+                  barrier,
+                  {
+                    category: 'waiting-times',
+                    institution: 'Ausländerbehörde',
+                    happened: `${marker}Happened`,
+                    wouldHelp: `${marker}WouldHelp`,
+                  },
+                  opts,
+                ),
+              );
+              const facts = caseFacts(doc);
+              if (!facts) throw new Error('no facts');
+              cases.push({ teamId: team, facts });
+            }
+          });
+          const teams = named(TEAMS.slice(0, 2));
+          const published = [
+            ...explainReport({ period: Q1, teams, cases }).map((report) => report.published),
+            reportContent({ period: Q1, teams, cases }),
+          ];
+          const text = JSON.stringify(published);
+          expect(text).toContain('Ausländerbehörde'); // the one text written to be published
+          for (const { marker } of planted) {
+            expect(text).not.toContain(marker);
+            expect(text).not.toContain(marker.toLowerCase());
+          }
+          expect(text).not.toMatch(/0234|98765|example\.org|user-anna|case-\d/);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});
