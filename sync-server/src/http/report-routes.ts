@@ -13,7 +13,7 @@ import { REPORT_PATHS, ReportAnswerSchema, ReportQuerySchema } from '../../../sr
 import type { Principal } from '../auth/principal.ts';
 import type { RelayContext } from '../relay-context.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
-import { reportContent, type TeamFacts } from '../reports/report-tables.ts';
+import { jointReport, type TeamFacts } from '../reports/report-tables.ts';
 import { docKey } from '../sync/doc-key.ts';
 import type { SyncCore } from '../sync/sync-core.ts';
 import { sendError } from './errors.ts';
@@ -21,8 +21,9 @@ import { guard } from './guard.ts';
 
 /**
  * Coordination's reports (`GET /api/reports?teams=a,b&period=2026-Q3`; docs/architecture.md#reports).
- * Coordination asks for teams it is a member of (the same rule as for the team vocabulary); case managers
- * and admins are refused with `forbidden`: admins manage who coordinates which teams, they do not read
+ * Coordination asks for one team it is a member of or for all of them (the same membership rule as for the
+ * team vocabulary); every selection it may ask for is suppressed as one system (`jointReport`), so no two
+ * reports of one coordinator can be differenced. Case managers and admins are refused with `forbidden`: admins manage who coordinates which teams, they do not read
  * reports. Every request after authentication is audited once as `report-requested` with the teams and the
  * period asked for and its outcome (`ok` or the error code); a request without a valid token is audited by
  * the guard like any other.
@@ -90,22 +91,37 @@ export function registerReportRoutes(http: FastifyInstance, context: RelayContex
     if (!period.ok) return refused(principal, request, reply, asked, 'bad-request', period.en);
 
     const known = await context.store.listTeams();
-    const teams = [];
     for (const teamId of query.data.teams) {
-      const team = known.find((candidate) => candidate.id === teamId);
-      if (!team) {
+      if (!known.some((team) => team.id === teamId)) {
         return refused(principal, request, reply, asked, 'bad-request', `Unknown team: ${teamId}`);
       }
       if (!principal.teamIds.has(teamId)) {
         return refused(principal, request, reply, asked, 'not-in-team', `You do not coordinate ${teamId}.`);
       }
-      teams.push({ id: team.id, name: team.name });
+    }
+    // Every team the caller coordinates: the reports of each of them and of all together are suppressed as
+    // one system, so no two of them can be differenced (docs/architecture.md#suppression).
+    const own = known
+      .filter((team) => principal.teamIds.has(team.id) && team.id !== COORDINATION_LOG_ID)
+      .map((team) => ({ id: team.id, name: team.name }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    const selection = own.filter((team) => query.data.teams.includes(team.id));
+    if (selection.length !== 1 && selection.length !== own.length) {
+      return refused(
+        principal,
+        request,
+        reply,
+        asked,
+        'bad-request',
+        `Ask for one team or for all of your teams (${own.map((team) => team.id).join(',')}): ` +
+          'reports of other selections could be told apart from each other.',
+      );
     }
 
     // Every update appended so far is counted, not only what the projector reached.
     await catchUpFacts(context.store, context.log);
     const cases: TeamFacts[] = [];
-    for (const row of await context.store.factsOfTeams(teams.map((team) => team.id))) {
+    for (const row of await context.store.factsOfTeams(own.map((team) => team.id))) {
       let facts: CaseFacts;
       try {
         facts = caseFactsSchema.parse(JSON.parse(row.facts));
@@ -116,18 +132,22 @@ export function registerReportRoutes(http: FastifyInstance, context: RelayContex
       }
       cases.push({ teamId: row.teamId, facts });
     }
-    const labels = await categoryLabels(teams.map((team) => team.id));
+    const labels = await categoryLabels(own.map((team) => team.id));
     // Coordination's Themen (an empty doc while nobody has written one); links of other teams are not counted.
     const coordination = readCoordination(
       await core.docs.get(docKey(COORDINATION_LOG_ID, COORDINATION_DOC_ID)),
     );
-    const { tables, themen } = reportContent({
-      period: period.period,
-      teams,
-      cases,
-      categoryLabel: (teamId, categoryId) => labels.get(`${teamId}\u0000${categoryId}`),
-      coordination,
-    });
+    const { tables, themen } = jointReport(
+      {
+        period: period.period,
+        teams: own,
+        cases,
+        categoryLabel: (teamId, categoryId) => labels.get(`${teamId}\u0000${categoryId}`),
+        coordination,
+      },
+      selection.map((team) => team.id),
+    );
+    const teams = selection;
     const { id, kind, start, end } = period.period;
     const body = ReportAnswerSchema.parse({
       period: { id, kind, start, end },

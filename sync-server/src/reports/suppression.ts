@@ -10,8 +10,10 @@
  *    contribute to, is not published. Zeros are published.
  * 2. Secondary suppression: as long as some suppressed cell is determined by the published cells and the
  *    relations (its unit vector lies in the row space of the relations restricted to the suppressed cells,
- *    found by Gaussian elimination), one more cell of a relation it takes part in is suppressed: the smallest
- *    non-zero one, so as little as possible is hidden.
+ *    found by Gaussian elimination), one more non-zero cell of a relation it takes part in is suppressed:
+ *    one that as few relations would give away at once (relations whose other cells are all published, such
+ *    as a team's row that is also that team's own total elsewhere), and among those the smallest, so as
+ *    little as possible is hidden.
  *
  * When it ends, no suppressed cell is determined. Every suppressed cell holds at least 1, so moving along a
  * direction of the relations' null space that changes the cell by a small amount keeps every count
@@ -148,20 +150,35 @@ function suppressGroup(
   suppressed: Set<string>,
 ): void {
   const byId = new Map(cells.map((cell) => [cell.id, cell]));
-  const related = new Map<string, string[]>();
+  const relationsOf = new Map<string, Relation[]>();
   for (const relation of relations) {
-    const members = [relation.total, ...relation.parts];
-    for (const id of members) related.set(id, [...(related.get(id) ?? []), ...members]);
+    for (const id of [relation.total, ...relation.parts]) {
+      relationsOf.set(id, [...(relationsOf.get(id) ?? []), relation]);
+    }
   }
+  /** How many relations would give a cell away at once if it were hidden: all their other cells are published. */
+  const exposure = (id: string) =>
+    (relationsOf.get(id) ?? []).filter((relation) =>
+      [relation.total, ...relation.parts].every((other) => other === id || !suppressed.has(other)),
+    ).length;
   for (;;) {
     const determined = determinedCells(relations, suppressed);
     if (determined.length === 0) return;
-    let candidate: Cell | undefined;
+    let candidate: { cell: Cell; exposure: number } | undefined;
     for (const id of determined) {
-      for (const other of related.get(id) ?? []) {
-        const cell = byId.get(other);
-        if (cell === undefined || cell.value < 1 || suppressed.has(other)) continue;
-        if (candidate === undefined || cell.value < candidate.value) candidate = cell;
+      for (const relation of relationsOf.get(id) ?? []) {
+        for (const other of [relation.total, ...relation.parts]) {
+          const cell = byId.get(other);
+          if (cell === undefined || cell.value < 1 || suppressed.has(other)) continue;
+          const exposed = exposure(other);
+          if (
+            candidate === undefined ||
+            exposed < candidate.exposure ||
+            (exposed === candidate.exposure && cell.value < candidate.cell.value)
+          ) {
+            candidate = { cell, exposure: exposed };
+          }
+        }
       }
       if (candidate !== undefined) break;
     }
@@ -170,7 +187,7 @@ function suppressGroup(
       for (const cell of cells) if (cell.value > 0) suppressed.add(cell.id);
       return;
     }
-    suppressed.add(candidate.id);
+    suppressed.add(candidate.cell.id);
   }
 }
 

@@ -23,7 +23,9 @@ import {
 } from '../../../src/domain/vocabulary.ts';
 import { SUPPRESSED, type ReportCell } from '../../../src/protocol/reports.ts';
 import {
+  allowedSelections,
   explainReport,
+  jointReport,
   reportContent,
   type ReportContent,
   type TeamFacts,
@@ -299,6 +301,29 @@ describe('what reports publish', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('determines no suppressed count of any report a coordinator of three teams may ask for by what all of them publish together (property)', () => {
+    fc.assert(
+      fc.property(worldArbitrary(TEAMS, 14), ({ cases, coordination }) => {
+        const input = { period: Q1, teams: named(TEAMS), cases, coordination };
+        const reports = explainReport(input);
+        expect(reports.map((report) => report.teamIds)).toEqual(allowedSelections(TEAMS));
+        expectNothingDerivable(reports);
+        // Each report reads the same however it is asked for and whichever was asked before.
+        for (const { teamIds, published } of reports) {
+          expect(jointReport(input, [...teamIds].reverse())).toEqual(published);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("refuses a selection other than one team or all of the coordinator's teams", () => {
+    const input = { period: Q1, teams: named(TEAMS), cases: [] };
+    expect(() => jointReport(input, TEAMS.slice(0, 2))).toThrow(/not an allowed selection/);
+    expect(() => jointReport(input, [])).toThrow(/not an allowed selection/);
+    expect(jointReport(input, ['team-b']).tables.length).toBeGreaterThan(0);
   });
 
   it('publishes nothing of the names, contact data, notes and texts of the cases it counts (property)', () => {

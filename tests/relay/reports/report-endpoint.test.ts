@@ -169,6 +169,40 @@ describe('GET /api/reports', () => {
     ]);
   });
 
+  it('gives a coordinator of several teams one team or all of them, the same answer in any order, and refuses other selections', async () => {
+    const store = sync.relay.store;
+    await store.createTeam({ id: 'team-c', name: 'SC Herne', kind: 'support-center' });
+    await store.addMembership(WORLD.carla.userId, WORLD.teamB);
+    await store.addMembership(WORLD.carla.userId, 'team-c');
+    await addCases(WORLD.teamA, WORLD.anna, 6, 'ZQXA');
+    await addCases(WORLD.teamB, WORLD.bert, 3, 'ZQXB');
+    await addCases('team-c', WORLD.bert, 8, 'ZQXC');
+
+    const ask = async (teams: string) => {
+      const answer = await report(WORLD.carla, `teams=${teams}&period=${PERIOD}`);
+      return { status: answer.status, body: JSON.parse(answer.text) as Record<string, unknown> };
+    };
+    const aloneFirst = await ask(WORLD.teamA);
+    const all = await ask(`team-c,${WORLD.teamB},${WORLD.teamA}`);
+    const aloneAfter = await ask(WORLD.teamA);
+    expect([aloneFirst.status, all.status, aloneAfter.status]).toEqual([200, 200, 200]);
+    expect(aloneAfter.body.tables).toEqual(aloneFirst.body.tables);
+    const body = ReportAnswerSchema.parse(all.body);
+    expect(body.teams.map((team) => team.id)).toEqual([WORLD.teamA, WORLD.teamB, 'team-c']);
+    const caseload = body.tables.find((table) => table.id === 'caseload');
+    expect(caseload?.mergedTeams).toEqual([WORLD.teamB]);
+    const active = (key: string) => caseload?.rows.find((row) => row.key === key)?.cells.active;
+    expect([active(WORLD.teamA), active('team-c')]).toEqual([6, 8]);
+    // Team B's 3 are hidden in its own report; the 17 of all three would give them away beside 6 and 8.
+    expect(active('other-teams')).toBe('suppressed');
+    expect(active('total')).toBe('suppressed');
+
+    const pair = await ask(`${WORLD.teamA},${WORLD.teamB}`);
+    expect(pair.status).toBe(400);
+    expect(pair.body).toMatchObject({ error: 'bad-request' });
+    expect(String(pair.body.message)).toMatch(/one team or for all of your teams \(team-a,team-b,team-c\)/);
+  });
+
   it('answers with no Themen while coordination has written none', async () => {
     const answer = await report(WORLD.carla, `teams=${WORLD.teamA}&period=${PERIOD}`);
     expect(answer.status).toBe(200);
