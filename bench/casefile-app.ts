@@ -182,7 +182,15 @@ export async function seedApp(
     await orExplain(page, 'Choosing the device PIN', protectDevice(page));
     await waitForCount(page, rows.length, rows.length);
     await orExplain(page, 'Waiting until the device is synced', waitUntilSynced(page));
-    const counts = await page.evaluate(countRows, { name, stores: ['outbox', 'docTeams', 'summaries'] });
+    // The team doc's seed is not counted as unsent, so the status may say synced before the relay has
+    // acknowledged it and its outbox row is gone: wait for that too.
+    const stores = ['outbox', 'docTeams', 'summaries'];
+    const deadline = Date.now() + TIMEOUT_MS;
+    let counts = await page.evaluate(countRows, { name, stores });
+    while (counts.outbox !== 0 && Date.now() < deadline) {
+      await page.waitForTimeout(100);
+      counts = await page.evaluate(countRows, { name, stores });
+    }
     if (counts.outbox !== 0 || counts.docTeams! < rows.length || counts.summaries !== rows.length) {
       throw new Error(`The seeded database is not in a synced state: ${JSON.stringify(counts)}.`);
     }

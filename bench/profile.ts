@@ -3,7 +3,9 @@
  * the case list, of opening cases and of search keystrokes, with 1,000 seeded cases and the page's CPU
  * throttled (4× unless a rate is given: `npx tsx bench/profile.ts 1`). Prints self time per function and
  * per script, and writes the `.cpuprofile` files (open them in DevTools' Performance panel) to a temp
- * directory. Not part of `npm run bench`: it explains the numbers, it does not produce them.
+ * directory. Steps may be named after the rate to profile only those after the cold open (`npx tsx
+ * bench/profile.ts 4 search`; steps: open, search). Not part of `npm run bench`: it explains the numbers, it
+ * does not produce them.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +33,7 @@ interface CpuProfile {
 }
 
 const rate = Number(process.argv[2] ?? 4);
+const steps = new Set(process.argv.length > 3 ? process.argv.slice(3) : ['open', 'search']);
 
 function summarise(title: string, profile: CpuProfile, top = 25): void {
   const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -106,37 +109,41 @@ try {
   summarise('cold open offline to the case list', cold.profile, 40);
 
   const links = page.getByRole('list', { name: 'Fälle' }).getByRole('link');
-  const open = await profiled(cdp, async () => {
-    const times: number[] = [];
-    for (let run = 0; run < 8; run += 1) {
-      await page.evaluate(watchNextOpen);
-      await links.nth(run * 5 + 2).click();
-      const opened = await page.waitForFunction(() => window.__lotseBench!.open, null, { timeout: 60_000 });
-      times.push(((await opened.jsonValue()) as { ms: number }).ms);
-      await page.goBack();
-      await links.first().waitFor();
-    }
-    return times;
-  });
-  console.log('\nopen case ms:', open.result.map(Math.round).join(', '));
-  await writeFile(path.join(out, 'open-case.cpuprofile'), JSON.stringify(open.profile));
-  summarise('opening 8 cases (and going back)', open.profile, 40);
+  if (steps.has('open')) {
+    const open = await profiled(cdp, async () => {
+      const times: number[] = [];
+      for (let run = 0; run < 8; run += 1) {
+        await page.evaluate(watchNextOpen);
+        await links.nth(run * 5 + 2).click();
+        const opened = await page.waitForFunction(() => window.__lotseBench!.open, null, { timeout: 60_000 });
+        times.push(((await opened.jsonValue()) as { ms: number }).ms);
+        await page.goBack();
+        await links.first().waitFor();
+      }
+      return times;
+    });
+    console.log('\nopen case ms:', open.result.map(Math.round).join(', '));
+    await writeFile(path.join(out, 'open-case.cpuprofile'), JSON.stringify(open.profile));
+    summarise('opening 8 cases (and going back)', open.profile, 40);
+  }
 
-  const box = page.getByRole('searchbox', { name: 'Suche' });
-  await box.evaluate(instrumentSearch);
-  const search = await profiled(cdp, async () => {
-    for (const query of ['mueller', 'jusuf', 'kowalski', 'haddad fatima']) {
-      await page.evaluate(() => (window.__lotseBench!.searchArmed = false));
-      await box.fill('');
-      await box.focus();
-      await page.evaluate(() => (window.__lotseBench!.searchArmed = true));
-      await page.keyboard.type(query, { delay: 80 });
-    }
-    return page.evaluate(() => window.__lotseBench!.search);
-  });
-  console.log('\nsearch ms:', search.result.map((s) => `${s.query}:${Math.round(s.ms)}`).join(' '));
-  await writeFile(path.join(out, 'search.cpuprofile'), JSON.stringify(search.profile));
-  summarise('search keystrokes', search.profile, 30);
+  if (steps.has('search')) {
+    const box = page.getByRole('searchbox', { name: 'Suche' });
+    await box.evaluate(instrumentSearch);
+    const search = await profiled(cdp, async () => {
+      for (const query of ['mueller', 'jusuf', 'kowalski', 'haddad fatima']) {
+        await page.evaluate(() => (window.__lotseBench!.searchArmed = false));
+        await box.fill('');
+        await box.focus();
+        await page.evaluate(() => (window.__lotseBench!.searchArmed = true));
+        await page.keyboard.type(query, { delay: 80 });
+      }
+      return page.evaluate(() => window.__lotseBench!.search);
+    });
+    console.log('\nsearch ms:', search.result.map((s) => `${s.query}:${Math.round(s.ms)}`).join(' '));
+    await writeFile(path.join(out, 'search.cpuprofile'), JSON.stringify(search.profile));
+    summarise('search keystrokes', search.profile, 30);
+  }
   await context.close();
   console.log(`\nprofiles in ${out}`);
 } finally {
