@@ -12,6 +12,7 @@ import {
 } from '../domain/vocabulary.ts';
 import { invalidInput, ok, type WriteResult } from '../domain/write-result.ts';
 import { SYNC_ORIGIN } from '../protocol/origin.ts';
+import type { LogSize } from '../storage/doc-store.ts';
 import type { QuarantinedRecord } from '../storage/quarantine.ts';
 import type { ConflictCheck } from '../sync/conflict-check.ts';
 import type { CaseSession } from './case-session.svelte.ts';
@@ -224,7 +225,24 @@ class CaseLibrary {
     }
     const session = this.#session(id, loaded.doc, loaded.seq);
     this.#openSessions.add(session);
+    if (loaded.log.rows > 1) this.#compactWhenIdle(store, session, loaded.log);
     return session;
+  }
+
+  /**
+   * Merges a long log of an opened case into one record once the case is shown and the device is idle, so
+   * the next opening decrypts and applies one record instead of hundreds. Only what was read is replaced
+   * (see `DocStore.compact`), so nothing written meanwhile is lost; a failure leaves the log as it was.
+   */
+  #compactWhenIdle(store: DeviceStore, session: CaseSession, log: LogSize): void {
+    const run = () => {
+      if (store !== this.#store || !store.docs.compactionDue(log, session.doc)) return;
+      store.docs.compact(session.id).catch((error: unknown) => {
+        console.error(`Compacting the stored changes of case ${session.id} failed`, error);
+      });
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 5_000 });
+    else setTimeout(run, 1_000);
   }
 
   #remember(id: string, session: CaseSession): void {

@@ -11,6 +11,12 @@ import { describeIssues, UpdateRowSchema } from './records.ts';
 /** A doc's stored updates are merged into one once there are more than this many. */
 export const DEFAULT_COMPACT_AFTER = 100;
 
+/**
+ * When a doc is opened, its log is worth compacting (`compactionDue`) with more rows than this, or when its
+ * rows hold this many times the bytes of the doc's encoded state (many small edits of the same text).
+ */
+export const COMPACT_ON_OPEN = { rows: 50, ratio: 4 } as const;
+
 interface DecodedUpdate {
   seq: number;
   update: Uint8Array;
@@ -34,21 +40,44 @@ function applyAll(updates: DecodedUpdate[]): {
     Y.applyUpdate(doc, merged, STORAGE_ORIGIN);
     return { doc, applied: updates, rejected: [] };
   } catch {
-    const applied: DecodedUpdate[] = [];
-    const rejected: (DecodedUpdate & { reason: string })[] = [];
-    for (const entry of updates) {
-      try {
-        Y.decodeUpdate(entry.update);
-        applied.push(entry);
-      } catch (error) {
-        rejected.push({ ...entry, reason: String(error) });
-      }
-    }
+    const { valid: applied, rejected } = splitValid(updates);
     const clean = new Y.Doc();
     if (applied.length > 0)
       Y.applyUpdate(clean, Y.mergeUpdates(applied.map((u) => u.update)), STORAGE_ORIGIN);
     return { doc: clean, applied, rejected };
   }
+}
+
+/** Splits updates into those Yjs can read and those it cannot, with its reason. */
+function splitValid<T extends { update: Uint8Array }>(
+  updates: T[],
+): { valid: T[]; rejected: (T & { reason: string })[] } {
+  const valid: T[] = [];
+  const rejected: (T & { reason: string })[] = [];
+  for (const entry of updates) {
+    try {
+      Y.decodeUpdate(entry.update);
+      valid.push(entry);
+    } catch (error) {
+      rejected.push({ ...entry, reason: String(error) });
+    }
+  }
+  return { valid, rejected };
+}
+
+/** The size of a doc's stored log, as it was loaded. */
+export interface LogSize {
+  /** Stored update rows applied. */
+  rows: number;
+  /** Their bytes, decoded. */
+  bytes: number;
+}
+
+/** What a compaction did: how many rows it merged into one (0: nothing to do, or another tab did it). */
+export interface CompactionResult {
+  merged: number;
+  /** Rows it left alone because they could not be read; the next load quarantines them with a reason. */
+  unreadable: number;
 }
 
 /**
@@ -81,6 +110,8 @@ export interface LoadedDoc {
   seq: number;
   /** How many stored records of this doc were corrupt and moved to quarantine. */
   quarantined: number;
+  /** How long its stored log is (see `compactionDue`). */
+  log: LogSize;
 }
 
 /**
@@ -93,6 +124,7 @@ export class DocStore {
   readonly #codec: Codec;
   readonly #quarantine: Quarantine;
   readonly #compactAfter: number;
+  readonly #compactOnOpen: { rows: number; ratio: number };
   /** Appended-but-not-compacted counts per doc, to decide on compaction without counting rows each time. */
   readonly #pending = new Map<string, number>();
   /** Writes per doc, in order, so a compaction never runs halfway through an append of the same doc. */
@@ -106,12 +138,28 @@ export class DocStore {
   /** The fields this device wrote, stored with the updates that wrote them. */
   readonly fieldEdits: FieldEditLog;
 
-  constructor(db: LotseDatabase, codec: Codec, options: { compactAfter?: number } = {}) {
+  constructor(
+    db: LotseDatabase,
+    codec: Codec,
+    options: { compactAfter?: number; compactOnOpen?: { rows: number; ratio: number } } = {},
+  ) {
     this.#db = db;
     this.#codec = codec;
     this.fieldEdits = new FieldEditLog(db, codec);
     this.#quarantine = new Quarantine(db);
     this.#compactAfter = options.compactAfter ?? DEFAULT_COMPACT_AFTER;
+    this.#compactOnOpen = options.compactOnOpen ?? COMPACT_ON_OPEN;
+  }
+
+  /**
+   * Whether a doc's log, as loaded, is worth compacting now that `doc` (the doc it loaded) is open: more
+   * rows than allowed, or far more bytes than the doc's state needs. Encodes the state for the second
+   * question, so ask it while the device is idle.
+   */
+  compactionDue(log: LogSize, doc: Y.Doc): boolean {
+    if (log.rows < 2) return false;
+    if (log.rows > this.#compactOnOpen.rows) return true;
+    return log.bytes > this.#compactOnOpen.ratio * Y.encodeStateAsUpdate(doc).byteLength;
   }
 
   /** Ids of every doc that has stored updates. */
@@ -136,7 +184,7 @@ export class DocStore {
   async load(docId: string): Promise<LoadedDoc> {
     const rows = await this.#db.updates.where('docId').equals(docId).toArray();
     const [loaded] = await this.#apply(new Map([[docId, rows]]));
-    return loaded ?? { doc: new Y.Doc(), seq: 0, quarantined: 0 };
+    return loaded ?? { doc: new Y.Doc(), seq: 0, quarantined: 0, log: { rows: 0, bytes: 0 } };
   }
 
   /** Loads every stored doc in one read: what a device does at start, and what makes 1,000 docs cheap. */
@@ -314,8 +362,13 @@ export class DocStore {
     return () => this.#outboxListeners.delete(listener);
   }
 
-  /** Merges all of a doc's stored updates into one record. */
-  compact(docId: string): Promise<void> {
+  /**
+   * Merges all of a doc's stored updates that it can read into one record, which keeps the highest sequence
+   * number among them. Only the rows read are replaced, in one transaction: a row written meanwhile (by
+   * another tab; this one's writes of the doc wait in line) stays, and so does a row that cannot be read.
+   * The outbox is not touched: compaction is this device's own business.
+   */
+  compact(docId: string): Promise<CompactionResult> {
     return this.#writes.run(docId, () => this.#compact(docId));
   }
 
@@ -392,38 +445,55 @@ export class DocStore {
       }
       const seq = applied.reduce((max, entry) => Math.max(max, entry.seq), 0);
       this.#pending.set(docId, applied.length);
-      results.push({ docId, doc, seq, quarantined });
+      const bytes = applied.reduce((sum, entry) => sum + entry.update.byteLength, 0);
+      results.push({ docId, doc, seq, quarantined, log: { rows: applied.length, bytes } });
     }
     return results;
   }
 
-  async #compact(docId: string): Promise<void> {
+  async #compact(docId: string): Promise<CompactionResult> {
     // Decoding and encoding happen outside the transaction: IndexedDB commits a transaction as soon as it
     // waits on anything else, and an encrypting codec waits on WebCrypto.
     const rows = await this.#db.updates.where('docId').equals(docId).toArray();
-    const updates: Uint8Array[] = [];
-    const keys: number[] = [];
-    for (const raw of rows) {
-      const parsed = UpdateRowSchema.safeParse(raw);
-      // Unreadable rows stay where they are; the next load quarantines them with a reason.
-      if (!parsed.success) continue;
-      try {
-        updates.push(await this.#codec.decode(parsed.data.data, docUpdateRecord(docId)));
-        keys.push(parsed.data.seq);
-      } catch {
-        continue;
-      }
-    }
-    if (keys.length < 2) return;
-    const merged = await this.#codec.encode(Y.mergeUpdates(updates), docUpdateRecord(docId));
-    await this.#db.transaction('rw', this.#db.updates, async () => {
+    const decoded = await Promise.all(
+      rows.map(async (raw) => {
+        const parsed = UpdateRowSchema.safeParse(raw);
+        if (!parsed.success) return undefined;
+        try {
+          const update = await this.#codec.decode(parsed.data.data, docUpdateRecord(docId));
+          return { seq: parsed.data.seq, update };
+        } catch {
+          return undefined;
+        }
+      }),
+    );
+    const readable = decoded.filter((entry) => entry !== undefined);
+    // Unreadable rows (and updates Yjs cannot read) stay where they are; the next load quarantines them.
+    const { valid } = splitValid(readable);
+    const unreadable = rows.length - valid.length;
+    if (valid.length < 2) return { merged: 0, unreadable };
+    const keys = valid.map((entry) => entry.seq);
+    const seq = Math.max(...keys);
+    // The state of a doc built from them, not just their merge: Yjs joins a run of typed letters into
+    // one item only in a doc, so this is what makes many small edits small.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates(valid.map((entry) => entry.update)), STORAGE_ORIGIN);
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    const merged = ownBuffer(await this.#codec.encode(state, docUpdateRecord(docId)));
+    const done = await this.#db.transaction('rw', this.#db.updates, async () => {
       // Another tab may have compacted meanwhile; then its result stands.
       const still = await this.#db.updates.bulkGet(keys);
-      if (still.some((row) => row === undefined)) return;
-      await this.#db.updates.bulkDelete(keys);
-      await this.#db.updates.add({ docId, data: merged, at: Date.now() });
+      if (still.some((row) => row === undefined)) return false;
+      await this.#db.updates.bulkDelete(keys.filter((key) => key !== seq));
+      // The merged record takes the place of the newest one: the doc's latest sequence number stays what
+      // its summary was written at, so compaction never makes a summary look stale.
+      await this.#db.updates.put({ seq, docId, data: merged, at: Date.now() });
+      return true;
     });
+    if (!done) return { merged: 0, unreadable };
     this.#pending.set(docId, 1);
+    return { merged: keys.length, unreadable };
   }
 
   /** The doc's team, read inside a transaction that includes `docTeams`. */
