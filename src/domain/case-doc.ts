@@ -13,7 +13,7 @@ import { replaceText } from './y-plain.ts';
 /**
  * The layout of one case file as a Y.Doc.
  *
- * Root `Y.Map`s hold single records ('meta', 'person', 'residence', 'benefits', 'closure'); 'assessment' is a
+ * Root `Y.Map`s hold single records ('meta', 'person', 'residence', 'benefits', 'perspective', 'closure'); 'assessment' is a
  * `Y.Map` keyed by life domain whose values are `Y.Map`s. Lists are root `Y.Array`s of `Y.Map`s, each with a
  * stable string `id` (goals hold their steps in a nested `Y.Array` named 'steps'). Prose fields are `Y.Text`,
  * and the general case notes are the root `Y.Text` 'notes'. The phase history and the handovers are root
@@ -25,6 +25,7 @@ export const ROOT = {
   person: 'person',
   residence: 'residence',
   benefits: 'benefits',
+  perspective: 'perspective',
   closure: 'closure',
   assessment: 'assessment',
   notes: 'notes',

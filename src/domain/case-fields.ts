@@ -34,7 +34,7 @@ export interface FieldSpec {
 
 /** Where a field sits in the case doc. */
 export type FieldRef =
-  | { part: 'person' | 'residence' | 'benefits' | 'meta' | 'closure'; field: string }
+  | { part: 'person' | 'residence' | 'benefits' | 'perspective' | 'meta' | 'closure'; field: string }
   | { part: 'assessment'; domain: string; field: string }
   | { part: CollectionName; id: string; field: string }
   | { part: 'steps'; goalId: string; id: string; field: string };
@@ -50,6 +50,8 @@ export const PART_LABELS: Record<FieldPart, Label> = {
   person: { de: 'Person', en: 'Person' },
   residence: { de: 'Aufenthalt', en: 'Residence' },
   benefits: { de: 'Leistungen', en: 'Benefits' },
+  perspective: { de: 'Perspektive', en: 'Perspective' },
+  residenceHistory: { de: 'Früherer Aufenthaltsstatus', en: 'Earlier residence status' },
   meta: { de: 'Fall', en: 'Case' },
   closure: { de: 'Abschluss', en: 'Closure' },
   assessment: { de: 'Assessment', en: 'Assessment' },
@@ -85,6 +87,7 @@ export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
   },
   residence: {
     status: f('Aufenthaltsstatus', 'Residence status', 'vocabulary', 'residenceStatus'),
+    statusSince: f('Status seit', 'Status since', 'date'),
     permitSection: f('Paragraph der Aufenthaltserlaubnis', 'Section of the residence permit'),
     documentValidFrom: f('Dokument gültig ab', 'Document valid from', 'date'),
     documentValidUntil: f('Dokument gültig bis', 'Document valid until', 'date'),
@@ -178,6 +181,54 @@ export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
     language: f('Sprache, in der sie erklärt wurde', 'Language it was explained in', 'language'),
     withdrawnAt: f('Widerrufen am', 'Withdrawn on', 'timestamp'),
   },
+  perspective: {
+    schoolYearsInGermany: f(
+      'Erfolgreiche Schuljahre in Deutschland',
+      'Successful school years in Germany',
+      'number',
+    ),
+    recognisedQualification: f(
+      'Abschluss in Deutschland erworben oder anerkannt',
+      'Qualification obtained or recognised in Germany',
+      'boolean',
+    ),
+    lifeInGermanyShown: f(
+      'Integrationskurs, „Leben in Deutschland“ oder Schulabschluss',
+      'Integration course, "Leben in Deutschland" or school certificate',
+      'boolean',
+    ),
+    naturalisationTestPassed: f('Einbürgerungstest bestanden', 'Naturalisation test passed', 'boolean'),
+    identityClarified: f('Identität geklärt, Pass vorhanden', 'Identity clarified, passport held', 'boolean'),
+    positiveIntegrationPrognosis: f(
+      'Positive Integrationsprognose',
+      'Positive integration prognosis',
+      'boolean',
+    ),
+    commitmentToBasicOrder: f(
+      'Bekenntnis zur freiheitlichen demokratischen Grundordnung',
+      'Commitment to the free democratic basic order',
+      'boolean',
+    ),
+    livelihood: f('Lebensunterhalt', 'Livelihood', 'vocabulary', 'livelihoodShare'),
+    livelihoodException: f(
+      'Ausnahme beim Leistungsbezug (Einbürgerung)',
+      'Exception for benefits (naturalisation)',
+      'vocabulary',
+      'livelihoodException',
+    ),
+    childrenAttendSchool: f(
+      'Schulpflichtige Kinder besuchen die Schule',
+      'Children of school age attend school',
+      'boolean',
+    ),
+    employmentTolerationSince: f('Beschäftigungsduldung seit', 'Employment toleration since', 'date'),
+  },
+  residenceHistory: {
+    status: f('Aufenthaltsstatus', 'Residence status', 'vocabulary', 'residenceStatus'),
+    from: f('Von', 'From', 'date'),
+    until: f('Bis', 'Until', 'date'),
+    permitSection: f('Paragraph der Aufenthaltserlaubnis', 'Section of the residence permit'),
+  },
   barriers: {
     category: f('Kategorie', 'Category', 'reference'),
     institution: f('Institution', 'Institution'),
@@ -186,7 +237,7 @@ export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
   },
 };
 
-const SINGLE_PARTS = new Set<string>(['person', 'residence', 'benefits', 'meta', 'closure']);
+const SINGLE_PARTS = new Set<string>(['person', 'residence', 'benefits', 'perspective', 'meta', 'closure']);
 const COLLECTIONS = new Set<string>(COLLECTION_NAMES);
 
 /**

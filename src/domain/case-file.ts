@@ -6,7 +6,8 @@ import type { HouseholdMember, Person } from './schema/person.ts';
 import type { AssessmentEntry, Goal } from './schema/planning.ts';
 import type { Barrier, Notice, Reminder } from './schema/records.ts';
 import type { TrailEntry } from './schema/record-trail.ts';
-import type { Benefits, Residence } from './schema/residence.ts';
+import type { Perspective } from './schema/perspective.ts';
+import type { Benefits, Residence, ResidencePeriodRecord } from './schema/residence.ts';
 import type { LifeDomain } from './vocabulary.ts';
 
 /** A whole case file as plain, validated data: what `readCase` returns. */
@@ -15,6 +16,10 @@ export interface CaseFile {
   person: Person;
   residence: Residence;
   benefits: Benefits;
+  /** The facts the residence pathways need beyond the rest of the file. */
+  perspective: Perspective;
+  /** Earlier residence statuses, in the doc's order. */
+  residenceHistory: ResidencePeriodRecord[];
   assessment: Partial<Record<LifeDomain, AssessmentEntry>>;
   household: HouseholdMember[];
   goals: Goal[];

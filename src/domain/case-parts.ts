@@ -11,7 +11,15 @@ import {
   reminderFields,
   reminderRules,
 } from './schema/records.ts';
-import { benefitsFields, benefitsRules, residenceFields, residenceRules } from './schema/residence.ts';
+import { perspectiveFields, perspectiveRules } from './schema/perspective.ts';
+import {
+  benefitsFields,
+  benefitsRules,
+  residenceFields,
+  residencePeriodFields,
+  residencePeriodRules,
+  residenceRules,
+} from './schema/residence.ts';
 import type { Rule } from './schema/rules.ts';
 
 /**
@@ -36,6 +44,7 @@ export const SECTIONS = {
   person: part({ fields: personFields, rules: personRules, prose: [], defaults: {} }),
   residence: part({ fields: residenceFields, rules: residenceRules, prose: [], defaults: {} }),
   benefits: part({ fields: benefitsFields, rules: benefitsRules, prose: [], defaults: {} }),
+  perspective: part({ fields: perspectiveFields, rules: perspectiveRules, prose: [], defaults: {} }),
 };
 export type SectionName = keyof typeof SECTIONS;
 
@@ -54,6 +63,12 @@ export const COLLECTIONS = {
   notices: part({ fields: noticeFields, rules: noticeRules, prose: [], defaults: {} }),
   consents: part({ fields: consentFields, rules: consentRules, prose: [], defaults: {} }),
   barriers: part({ fields: barrierFields, rules: barrierRules, prose: ['description'], defaults: {} }),
+  residenceHistory: part({
+    fields: residencePeriodFields,
+    rules: residencePeriodRules,
+    prose: [],
+    defaults: {},
+  }),
 };
 export type CollectionName = keyof typeof COLLECTIONS;
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

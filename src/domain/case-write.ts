@@ -4,12 +4,14 @@ import {
   ASSESSMENT_PROSE,
   assessmentEntry,
   findItem,
+  newId,
   ROOT,
   ruleContext,
   write,
   writeField,
   type WriteOptions,
 } from './case-doc.ts';
+import { addDays } from './dates.ts';
 import { germanErrorMap } from './messages.ts';
 import { caseMetaFields } from './schema/case-meta.ts';
 import { assessmentEntryFields, assessmentEntryRules, type AssessmentEntryInput } from './schema/planning.ts';
@@ -21,9 +23,14 @@ import { invalidInput, issuesFromZod, ok, refused, type WriteResult } from './wr
 import { replaceText, toPlain } from './y-plain.ts';
 
 /**
- * Changes fields of a single-record part ('person', 'residence', 'benefits'). The merged record is
- * validated with all rules first; on failure nothing is written. Only the fields in `patch` are written,
- * so a concurrent change to another field on another device survives.
+ * Changes fields of a single-record part ('person', 'residence', 'benefits', 'perspective'). The merged
+ * record is validated with all rules first; on failure nothing is written. Only the fields in `patch` are
+ * written, so a concurrent change to another field on another device survives.
+ *
+ * A change of the residence status keeps the status before: it moves into `residenceHistory` with the day
+ * it began and, when the patch says since when the new one holds, the day before as its last day; its
+ * `statusSince` and `permitSection` belonged to it and are cleared unless the patch sets them anew. A new
+ * status said to begin before the old one began is refused.
  */
 export function updateSection<P extends SectionName>(
   doc: Y.Doc,
@@ -33,16 +40,64 @@ export function updateSection<P extends SectionName>(
 ): WriteResult {
   const spec = SECTIONS[part];
   const map = doc.getMap<unknown>(part);
-  const merged = mergePatch(spec.fields, toPlain(map), patch);
+  const before = toPlain(map) as Record<string, unknown>;
+  const change = part === 'residence' ? statusChange(before, patch as Record<string, unknown>) : undefined;
+  const merged = mergePatch(spec.fields, before, { ...change?.cleared, ...patch });
   const checked = validateInput(spec.fields, spec.rules, merged, ruleContext(opts));
   if (!checked.ok) return invalidInput(checked.issues);
   const data = checked.data as Record<string, unknown>;
+  let earlier: Record<string, unknown> | undefined;
+  if (change) {
+    const period = earlierPeriod(change.previous, data, opts);
+    if (!period.ok) return period;
+    earlier = period.value;
+  }
   write(doc, opts, () => {
-    for (const key of Object.keys(patch)) {
+    const keys = new Set([...Object.keys(patch), ...Object.keys(change?.cleared ?? {})]);
+    for (const key of keys) {
       if (Object.hasOwn(spec.fields.shape, key)) writeField(map, key, data[key], spec.prose);
+    }
+    if (earlier) {
+      const entry = new Y.Map<unknown>();
+      for (const [key, value] of Object.entries(earlier)) entry.set(key, value);
+      doc.getArray<unknown>('residenceHistory').push([entry]);
     }
   });
   return ok(undefined);
+}
+
+/** The status a residence patch replaces, and the fields that belonged to it; `undefined` if none. */
+function statusChange(
+  before: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): { previous: Record<string, unknown>; cleared: Record<string, undefined> } | undefined {
+  if (!Object.hasOwn(patch, 'status')) return undefined;
+  const previous = SECTIONS.residence.fields.safeParse(before);
+  const old = previous.success ? previous.data.status : undefined;
+  if (old === undefined || old === patch.status) return undefined;
+  const cleared: Record<string, undefined> = {};
+  for (const key of ['statusSince', 'permitSection'])
+    if (!Object.hasOwn(patch, key)) cleared[key] = undefined;
+  return { previous: previous.success ? (previous.data as Record<string, unknown>) : {}, cleared };
+}
+
+function earlierPeriod(
+  previous: Record<string, unknown>,
+  now: Record<string, unknown>,
+  opts: WriteOptions,
+): WriteResult<Record<string, unknown>> {
+  const from = typeof previous.statusSince === 'string' ? previous.statusSince : undefined;
+  const since = typeof now.statusSince === 'string' ? now.statusSince : undefined;
+  if (from !== undefined && since !== undefined && since <= from) {
+    return refused('invalid-input', 'status-since-before-previous', 'statusSince', {
+      date: from.split('-').reverse().join('.'),
+    });
+  }
+  const period: Record<string, unknown> = { id: newId(opts), status: previous.status };
+  if (from !== undefined) period.from = from;
+  if (since !== undefined) period.until = addDays(since, -1);
+  if (typeof previous.permitSection === 'string') period.permitSection = previous.permitSection;
+  return ok(period);
 }
 
 /** Sets one field of the person; `undefined` clears it. */

@@ -20,6 +20,7 @@ function holder(doc: Y.Doc, ref: FieldRef): Y.Map<unknown> | undefined {
     case 'person':
     case 'residence':
     case 'benefits':
+    case 'perspective':
     case 'meta':
     case 'closure':
       return doc.getMap<unknown>(ref.part);
@@ -71,6 +72,7 @@ export function restoreField(
     case 'person':
     case 'residence':
     case 'benefits':
+    case 'perspective':
       return updateSection(doc, ref.part, patch as SectionPatch<typeof ref.part>, opts);
     case 'assessment': {
       if (!lifeDomainSchema.safeParse(ref.domain).success) return refused('not-found', 'item-not-found');

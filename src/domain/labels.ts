@@ -168,6 +168,29 @@ export const LABELS: LabelTable = {
     implemented: { de: 'Umgesetzt', en: 'Implemented' },
     'not-pursued': { de: 'Nicht weiterverfolgt', en: 'Not pursued further' },
   },
+  livelihoodShare: {
+    full: { de: 'Vollständig gesichert', en: 'Fully secured' },
+    'more-than-half': {
+      de: 'Überwiegend gesichert (mehr als die Hälfte)',
+      en: 'Mainly secured (more than half)',
+    },
+    expected: { de: 'Sicherung zu erwarten', en: 'Expected to be secured' },
+    less: { de: 'Weniger als die Hälfte gesichert', en: 'Less than half secured' },
+  },
+  livelihoodException: {
+    'guest-worker': {
+      de: 'Ehemalige Gast- oder Vertragsarbeitnehmer',
+      en: 'Former guest or contract worker',
+    },
+    'full-time-work': {
+      de: 'Vollzeit erwerbstätig in 20 der letzten 24 Monate',
+      en: 'In full-time work for 20 of the last 24 months',
+    },
+    'spouse-of-full-time-worker': {
+      de: 'Ehe- oder Lebenspartner einer solchen Person, mit minderjährigem Kind',
+      en: 'Spouse or partner of such a person, with a minor child',
+    },
+  },
 };
 
 /**

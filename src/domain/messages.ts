@@ -73,6 +73,10 @@ export const MESSAGES = {
     'barrier-reported-delete':
       'Eine an die Koordination gemeldete Hürde kann nicht gelöscht werden. Die Meldung kann zurückgezogen werden.',
     'thema-status-unchanged': 'Das Thema hat diesen Stand bereits.',
+    'status-since-before-previous':
+      'Der neue Status kann nicht vor dem bisherigen beginnen (dieser gilt seit {date}).',
+    'status-before-arrival': 'Der Status beginnt vor der Einreise nach Deutschland ({date}).',
+    'status-periods-overlap': 'Der Zeitraum überschneidet sich mit dem vorigen (bis {date}).',
     'thema-entry-text-missing': 'Bitte die Notiz oder den Beschluss aufschreiben.',
     'themen-not-ready': 'Die Themen sind noch nicht geladen. Bitte gleich noch einmal versuchen.',
   },
@@ -141,6 +145,10 @@ export const MESSAGES = {
     'barrier-reported-delete':
       'A barrier reported to coordination cannot be deleted. The report can be withdrawn.',
     'thema-status-unchanged': 'The Thema already has this status.',
+    'status-since-before-previous':
+      'The new status cannot begin before the present one (in force since {date}).',
+    'status-before-arrival': 'The status begins before the arrival in Germany ({date}).',
+    'status-periods-overlap': 'The period overlaps the one before (until {date}).',
     'thema-entry-text-missing': 'Please write down the note or the decision.',
     'themen-not-ready': 'The Themen have not loaded yet. Please try again in a moment.',
   },

@@ -154,6 +154,18 @@ export const noticePeriodSchema = z.enum(NOTICE_PERIODS);
 export type NoticePeriod = z.infer<typeof noticePeriodSchema>;
 
 /** Every vocabulary by name, so labels and lenient parsing can be looked up generically. */
+/** How much of a household's living is secured without benefits, as assessed for § 25b AufenthG. */
+export const LIVELIHOOD_SHARES = ['full', 'more-than-half', 'expected', 'less'] as const;
+export const livelihoodShareSchema = z.enum(LIVELIHOOD_SHARES);
+
+/** Who may naturalise while receiving SGB II/XII benefits (§ 10 Abs. 1 S. 1 Nr. 3 StAG). */
+export const LIVELIHOOD_EXCEPTIONS = [
+  'guest-worker',
+  'full-time-work',
+  'spouse-of-full-time-worker',
+] as const;
+export const livelihoodExceptionSchema = z.enum(LIVELIHOOD_EXCEPTIONS);
+
 /**
  * Where coordination stands with a Thema (a structural barrier many cases share), in the order it usually
  * moves: reported, worked on in a working group, put before the Lenkungsgruppe, a measure decided,
@@ -190,6 +202,8 @@ export const VOCABULARIES = {
   languageLevel: LANGUAGE_LEVELS,
   noticePeriod: NOTICE_PERIODS,
   themaStatus: THEMA_STATUSES,
+  livelihoodShare: LIVELIHOOD_SHARES,
+  livelihoodException: LIVELIHOOD_EXCEPTIONS,
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARIES;

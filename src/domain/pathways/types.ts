@@ -1,6 +1,12 @@
 import type { IsoDate } from '../dates.ts';
 import type { Label } from '../labels.ts';
-import type { LanguageLevel, LegalDomain, ResidenceStatus } from '../vocabulary.ts';
+import type {
+  LanguageLevel,
+  LegalDomain,
+  LIVELIHOOD_EXCEPTIONS,
+  LIVELIHOOD_SHARES,
+  ResidenceStatus,
+} from '../vocabulary.ts';
 
 /**
  * The residence pathways Lotse gives counselling hints for (Baustein 3): what a case already holds plus a few
@@ -18,14 +24,14 @@ export interface ResidencePeriod {
 }
 
 /** How much of the household's living is secured without benefits, as the case manager assessed it. */
-export type LivelihoodShare = 'full' | 'more-than-half' | 'expected' | 'less';
+export type LivelihoodShare = (typeof LIVELIHOOD_SHARES)[number];
 
 /**
  * Who may naturalise although they receive SGB II/XII benefits (§ 10 Abs. 1 S. 1 Nr. 3 StAG): former guest or
  * contract workers, people in full-time work for 20 of the last 24 months, and their spouses or registered
  * partners living with them and a minor child.
  */
-export type LivelihoodException = 'guest-worker' | 'full-time-work' | 'spouse-of-full-time-worker';
+export type LivelihoodException = (typeof LIVELIHOOD_EXCEPTIONS)[number];
 
 /**
  * Everything the rules read. `undefined` always means "not known", never "no": an unknown fact leaves its

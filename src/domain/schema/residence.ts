@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { legalDomainSchema, residenceStatusSchema } from '../vocabulary.ts';
-import { isoDateSchema, LIMITS, textSchema, timeOfDaySchema } from './primitives.ts';
-import { notBefore, type Rule } from './rules.ts';
+import { idSchema, isoDateSchema, LIMITS, textSchema, timeOfDaySchema } from './primitives.ts';
+import { notBefore, notInFuture, type Rule } from './rules.ts';
 
 /** Aufenthalt: status and the dates that drive derived deadlines. */
 export const residenceFields = z.object({
   status: residenceStatusSchema.optional(),
+  /** The day the present status began; a change of status moves the one before into the history. */
+  statusSince: isoDateSchema.optional(),
   /** The paragraph of an Aufenthaltserlaubnis, e.g. "§ 25 Abs. 5 AufenthG". */
   permitSection: textSchema(60).optional(),
   documentValidFrom: isoDateSchema.optional(),
@@ -21,6 +23,7 @@ export type Residence = z.output<typeof residenceFields>;
 export type ResidenceInput = z.input<typeof residenceFields>;
 
 export const residenceRules: readonly Rule<Residence>[] = [
+  notInFuture((r) => r.statusSince, 'statusSince'),
   notBefore(
     (r) => r.documentValidFrom,
     (r) => r.documentValidUntil,
@@ -54,3 +57,27 @@ export type Benefits = z.output<typeof benefitsFields>;
 export type BenefitsInput = z.input<typeof benefitsFields>;
 
 export const benefitsRules: readonly Rule<Benefits>[] = [];
+
+/**
+ * An earlier residence status and the time it lasted (`until` its last day). Written when the present status
+ * changes, so statuses over time are kept, not overwritten; a case manager may add or correct earlier ones.
+ */
+export const residencePeriodFields = z.object({
+  id: idSchema,
+  status: residenceStatusSchema,
+  from: isoDateSchema.optional(),
+  until: isoDateSchema.optional(),
+  permitSection: textSchema(60).optional(),
+});
+export type ResidencePeriodRecord = z.output<typeof residencePeriodFields>;
+
+export const residencePeriodRules: readonly Rule<ResidencePeriodRecord>[] = [
+  notInFuture((p) => p.from, 'from'),
+  notInFuture((p) => p.until, 'until'),
+  notBefore(
+    (p) => p.from,
+    (p) => p.until,
+    'until',
+    'valid-until-before-from',
+  ),
+];
