@@ -30,7 +30,8 @@ export type PeriodResult =
 const MONTHS_PER: Record<PeriodKind, number> = { month: 1, quarter: 3, 'half-year': 6, year: 12 };
 const COUNT_PER_YEAR: Record<PeriodKind, number> = { month: 12, quarter: 4, 'half-year': 2, year: 1 };
 
-const PROBLEMS: Record<PeriodProblem, { de: string; en: string }> = {
+/** What each refusal says, in both UI languages (the relay answers with the English one). */
+export const PERIOD_PROBLEMS: Record<PeriodProblem, { de: string; en: string }> = {
   malformed: {
     de: 'Zeitraum nicht erkannt. Erlaubt sind Monat (2026-03), Quartal (2026-Q1), Halbjahr (2026-H1) oder Jahr (2026).',
     en: 'Unrecognised period. Use a month (2026-03), a quarter (2026-Q1), a half-year (2026-H1) or a year (2026).',
@@ -63,7 +64,7 @@ const MIN_YEAR = 2000;
 const MAX_YEAR = 9999;
 
 function refuse(problem: PeriodProblem): PeriodResult {
-  return { ok: false, problem, ...PROBLEMS[problem] };
+  return { ok: false, problem, ...PERIOD_PROBLEMS[problem] };
 }
 
 /** The period of `kind` with number `index` (1-based) in `year`. */
@@ -125,6 +126,14 @@ export function previousPeriods(period: ReportPeriod, count: number): ReportPeri
     result.push(periodOf(period.kind, year, (ordinal % perYear) + 1));
   }
   return result;
+}
+
+/** The `count` periods of `kind` that ended last before `today`, newest first: what a report may be asked for. */
+export function lastEndedPeriods(kind: PeriodKind, today: IsoDate, count: number): ReportPeriod[] {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const running = periodOf(kind, year, Math.floor((month - 1) / MONTHS_PER[kind]) + 1);
+  return previousPeriods(running, count).reverse();
 }
 
 /** Whether `day` lies in `period`. */

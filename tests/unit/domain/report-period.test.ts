@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseReportPeriod, previousPeriods, readPeriod } from '../../../src/domain/report-period.ts';
+import {
+  lastEndedPeriods,
+  parseReportPeriod,
+  previousPeriods,
+  readPeriod,
+} from '../../../src/domain/report-period.ts';
 
 const TODAY = '2026-12-07';
 
@@ -74,5 +79,34 @@ describe('report periods', () => {
     expect(ids('2026-Q1', 2)).toEqual(['2025-Q3', '2025-Q4']);
     expect(ids('2026-H1', 2)).toEqual(['2025-H1', '2025-H2']);
     expect(ids('2026', 2)).toEqual(['2024', '2025']);
+  });
+});
+
+describe('the periods a coordinator may choose', () => {
+  it('are the last ended ones of the kind, newest first, and the running one is never offered', () => {
+    expect(lastEndedPeriods('quarter', '2026-12-07', 3).map((period) => period.id)).toEqual([
+      '2026-Q3',
+      '2026-Q2',
+      '2026-Q1',
+    ]);
+    expect(lastEndedPeriods('month', '2026-01-15', 2).map((period) => period.id)).toEqual([
+      '2025-12',
+      '2025-11',
+    ]);
+    expect(lastEndedPeriods('half-year', '2026-07-01', 2).map((period) => period.id)).toEqual([
+      '2026-H1',
+      '2025-H2',
+    ]);
+    expect(lastEndedPeriods('year', '2026-12-31', 1).map((period) => period.id)).toEqual(['2025']);
+    // Every period offered is one the relay accepts on that day.
+    for (const kind of ['month', 'quarter', 'half-year', 'year'] as const) {
+      for (const today of ['2026-01-01', '2026-03-31', '2026-04-01', '2026-12-07']) {
+        for (const period of lastEndedPeriods(kind, today, 6)) {
+          expect(parseReportPeriod(period.id, today), `${kind} ${today} ${period.id}`).toMatchObject({
+            ok: true,
+          });
+        }
+      }
+    }
   });
 });
