@@ -11,8 +11,9 @@ export interface RoleAccess {
   /** "Verwaltung": the audit log and every device. */
   administration: boolean;
   /**
-   * "Berichte": anonymised statistics for coordination. Not built yet; coordination sees the screen that
-   * says so, and no other role is offered it (case managers and admins have no reports).
+   * "Berichte": coordination's anonymised reports of its teams, computed by the relay, kept sealed on the
+   * device for offline use (docs/architecture.md#reports). No other role is offered it: case managers and
+   * admins have no reports, and the relay refuses them.
    */
   reports: boolean;
   /**

@@ -56,3 +56,8 @@ export async function cachedAnswerKeys(db: LotseDatabase, prefix: string): Promi
   const keys = await db.meta.where('key').startsWith(`${PREFIX}${prefix}`).primaryKeys();
   return keys.map((key) => String(key).slice(PREFIX.length));
 }
+
+/** Removes the stored answer under `key` (a cache keeps only so many). */
+export async function forgetCachedAnswer(db: LotseDatabase, key: string): Promise<void> {
+  await db.meta.delete(`${PREFIX}${key}`);
+}

@@ -109,15 +109,15 @@ describe('what each role sees', () => {
     expect(await refusalsOf(ADMIN.login)).toEqual([]);
   });
 
-  it('Koordination is told that its reports come later, and gets no case screens or sync', async () => {
+  it('Koordination has Berichte and Teamvokabular, and gets no case screens or sync', async () => {
     const sockets = socketPaths(env.page);
     await logIn(env.login, COORDINATOR);
     expect(await env.shell.navLabels()).toEqual(['Start', 'Berichte', 'Teamvokabular', 'Einstellungen']);
-    expect(await env.page.getByTestId('coordination-later').textContent()).toBe(
-      'Anonymisierte Auswertungen und Berichte zu strukturellen Hürden für die Koordination kommen in einer späteren Version von Lotse. Inhalte aus Fallakten sind für Ihre Rolle nicht sichtbar.',
+    expect(await env.page.getByTestId('coordination-reports').textContent()).toContain(
+      'Unter Berichte erstellen Sie anonymisierte Auswertungen Ihrer Teams für die Lenkungsgruppe',
     );
     expect(await axeViolations(env.page)).toEqual([]);
-    // Berichte says that reports are not built yet, never that there is no data.
+    // Berichte offers the filter on every screen size; before a report is made it says how to make one.
     for (const viewport of [
       { width: 1024, height: 768 },
       { width: 768, height: 1024 },
@@ -126,8 +126,9 @@ describe('what each role sees', () => {
       await env.page.setViewportSize(viewport);
       await env.shell.navigateTo('Berichte');
       expect(await env.shell.heading.textContent()).toBe('Berichte');
-      expect(await env.page.getByTestId('reports-later').textContent()).toContain(
-        'Berichte kommen in einer späteren Version von Lotse.',
+      await env.page.getByRole('button', { name: 'Bericht erstellen' }).waitFor();
+      expect(await env.page.getByRole('main').textContent()).toContain(
+        'Wählen Sie Teams und Zeitraum und erstellen Sie den Bericht.',
       );
       expect(await env.page.getByRole('main').textContent()).not.toContain('Noch keine Daten');
       expect(await axeViolations(env.page)).toEqual([]);

@@ -1,0 +1,206 @@
+import { readFile } from 'node:fs/promises';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { createCaseDoc } from '../../src/domain/case-doc.ts';
+import { addBarrier, addContact } from '../../src/domain/case-write-items.ts';
+import { changePhase } from '../../src/domain/case-write-phase.ts';
+import { addDays, localToday } from '../../src/domain/dates.ts';
+import { lastEndedPeriods, previousPeriods } from '../../src/domain/report-period.ts';
+import { docKey } from '../../sync-server/src/sync/doc-key.ts';
+import { CASE_MANAGER, COORDINATOR, TEAM } from './support/accounts.ts';
+import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
+import { unexpectedFailures } from './support/browser.ts';
+
+const env = useAppInChromium({ logIn: false });
+
+/**
+ * Cases of `TEAM` as a case manager's device would have pushed them: `open` cases opened in the period, two
+ * of them closed in it, each with a home visit and a barrier in the period; and `earlier` barriers in the
+ * period before it, for the trend.
+ */
+async function seedReportCases(period: { start: string }, earlier: { start: string }): Promise<void> {
+  const store = env.relay.store;
+  const user = await store.userByLogin(CASE_MANAGER.login);
+  if (!user) throw new Error('no case manager');
+  const device = await store.registerDevice({ id: `seed-report-${user.id}`, userId: user.id, name: 'Seed' });
+  const must = (result: { ok: boolean; error?: unknown }) => {
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+  };
+  for (let i = 0; i < 9; i++) {
+    const opened = addDays(period.start, 3 + i);
+    const options = { actor: user.id, now: new Date(`${opened}T10:00:00Z`) };
+    const created = createCaseDoc(
+      {
+        kind: 'case',
+        teamId: TEAM.id,
+        createdBy: user.id,
+        person: { familyName: `Berichtsfall${i}`, nationalities: ['SY'] },
+      },
+      options,
+    );
+    if (!created.ok) throw new Error(JSON.stringify(created.error));
+    const doc = created.value;
+    const later = { actor: user.id, now: new Date(`${addDays(opened, 3)}T10:00:00Z`) };
+    must(addContact(doc, { date: addDays(opened, 1), kind: 'home-visit', topics: ['work'] }, later));
+    must(addBarrier(doc, { category: 'waiting-times', observedOn: addDays(opened, 2) }, later));
+    if (i < 6)
+      must(addBarrier(doc, { category: 'waiting-times', observedOn: addDays(earlier.start, 5) }, later));
+    if (i < 2) {
+      const closedOn = addDays(opened, 20);
+      must(
+        changePhase(doc, 'closed', {
+          actor: user.id,
+          now: new Date(`${closedOn}T12:00:00Z`),
+          closure: { reason: 'goals-achieved', closedOn },
+        }),
+      );
+    }
+    const key = docKey(TEAM.id, doc.guid);
+    await store.registerDoc(key, TEAM.id);
+    await store.appendUpdate({
+      teamId: TEAM.id,
+      docId: key,
+      update: Y.encodeStateAsUpdate(doc),
+      userId: user.id,
+      deviceId: device.id,
+    });
+  }
+}
+
+describe('coordination’s reports', () => {
+  it('shows the teams’ report with "< 5", saves a table as CSV, prints for the Lenkungsgruppe, and opens offline from the device', async () => {
+    const [period] = lastEndedPeriods('quarter', localToday(), 1);
+    const [earlier] = previousPeriods(period!, 1);
+    await seedReportCases(period!, earlier!);
+    const { page, shell } = env;
+
+    await logIn(env.login, COORDINATOR);
+    await shell.navigateTo('Berichte');
+    expect(await shell.heading.textContent()).toBe('Berichte');
+    const main = page.getByRole('main');
+    // The team is chosen, and the last ended quarter.
+    expect(await main.getByRole('checkbox', { name: TEAM.name }).isChecked()).toBe(true);
+    expect(await main.getByLabel('Art des Zeitraums').inputValue()).toBe('quarter');
+    expect(await main.getByLabel('Zeitraum', { exact: true }).inputValue()).toBe(period!.id);
+
+    // Without a team there is nothing to ask for.
+    await main.getByRole('checkbox', { name: TEAM.name }).uncheck();
+    await main.getByRole('button', { name: 'Bericht erstellen' }).click();
+    expect(await page.getByTestId('report-problem').textContent()).toBe('Bitte mindestens ein Team wählen.');
+    await main.getByRole('checkbox', { name: TEAM.name }).check();
+    await main.getByRole('button', { name: 'Bericht erstellen' }).click();
+
+    const report = page.getByTestId('report');
+    await report.waitFor();
+    const quarter = `${period!.index}. Quartal ${period!.year}`;
+    expect(await report.getByRole('heading', { level: 2 }).first().textContent()).toContain(
+      `Bericht für die Lenkungsgruppe – ${TEAM.name} – ${quarter}`,
+    );
+    expect(await page.getByTestId('report-computed').textContent()).toMatch(
+      /^Berechnet am \d\d\.\d\d\.\d{4}/,
+    );
+    expect(await page.getByTestId('report-suppressed').textContent()).toContain(
+      'Werte unter 5 und Werte, aus denen sie sich errechnen ließen, werden nicht gezeigt.',
+    );
+    const caseload = report.locator('[data-table="caseload"]');
+    const teamRow = caseload.getByRole('row', { name: new RegExp(TEAM.name) });
+    // Nine new and active cases; the two closed ones are fewer than five.
+    expect((await teamRow.getByRole('cell').allTextContents()).map((text) => text.trim())).toEqual([
+      '9',
+      '9',
+      '< 5',
+      '0',
+    ]);
+    expect(await caseload.getByRole('columnheader').allTextContents()).toEqual([
+      'Team',
+      'Neue Fälle',
+      'Aktive Fälle',
+      'Abgeschlossene Fälle',
+      'Kurzberatungen',
+    ]);
+    expect(await report.locator('[data-table="caseload"]').textContent()).toContain(
+      'Nicht erfasst: Fälle je Vollzeitstelle',
+    );
+    const contacts = report.locator('[data-table="contacts"]');
+    expect(
+      await contacts
+        .getByRole('row', { name: /Hausbesuch/ })
+        .getByRole('cell')
+        .textContent(),
+    ).toBe('9');
+    // The barriers' trend: six in the quarter before, nine in this one.
+    const barriers = report.locator('[data-table="barriers"]');
+    const trend = (
+      await barriers
+        .getByRole('row', { name: /Gesamt/ })
+        .getByRole('cell')
+        .allTextContents()
+    ).map((text) => text.trim());
+    expect(trend.slice(-2)).toEqual(['6', '9']);
+
+    // Every chart is an image with a name, and its numbers are a table beside it.
+    const charts = report.getByRole('img');
+    expect(await charts.count()).toBeGreaterThanOrEqual(3);
+    expect(await charts.first().getAttribute('aria-label')).toContain('Strukturelle Hürden nach Kategorie');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.report-chart canvas')].every(
+        (canvas) => (canvas as HTMLCanvasElement).width > 0,
+      ),
+    );
+    const firstData = report.locator('.report-chart details').first();
+    await firstData.locator('summary').click();
+    expect(await firstData.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/reports-screen.png', fullPage: true });
+
+    // A table as CSV for German Excel.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      caseload.getByRole('button', { name: /Als CSV herunterladen/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`lotse-bericht-${period!.id}-fallzahlen.csv`);
+    const bytes = await readFile((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('Team;Neue Fälle;Aktive Fälle;Abgeschlossene Fälle;Kurzberatungen');
+    expect(lines[1]).toBe(`${TEAM.name};9;9;< 5;0`);
+
+    // Printed: the report alone, without the app's navigation and the filter.
+    await page.emulateMedia({ media: 'print' });
+    expect(await shell.navigation.isVisible()).toBe(false);
+    expect(await main.getByRole('button', { name: 'Bericht erstellen' }).isVisible()).toBe(false);
+    expect(await report.getByRole('heading', { level: 2 }).first().isVisible()).toBe(true);
+    expect(await caseload.getByRole('button', { name: /Als CSV herunterladen/ }).isVisible()).toBe(false);
+    await page.screenshot({ path: '/tmp/reports-print.png', fullPage: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: '/tmp/reports-print-top.png' });
+    await page.emulateMedia({ media: 'screen' });
+
+    // Offline in the meeting room: the report comes from the device, and says when it was computed.
+    await shell.waitForOfflineReady();
+    await env.context.setOffline(true);
+    await shell.reload();
+    await report.waitFor();
+    expect(await page.getByTestId('report-computed').textContent()).toMatch(
+      /^Berechnet am \d\d\.\d\d\.\d{4}, .* \(gespeichert, ohne Verbindung\)$/,
+    );
+    expect((await teamRow.getByRole('cell').allTextContents()).map((text) => text.trim())).toEqual([
+      '9',
+      '9',
+      '< 5',
+      '0',
+    ]);
+    expect(await page.getByTestId('stored-reports').textContent()).toContain(quarter);
+    // Asking again without a connection shows the stored report too.
+    await main.getByRole('button', { name: 'Bericht erstellen' }).click();
+    await expect
+      .poll(() => page.getByTestId('report-computed').textContent())
+      .toContain('(gespeichert, ohne Verbindung)');
+    expect(await axeViolations(page)).toEqual([]);
+
+    expect(env.problems.errors).toEqual([]);
+    expect(
+      unexpectedFailures(env.problems).filter((failure) => !failure.startsWith('/api/reports ')),
+    ).toEqual([]);
+  });
+});
