@@ -1,5 +1,6 @@
-import type { Label } from '../domain/labels.ts';
 import { localToday, type IsoDate } from '../domain/dates.ts';
+import { COORDINATION_LOG_ID } from '../domain/doc-kinds.ts';
+import type { Label } from '../domain/labels.ts';
 import {
   lastEndedPeriods,
   parseReportPeriod,
@@ -83,9 +84,12 @@ export interface StoredReport {
   fetchedAt: number;
 }
 
+/** The team choice that stands for every team of the person. */
+export const ALL_TEAMS = '*';
+
 const NO_TEAM: Label = {
-  de: 'Bitte mindestens ein Team wählen.',
-  en: 'Choose at least one team.',
+  de: 'Bitte ein Team oder alle Teams wählen.',
+  en: 'Choose one team or all teams.',
 };
 
 /**
@@ -101,6 +105,12 @@ export function refusalText(message: string | undefined): Label {
     return {
       de: `Unbekanntes Team: ${team[1]}. Bitte die Auswahl neu laden.`,
       en: `Unknown team: ${team[1]}. Please reload the selection.`,
+    };
+  }
+  if (text.startsWith('Ask for one team or for all of your teams')) {
+    return {
+      de: 'Bitte ein Team oder alle Ihre Teams wählen: Berichte über andere Zusammenstellungen ließen sich gegeneinander verrechnen und kleine Zahlen verraten.',
+      en: 'Choose one team or all of your teams: reports of other selections could be set off against each other and give small counts away.',
     };
   }
   const filter = /^Unknown filter: ([^.]+)\./.exec(text);
@@ -145,7 +155,8 @@ export type ReportsStatus = 'idle' | 'loading' | 'ready';
 export class ReportsState {
   readonly #deps: ReportsDeps;
   #storage: Promise<ReportStorage | undefined> | undefined;
-  selected = $state<string[]>([]);
+  /** One team's id, or `ALL_TEAMS`: the relay reports on one team or on all of a coordinator's teams. */
+  teamChoice = $state(ALL_TEAMS);
   kind = $state<PeriodKind>('quarter');
   periodId = $state('');
   status = $state<ReportsStatus>('idle');
@@ -155,13 +166,21 @@ export class ReportsState {
 
   constructor(deps: ReportsDeps = SESSION_DEPS) {
     this.#deps = deps;
-    this.selected = deps.teams().map((team) => team.id);
     this.periodId = this.periods[0]?.id ?? '';
+    // With a single team, the choice is that team.
+    const [only, ...others] = this.teams;
+    if (only && others.length === 0) this.teamChoice = only.id;
   }
 
-  /** The teams the person may report on: the session's. */
+  /** The teams the person may report on: the session's (without coordination's own log). */
   get teams(): readonly TeamInfo[] {
-    return this.#deps.teams();
+    return this.#deps.teams().filter((team) => team.id !== COORDINATION_LOG_ID);
+  }
+
+  /** The ids of the teams the choice stands for. */
+  get selectedTeams(): string[] {
+    const ids = this.teams.map((team) => team.id);
+    return this.teamChoice === ALL_TEAMS ? ids : ids.filter((id) => id === this.teamChoice);
   }
 
   /** The ended periods of the chosen kind, newest first. */
@@ -206,7 +225,7 @@ export class ReportsState {
   /** Asks the relay for the report of the filter; without a connection, shows the stored one if there is. */
   async create(): Promise<void> {
     this.problem = null;
-    const teams = this.teams.map((team) => team.id).filter((id) => this.selected.includes(id));
+    const teams = this.selectedTeams;
     if (teams.length === 0) {
       this.problem = { kind: 'invalid', text: NO_TEAM };
       return;
@@ -244,8 +263,8 @@ export class ReportsState {
   }
 
   #filterFrom(answer: ReportAnswer): void {
-    const known = this.teams.map((team) => team.id);
-    this.selected = answer.teams.map((team) => team.id).filter((id) => known.includes(id));
+    const [only, ...others] = answer.teams;
+    this.teamChoice = only && others.length === 0 ? only.id : ALL_TEAMS;
     const kind = answer.period.kind as PeriodKind;
     if (kind in PERIODS_OFFERED) {
       this.kind = kind;

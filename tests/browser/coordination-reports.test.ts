@@ -13,6 +13,13 @@ import { unexpectedFailures } from './support/browser.ts';
 
 const env = useAppInChromium({ logIn: false });
 
+/** A second team of the coordinator, without cases: too small to be shown on its own. */
+const SMALL_TEAM = {
+  id: 'sc-oberhausen',
+  name: 'Support-Center Oberhausen',
+  kind: 'support-center',
+} as const;
+
 /**
  * Cases of `TEAM` as a case manager's device would have pushed them: `open` cases opened in the period, two
  * of them closed in it, each with a home visit and a barrier in the period; and `earlier` barriers in the
@@ -72,29 +79,33 @@ describe('coordination’s reports', () => {
     const [period] = lastEndedPeriods('quarter', localToday(), 1);
     const [earlier] = previousPeriods(period!, 1);
     await seedReportCases(period!, earlier!);
+    await env.relay.store.createTeam(SMALL_TEAM);
+    const coordinator = await env.relay.store.userByLogin(COORDINATOR.login);
+    await env.relay.store.addMembership(coordinator!.id, SMALL_TEAM.id);
     const { page, shell } = env;
 
     await logIn(env.login, COORDINATOR);
     await shell.navigateTo('Berichte');
     expect(await shell.heading.textContent()).toBe('Berichte');
     const main = page.getByRole('main');
-    // The team is chosen, and the last ended quarter.
-    expect(await main.getByRole('checkbox', { name: TEAM.name }).isChecked()).toBe(true);
+    // All teams are chosen (one or all may be, no other selection), and the last ended quarter.
+    const teams = main.getByLabel('Teams');
+    expect(await teams.locator('option').allTextContents()).toEqual([
+      'Alle meine Teams (2)',
+      TEAM.name,
+      SMALL_TEAM.name,
+    ]);
+    expect(await teams.inputValue()).toBe('*');
     expect(await main.getByLabel('Art des Zeitraums').inputValue()).toBe('quarter');
     expect(await main.getByLabel('Zeitraum', { exact: true }).inputValue()).toBe(period!.id);
 
-    // Without a team there is nothing to ask for.
-    await main.getByRole('checkbox', { name: TEAM.name }).uncheck();
-    await main.getByRole('button', { name: 'Bericht erstellen' }).click();
-    expect(await page.getByTestId('report-problem').textContent()).toBe('Bitte mindestens ein Team wählen.');
-    await main.getByRole('checkbox', { name: TEAM.name }).check();
     await main.getByRole('button', { name: 'Bericht erstellen' }).click();
 
     const report = page.getByTestId('report');
     await report.waitFor();
     const quarter = `${period!.index}. Quartal ${period!.year}`;
     expect(await report.getByRole('heading', { level: 2 }).first().textContent()).toContain(
-      `Bericht für die Lenkungsgruppe – ${TEAM.name} – ${quarter}`,
+      `Bericht für die Lenkungsgruppe – ${TEAM.name}, ${SMALL_TEAM.name} – ${quarter}`,
     );
     expect(await page.getByTestId('report-computed').textContent()).toMatch(
       /^Berechnet am \d\d\.\d\d\.\d{4}/,
@@ -118,9 +129,10 @@ describe('coordination’s reports', () => {
       'Abgeschlossene Fälle',
       'Kurzberatungen',
     ]);
-    expect(await report.locator('[data-table="caseload"]').textContent()).toContain(
-      'Nicht erfasst: Fälle je Vollzeitstelle',
-    );
+    expect(await caseload.textContent()).toContain('Nicht erfasst: Fälle je Vollzeitstelle');
+    // The team too small to be shown alone is counted under "Weitere Teams", and named.
+    expect(await caseload.getByRole('row', { name: /Weitere Teams/ }).count()).toBe(1);
+    expect(await caseload.getByTestId('merged-teams').textContent()).toContain(SMALL_TEAM.name);
     const contacts = report.locator('[data-table="contacts"]');
     expect(
       await contacts

@@ -16,6 +16,11 @@ describe('the relay’s refusal of a report filter, in German', () => {
     expect(refusalText('teams: Too big').de).toBe(
       'Der Server hat die Auswahl nicht angenommen: teams: Too big',
     );
+    expect(
+      refusalText(
+        'Ask for one team or for all of your teams (sc-a,sc-b): reports of other selections could be told apart from each other.',
+      ).de,
+    ).toMatch(/^Bitte ein Team oder alle Ihre Teams wählen/);
     expect(refusalText(undefined).de).toBe('Der Server hat die Auswahl nicht angenommen.');
   });
 });
