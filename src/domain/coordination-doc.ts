@@ -33,6 +33,9 @@ import { toPlain } from './y-plain.ts';
  */
 export { COORDINATION_DOC_ID, COORDINATION_LOG_ID } from './doc-kinds.ts';
 
+/** How the relay's welcome names the coordination log. */
+export const COORDINATION_LOG_NAME = 'Koordination';
+
 export const COORDINATION_ROOT = { meta: 'meta', themen: 'themen', links: 'links' } as const;
 
 const PROSE = ['description'] as const;

@@ -262,6 +262,8 @@ export const EPOCH_HISTORY = 16;
  */
 export const WelcomeTeamSchema = z.object({
   id: IdSchema,
+  /** A name to show, given for the coordination log (`_koordination`); teams are named by the auth API. */
+  name: z.string().max(200).optional(),
   latest: seq,
   epoch: IdSchema.optional(),
   earlier: z

@@ -24,6 +24,7 @@ import type { RelayContext } from './relay-context.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
 import type { RelayStore } from './storage/contract.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from './storage/sqlite.ts';
+import { ThemenFeeds } from './sync/themen-feeds.ts';
 import { RELAY_VERSION } from './version.ts';
 import { createUpgradeHandler } from './ws/upgrade.ts';
 
@@ -156,6 +157,9 @@ export async function startRelay(
   const facts = new FactsProjector(store, log);
   onUpgrade.core.onAppend(() => facts.nudge());
   facts.start();
+  // Each team's Themen feed follows the coordination doc, written by the relay off the ack's path.
+  const themenFeeds = new ThemenFeeds(onUpgrade.core, store, log);
+  themenFeeds.start();
 
   const upgraded = new Set<Duplex>();
   http.server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
@@ -184,6 +188,7 @@ export async function startRelay(
       forceTimer.unref();
       try {
         // Sync sockets first, with a WebSocket close (1001): clients then reconnect elsewhere or later.
+        await themenFeeds.close();
         await onUpgrade.close();
         for (const socket of upgraded) socket.destroy();
         await http.close();

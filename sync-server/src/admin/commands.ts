@@ -7,6 +7,7 @@ import {
   type Role,
   type TeamKind,
 } from '../../../src/protocol/auth.ts';
+import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
 import { AuditQuerySchema } from '../../../src/protocol/admin.ts';
 import { IdSchema, TeamIdSchema } from '../../../src/protocol/sync.ts';
 import {
@@ -93,6 +94,11 @@ export const COMMANDS: Record<string, Command> = {
     readOnly: false,
     async run(store, { positionals, values }, io) {
       const id = validTeamId(positionals[0]!);
+      if (id === COORDINATION_LOG_ID) {
+        throw new UsageError(
+          `The id ${id} is reserved for coordination's Themen (the coordination log); choose another.`,
+        );
+      }
       if (values.name === undefined) throw new UsageError('--name is required.');
       const name = valid(DisplayNameSchema, values.name, 'The team name');
       const kind: TeamKind = oneOf(values.kind, TEAM_KINDS, '--kind');

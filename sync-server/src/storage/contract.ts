@@ -90,8 +90,9 @@ export interface NewUpdate {
   docId: string;
   /** One Yjs update (v1 encoding), as received. */
   update: Uint8Array;
-  userId: string;
-  deviceId: string;
+  /** Who wrote it; both `null` for what the relay writes itself (docs/architecture.md#themen). */
+  userId: string | null;
+  deviceId: string | null;
   /**
    * The device's reference for this push (its outbox row id), when the update came as a push the device
    * will re-send until it is acknowledged. With it, the append is exactly-once per (device, ref): see
@@ -217,10 +218,15 @@ export interface RelayStore {
 
   /**
    * Creates a team with an empty log (sequence 0, horizon 0) and its first log epoch. Rejects with
-   * `conflict` for a taken id.
+   * `conflict` for a taken id, and with `invalid-input` for `COORDINATION_LOG_ID`.
+   *
+   * Besides the teams' logs, every store holds one more log from its creation on: the coordination log,
+   * keyed `COORDINATION_LOG_ID` (src/domain/coordination-doc.ts; docs/architecture.md#themen). The log
+   * methods take it like a team id; it is no team: `listTeams` and `teamsOf` never name it and
+   * `addMembership` rejects it with `not-found`.
    */
   createTeam(team: { id: string; name: string; kind: TeamKind }): Promise<Team>;
-  /** All teams, ordered by name. */
+  /** All teams, ordered by name (never the coordination log). */
   listTeams(): Promise<Team[]>;
 
   // ── Users and memberships ────────────────────────────────────────────────────────────────────────────

@@ -194,6 +194,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX case_facts_by_team ON case_facts (team_id);
     `,
   },
+  {
+    version: 7,
+    name: 'coordination log',
+    // The coordination doc's log (COORDINATION_LOG_ID in src/domain/coordination-doc.ts) lives beside the
+    // teams' logs and uses the same tables, so it needs an owner row in teams; listTeams and memberships
+    // leave that row out, so it is no team anyone can see or join. The kind is only there for the CHECK.
+    sql: `
+      INSERT INTO teams (id, name, kind, created_at) VALUES ('_koordination', 'Koordination', 'support-center', 0);
+      INSERT INTO team_logs (team_id) VALUES ('_koordination');
+      INSERT INTO log_epochs (team_id, number, epoch, first_seq, started_at)
+        VALUES ('_koordination', 1, lower(hex(randomblob(16))), 1, 0);
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

@@ -1,3 +1,4 @@
+import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
 import type { RelayStore } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
@@ -52,6 +53,9 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
   return {
     createTeam: (team) =>
       write(`create team ${team.id}`, () => {
+        if (team.id === COORDINATION_LOG_ID) {
+          throw new StoreError('invalid-input', `${COORDINATION_LOG_ID} is the coordination log, not a team`);
+        }
         const row: TeamRow = { id: team.id, name: team.name, kind: team.kind, created_at: now() };
         sql('INSERT INTO teams (id, name, kind, created_at) VALUES (@id, @name, @kind, @created_at)').run(
           row,
@@ -64,7 +68,11 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
       }),
 
     listTeams: () =>
-      run('list teams', () => sql<[], TeamRow>('SELECT * FROM teams ORDER BY name, id').all().map(toTeam)),
+      run('list teams', () =>
+        sql<[string], TeamRow>('SELECT * FROM teams WHERE id <> ? ORDER BY name, id')
+          .all(COORDINATION_LOG_ID)
+          .map(toTeam),
+      ),
 
     createUser: (user) =>
       write(`create user ${user.id}`, () => {
@@ -118,6 +126,9 @@ export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayS
 
     addMembership: (userId, teamId) =>
       write(`add user ${userId} to team ${teamId}`, () => {
+        if (teamId === COORDINATION_LOG_ID) {
+          throw new StoreError('not-found', `${COORDINATION_LOG_ID} is the coordination log, not a team`);
+        }
         sql('INSERT OR IGNORE INTO memberships (user_id, team_id) VALUES (?, ?)').run(userId, teamId);
       }),
 

@@ -77,12 +77,12 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
         if (!(update instanceof Uint8Array) || update.byteLength === 0) {
           throw new StoreError('invalid-input', 'an update must be a non-empty Uint8Array');
         }
-        if (ref !== undefined && (!Number.isSafeInteger(ref) || ref < 0)) {
-          throw new StoreError('invalid-input', 'a push ref must be a whole number >= 0');
+        if (ref !== undefined && (!Number.isSafeInteger(ref) || ref < 0 || deviceId === null)) {
+          throw new StoreError('invalid-input', 'a push ref must be a whole number >= 0, from a device');
         }
         requireDocOf(docId, teamId);
         const digest = ref === undefined ? undefined : pushDigest(teamId, docId, update);
-        if (ref !== undefined && digest !== undefined) {
+        if (ref !== undefined && digest !== undefined && deviceId !== null) {
           // The write lock is held from the start of this transaction, so no other append of the same push
           // can slip in between this lookup and the insert below.
           const known = sql<[string, number], { seq: number; digest: Buffer }>(
@@ -104,7 +104,7 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
           `INSERT INTO updates (team_id, seq, doc_id, data, user_id, device_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         ).run(teamId, seq, docId, update, userId, deviceId, now());
-        if (ref !== undefined && digest !== undefined) {
+        if (ref !== undefined && digest !== undefined && deviceId !== null) {
           sql(
             `INSERT INTO push_refs (device_id, ref, team_id, seq, digest, created_at) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (device_id, ref) DO UPDATE SET team_id = excluded.team_id, seq = excluded.seq,

@@ -3,6 +3,7 @@ import type WebSocket from 'ws';
 import { ERRORS, type ErrorCode } from '../../../src/protocol/errors.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { Principal } from '../auth/principal.ts';
+import { roleRefusal, servedLogs, type LogRefusal } from './served-logs.ts';
 
 /**
  * While more than this many bytes wait in a socket's send buffer, a catch-up stream waits for them to be
@@ -38,7 +39,10 @@ export class Connection {
   readonly #audit: AuditTrail;
   /** Doc keys whose content this socket has sent: a fetch is audited once per doc and socket. */
   readonly #fetched = new Set<string>();
-  /** The teams this socket may still use: the principal's at connect, narrowed by access changes. */
+  /**
+   * The logs this socket may still use: at connect those its principal's role is served (./served-logs.ts:
+   * a case manager's teams, or coordination's log), narrowed by access changes.
+   */
   readonly #teams: Set<string>;
   /** Cleared when the account is disabled or the device revoked: from then on nothing is accepted. */
   #allowed = true;
@@ -56,7 +60,7 @@ export class Connection {
     readonly docTeamId?: string,
   ) {
     this.#audit = audit;
-    this.#teams = new Set(principal.teamIds);
+    this.#teams = new Set(servedLogs(principal));
     this.log = log.child({ endpoint, userId: principal.userId, deviceId: principal.deviceId });
     // The socket may not outlive its token; the device refreshes and reconnects, which re-checks its access.
     this.#expiry = setTimeout(
@@ -84,6 +88,18 @@ export class Connection {
    */
   mayUse(teamId: string): boolean {
     return this.#allowed && this.#teams.has(teamId);
+  }
+
+  /**
+   * Why a frame naming the doc (or only the log) is refused on this socket, or `undefined`: `forbidden`
+   * when the role never has it (a team log for coordination, the coordination log for everyone else, any
+   * other doc in the coordination log), else `not-in-team` when the socket may not (or no longer) use it.
+   */
+  refusal(teamId: string, docId?: string): LogRefusal | undefined {
+    const byRole = roleRefusal(this.principal, teamId, docId);
+    if (byRole) return byRole;
+    if (!this.mayUse(teamId)) return { code: 'not-in-team', message: 'You are not a member of this team.' };
+    return undefined;
   }
 
   /**

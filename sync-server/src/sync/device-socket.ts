@@ -18,6 +18,7 @@ import {
   type PushFrame,
   type WelcomeTeam,
 } from '../../../src/protocol/sync.ts';
+import { COORDINATION_LOG_ID, COORDINATION_LOG_NAME } from '../../../src/domain/coordination-doc.ts';
 import type { LogEpoch } from '../storage/contract.ts';
 import type { HeldFrames } from '../ws/first-frame.ts';
 import type { AwarenessPeer } from './awareness-rooms.ts';
@@ -125,7 +126,8 @@ class DeviceSession implements AwarenessPeer {
   async #hello(hello: Hello): Promise<void> {
     let welcomed = () => {};
     this.#welcomed = new Promise((resolve) => (welcomed = resolve));
-    const teamIds = [...this.#conn.principal.teamIds].sort();
+    // The logs this socket serves: a case manager's teams, or coordination's log (./served-logs.ts).
+    const teamIds = [...this.#conn.teams].sort();
     // Subscribe first, then read: an update appended in between is then either read or buffered, never lost.
     const channels = teamIds.map((teamId) => {
       const channel = new TeamChannel(teamId, this.#conn, this.#core.store, (docId) =>
@@ -163,8 +165,9 @@ class DeviceSession implements AwarenessPeer {
     await this.#welcomed;
     if (!this.#conn.open) return;
     const { ref, teamId, docId } = frame;
-    if (!this.#inTeam(teamId)) {
-      this.#sendError('not-in-team', 'You are not a member of this team.', { ref, teamId, docId });
+    const refusal = this.#conn.refusal(teamId, docId);
+    if (refusal) {
+      this.#sendError(refusal.code, refusal.message, { ref, teamId, docId });
       return;
     }
     try {
@@ -188,8 +191,9 @@ class DeviceSession implements AwarenessPeer {
     await this.#welcomed;
     if (!this.#conn.open) return;
     const { teamId, docId } = frame;
-    if (!this.#inTeam(teamId)) {
-      this.#sendError('not-in-team', 'You are not a member of this team.', { teamId, docId });
+    const refusal = this.#conn.refusal(teamId, docId);
+    if (refusal) {
+      this.#sendError(refusal.code, refusal.message, { teamId, docId });
       return;
     }
     const key = docKey(teamId, docId);
@@ -231,8 +235,9 @@ class DeviceSession implements AwarenessPeer {
 
   async #open(teamId: string, docId: string): Promise<void> {
     await this.#welcomed;
-    if (!this.#inTeam(teamId)) {
-      this.#sendError('not-in-team', 'You are not a member of this team.', { teamId, docId });
+    const refusal = this.#conn.refusal(teamId, docId);
+    if (refusal) {
+      this.#sendError(refusal.code, refusal.message, { teamId, docId });
       return;
     }
     const key = docKey(teamId, docId);
@@ -246,11 +251,6 @@ class DeviceSession implements AwarenessPeer {
     const key = docKey(teamId, docId);
     if (!this.#rooms.delete(key)) return;
     this.#core.awareness.leave(key, this);
-  }
-
-  /** Checked for every frame: access taken away while the socket is open counts from that moment. */
-  #inTeam(teamId: string): boolean {
-    return this.#conn.mayUse(teamId);
   }
 
   #sendDoc(teamId: string, docId: string, message: Uint8Array): void {
@@ -281,14 +281,15 @@ class DeviceSession implements AwarenessPeer {
 /** A team's entry in the welcome: its latest seq, current epoch, and where each earlier epoch ended. */
 function welcomeTeam(id: string, latest: number, epochs: readonly LogEpoch[]): WelcomeTeam {
   const [current, ...older] = epochs;
-  if (current === undefined) return { id, latest };
+  const named = id === COORDINATION_LOG_ID ? { name: COORDINATION_LOG_NAME } : {};
+  if (current === undefined) return { id, latest, ...named };
   let next = current.firstSeq;
   const earlier = older.map((epoch) => {
     const last = next - 1;
     next = epoch.firstSeq;
     return { epoch: epoch.id, last };
   });
-  return { id, latest, epoch: current.id, earlier };
+  return { id, latest, epoch: current.id, earlier, ...named };
 }
 
 /** ws hands out Buffers (or fragments of one message); the protocol decoders take one Uint8Array. */

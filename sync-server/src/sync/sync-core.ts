@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { RelayStore } from '../storage/contract.ts';
 import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { vocabularyChangesOfUpdate } from '../../../src/domain/team-vocabulary-doc.ts';
+import { isThemenFeedDocId } from '../../../src/domain/themen-feed.ts';
 import { KeyedQueue } from '../../../src/util/keyed-queue.ts';
 import { AwarenessRooms } from './awareness-rooms.ts';
 import { DocCache } from './doc-cache.ts';
@@ -26,6 +27,14 @@ export const DEFAULT_SYNC_OPTIONS: SyncCoreOptions = {
   compactEvery: 200,
   compactKeepNewest: 20,
 };
+
+/**
+ * Who an append is from: a signed-in device (`Principal`), or the relay itself (`RELAY_AUTHOR`) for docs
+ * it derives from others, such as each team's Themen feed (docs/architecture.md#themen). The relay's own
+ * appends carry no user or device in the log.
+ */
+export const RELAY_AUTHOR = { role: 'relay', userId: null, deviceId: null } as const;
+export type Author = Principal | typeof RELAY_AUTHOR;
 
 export interface AcceptOptions {
   /**
@@ -84,7 +93,8 @@ export class SyncCore {
    * Accepts one update to the doc (teamId, docId) from `principal`. Resolves with its `seq` once it is
    * durably in the log and has been published (`repeated` when a push with the same ref was stored
    * before, so nothing new was); rejects with a `SyncError` (`doc-too-large`, `malformed-frame`,
-   * `internal`).
+   * `not-allowed-for-role`, `internal`). A Themen feed (`themen:<teamId>`) takes no update from a device:
+   * one that adds nothing resolves `{ seq: null }`, any other is `not-allowed-for-role`.
    */
   async accept(
     principal: Principal,
@@ -99,20 +109,36 @@ export class SyncCore {
       const cached = this.docs.peek(key);
       if (cached && !addsToDoc(cached, decoded)) return { seq: null, repeated: false };
     }
+    // A Themen feed is the relay's reading of the coordination doc: only the relay writes it. What a device
+    // sends back of it unchanged (a whole-state resend after a relay restore) adds nothing and is no write.
+    if (isThemenFeedDocId(docId)) {
+      let current: Y.Doc;
+      try {
+        current = await this.docs.get(key);
+      } catch (error) {
+        this.#log.error({ err: error, team: teamId }, 'loading a Themen feed for a push failed');
+        throw new SyncError('internal', 'The relay could not check the update.');
+      }
+      if (!addsToDoc(current, decoded)) return { seq: null, repeated: false };
+      throw new SyncError(
+        'not-allowed-for-role',
+        'The Themen feed is written by the relay from coordination’s Themen; devices only read it.',
+      );
+    }
     // Appends of one team run one after the other, so that they are published in `seq` order: a device
     // advances its cursor over a contiguous log and must never see seq 8 before seq 7.
     return this.#appends.run(teamId, () => this.#append(principal, teamId, docId, key, update, options.ref));
   }
 
   /**
-   * A change the relay itself makes to a doc on behalf of `principal` (coordination's edits of the team
-   * vocabulary): `change` computes the update from the cached doc, inside the team's append queue, so it
+   * A change the relay itself makes to a doc on behalf of `author` (coordination's edits of the team
+   * vocabulary, or the relay's own, like the Themen feeds): `change` computes the update from the cached doc, inside the team's append queue, so it
    * sees every earlier append; the update is then appended, published and applied exactly like a push.
    * `change` must not modify the doc it gets. Resolves its value with the `seq` (null when there was no
    * update to append).
    */
   async changeDoc<T>(
-    principal: Principal,
+    author: Author,
     teamId: string,
     docId: string,
     change: (current: Y.Doc) => { update: Uint8Array | undefined; value: T },
@@ -129,13 +155,13 @@ export class SyncCore {
       const { update, value } = change(current);
       if (update === undefined) return { value, seq: null };
       checkUpdate(update);
-      const { seq } = await this.#append(principal, teamId, docId, key, update, undefined);
+      const { seq } = await this.#append(author, teamId, docId, key, update, undefined);
       return { value, seq };
     });
   }
 
   async #append(
-    principal: Principal,
+    principal: Author,
     teamId: string,
     docId: string,
     key: string,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AccessEvents } from '../auth/access-events.ts';
 import type { RelayStore } from '../storage/contract.ts';
+import { servedLogs } from '../sync/served-logs.ts';
 import type { SocketRegistry } from './socket-registry.ts';
 
 /**
@@ -26,7 +27,12 @@ export function startAccessSweep(
         events.publish({ kind: 'user-disabled', userId });
         continue;
       }
-      const teams = new Set((await store.teamsOf(userId)).map((team) => team.id));
+      // What the user's role is served now: for coordination the coordination log, not their teams, so a
+      // role taken away closes that socket too.
+      const teams = servedLogs({
+        role: user.role,
+        teamIds: new Set((await store.teamsOf(userId)).map((team) => team.id)),
+      });
       for (const teamId of teamIds) {
         if (!teams.has(teamId)) events.publish({ kind: 'membership-removed', userId, teamId });
       }

@@ -11,6 +11,7 @@ import type { RelayContext } from '../relay-context.ts';
 import { Connection, ENDPOINT_PATHS } from '../sync/connection.ts';
 import { serveDeviceSocket } from '../sync/device-socket.ts';
 import { serveDocSocket } from '../sync/doc-socket.ts';
+import { roleRefusal, servedLogs } from '../sync/served-logs.ts';
 import { SyncCore, type SyncCoreOptions } from '../sync/sync-core.ts';
 import { awaitHello, type FirstFrame } from './first-frame.ts';
 import { RelaySocket } from './relay-socket.ts';
@@ -101,7 +102,8 @@ export interface UpgradeHandler {
  * - `/ws/doc/<teamId>/<docId>?token=<access token>`: plain y-websocket for one doc.
  *
  * Every check happens before anything is served: the path, the protocol version, the token (with its user
- * and device), the role (only case managers get case content) and, for one doc, membership of its team.
+ * and device), the role (case managers get their teams' logs, coordination only the coordination log,
+ * admins nothing; ../sync/served-logs.ts) and, for one doc, membership of its team.
  * Any other path is `not-found`, and upgrades while the relay shuts down are `shutting-down`, both over HTTP.
  * The per-doc endpoint refuses over HTTP with our stable code too: stock y-websocket clients just retry
  * whatever they get, and they can only send the token in the URL. The device socket is our app's, which
@@ -135,12 +137,18 @@ export function createUpgradeHandler(
       throw error;
     }
     const who = { userId: principal.userId, deviceId: principal.deviceId, login: principal.login };
-    if (principal.role !== 'case-manager') {
-      throw new Refusal('forbidden', 'Only case managers sync case content.', who);
+    // Case managers sync their teams' logs, coordination the coordination log, admins nothing
+    // (../sync/served-logs.ts).
+    if (principal.role === 'admin') {
+      throw new Refusal('forbidden', 'Only case managers and coordination sync.', who);
     }
-    // The same answer whether or not the team has a doc of that id: the refusal reveals nothing about it.
-    if (target.endpoint === 'doc' && !principal.teamIds.has(target.teamId)) {
-      throw new Refusal('not-in-team', 'You are not a member of this team.', who);
+    if (target.endpoint === 'doc') {
+      const byRole = roleRefusal(principal, target.teamId, target.docId);
+      if (byRole) throw new Refusal(byRole.code, byRole.message, who);
+      // The same answer whether or not the team has a doc of that id: the refusal reveals nothing about it.
+      if (!servedLogs(principal).has(target.teamId)) {
+        throw new Refusal('not-in-team', 'You are not a member of this team.', who);
+      }
     }
     return principal;
   };

@@ -268,6 +268,11 @@ describe('npm run admin', () => {
     const reserved = await admin(['team', 'add', '__proto__', '--name', 'Prototyp']);
     expect(reserved.code).toBe(2);
     expect(reserved.stderr).toContain('must not be a name JavaScript objects reserve');
+    // The coordination doc's log is keyed like a team and must never become one.
+    const coordination = await admin(['team', 'add', '_koordination', '--name', 'Koordination']);
+    expect(coordination.code).toBe(2);
+    expect(coordination.stderr).toContain('reserved for coordination');
+    expect((await relay.store.listTeams()).map((team) => team.id)).not.toContain('_koordination');
     const noTerminal = await admin([
       'user',
       'add',

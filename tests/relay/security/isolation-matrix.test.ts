@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_PATHS, DEVICE_PATHS, DeviceListSchema, revokePath } from '../../../src/protocol/admin.ts';
 import type { Session } from '../../../src/protocol/auth.ts';
 import { ERRORS } from '../../../src/protocol/errors.ts';
+import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
 import { DOC_PATH_PREFIX, encodeControl } from '../../../src/protocol/sync.ts';
 import type { StoredAuditEvent } from '../../../sync-server/src/storage/contract.ts';
 import { DeviceClient, wsUrl } from '../sync/support/device-client.ts';
@@ -64,8 +65,31 @@ describe('the device socket /sync', () => {
     expect(JSON.stringify(anna.controls())).not.toContain(TEAM_B);
   });
 
-  it.each(['carla', 'ada'] as const)(
-    'refuses %s (no case role) before serving a single frame, audited',
+  it('serves coordination the coordination log alone: no case and no team doc of the team it coordinates', async () => {
+    const carla = await open(sessions.carla.accessToken, { [TEAM_A]: 0, [TEAM_B]: 0 });
+    const welcome = await carla.control('welcome');
+    expect(welcome.teams.map((team) => team.id)).toEqual([COORDINATION_LOG_ID]);
+    await carla.control('caught-up', (frame) => frame.teamId === COORDINATION_LOG_ID);
+    await audited(
+      async () => {
+        carla.sendStep1(TEAM_A, 'case-a1');
+        await carla.control('error', (frame) => frame.docId === 'case-a1');
+      },
+      {
+        code: 'forbidden',
+        teamId: TEAM_A,
+        docId: 'case-a1',
+        userId: sessions.carla.user.id,
+        detail: detailOf('/sync'),
+      },
+    );
+    expect(carla.logEntries(TEAM_A)).toEqual([]);
+    expect(carla.received.filter((event) => event.kind === 'doc')).toEqual([]);
+    expect(JSON.stringify(carla.received)).not.toContain(SECRET_A);
+  });
+
+  it.each(['ada'] as const)(
+    'refuses %s (no sync role) before serving a single frame, audited',
     async (name) => {
       const session = sessions[name];
       await audited(

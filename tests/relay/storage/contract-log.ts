@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { append, docView, expectStoreError, seedWorld, wholeLog, WORLD, Writer } from './fixtures.ts';
 import type { StoreSlot } from './store-contract.ts';
+import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
 
 const { center, site } = WORLD;
 
@@ -193,6 +194,56 @@ export function describeLogContract(engine: string, slot: StoreSlot): void {
         const everything = rows.filter((row) => row.docId === docId).map((row) => row.update);
         expect(docView(Y.encodeStateAsUpdate(device))).toEqual(docView(...everything));
       }
+    });
+  });
+
+  describe(`${engine} store: the coordination log`, () => {
+    it('exists from the start beside the teams, as a log and never as a team', async () => {
+      const store = await seeded();
+      expect(await store.latestSeq(COORDINATION_LOG_ID)).toBe(0);
+      expect(await store.logEpochs(COORDINATION_LOG_ID, 2)).toHaveLength(1);
+      expect((await store.listTeams()).map((team) => team.id)).not.toContain(COORDINATION_LOG_ID);
+      await expectStoreError(
+        store.createTeam({ id: COORDINATION_LOG_ID, name: 'Koordination', kind: 'support-center' }),
+        'invalid-input',
+      );
+      await expectStoreError(store.addMembership(WORLD.user, COORDINATION_LOG_ID), 'not-found');
+      expect((await store.teamsOf(WORLD.user)).map((team) => team.id)).not.toContain(COORDINATION_LOG_ID);
+    });
+
+    it('takes appends like a team’s log, also the relay’s own without a user or device', async () => {
+      const store = await seeded();
+      const docId = `${COORDINATION_LOG_ID}/coordination`;
+      await store.registerDoc(docId, COORDINATION_LOG_ID);
+      const writer = new Writer();
+      expect(await append(store, COORDINATION_LOG_ID, docId, writer.insert('a'))).toEqual({
+        seq: 1,
+        repeated: false,
+      });
+      const relayOwn = writer.insert('b');
+      expect(
+        await store.appendUpdate({
+          teamId: COORDINATION_LOG_ID,
+          docId,
+          update: relayOwn,
+          userId: null,
+          deviceId: null,
+        }),
+      ).toEqual({ seq: 2, repeated: false });
+      await expectStoreError(
+        store.appendUpdate({
+          teamId: COORDINATION_LOG_ID,
+          docId,
+          update: relayOwn,
+          userId: null,
+          deviceId: null,
+          ref: 1,
+        }),
+        'invalid-input',
+      );
+      expect((await wholeLog(store, COORDINATION_LOG_ID)).map((row) => row.seq)).toEqual([1, 2]);
+      expect(docView(await store.docState(docId))).toEqual(docView(...writer.updates));
+      expect(await store.latestSeq(center)).toBe(0);
     });
   });
 }

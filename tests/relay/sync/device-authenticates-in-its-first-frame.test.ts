@@ -82,13 +82,13 @@ describe('the device socket /sync authenticates in its first frame', () => {
   });
 
   it('audits a refused hello with whom its token named, at the hello stage', async () => {
-    const token = await sync.token(WORLD.carla);
+    const token = await sync.token(WORLD.olaf);
     expect(await refusedSocket(sync.relay.url, token)).toEqual(closedWith('forbidden'));
     expect(await refusalsAudited()).toEqual([
       expect.objectContaining({
         code: 'forbidden',
-        userId: WORLD.carla.userId,
-        deviceId: WORLD.carla.deviceId,
+        userId: WORLD.olaf.userId,
+        deviceId: WORLD.olaf.deviceId,
         detail: { endpoint: SYNC_PATH, stage: 'hello' },
       }),
     ]);

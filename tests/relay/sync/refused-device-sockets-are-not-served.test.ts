@@ -88,7 +88,7 @@ describe('a device socket the relay refuses', () => {
   });
 
   it('serves no frames even when it says hello', async () => {
-    const token = await tokenFor(tokens, WORLD.carla);
+    const token = await tokenFor(tokens, WORLD.olaf);
     expect(await refusedSocket(url, token)).toEqual({
       code: ERRORS.forbidden.ws,
       reason: 'forbidden',

@@ -4,7 +4,7 @@ import type { RelayStore } from '../../../../sync-server/src/storage/contract.ts
 
 /**
  * Two teams and the people the sync tests need: Anna (case manager in team A, two devices), Bert (case
- * manager in team B), Carla (coordination in team A).
+ * manager in team B), Carla (coordination in team A), Olaf (admin, in no team).
  */
 export const WORLD = {
   teamA: 'team-a',
@@ -14,6 +14,7 @@ export const WORLD = {
   annaThird: { userId: 'user-anna', deviceId: 'device-anna-3', role: 'case-manager' },
   bert: { userId: 'user-bert', deviceId: 'device-bert-1', role: 'case-manager' },
   carla: { userId: 'user-carla', deviceId: 'device-carla-1', role: 'coordination' },
+  olaf: { userId: 'user-olaf', deviceId: 'device-olaf-1', role: 'admin' },
 } as const satisfies Record<string, string | { userId: string; deviceId: string; role: Role }>;
 
 export type Person = { userId: string; deviceId: string; role: Role };
@@ -25,6 +26,7 @@ export async function seedWorld(store: RelayStore): Promise<void> {
     { id: 'user-anna', login: 'anna', role: 'case-manager', team: WORLD.teamA },
     { id: 'user-bert', login: 'bert', role: 'case-manager', team: WORLD.teamB },
     { id: 'user-carla', login: 'carla', role: 'coordination', team: WORLD.teamA },
+    { id: 'user-olaf', login: 'olaf', role: 'admin', team: undefined },
   ] as const;
   for (const user of users) {
     await store.createUser({
@@ -35,9 +37,9 @@ export async function seedWorld(store: RelayStore): Promise<void> {
       passwordHash: 'scrypt$test',
       mustChangePassword: false,
     });
-    await store.addMembership(user.id, user.team);
+    if (user.team !== undefined) await store.addMembership(user.id, user.team);
   }
-  for (const person of [WORLD.anna, WORLD.annaSecond, WORLD.annaThird, WORLD.bert, WORLD.carla]) {
+  for (const person of [WORLD.anna, WORLD.annaSecond, WORLD.annaThird, WORLD.bert, WORLD.carla, WORLD.olaf]) {
     await store.registerDevice({ id: person.deviceId, userId: person.userId, name: person.deviceId });
   }
 }
