@@ -76,21 +76,13 @@ async function addCases(teamId: string, person: Person, count: number, marker: s
   }
 }
 
-/** Stores coordination's doc in its log on the relay, as a coordination device's push would. */
+/** Stores coordination's doc in its log on the relay with a coordination device's push. */
 async function storeCoordination(doc: Y.Doc): Promise<void> {
-  const store = sync.relay.store;
-  if (!(await store.listTeams()).some((team) => team.id === COORDINATION_LOG_ID)) {
-    await store.createTeam({ id: COORDINATION_LOG_ID, name: 'Koordination', kind: 'support-center' });
-  }
-  const key = `${COORDINATION_LOG_ID}/${COORDINATION_DOC_ID}`;
-  await store.registerDoc(key, COORDINATION_LOG_ID);
-  await store.appendUpdate({
-    teamId: COORDINATION_LOG_ID,
-    docId: key,
-    update: Y.encodeStateAsUpdate(doc),
-    userId: WORLD.carla.userId,
-    deviceId: WORLD.carla.deviceId,
-  });
+  const carla = await sync.connect(WORLD.carla);
+  await carla.control('caught-up');
+  const answer = await carla.push(COORDINATION_LOG_ID, COORDINATION_DOC_ID, Y.encodeStateAsUpdate(doc));
+  if (answer.type !== 'ack') throw new Error(`the coordination doc was refused: ${answer.code}`);
+  await carla.close();
 }
 
 async function auditedReports() {
