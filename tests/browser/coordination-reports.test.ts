@@ -165,6 +165,18 @@ describe('coordination’s reports', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/reports-screen.png', fullPage: true });
 
+    // On a phone the report fits the width: wide tables scroll inside their box.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      )
+      .toBeLessThanOrEqual(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await report.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/reports-phone.png' });
+    await page.setViewportSize({ width: 1024, height: 768 });
+
     // A table as CSV for German Excel.
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -214,5 +226,16 @@ describe('coordination’s reports', () => {
     expect(
       unexpectedFailures(env.problems).filter((failure) => !failure.startsWith('/api/reports ')),
     ).toEqual([]);
+  });
+
+  it('is not offered to case managers, and its address says so', async () => {
+    await logIn(env.login, CASE_MANAGER);
+    expect(await env.shell.navLabels()).not.toContain('Berichte');
+    await env.shell.goto('/berichte');
+    expect(await env.shell.heading.textContent()).toBe('Kein Zugriff');
+    expect(await env.page.getByTestId('not-allowed').textContent()).toContain(
+      'Ihre Rolle hat keine Berichte.',
+    );
+    expect(await env.page.getByTestId('report').count()).toBe(0);
   });
 });
