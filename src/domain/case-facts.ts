@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { isActiveReport } from './barrier-report.ts';
+import { barrierReportId, isActiveReport } from './barrier-report.ts';
 import type { CaseFile } from './case-file.ts';
 import { readCase } from './case-read.ts';
 import { isIsoDate, type IsoDate } from './dates.ts';
@@ -35,7 +35,8 @@ import {
  * counted.
  */
 
-export const FACTS_VERSION = 1;
+/** 2: reports carry their `reportId`. Rows of an older version are dropped and projected again. */
+export const FACTS_VERSION = 2;
 
 /** Age bands at intake, as KIM statistics count them. */
 export const AGE_BANDS = ['under-18', '18-26', '27-44', '45-64', '65-plus'] as const;
@@ -75,6 +76,8 @@ export const caseFactsSchema = z.object({
   /** Barriers reported to coordination (active reports only), with the texts written for it. */
   reports: z.array(
     z.object({
+      /** `barrierReportId` of the report, as coordination's Themen link it. */
+      reportId: z.string().min(1).max(200),
       category: idSchema,
       institution: requiredTextSchema(LIMITS.short),
       happened: requiredTextSchema(LIMITS.paragraph),
@@ -178,6 +181,7 @@ export function factsOfFile(file: CaseFile): CaseFacts {
       if (!isActiveReport(report) || reportedOn === undefined) return [];
       return [
         {
+          reportId: barrierReportId(barrier.id, report.reportedAt),
           category: report.category,
           institution: report.institution,
           happened: report.happened,

@@ -50,6 +50,8 @@ export function revokePath(
  *   `list`, `action`, `entryId`).
  * - `report-requested`: coordination (or someone refused) asked for a report (detail `teams`, `period`
  *   as asked, `outcome`: `ok` or the error code).
+ * - `barrier-reports-requested`: coordination (or someone refused) asked for the barrier reports of teams
+ *   (detail `teams` as asked, `outcome`: `ok` or the error code, `reports`: how many were given out).
  */
 export const AUDIT_KINDS = [
   'login',
@@ -69,6 +71,7 @@ export const AUDIT_KINDS = [
   'doc-changed',
   'vocabulary-changed',
   'report-requested',
+  'barrier-reports-requested',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

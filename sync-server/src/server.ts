@@ -12,6 +12,7 @@ import type { RelayConfig } from './config.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
+import { registerBarrierReportRoutes } from './http/barrier-report-routes.ts';
 import { registerDeviceRoutes } from './http/device-routes.ts';
 import { registerTeamMemberRoutes } from './http/team-member-routes.ts';
 import { registerReportRoutes } from './http/report-routes.ts';
@@ -21,6 +22,7 @@ import { RateLimitExceeded, registerRateLimits, sendRateLimited } from './http/r
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { registerStaticApp } from './http/static-app.ts';
 import type { RelayContext } from './relay-context.ts';
+import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
 import type { RelayStore } from './storage/contract.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from './storage/sqlite.ts';
@@ -69,10 +71,10 @@ export async function startRelay(
   // Before anything is served: a database restored from a backup must not continue an epoch devices saw.
   await store.startLogEpochs();
   await ensureFirstAdmin(store, log, options.announce ?? ((text) => process.stderr.write(text)));
-  const tokens = new TokenService(
-    await loadTokenSecret(config.tokenSecret, config.dataDir),
-    config.accessTokenTtlSeconds,
-  );
+  const secret = await loadTokenSecret(config.tokenSecret, config.dataDir);
+  const tokens = new TokenService(secret, config.accessTokenTtlSeconds);
+  // Coordination's pseudonyms of cases, under a key derived from the same secret for that purpose only.
+  const caseKeys = new CaseKeys(secret);
   const audit = new AuditTrail(store, log);
   const access = new AccessEvents();
   const { trustProxy } = config;
@@ -152,6 +154,7 @@ export async function startRelay(
   registerTeamMemberRoutes(http, context);
   registerVocabularyRoutes(http, context, onUpgrade.core);
   registerReportRoutes(http, context, onUpgrade.core);
+  registerBarrierReportRoutes(http, context, onUpgrade.core, caseKeys);
 
   // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
   const facts = new FactsProjector(store, log);

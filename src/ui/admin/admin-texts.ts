@@ -22,6 +22,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'doc-changed': 'Fallakte geändert',
     'vocabulary-changed': 'Teamvokabular geändert',
     'report-requested': 'Bericht abgefragt',
+    'barrier-reports-requested': 'Gemeldete Barrieren abgefragt',
   },
   en: {
     login: 'Login',
@@ -40,6 +41,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'doc-changed': 'Case file changed',
     'vocabulary-changed': 'Team vocabulary changed',
     'report-requested': 'Report requested',
+    'barrier-reports-requested': 'Reported barriers requested',
   },
 };
 

@@ -207,6 +207,15 @@ export const MIGRATIONS: readonly Migration[] = [
         VALUES ('_koordination', 1, lower(hex(randomblob(16))), 1, 0);
     `,
   },
+  {
+    version: 8,
+    name: 'case facts with report ids',
+    // Facts of version 1 carry no report ids (FACTS_VERSION in src/domain/case-facts.ts). Dropping them
+    // makes every doc stale, so the relay projects them again at its start, as `reports rebuild` would.
+    sql: `
+      DELETE FROM case_facts;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

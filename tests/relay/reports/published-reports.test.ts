@@ -214,6 +214,7 @@ const factsArbitrary: fc.Arbitrary<CaseFacts> = fc
     }),
     reports: fc.array(
       fc.record({
+        reportId: fc.constant('barrier-1@2026-01-05T09:00:00.000Z'),
         category: pick(['c1', 'c2']),
         institution: pick(['Jobcenter Nord', 'jobcenter  nord', 'Ausländerbehörde']),
         happened: fc.constant('Termin erst in drei Monaten'),

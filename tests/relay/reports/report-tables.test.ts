@@ -191,6 +191,7 @@ describe('report tables', () => {
       ],
       reports: [
         {
+          reportId: 'barrier-1@2026-02-03T09:00:00.000Z',
           category: 'cat-housing',
           institution: 'Jobcenter Nord',
           happened: 'Wartezeit',
@@ -204,6 +205,7 @@ describe('report tables', () => {
         intakeOn: '2025-09-01',
         reports: [
           {
+            reportId: 'barrier-2@2026-03-30T09:00:00.000Z',
             category: 'b-housing',
             institution: '  jobcenter   NORD ',
             happened: 'x',

@@ -78,6 +78,29 @@ describe('the SQLite store’s migrations', () => {
     }
   });
 
+  it('drop the facts of version 1 once, so that every doc is projected again with its report ids', async () => {
+    const file = await tempFile();
+    const first = await openSqliteStore(file);
+    await seedWorld(first);
+    await first.registerDoc('doc-1', WORLD.center);
+    const { seq } = await append(first, WORLD.center, 'doc-1', new Writer().insert('x'));
+    await first.putFacts('doc-1', seq, JSON.stringify({ v: 1 }));
+    expect(await first.staleFacts(10)).toEqual([]);
+    await first.close();
+    // As a database of a relay before migration 8 holds it.
+    const db = new Database(file);
+    db.prepare('DELETE FROM schema_migrations WHERE version = 8').run();
+    db.close();
+
+    const second = await openSqliteStore(file);
+    try {
+      expect(await second.staleFacts(10)).toEqual([{ docId: 'doc-1', teamId: WORLD.center }]);
+      expect(await second.factsOfTeams([WORLD.center])).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('refuse a database written by a newer relay, naming its version', async () => {
     const file = await tempFile();
     await (await openSqliteStore(file)).close();
