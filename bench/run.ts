@@ -5,6 +5,7 @@
 import { buildIfNeeded } from '../scripts/build-if-needed.ts';
 import { benchBundle } from './bundle.ts';
 import { benchCasefile } from './casefile.ts';
+import { benchReports } from './reports.ts';
 import { benchSecurity } from './security.ts';
 import { benchShellStart } from './shell-start.ts';
 import { benchSync } from './sync.ts';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   casefile: benchCasefile,
   sync: benchSync,
   security: benchSecurity,
+  reports: benchReports,
 };
 
 const wanted = process.argv.slice(2);

@@ -19,14 +19,20 @@ const LOAD_IN_FLIGHT = 4;
 
 /**
  * 200 devices in 20 teams push contact note edits, `rate` per second each, for `durationMs`, with the
- * relay's DATA_DIR in `base` (the root disk's temp dir, or a tmpfs to see the relay without fsync).
+ * relay's DATA_DIR in `base` (the root disk's temp dir, or a tmpfs to see the relay without fsync), and
+ * the relay's facts projector on unless `projectFacts` is false.
  */
 export async function pushLoadFigure(
   states: Map<string, Uint8Array>,
-  { rate, durationMs, base = tmpdir() }: { rate: number; durationMs: number; base?: string },
+  {
+    rate,
+    durationMs,
+    base = tmpdir(),
+    projectFacts = true,
+  }: { rate: number; durationMs: number; base?: string; projectFacts?: boolean },
 ) {
   const dataDir = await mkdtemp(path.join(base, 'lotse-sync-bench-'));
-  const relay = await RelayHandle.start({ dataDir });
+  const relay = await RelayHandle.start({ dataDir, projectFacts });
   try {
     const teams = Array.from({ length: LOAD_TEAMS }, (_, t) => `load-${String(t + 1).padStart(2, '0')}`);
     const users = teams.flatMap((teamId) =>
@@ -128,7 +134,7 @@ export async function pushLoadFigure(
       },
     };
     console.log(
-      `sync: ${load.devices} devices pushing ${rate}/s each (DATA_DIR in ${base}): ${figures.ackedPerSecond} acks/s (offered ${figures.offeredPerSecond}/s), ack p50 ${figures.ackLatencyMs.p50} ms, p99 ${figures.ackLatencyMs.p99} ms`,
+      `sync: ${load.devices} devices pushing ${rate}/s each (DATA_DIR in ${base}, projector ${projectFacts ? 'on' : 'off'}): ${figures.ackedPerSecond} acks/s (offered ${figures.offeredPerSecond}/s), ack p50 ${figures.ackLatencyMs.p50} ms, p99 ${figures.ackLatencyMs.p99} ms`,
     );
     return figures;
   } finally {

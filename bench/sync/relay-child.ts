@@ -14,6 +14,8 @@ const send = (message: unknown, then?: () => void) => process.send!(message, und
 
 const relay = await startTestRelay(
   process.env.SYNC_BENCH_DATA_DIR ? { dataDir: process.env.SYNC_BENCH_DATA_DIR } : {},
+  // The reports benchmark compares pushes with and without the facts projector.
+  { projectFacts: process.env.SYNC_BENCH_PROJECT_FACTS !== '0' },
 );
 const store = relay.store;
 

@@ -78,8 +78,11 @@ export class RelayHandle {
    * Forks the relay. `dataDir` keeps the SQLite file across restarts (the caller removes it); without it
    * the relay uses a temp dir of its own and removes it on close. `cpuProfileDir` (or the environment's
    * SYNC_BENCH_CPU_PROFILE_DIR) writes a V8 CPU profile of the relay process there when it exits.
+   * `projectFacts: false` starts the relay without its facts projector.
    */
-  static async start(options: { dataDir?: string; cpuProfileDir?: string } = {}): Promise<RelayHandle> {
+  static async start(
+    options: { dataDir?: string; cpuProfileDir?: string; projectFacts?: boolean } = {},
+  ): Promise<RelayHandle> {
     const execArgv = ['--import', 'tsx', '--expose-gc'];
     const profileDir = options.cpuProfileDir ?? process.env.SYNC_BENCH_CPU_PROFILE_DIR;
     if (profileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`);
@@ -91,6 +94,7 @@ export class RelayHandle {
         ...process.env,
         TEST_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         ...(options.dataDir ? { SYNC_BENCH_DATA_DIR: options.dataDir } : {}),
+        SYNC_BENCH_PROJECT_FACTS: options.projectFacts === false ? '0' : '1',
       },
     });
     const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {

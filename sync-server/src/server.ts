@@ -58,6 +58,11 @@ export interface RelayOptions {
    * terminal and never the JSON logs. Tests capture it.
    */
   announce?: (text: string) => void;
+  /**
+   * Whether the facts projector runs (default yes). The reports benchmark turns it off to measure what
+   * keeping the projection current costs the pushes; a report still catches up on request.
+   */
+  projectFacts?: boolean;
 }
 
 /** Starts a relay with `config`, logging to `log`. Resolves once it listens. */
@@ -157,9 +162,11 @@ export async function startRelay(
   registerBarrierReportRoutes(http, context, onUpgrade.core, caseKeys);
 
   // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
-  const facts = new FactsProjector(store, log);
-  onUpgrade.core.onAppend(() => facts.nudge());
-  facts.start();
+  const facts = options.projectFacts === false ? undefined : new FactsProjector(store, log);
+  if (facts) {
+    onUpgrade.core.onAppend(() => facts.nudge());
+    facts.start();
+  }
   // Each team's Themen feed follows the coordination doc, written by the relay off the ack's path.
   const themenFeeds = new ThemenFeeds(onUpgrade.core, store, log);
   themenFeeds.start();
@@ -195,7 +202,7 @@ export async function startRelay(
         await onUpgrade.close();
         for (const socket of upgraded) socket.destroy();
         await http.close();
-        await facts.close();
+        await facts?.close();
       } finally {
         clearTimeout(forceTimer);
         // Last, so that the refusals and fetches of the final moments are in the log.
