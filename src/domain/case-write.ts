@@ -52,7 +52,10 @@ export function updateSection<P extends SectionName>(
     if (!period.ok) return period;
     earlier = period.value;
   }
+  const closing = part === 'residence' && !change ? closeLastPeriod(doc, before, data) : undefined;
+  if (closing && !closing.ok) return closing;
   write(doc, opts, () => {
+    if (closing?.ok && closing.value) closing.value.map.set('until', closing.value.until);
     const keys = new Set([...Object.keys(patch), ...Object.keys(change?.cleared ?? {})]);
     for (const key of keys) {
       if (Object.hasOwn(spec.fields.shape, key)) writeField(map, key, data[key], spec.prose);
@@ -79,6 +82,30 @@ function statusChange(
   for (const key of ['statusSince', 'permitSection'])
     if (!Object.hasOwn(patch, key)) cleared[key] = undefined;
   return { previous: previous.success ? (previous.data as Record<string, unknown>) : {}, cleared };
+}
+
+/**
+ * When the present status is given a start later (`statusSince` set without a change of status), the
+ * latest earlier status still open-ended — written by a change of status that did not say since when — ends
+ * the day before. A start on or before that status began is refused.
+ */
+function closeLastPeriod(
+  doc: Y.Doc,
+  before: Record<string, unknown>,
+  now: Record<string, unknown>,
+): WriteResult<{ map: Y.Map<unknown>; until: string } | undefined> {
+  const since = typeof now.statusSince === 'string' ? now.statusSince : undefined;
+  if (since === undefined || since === before.statusSince) return ok(undefined);
+  const history = doc.getArray<unknown>('residenceHistory');
+  const last = history.length > 0 ? history.get(history.length - 1) : undefined;
+  if (!(last instanceof Y.Map) || last.get('until') !== undefined) return ok(undefined);
+  const from = last.get('from');
+  if (typeof from === 'string' && since <= from) {
+    return refused('invalid-input', 'status-since-before-previous', 'statusSince', {
+      date: from.split('-').reverse().join('.'),
+    });
+  }
+  return ok({ map: last as Y.Map<unknown>, until: addDays(since, -1) });
 }
 
 function earlierPeriod(

@@ -59,6 +59,21 @@ describe('a change of residence status', () => {
     ]);
   });
 
+  test('given its start afterwards, the new status closes the earlier one the day before', () => {
+    const doc = newCase();
+    const opts = writeOptions('r');
+    must(updateSection(doc, 'residence', { status: 'toleration', statusSince: '2019-04-01' }, opts));
+    must(updateSection(doc, 'residence', { status: 'residence-permit' }, opts));
+    const tooEarly = updateSection(doc, 'residence', { statusSince: '2019-03-01' }, opts);
+    expect(tooEarly.ok).toBe(false);
+    must(updateSection(doc, 'residence', { statusSince: '2024-07-01' }, opts));
+    expect(readCase(doc).file.residenceHistory).toEqual([
+      { id: expect.any(String), status: 'toleration', from: '2019-04-01', until: '2024-06-30' },
+    ]);
+    must(updateSection(doc, 'residence', { statusSince: '2024-08-01' }, opts));
+    expect(readCase(doc).file.residenceHistory[0]?.until).toBe('2024-06-30');
+  });
+
   test('to a status said to begin before the present one began is refused, and nothing is written', () => {
     const doc = newCase();
     const opts = writeOptions('r');
