@@ -28,6 +28,17 @@ Chart.register(
   PointElement,
 );
 
+/**
+ * A chart sizes itself to its box on screen; the printed page is narrower, so every chart is measured
+ * again when printing starts and ends (Chromium applies the print styles before `matchMedia` reports it).
+ */
+function resizeAll(): void {
+  for (const chart of Object.values(Chart.instances)) chart.resize();
+}
+window.addEventListener('beforeprint', resizeAll);
+window.addEventListener('afterprint', resizeAll);
+window.matchMedia('print').addEventListener('change', resizeAll);
+
 /** Dark enough to read on white paper, and apart from each other in greyscale. */
 const COLOURS = ['#0b4a6f', '#c25e00', '#4a5a66', '#1b7a3d', '#7a2e8c', '#9c7a00', '#a3241b', '#2f6f9f'];
 
