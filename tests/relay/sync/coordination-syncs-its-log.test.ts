@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -10,6 +12,7 @@ import { themenFeedDocId } from '../../../src/domain/themen-feed.ts';
 import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { ERRORS } from '../../../src/protocol/errors.ts';
 import type { WriteResult } from '../../../src/domain/write-result.ts';
+import { SQLITE_FILE_NAME } from '../../../sync-server/src/storage/sqlite.ts';
 import { openDocSocket } from '../access/support.ts';
 import { DeviceClient } from './support/device-client.ts';
 import { useSyncRelay } from './support/fixture.ts';
@@ -133,6 +136,19 @@ describe('a coordination device on /sync', () => {
 
     await sync.relay.store.setUserDisabled(WORLD.carla.userId, true);
     expect(await carla.closed).toEqual({ code: ERRORS['account-disabled'].ws, reason: 'account-disabled' });
+  });
+
+  it('loses its socket when the account is no longer coordination', async () => {
+    const carla = await sync.connect(WORLD.carla);
+    await carla.control('caught-up');
+    // No command changes a role; written straight to the database, the access sweep finds it.
+    const db = new Database(path.join(sync.relay.dataDir, SQLITE_FILE_NAME));
+    try {
+      db.prepare("UPDATE users SET role = 'case-manager' WHERE id = ?").run(WORLD.carla.userId);
+    } finally {
+      db.close();
+    }
+    expect(await carla.closed).toEqual({ code: ERRORS['not-in-team'].ws, reason: 'not-in-team' });
   });
 });
 
