@@ -12,6 +12,8 @@ const PATTERNS = [
   { id: 'settings', pattern: '/einstellungen' },
   { id: 'admin', pattern: '/verwaltung' },
   { id: 'vocabulary', pattern: '/teamvokabular' },
+  { id: 'themen', pattern: '/themen' },
+  { id: 'thema', pattern: '/themen/:themaId' },
 ] as const;
 
 export type RouteId = (typeof PATTERNS)[number]['id'];
@@ -31,10 +33,15 @@ export const ROUTES = {
   settings: '/einstellungen',
   admin: '/verwaltung',
   vocabulary: '/teamvokabular',
+  themen: '/themen',
 } as const;
 
 export function casePath(caseId: string): string {
   return `/faelle/${encodeURIComponent(caseId)}`;
+}
+
+export function themaPath(themaId: string): string {
+  return `/themen/${encodeURIComponent(themaId)}`;
 }
 
 function normalise(pathname: string): string {

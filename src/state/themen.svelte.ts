@@ -27,6 +27,7 @@ const EMPTY: CoordinationView = { meta: {}, themen: [], links: new Map(), unread
  * of the doc, renewed on every change, and the mutators the screen calls.
  */
 class ThemenState {
+  #store: DeviceStore | undefined;
   #doc: Y.Doc | undefined;
   #stopTracking: (() => void) | undefined;
   #writeOptions: WriteOptions = {};
@@ -38,6 +39,11 @@ class ThemenState {
 
   get status(): ThemenStatus {
     return this.#status;
+  }
+
+  /** The person's device store, once open (the screen keeps the relay's answers in it). */
+  get store(): DeviceStore | undefined {
+    return this.#store;
   }
 
   get error(): string | null {
@@ -63,6 +69,7 @@ class ThemenState {
   async init(store: DeviceStore): Promise<void> {
     this.#close();
     this.#status = 'loading';
+    this.#store = store;
     this.#writeOptions = { actor: store.user.id };
     try {
       const { Y } = await loadDocRuntime();
@@ -181,6 +188,7 @@ class ThemenState {
 
   reset(): void {
     this.#close();
+    this.#store = undefined;
     this.#view = EMPTY;
     this.#status = 'loading';
     this.#error = null;
