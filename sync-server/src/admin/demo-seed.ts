@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type * as Y from 'yjs';
 import { encodeStateAsUpdate } from 'yjs';
 import { generateCases } from '../../../bench/seed-cases.ts';
+import { reportBarrier } from '../../../src/domain/barrier-report.ts';
 import {
   addBarrierCategory,
   addDays,
+  addItem,
+  localToday,
   addPartner,
   createTeamDoc,
   handOverCase,
@@ -25,7 +28,8 @@ import { docKey } from '../sync/doc-key.ts';
  * confirm, and an admin and a coordination account (a member of the team, for its vocabulary) so every role
  * can be seen. Every second case is handed over from anna to ben, so both are responsible for some. Reminders of
  * open cases are due like a real caseload relative to the day of seeding: a few overdue, a few today, the
- * rest over the next five weeks. Everything here is invented.
+ * rest over the next five weeks. The first case has a barrier reported to coordination, so _Themen_ has
+ * something to gather and the case can show what became of it. Everything here is invented.
  */
 
 export const DEMO_TEAM = {
@@ -169,6 +173,7 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
     actor: author.id,
     reminderDue: demoReminderDue,
   })) {
+    if (cases === 0) reportDemoBarrier(seeded.doc, author.id);
     if (cases % 2 === 1) {
       must(
         handOverCase(
@@ -184,6 +189,34 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
   }
   await revokeDevice(store, device.id);
   return { seeded: true, cases };
+}
+
+/** A barrier of one demo case, reported to coordination with texts that name nobody. */
+function reportDemoBarrier(doc: Y.Doc, actor: string): void {
+  const barrierId = must(
+    addItem(
+      doc,
+      'barriers',
+      { category: 'waiting-times', institution: 'Ausländerbehörde', observedOn: localToday() },
+      { actor },
+    ),
+    'barrier',
+  );
+  must(
+    reportBarrier(
+      doc,
+      barrierId,
+      {
+        category: 'waiting-times',
+        institution: 'Ausländerbehörde',
+        happened:
+          'Termine zur Verlängerung des Aufenthaltstitels gibt es erst nach vier Monaten; bis dahin fehlt die Fiktionsbescheinigung.',
+        wouldHelp: 'Feste Terminkontingente für Verlängerungen.',
+      },
+      { actor },
+    ),
+    'barrier report',
+  );
 }
 
 /**

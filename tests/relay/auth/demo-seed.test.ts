@@ -68,6 +68,18 @@ describe('the demo data', () => {
     expect(file.person.familyName).toMatch(/\S/);
     expect(file.contacts.length).toBeGreaterThanOrEqual(5);
 
+    // One barrier is reported to coordination, in words that name nobody of its case.
+    const reported = [];
+    for (const key of caseKeys) {
+      const { file: other } = readCase(docOf(await store.docState(key)));
+      for (const barrier of other.barriers) if (barrier.report) reported.push({ barrier, other });
+    }
+    expect(reported).toHaveLength(1);
+    const [{ barrier, other }] = reported as [(typeof reported)[number]];
+    expect(barrier.report).toMatchObject({ category: 'waiting-times', institution: 'Ausländerbehörde' });
+    expect(barrier.report?.withdrawnAt).toBeUndefined();
+    expect(barrier.report?.happened).not.toContain(other.person.familyName ?? '');
+
     const { team } = readTeam(docOf(await store.docState(docKey('demo', teamDocId('demo')))));
     expect(team.partners.map((partner) => partner.name)).toContain('Sprachkursträger Demo');
     // One partner and one category wait for coordination's confirmation, proposed by ben and anna.
