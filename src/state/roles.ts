@@ -3,7 +3,8 @@ import type { Role } from '../protocol/auth.ts';
 /**
  * What each role may see in the app (docs/architecture.md#roles-and-access). The relay enforces the same
  * rules; the app follows them so that nobody is offered a screen the relay would refuse, and so that a device
- * of someone without case access never opens a sync connection or a case database.
+ * of someone without case access never opens a case database, nor a sync connection other than
+ * coordination's for its Themen.
  */
 export interface RoleAccess {
   /** Case files, "Heute", new cases, the team directory, and the sync connection behind them. */
@@ -30,7 +31,7 @@ export interface RoleAccess {
 
 const ACCESS: Record<Role, RoleAccess> = {
   'case-manager': { cases: true, administration: false, reports: false, vocabulary: false, themen: false },
-  coordination: { cases: false, administration: false, reports: true, vocabulary: true, themen: false },
+  coordination: { cases: false, administration: false, reports: true, vocabulary: true, themen: true },
   admin: { cases: false, administration: true, reports: false, vocabulary: true, themen: false },
 };
 

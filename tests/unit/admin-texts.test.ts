@@ -22,6 +22,7 @@ describe('what each role may see', () => {
     expect(ROLES.filter((role) => accessOf(role).administration)).toEqual(['admin']);
     expect(ROLES.filter((role) => accessOf(role).reports)).toEqual(['coordination']);
     expect(ROLES.filter((role) => accessOf(role).vocabulary)).toEqual(['coordination', 'admin']);
+    expect(ROLES.filter((role) => accessOf(role).themen)).toEqual(['coordination']);
     expect(accessOf(null)).toEqual({
       cases: false,
       administration: false,
