@@ -4,9 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { createCaseDoc } from '../../src/domain/case-doc.ts';
 import { addBarrier, addContact } from '../../src/domain/case-write-items.ts';
 import { changePhase } from '../../src/domain/case-write-phase.ts';
+import {
+  addThemaEntry,
+  COORDINATION_DOC_ID,
+  COORDINATION_LOG_ID,
+  createThema,
+  linkReport,
+} from '../../src/domain/coordination-doc.ts';
 import { addDays, localToday } from '../../src/domain/dates.ts';
 import { lastEndedPeriods, previousPeriods } from '../../src/domain/report-period.ts';
 import { docKey } from '../../sync-server/src/sync/doc-key.ts';
+import { DeviceClient } from '../relay/sync/support/device-client.ts';
 import { CASE_MANAGER, COORDINATOR, TEAM } from './support/accounts.ts';
 import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
 import { unexpectedFailures } from './support/browser.ts';
@@ -74,11 +82,54 @@ async function seedReportCases(period: { start: string }, earlier: { start: stri
   }
 }
 
+/** A Thema of coordination with a decision, fed by six reports of `TEAM`. */
+async function seedThema(decidedOn: string): Promise<void> {
+  const store = env.relay.store;
+  const user = await store.userByLogin(COORDINATOR.login);
+  if (!user) throw new Error('no coordinator');
+  const device = await store.registerDevice({ id: `seed-thema-${user.id}`, userId: user.id, name: 'Seed' });
+  const doc = new Y.Doc();
+  const opts = { actor: user.id, now: new Date(`${decidedOn}T12:00:00Z`) };
+  const thema = createThema(doc, { title: 'Wartezeiten bei der Ausländerbehörde' }, opts);
+  if (!thema.ok) throw new Error(JSON.stringify(thema.error));
+  const decision = addThemaEntry(
+    doc,
+    thema.value,
+    { kind: 'decision', on: decidedOn, text: 'Feste Terminkontingente für Verlängerungen vereinbaren.' },
+    opts,
+  );
+  if (!decision.ok) throw new Error(JSON.stringify(decision.error));
+  for (let i = 0; i < 6; i++) {
+    const linked = linkReport(
+      doc,
+      thema.value,
+      { reportId: `report-${i}`, teamId: TEAM.id, caseKey: `case-${i}` },
+      opts,
+    );
+    if (!linked.ok) throw new Error(JSON.stringify(linked.error));
+  }
+  // Over a device socket, as coordination's device pushes it: the relay keeps the doc it serves in memory.
+  const token = await env.relay.tokens.issueAccess({
+    userId: user.id,
+    deviceId: device.id,
+    role: 'coordination',
+  });
+  const client = await DeviceClient.connect(env.relay.url, token.token);
+  try {
+    await client.control('caught-up');
+    const answer = await client.push(COORDINATION_LOG_ID, COORDINATION_DOC_ID, Y.encodeStateAsUpdate(doc));
+    if (answer.type !== 'ack') throw new Error(`the coordination doc was refused: ${answer.code}`);
+  } finally {
+    await client.close();
+  }
+}
+
 describe('coordination’s reports', () => {
   it('shows the teams’ report with "< 5", saves a table as CSV, prints for the Lenkungsgruppe, and opens offline from the device', async () => {
     const [period] = lastEndedPeriods('quarter', localToday(), 1);
     const [earlier] = previousPeriods(period!, 1);
     await seedReportCases(period!, earlier!);
+    await seedThema(addDays(period!.end, 1));
     await env.relay.store.createTeam(SMALL_TEAM);
     const coordinator = await env.relay.store.userByLogin(COORDINATOR.login);
     await env.relay.store.addMembership(coordinator!.id, SMALL_TEAM.id);
@@ -149,6 +200,12 @@ describe('coordination’s reports', () => {
         .allTextContents()
     ).map((text) => text.trim());
     expect(trend.slice(-2)).toEqual(['6', '9']);
+
+    // The Themen the teams' reports feed: status, decision, and how many reports and cases.
+    const thema = report.getByRole('listitem').filter({ hasText: 'Wartezeiten bei der Ausländerbehörde' });
+    expect(await thema.textContent()).toContain('Stand: Gemeldet seit');
+    expect(await thema.textContent()).toContain('Feste Terminkontingente für Verlängerungen vereinbaren.');
+    expect(await thema.textContent()).toContain('Meldungen: 6 · Fälle: 6 · Teams: 1');
 
     // Every chart is an image with a name, and its numbers are a table beside it.
     const charts = report.getByRole('img');
