@@ -25,6 +25,7 @@ export type BarrierReportsStatus = 'idle' | 'loading' | 'ready' | 'failed';
 export class BarrierReportsState {
   readonly #options: () => RelayApiOptions;
   readonly #store: () => DeviceStore | undefined;
+  readonly #teams: () => readonly string[];
   answer = $state.raw<BarrierReportsAnswer | null>(null);
   /** When the relay gave `answer` (ms since the epoch). */
   fetchedAt = $state<number | null>(null);
@@ -32,9 +33,14 @@ export class BarrierReportsState {
   /** Why the latest fetch failed; `answer` may still hold an earlier one. */
   error = $state<ApiFailure | null>(null);
 
-  constructor(store: () => DeviceStore | undefined, options: () => RelayApiOptions = sessionApiOptions) {
+  constructor(
+    store: () => DeviceStore | undefined,
+    options: () => RelayApiOptions = sessionApiOptions,
+    teams: () => readonly string[] = () => session.teamIds,
+  ) {
     this.#store = store;
     this.#options = options;
+    this.#teams = teams;
   }
 
   /** A listed report by id; `undefined` when the last answer does not hold it (withdrawn, or not fetched). */
@@ -51,7 +57,7 @@ export class BarrierReportsState {
 
   /** Asks the relay for the reports of the person's teams and keeps the answer. */
   async refresh(): Promise<void> {
-    const teams = session.teamIds;
+    const teams = this.#teams();
     if (teams.length === 0) {
       this.status = 'ready';
       return;
