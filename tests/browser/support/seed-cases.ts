@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { createCaseDoc } from '../../../src/domain/case-doc.ts';
-import { addGoal, addReminder, addStep } from '../../../src/domain/case-write-items.ts';
+import { addContact, addGoal, addReminder, addStep } from '../../../src/domain/case-write-items.ts';
 import { handOverCase } from '../../../src/domain/case-write-handover.ts';
 import { changePhase } from '../../../src/domain/case-write-phase.ts';
 import { addDays, type IsoDate } from '../../../src/domain/dates.ts';
@@ -26,6 +26,8 @@ export interface SeedCase {
   phase?: Extract<Phase, 'assessment' | 'evaluation'>;
   /** Closes the case on this day (after its reminders were written). */
   closedOn?: IsoDate;
+  /** Phone calls of the Beratungsverlauf, each written on its day. */
+  contacts?: { date: IsoDate; note: string }[];
 }
 
 /**
@@ -74,6 +76,10 @@ export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): P
       for (const text of goal.steps ?? []) {
         must(addStep(doc, goalId.value, { text, responsible: 'client', status: 'open' }, opened));
       }
+    }
+    for (const contact of seed.contacts ?? []) {
+      const now = new Date(`${contact.date}T12:00:00Z`);
+      must(addContact(doc, { ...contact, kind: 'phone' }, { actor: user.id, now }));
     }
     if (seed.handedOverTo) {
       const to = await store.userByLogin(seed.handedOverTo.login);
