@@ -29,7 +29,7 @@ const CASES_PER_TEAM = 500;
 const DISTINCT_CASES = 1_000;
 const TODAY = '2026-12-01';
 const PERIOD = '2026-Q3';
-const REPORT_RUNS = 25;
+const REPORT_RUNS = 20;
 const WARMUP_RUNS = 2;
 /** One rebuild of all 10,000 docs: it takes long enough to be read as one number. */
 const REBUILD_RUNS = 1;

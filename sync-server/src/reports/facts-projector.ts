@@ -38,6 +38,9 @@ export async function catchUpFacts(
         doc.destroy();
         await store.putFacts(docId, seq, facts === undefined ? null : JSON.stringify(facts));
         projected++;
+        // The SQLite engine answers synchronously, so without this a round of many docs would run as one
+        // chain of microtasks and hold every socket's acks until it ends: let I/O in after each doc.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       } catch (error) {
         // Left stale: the next round tries again. Within this round it is skipped, so one doc that cannot
         // be read never keeps the others waiting.
