@@ -156,7 +156,9 @@ describe('coordination gathers reported barriers into Themen', () => {
     expect(await themen.thema('Sprachkurse mit Kinderbetreuung').textContent()).toContain(
       'Vorgelegt in der Lenkungsgruppe',
     );
-    expect(await coordinator.shell.connection.textContent()).toContain('Offline');
+    await expect
+      .poll(() => coordinator.shell.connection.textContent())
+      .toMatch(/Offline.*Änderungen an den Themen nicht synchronisiert/s);
 
     // Back online they are synced; a second device of the coordinator receives them.
     await coordinator.page.context().setOffline(false);
