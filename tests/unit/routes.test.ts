@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { casePath, ROUTES, routeFor } from '../../src/state/router.svelte.ts';
+import { casePath, ROUTES, routeFor, themaPath } from '../../src/state/router.svelte.ts';
 
 describe('screen routes', () => {
   it('maps every screen path to its screen', () => {
@@ -10,6 +10,12 @@ describe('screen routes', () => {
     expect(routeFor(ROUTES.reports).id).toBe('reports');
     expect(routeFor(ROUTES.settings).id).toBe('settings');
     expect(routeFor(ROUTES.admin).id).toBe('admin');
+    expect(routeFor(ROUTES.themen).id).toBe('themen');
+  });
+
+  it('reads the Thema id from a Thema path', () => {
+    expect(routeFor(themaPath('t-1/ä'))).toEqual({ id: 'thema', params: { themaId: 't-1/ä' } });
+    expect(routeFor('/themen/a/b').id).toBe('not-found');
   });
 
   it('reads the case id from a case path, whatever characters it holds', () => {
