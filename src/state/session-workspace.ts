@@ -159,6 +159,12 @@ async function openThemenWorkspace(options: WorkspaceOptions): Promise<Workspace
   // The same check as for case files, for the doc this device writes (what it covers: see the doc).
   const conflicts = createConflictCheck({ db: store.db, codec: store.codec, docs: store.docs });
   await themen.init(store);
+  if (typeof window !== 'undefined') {
+    // A change typed a moment ago may still be on its way to IndexedDB; the browser asks before leaving.
+    window.addEventListener('beforeunload', (event) => {
+      if (themen.pendingWrites > 0) event.preventDefault();
+    });
+  }
   sync.start(store, {
     relayUrl: options.origin,
     teamIds: () => [COORDINATION_LOG_ID],
