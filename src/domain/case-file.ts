@@ -6,6 +6,7 @@ import type { HouseholdMember, Person } from './schema/person.ts';
 import type { AssessmentEntry, Goal } from './schema/planning.ts';
 import type { Barrier, Notice, Reminder } from './schema/records.ts';
 import type { TrailEntry } from './schema/record-trail.ts';
+import type { AuthorityApplication, PathwayDocument } from './schema/pathway-records.ts';
 import type { Perspective } from './schema/perspective.ts';
 import type { Benefits, Residence, ResidencePeriodRecord } from './schema/residence.ts';
 import type { LifeDomain } from './vocabulary.ts';
@@ -20,6 +21,10 @@ export interface CaseFile {
   perspective: Perspective;
   /** Earlier residence statuses, in the doc's order. */
   residenceHistory: ResidencePeriodRecord[];
+  /** The pathways' document checklists. */
+  pathwayDocuments: PathwayDocument[];
+  /** Applications handed over to the ABH or EBH, with their outcome. */
+  applications: AuthorityApplication[];
   assessment: Partial<Record<LifeDomain, AssessmentEntry>>;
   household: HouseholdMember[];
   goals: Goal[];

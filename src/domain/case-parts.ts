@@ -11,6 +11,12 @@ import {
   reminderFields,
   reminderRules,
 } from './schema/records.ts';
+import {
+  authorityApplicationFields,
+  authorityApplicationRules,
+  pathwayDocumentFields,
+  pathwayDocumentRules,
+} from './schema/pathway-records.ts';
 import { perspectiveFields, perspectiveRules } from './schema/perspective.ts';
 import {
   benefitsFields,
@@ -69,6 +75,18 @@ export const COLLECTIONS = {
     prose: [],
     defaults: {},
   }),
+  pathwayDocuments: part({
+    fields: pathwayDocumentFields,
+    rules: pathwayDocumentRules,
+    prose: [],
+    defaults: { status: 'missing' },
+  }),
+  applications: part({
+    fields: authorityApplicationFields,
+    rules: authorityApplicationRules,
+    prose: [],
+    defaults: { outcome: 'applied' },
+  }),
 };
 export type CollectionName = keyof typeof COLLECTIONS;
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
@@ -79,11 +97,13 @@ export const STEPS = part({ fields: stepFields, rules: stepRules, prose: [], def
 export type FieldsOf<C extends CollectionName> = (typeof COLLECTIONS)[C]['fields'];
 export type ItemOf<C extends CollectionName> = z.output<FieldsOf<C>>;
 
-type Defaulted<C extends CollectionName> = C extends 'goals' | 'referrals'
+type Defaulted<C extends CollectionName> = C extends 'goals' | 'referrals' | 'pathwayDocuments'
   ? 'status'
   : C extends 'reminders'
     ? 'done'
-    : never;
+    : C extends 'applications'
+      ? 'outcome'
+      : never;
 
 /** What a caller gives to add a record: everything but the generated id; defaulted fields may be left out. */
 export type ItemInput<C extends CollectionName> = Omit<z.input<FieldsOf<C>>, 'id' | Defaulted<C>> &

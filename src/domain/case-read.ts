@@ -212,6 +212,8 @@ export function readCase(doc: Y.Doc): ReadCaseResult {
       problems,
     ),
     residenceHistory: readCollection(doc, 'residenceHistory', COLLECTIONS.residenceHistory, problems),
+    pathwayDocuments: readCollection(doc, 'pathwayDocuments', COLLECTIONS.pathwayDocuments, problems),
+    applications: readCollection(doc, 'applications', COLLECTIONS.applications, problems),
     assessment: readAssessment(doc, problems),
     household: readCollection(doc, 'household', COLLECTIONS.household, problems),
     goals: readGoals(doc, problems),

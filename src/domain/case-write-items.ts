@@ -43,7 +43,7 @@ function referenceIssues(
   collection: CollectionName,
   value: Record<string, unknown>,
 ): FieldIssue[] {
-  if (collection === 'referrals' && typeof value.consentId === 'string') {
+  if ((collection === 'referrals' || collection === 'applications') && typeof value.consentId === 'string') {
     if (!findItem(doc.getArray<unknown>('consents'), value.consentId)) {
       return [{ path: 'consentId', code: 'consent-not-found', message: message('consent-not-found') }];
     }

@@ -3,6 +3,7 @@ import type { CaseFile } from './case-file.ts';
 import { addDays, type IsoDate } from './dates.ts';
 import { objectionDeadline, opportunityResidenceWindow, residenceExpiryReminder } from './deadlines.ts';
 import { isWorkingDay } from './holidays-nrw.ts';
+import { pathwayDueEntries } from './pathways/due.ts';
 import { idSchema, isoDateSchema } from './schema/primitives.ts';
 import { FINISHED_GOAL_STATUSES } from './vocabulary.ts';
 
@@ -18,6 +19,9 @@ export const DUE_KINDS = [
   'opportunity-residence-end',
   'objection-deadline',
   'abh-appointment',
+  'document-due',
+  'pathway-deadline',
+  'pathway-time',
 ] as const;
 export const dueKindSchema = z.enum(DUE_KINDS);
 export type DueKind = z.infer<typeof dueKindSchema>;
@@ -133,6 +137,7 @@ export function caseDueEntries(file: CaseFile): DueEntry[] {
       },
     });
   }
+  entries.push(...pathwayDueEntries(file));
   return entries;
 }
 

@@ -191,6 +191,66 @@ export const LABELS: LabelTable = {
       en: 'Spouse or partner of such a person, with a minor child',
     },
   },
+  pathway: {
+    '25a': {
+      de: '§ 25a AufenthG (gut integrierte junge Menschen)',
+      en: '§ 25a AufenthG (well-integrated young people)',
+    },
+    '25b': { de: '§ 25b AufenthG (nachhaltige Integration)', en: '§ 25b AufenthG (sustained integration)' },
+    '25b-6': {
+      de: '§ 25b Abs. 6 AufenthG (nach Beschäftigungsduldung)',
+      en: '§ 25b (6) AufenthG (after employment toleration)',
+    },
+    '104c': {
+      de: '§ 104c AufenthG (Chancen-Aufenthaltsrecht)',
+      en: '§ 104c AufenthG (opportunity residence)',
+    },
+    naturalisation: { de: 'Einbürgerung (§ 10 StAG)', en: 'Naturalisation (§ 10 StAG)' },
+  },
+  documentKind: {
+    passport: { de: 'Reisepass', en: 'Passport' },
+    'identity-proof': { de: 'Anderer Identitätsnachweis', en: 'Other proof of identity' },
+    'residence-document': { de: 'Aufenthaltsdokument', en: 'Residence document' },
+    'birth-certificate': {
+      de: 'Geburtsurkunde (mit Übersetzung/Apostille)',
+      en: 'Birth certificate (with translation/apostille)',
+    },
+    'marriage-certificate': {
+      de: 'Heiratsurkunde (mit Übersetzung/Apostille)',
+      en: 'Marriage certificate (with translation/apostille)',
+    },
+    cv: { de: 'Lebenslauf', en: 'CV' },
+    'language-certificate': { de: 'Sprachzertifikat', en: 'Language certificate' },
+    'integration-course-certificate': {
+      de: 'Zertifikat Integrationskurs',
+      en: 'Integration course certificate',
+    },
+    'lid-test-certificate': { de: 'Test „Leben in Deutschland“', en: '"Leben in Deutschland" test' },
+    'naturalisation-test-certificate': { de: 'Einbürgerungstest', en: 'Naturalisation test' },
+    'school-certificate': { de: 'Schulzeugnisse / Abschluss', en: 'School reports / qualification' },
+    payslips: { de: 'Lohnabrechnungen (letzte 3)', en: 'Payslips (last 3)' },
+    'employment-contract': { de: 'Arbeitsvertrag', en: 'Employment contract' },
+    'pension-record': { de: 'Rentenversicherungsverlauf', en: 'Pension insurance record' },
+    'benefits-notice': { de: 'Leistungsbescheid', en: 'Benefits notice' },
+    other: { de: 'Sonstiges', en: 'Other' },
+  },
+  documentStatus: {
+    missing: { de: 'Fehlt', en: 'Missing' },
+    requested: { de: 'Angefordert', en: 'Requested' },
+    available: { de: 'Liegt vor', en: 'Available' },
+    submitted: { de: 'Eingereicht', en: 'Submitted' },
+  },
+  authority: {
+    abh: { de: 'Ausländerbehörde (ABH)', en: 'Immigration office (ABH)' },
+    ebh: { de: 'Einbürgerungsbehörde (EBH)', en: 'Naturalisation authority (EBH)' },
+  },
+  applicationOutcome: {
+    applied: { de: 'Beantragt', en: 'Applied for' },
+    'in-review': { de: 'In Prüfung', en: 'Under review' },
+    granted: { de: 'Erteilt', en: 'Granted' },
+    refused: { de: 'Abgelehnt', en: 'Refused' },
+    withdrawn: { de: 'Zurückgenommen', en: 'Withdrawn' },
+  },
 };
 
 /**

@@ -76,6 +76,9 @@ export const MESSAGES = {
     'status-since-before-previous':
       'Der neue Status kann nicht vor dem bisherigen beginnen (dieser gilt seit {date}).',
     'status-before-arrival': 'Der Status beginnt vor der Einreise nach Deutschland ({date}).',
+    'outcome-before-submission': 'Das Ergebnis liegt vor dem Tag der Übergabe.',
+    'consent-missing-for-authority':
+      'Für „{authority}“ gibt es keine am {date} gültige Einwilligung. Bitte zuerst die Einwilligung erfassen.',
     'status-periods-overlap': 'Der Zeitraum überschneidet sich mit dem vorigen (bis {date}).',
     'thema-entry-text-missing': 'Bitte die Notiz oder den Beschluss aufschreiben.',
     'themen-not-ready': 'Die Themen sind noch nicht geladen. Bitte gleich noch einmal versuchen.',
@@ -148,6 +151,9 @@ export const MESSAGES = {
     'status-since-before-previous':
       'The new status cannot begin before the present one (in force since {date}).',
     'status-before-arrival': 'The status begins before the arrival in Germany ({date}).',
+    'outcome-before-submission': 'The outcome is dated before the handover.',
+    'consent-missing-for-authority':
+      'There is no consent for "{authority}" valid on {date}. Please record the consent first.',
     'status-periods-overlap': 'The period overlaps the one before (until {date}).',
     'thema-entry-text-missing': 'Please write down the note or the decision.',
     'themen-not-ready': 'The Themen have not loaded yet. Please try again in a moment.',

@@ -154,6 +154,45 @@ export const noticePeriodSchema = z.enum(NOTICE_PERIODS);
 export type NoticePeriod = z.infer<typeof noticePeriodSchema>;
 
 /** Every vocabulary by name, so labels and lenient parsing can be looked up generically. */
+/** The residence pathways Lotse gives hints for (`src/domain/pathways/`). */
+export const PATHWAYS = ['25a', '25b', '25b-6', '104c', 'naturalisation'] as const;
+export const pathwaySchema = z.enum(PATHWAYS);
+export type Pathway = z.infer<typeof pathwaySchema>;
+
+/** Documents a residence or naturalisation application usually needs. */
+export const DOCUMENT_KINDS = [
+  'passport',
+  'identity-proof',
+  'residence-document',
+  'birth-certificate',
+  'marriage-certificate',
+  'cv',
+  'language-certificate',
+  'integration-course-certificate',
+  'lid-test-certificate',
+  'naturalisation-test-certificate',
+  'school-certificate',
+  'payslips',
+  'employment-contract',
+  'pension-record',
+  'benefits-notice',
+  'other',
+] as const;
+export const documentKindSchema = z.enum(DOCUMENT_KINDS);
+export type DocumentKind = z.infer<typeof documentKindSchema>;
+
+/** Where a document of the checklist stands: fehlt, angefordert, liegt vor, eingereicht. */
+export const DOCUMENT_STATUSES = ['missing', 'requested', 'available', 'submitted'] as const;
+export const documentStatusSchema = z.enum(DOCUMENT_STATUSES);
+
+/** The authorities of Baustein 3: Ausländerbehörde and Einbürgerungsbehörde. */
+export const AUTHORITIES = ['abh', 'ebh'] as const;
+export const authoritySchema = z.enum(AUTHORITIES);
+
+/** What became of an application handed over to the ABH or EBH. */
+export const APPLICATION_OUTCOMES = ['applied', 'in-review', 'granted', 'refused', 'withdrawn'] as const;
+export const applicationOutcomeSchema = z.enum(APPLICATION_OUTCOMES);
+
 /** How much of a household's living is secured without benefits, as assessed for § 25b AufenthG. */
 export const LIVELIHOOD_SHARES = ['full', 'more-than-half', 'expected', 'less'] as const;
 export const livelihoodShareSchema = z.enum(LIVELIHOOD_SHARES);
@@ -204,6 +243,11 @@ export const VOCABULARIES = {
   themaStatus: THEMA_STATUSES,
   livelihoodShare: LIVELIHOOD_SHARES,
   livelihoodException: LIVELIHOOD_EXCEPTIONS,
+  pathway: PATHWAYS,
+  documentKind: DOCUMENT_KINDS,
+  documentStatus: DOCUMENT_STATUSES,
+  authority: AUTHORITIES,
+  applicationOutcome: APPLICATION_OUTCOMES,
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARIES;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CasePlanPage } from './pages/case-plan.page.ts';
 import { CaseSectionsPage } from './pages/case-sections.page.ts';
+import { TodayPage } from './pages/today.page.ts';
 import { CasesPage } from './pages/cases.page.ts';
 import { axeViolations, useAppInChromium } from './support/app-in-chromium.ts';
 
@@ -10,6 +12,8 @@ const env = useAppInChromium();
 const year = new Date().getFullYear();
 const TOLERATED_SINCE = `${year - 3}-05-02`;
 const REACHABLE = `02.05.${year + 1}`;
+const TODAY = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+const OFFICE = 'Ausländerbehörde Kreis Unna';
 
 describe('Perspektive: the residence pathways of a case', () => {
   it('shows § 25b reachable on a date once the facts are entered, offline and after a reload', async () => {
@@ -68,6 +72,63 @@ describe('Perspektive: the residence pathways of a case', () => {
     await expect
       .poll(() => caseFile.section('Perspektive').locator('[data-pathway="25b"] summary').textContent())
       .toContain(`Erreichbar am ${REACHABLE}`);
+
+    // The checklist for § 25b, one document needed today: a deadline of the case, and in "Heute".
+    const perspectiveNow = caseFile.section('Perspektive');
+    await perspectiveNow
+      .locator('.inline-add')
+      .getByLabel('Aufenthaltsweg')
+      .selectOption({ label: '§ 25b AufenthG (nachhaltige Integration)' });
+    await perspectiveNow.getByRole('button', { name: 'Checkliste anlegen' }).click();
+    await expect
+      .poll(() => perspectiveNow.getByText(/Unterlagen hinzugefügt/).textContent())
+      .toContain('7 Unterlagen');
+    const payslips = perspectiveNow.getByRole('group', { name: /^Lohnabrechnungen/ });
+    await sections.fill(payslips, 'Benötigt bis', TODAY);
+    await sections.select(perspectiveNow.getByRole('group', { name: /^Reisepass/ }), 'Stand', 'Liegt vor');
+
+    // Handing over needs a consent that names the office: first refused, then recorded and handed over.
+    const handover = perspectiveNow.getByRole('form', { name: 'Übergabe an ABH oder EBH' });
+    await handover
+      .getByLabel('Aufenthaltsweg')
+      .selectOption({ label: '§ 25b AufenthG (nachhaltige Integration)' });
+    await handover.getByLabel('Behörde').selectOption({ label: 'Ausländerbehörde (ABH)' });
+    await handover.getByLabel('Dienststelle (wie in der Einwilligung)').fill(OFFICE);
+    await handover.getByRole('button', { name: 'Übergeben' }).click();
+    const refusal = handover.getByRole('alert').filter({ hasText: 'Einwilligung' });
+    await expect.poll(() => refusal.textContent()).toContain(`Für „${OFFICE}“ gibt es keine`);
+    expect(await refusal.getByRole('link', { name: 'Einwilligung erfassen' }).getAttribute('href')).toBe(
+      '#einwilligungen',
+    );
+
+    const plan = new CasePlanPage(caseFile);
+    await plan.submitConsent({
+      recipient: OFFICE,
+      purpose: 'Antrag nach § 25b AufenthG',
+      categories: ['Personalien'],
+      givenOn: TODAY,
+    });
+    await plan.consent(OFFICE).waitFor();
+    await handover.getByRole('checkbox', { name: /^Reisepass/ }).check();
+    await handover.getByRole('button', { name: 'Übergeben' }).click();
+    await expect
+      .poll(() => handover.getByRole('status').textContent())
+      .toContain('Die Übergabe wurde erfasst.');
+    const application = perspectiveNow.getByRole('group', { name: new RegExp(`^§ 25b.*${OFFICE}`) });
+    expect(await sections.selectedLabel(sections.field(application, 'Ergebnis'))).toBe('Beantragt');
+    await expect
+      .poll(() => perspectiveNow.getByRole('group', { name: /^Reisepass/ }).getAttribute('data-status'))
+      .toBe('submitted');
+    expect(await axeViolations(env.page, '#perspektive')).toEqual([]);
+
+    await caseFile.waitUntilSaved();
+    const heute = new TodayPage(env.page);
+    await heute.open();
+    await expect
+      .poll(() => heute.items('Heute fällig').allInnerTexts())
+      .toContainEqual(expect.stringContaining('Lohnabrechnungen'));
+    await env.page.goBack();
+    await caseFile.heading.waitFor();
 
     // A change of status keeps the Duldung as an earlier status, ending the day before the new one.
     await caseFile.selectField('Aufenthalt', 'Aufenthaltsstatus', 'Aufenthaltserlaubnis');
