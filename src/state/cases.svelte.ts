@@ -241,7 +241,7 @@ class CaseLibrary {
         console.error(`Compacting the stored changes of case ${session.id} failed`, error);
       });
     };
-    if ('requestIdleCallback' in window) requestIdleCallback(run, { timeout: 5_000 });
+    if (typeof globalThis.requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 5_000 });
     else setTimeout(run, 1_000);
   }
 
