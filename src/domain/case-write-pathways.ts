@@ -84,7 +84,8 @@ export function handOverToAuthority(
   const { file } = readCase(doc);
   const day = input.submittedOn || ruleContext(opts).today;
   const consent = file.consents.find(
-    (candidate) => sameOffice(candidate.recipient, input.authorityName) && consentState(candidate, day) === 'valid',
+    (candidate) =>
+      sameOffice(candidate.recipient, input.authorityName) && consentState(candidate, day) === 'valid',
   );
   if (!consent) {
     return refused('refused', 'consent-missing-for-authority', 'consentId', {

@@ -3,6 +3,8 @@ import type { ReadCaseResult } from './case-file.ts';
 import type { IsoDate } from './dates.ts';
 import { caseDueEntries, dueEntrySchema, nextDue, overdueCount } from './due-items.ts';
 import { germanErrorMap, message } from './messages.ts';
+import { pathwayFactsSchema } from './pathways/facts-schema.ts';
+import { pathwayFactsOf } from './pathways/from-case.ts';
 import { idSchema, isoDateSchema, timestampSchema } from './schema/primitives.ts';
 import { caseKindSchema, FINISHED_GOAL_STATUSES, phaseSchema } from './vocabulary.ts';
 
@@ -48,6 +50,11 @@ export const caseSummarySchema = z.object({
     problems: count,
   }),
   due: z.array(dueEntrySchema),
+  /**
+   * What the residence pathways read, for the _Perspektiven_ list; only for cases with a residence history.
+   * Absent from summaries stored by an earlier version (they are rebuilt from the doc).
+   */
+  pathwayFacts: pathwayFactsSchema.optional(),
   updatedAt: timestampSchema.nullable(),
   summarizedOn: isoDateSchema,
 });
@@ -120,5 +127,7 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
     updatedAt: file.meta.updatedAt ?? null,
     summarizedOn: today,
   };
+  const facts = pathwayFactsOf(file);
+  if (facts.residence.length > 0 && file.meta.phase !== 'closed') summary.pathwayFacts = facts;
   return caseSummarySchema.parse(summary, { error: germanErrorMap });
 }

@@ -7,11 +7,16 @@ import { axeViolations, useAppInChromium } from './support/app-in-chromium.ts';
 
 const env = useAppInChromium();
 
-// A Duldung that began three years ago on 2 May: with a minor child, § 25b needs four years, so the stay is
-// complete on 2 May next year, whenever this runs.
-const year = new Date().getFullYear();
-const TOLERATED_SINCE = `${year - 3}-05-02`;
-const REACHABLE = `02.05.${year + 1}`;
+// A Duldung that began four years before the first of the month after next: with a minor child, § 25b needs
+// four years, so the stay is complete on that day, two or three months ahead whenever this runs.
+const now = new Date();
+const year = now.getFullYear();
+const iso = (date: Date) => date.toISOString().slice(0, 10);
+const TOLERATED_SINCE = iso(new Date(Date.UTC(year - 4, now.getMonth() + 3, 1)));
+const REACHABLE = iso(new Date(Date.UTC(year, now.getMonth() + 3, 1)))
+  .split('-')
+  .reverse()
+  .join('.');
 const TODAY = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 const OFFICE = 'Ausländerbehörde Kreis Unna';
 
@@ -127,7 +132,14 @@ describe('Perspektive: the residence pathways of a case', () => {
     await expect
       .poll(() => heute.items('Heute fällig').allInnerTexts())
       .toContainEqual(expect.stringContaining('Lohnabrechnungen'));
-    await env.page.goBack();
+    // Perspektiven: the case is listed with § 25b reachable within the next months, and what is still open.
+    await env.page.getByRole('link', { name: 'Perspektiven: Aufenthaltswege, die sich öffnen' }).click();
+    await expect.poll(() => env.page.getByRole('heading', { level: 1 }).textContent()).toBe('Perspektiven');
+    const row = env.page.locator('.outlook-row[data-pathway="25b"]').filter({ hasText: 'Nasser, Yusuf' });
+    await expect.poll(() => row.textContent()).toContain(`erreichbar am ${REACHABLE}`);
+    expect(await row.textContent()).toContain('6 Jahre ununterbrochener Aufenthalt');
+    expect(await axeViolations(env.page)).toEqual([]);
+    await row.getByRole('link').click();
     await caseFile.heading.waitFor();
 
     // A change of status keeps the Duldung as an earlier status, ending the day before the new one.
@@ -135,6 +147,8 @@ describe('Perspektive: the residence pathways of a case', () => {
     await caseFile.setField('Aufenthalt', 'Status seit', `${year - 1}-01-15`);
     const earlier = sections.residence.getByRole('group', { name: /^Duldung:/ });
     await expect.poll(() => earlier.locator('legend').textContent()).toContain(`14.01.${year - 1}`);
-    expect(await earlier.locator('legend').textContent()).toContain(`02.05.${year - 3}`);
+    expect(await earlier.locator('legend').textContent()).toContain(
+      TOLERATED_SINCE.split('-').reverse().join('.'),
+    );
   });
 });

@@ -27,14 +27,18 @@ const LEAD_MONTHS = 3;
 export function pathwayDueEntries(file: CaseFile): DueEntry[] {
   const entries: DueEntry[] = [];
   for (const document of file.pathwayDocuments) {
-    if (document.dueOn === undefined || document.status === 'available' || document.status === 'submitted') continue;
+    if (document.dueOn === undefined || document.status === 'available' || document.status === 'submitted')
+      continue;
     const kind = LABELS.documentKind[document.kind].de;
     entries.push({
       kind: 'document-due',
       due: document.dueOn,
       remindFrom: addDays(document.dueOn, -14),
       sourceId: document.id,
-      label: { text: document.label ? `${kind}: ${document.label}` : kind, subject: LABELS.pathway[document.pathway].de },
+      label: {
+        text: document.label ? `${kind}: ${document.label}` : kind,
+        subject: LABELS.pathway[document.pathway].de,
+      },
     });
   }
   const facts = pathwayFactsOf(file);

@@ -41,9 +41,9 @@ export interface PathwayFacts {
   dateOfBirth?: IsoDate;
   arrivalInGermany?: IsoDate;
   /** The residence history in any order; periods may not overlap. Empty when nothing is recorded. */
-  residence: readonly ResidencePeriod[];
+  residence: ResidencePeriod[];
   /** The dates of birth of the children living in the household; `undefined` when the household is not recorded. */
-  householdChildren?: readonly IsoDate[];
+  householdChildren?: IsoDate[];
   /** The best German level the person has shown (certificate or assessment). */
   germanLevel?: LanguageLevel;
   /** Years of successful school attendance in Germany. */
