@@ -12,7 +12,20 @@ export const ADMIN_PATHS = {
   devices: '/api/admin/devices',
   /** `POST`; `:id` is the device id. */
   revokeDevice: '/api/admin/devices/:id/revoke',
+  /** Coordination accounts with the teams each coordinates, and every team. */
+  coordinators: '/api/admin/coordinators',
+  /** `POST`: adds the team to the coordinator's teams. */
+  coordinatorTeamAdd: '/api/admin/coordinators/:userId/teams/:teamId/add',
+  /** `POST`: removes the team from the coordinator's teams. */
+  coordinatorTeamRemove: '/api/admin/coordinators/:userId/teams/:teamId/remove',
 } as const;
+
+/** The path that adds a team to a coordinator's teams or removes it, with the ids filled in, for clients. */
+export function coordinatorTeamPath(action: 'add' | 'remove', userId: string, teamId: string): string {
+  return (action === 'add' ? ADMIN_PATHS.coordinatorTeamAdd : ADMIN_PATHS.coordinatorTeamRemove)
+    .replace(':userId', encodeURIComponent(userId))
+    .replace(':teamId', encodeURIComponent(teamId));
+}
 
 export const DEVICE_PATHS = {
   /** The signed-in user's own devices. */
@@ -52,6 +65,8 @@ export function revokePath(
  *   as asked, `outcome`: `ok` or the error code).
  * - `barrier-reports-requested`: coordination (or someone refused) asked for the barrier reports of teams
  *   (detail `teams` as asked, `outcome`: `ok` or the error code, `reports`: how many were given out).
+ * - `coordination-changed`: an admin added a team to a coordinator's teams or removed one (`userId` the
+ *   coordinator, `teamId` the team; detail `action`: `team-added` or `team-removed`, `by`, `byLogin`).
  */
 export const AUDIT_KINDS = [
   'login',
@@ -72,6 +87,7 @@ export const AUDIT_KINDS = [
   'vocabulary-changed',
   'report-requested',
   'barrier-reports-requested',
+  'coordination-changed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
@@ -203,3 +219,31 @@ export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;
 /** The answer to a revoke: the device as it is now. */
 export const RevokeAnswerSchema = z.object({ device: DeviceInfoSchema });
 export type RevokeAnswer = z.infer<typeof RevokeAnswerSchema>;
+
+export const TeamRefSchema = z.object({ id: z.string(), name: z.string() });
+
+/** A coordination account and the teams it coordinates (ordered by name). */
+export const CoordinatorSchema = z.object({
+  userId: z.string(),
+  login: z.string(),
+  displayName: z.string(),
+  disabled: z.boolean(),
+  teams: z.array(TeamRefSchema),
+});
+export type Coordinator = z.infer<typeof CoordinatorSchema>;
+
+/** Every coordination account, and every team one may be given. */
+export const CoordinatorListSchema = z.object({
+  coordinators: z.array(CoordinatorSchema),
+  teams: z.array(TeamRefSchema),
+});
+export type CoordinatorList = z.infer<typeof CoordinatorListSchema>;
+
+/** Path parameters of the coordinator-team routes. */
+export const CoordinatorTeamParamsSchema = z
+  .object({ userId: z.string().min(1).max(100), teamId: z.string().min(1).max(100) })
+  .strict();
+
+/** The answer to adding or removing a team: the coordinator as they are now. */
+export const CoordinatorAnswerSchema = z.object({ coordinator: CoordinatorSchema });
+export type CoordinatorAnswer = z.infer<typeof CoordinatorAnswerSchema>;

@@ -2,12 +2,17 @@ import type { z } from 'zod';
 import {
   ADMIN_PATHS,
   AuditPageSchema,
+  CoordinatorAnswerSchema,
+  CoordinatorListSchema,
+  coordinatorTeamPath,
   DEVICE_PATHS,
   DeviceListSchema,
   RevokeAnswerSchema,
   revokePath,
   type AuditPage,
   type AuditQueryInput,
+  type Coordinator,
+  type CoordinatorList,
   type DeviceInfo,
 } from '../protocol/admin.ts';
 import { isErrorCode, type ErrorCode } from '../protocol/errors.ts';
@@ -213,4 +218,25 @@ export async function revokeDevice(
 /** The members of the signed-in person's teams (src/protocol/team-members.ts). */
 export function fetchTeamMembers(options: RelayApiOptions): Promise<ApiResult<TeamMembersAnswer>> {
   return sendJson(options, 'GET', TEAM_MEMBER_PATHS.members, TeamMembersAnswerSchema);
+}
+
+/** Coordination accounts with their teams, and every team (admins only). */
+export function fetchCoordinators(options: RelayApiOptions): Promise<ApiResult<CoordinatorList>> {
+  return sendJson(options, 'GET', ADMIN_PATHS.coordinators, CoordinatorListSchema);
+}
+
+/** Adds a team to a coordinator's teams or removes it; the answer is the coordinator as they are now. */
+export async function changeCoordinatorTeam(
+  options: RelayApiOptions,
+  userId: string,
+  teamId: string,
+  action: 'add' | 'remove',
+): Promise<ApiResult<Coordinator>> {
+  const result = await sendJson(
+    options,
+    'POST',
+    coordinatorTeamPath(action, userId, teamId),
+    CoordinatorAnswerSchema,
+  );
+  return result.ok ? { ok: true, value: result.value.coordinator } : result;
 }

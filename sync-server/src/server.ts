@@ -11,6 +11,7 @@ import { loadTokenSecret, TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
+import { registerCoordinatorRoutes } from './http/coordinator-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerBarrierReportRoutes } from './http/barrier-report-routes.ts';
 import { registerDeviceRoutes } from './http/device-routes.ts';
@@ -156,6 +157,7 @@ export async function startRelay(
   registerAuthRoutes(http, context);
   registerDeviceRoutes(http, context, onUpgrade);
   registerAdminRoutes(http, context, onUpgrade);
+  registerCoordinatorRoutes(http, context);
   registerTeamMemberRoutes(http, context);
   registerVocabularyRoutes(http, context, onUpgrade.core);
   registerReportRoutes(http, context, onUpgrade.core);

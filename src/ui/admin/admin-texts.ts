@@ -23,6 +23,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'vocabulary-changed': 'Teamvokabular geändert',
     'report-requested': 'Bericht abgefragt',
     'barrier-reports-requested': 'Gemeldete Barrieren abgefragt',
+    'coordination-changed': 'Koordination geändert',
   },
   en: {
     login: 'Login',
@@ -42,6 +43,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'vocabulary-changed': 'Team vocabulary changed',
     'report-requested': 'Report requested',
     'barrier-reports-requested': 'Reported barriers requested',
+    'coordination-changed': 'Coordination changed',
   },
 };
 
