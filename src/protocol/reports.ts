@@ -3,8 +3,9 @@ import { TeamIdSchema } from './sync.ts';
 
 /**
  * Coordination's reports over HTTP (docs/architecture.md#reports): `GET /api/reports?teams=a,b&period=2026-Q3`.
- * Only coordination may ask, and only for teams it is a member of. The answer holds counts only; a count
- * that is not published reads `"suppressed"`, the same whether it was small itself or hides another.
+ * Only coordination may ask, and only for one team it is a member of or for all of them together (other
+ * selections are refused: they could be differenced against each other). The answer holds counts only; a
+ * count that is not published reads `"suppressed"`, the same whether it was small itself or hides another.
  */
 
 export const REPORT_PATHS = { report: '/api/reports' } as const;
