@@ -249,4 +249,37 @@ describe('the facts projection on the relay', () => {
       await store.close();
     }
   });
+
+  it('lets other work of the relay run between the docs of a round, so acks do not wait for all of them', async () => {
+    const store = await openSqliteStore(':memory:');
+    try {
+      await seedWorld(store);
+      const DOCS = 12;
+      for (let i = 0; i < DOCS; i++) {
+        const created = createCaseDoc({
+          id: `case-${i}`,
+          kind: 'case',
+          teamId: WORLD.center,
+          createdBy: WORLD.user,
+        });
+        if (!created.ok) throw new Error(JSON.stringify(created.error));
+        const key = `${WORLD.center}/case-${i}`;
+        await store.registerDoc(key, WORLD.center);
+        await append(store, WORLD.center, key, Y.encodeStateAsUpdate(created.value));
+      }
+      let stored = 0;
+      const put = store.putFacts.bind(store);
+      store.putFacts = async (...args) => {
+        stored++;
+        return put(...args);
+      };
+      // The engine answers synchronously: without a pause between docs, this would run only after all of them.
+      let storedWhenOtherWorkRan: number | undefined;
+      setImmediate(() => (storedWhenOtherWorkRan = stored));
+      expect(await catchUpFacts(store)).toEqual({ projected: DOCS, failed: [] });
+      expect(storedWhenOtherWorkRan).toBeLessThan(DOCS);
+    } finally {
+      await store.close();
+    }
+  });
 });
