@@ -12,8 +12,13 @@ import {
   requiredTextSchema,
   textSchema,
 } from './schema/primitives.ts';
+import { residencePeriods } from './pathways/from-case.ts';
+import { periodOn } from './pathways/time.ts';
 import {
+  applicationOutcomeSchema,
   caseKindSchema,
+  genderSchema,
+  pathwaySchema,
   closureReasonSchema,
   contactKindSchema,
   goalStatusSchema,
@@ -35,8 +40,11 @@ import {
  * counted.
  */
 
-/** 2: reports carry their `reportId`. Rows of an older version are dropped and projected again. */
-export const FACTS_VERSION = 2;
+/**
+ * 2: reports carry their `reportId`. 3: gender, the residence status at intake and its changes, and the
+ * residence pathways' checklists and applications. Rows of an older version are dropped and projected again.
+ */
+export const FACTS_VERSION = 3;
 
 /** Age bands at intake, as KIM statistics count them. */
 export const AGE_BANDS = ['under-18', '18-26', '27-44', '45-64', '65-plus'] as const;
@@ -67,6 +75,25 @@ export const caseFactsSchema = z.object({
   contacts: z.array(z.object({ on: isoDateSchema, kind: contactKindSchema, interpreter: z.boolean() })),
   referrals: z.array(z.object({ on: isoDateSchema, partnerId: idSchema, status: referralStatusSchema })),
   residenceStatus: residenceStatusSchema.optional(),
+  /** The status of the residence period that covered the day of intake. */
+  residenceAtIntake: residenceStatusSchema.optional(),
+  /** Every change of the residence status: the day the new one began and what it is. */
+  residenceChanges: z.array(z.object({ on: isoDateSchema, to: residenceStatusSchema })).optional(),
+  gender: genderSchema.optional(),
+  /** The residence pathways worked on: those with a document checklist, and the applications handed over. */
+  pathways: z
+    .object({
+      checklists: z.array(pathwaySchema),
+      applications: z.array(
+        z.object({
+          pathway: pathwaySchema,
+          submittedOn: isoDateSchema,
+          outcome: applicationOutcomeSchema,
+          outcomeOn: isoDateSchema.optional(),
+        }),
+      ),
+    })
+    .optional(),
   ageBand: ageBandSchema.optional(),
   /** The first nationality recorded (ISO 3166-1 alpha-2, `stateless` or `unclear`). */
   nationality: nationalitySchema.optional(),
@@ -197,6 +224,22 @@ export function factsOfFile(file: CaseFile): CaseFacts {
     if (closure.reason !== undefined) facts.closureReason = closure.reason;
   }
   if (residence.status !== undefined) facts.residenceStatus = residence.status;
+  const periods = residencePeriods(file).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  if (intakeOn !== undefined) {
+    const atIntake = periodOn(periods, intakeOn)?.status;
+    if (atIntake !== undefined) facts.residenceAtIntake = atIntake;
+  }
+  facts.residenceChanges = periods.slice(1).map((period) => ({ on: period.from, to: period.status }));
+  if (person.gender !== undefined) facts.gender = person.gender;
+  facts.pathways = {
+    checklists: [...new Set(file.pathwayDocuments.map((document) => document.pathway))].sort(),
+    applications: file.applications.map((application) => ({
+      pathway: application.pathway,
+      submittedOn: application.submittedOn,
+      outcome: application.outcome,
+      ...(application.outcomeOn !== undefined ? { outcomeOn: application.outcomeOn } : {}),
+    })),
+  };
   if (person.birthDate !== undefined && intakeOn !== undefined) {
     facts.ageBand = ageBand(ageOn(person.birthDate, intakeOn));
   }

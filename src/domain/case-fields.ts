@@ -73,6 +73,7 @@ export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
     familyName: f('Familienname', 'Family name'),
     givenNames: f('Vorname(n)', 'Given name(s)'),
     birthDate: f('Geburtsdatum', 'Date of birth', 'date'),
+    gender: f('Geschlecht', 'Gender', 'vocabulary', 'gender'),
     nationalities: f('Staatsangehörigkeit(en)', 'Nationality/nationalities', 'countries'),
     languages: f('Sprachen', 'Languages', 'spoken-languages'),
     interpreterNeeded: f('Dolmetschung nötig', 'Interpreter needed', 'boolean'),

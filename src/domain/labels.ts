@@ -191,6 +191,11 @@ export const LABELS: LabelTable = {
       en: 'Spouse or partner of such a person, with a minor child',
     },
   },
+  gender: {
+    female: { de: 'weiblich', en: 'female' },
+    male: { de: 'männlich', en: 'male' },
+    diverse: { de: 'divers', en: 'diverse' },
+  },
   pathway: {
     '25a': {
       de: '§ 25a AufenthG (gut integrierte junge Menschen)',

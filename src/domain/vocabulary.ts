@@ -154,6 +154,10 @@ export const noticePeriodSchema = z.enum(NOTICE_PERIODS);
 export type NoticePeriod = z.infer<typeof noticePeriodSchema>;
 
 /** Every vocabulary by name, so labels and lenient parsing can be looked up generically. */
+/** Geschlecht as the person states it; counted in coordination's reports only as a total per value. */
+export const GENDERS = ['female', 'male', 'diverse'] as const;
+export const genderSchema = z.enum(GENDERS);
+
 /** The residence pathways Lotse gives hints for (`src/domain/pathways/`). */
 export const PATHWAYS = ['25a', '25b', '25b-6', '104c', 'naturalisation'] as const;
 export const pathwaySchema = z.enum(PATHWAYS);
@@ -243,6 +247,7 @@ export const VOCABULARIES = {
   themaStatus: THEMA_STATUSES,
   livelihoodShare: LIVELIHOOD_SHARES,
   livelihoodException: LIVELIHOOD_EXCEPTIONS,
+  gender: GENDERS,
   pathway: PATHWAYS,
   documentKind: DOCUMENT_KINDS,
   documentStatus: DOCUMENT_STATUSES,

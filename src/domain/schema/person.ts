@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { accessRouteSchema, householdRelationSchema, languageLevelSchema } from '../vocabulary.ts';
+import {
+  accessRouteSchema,
+  genderSchema,
+  householdRelationSchema,
+  languageLevelSchema,
+} from '../vocabulary.ts';
 import {
   emailSchema,
   idSchema,
@@ -28,6 +33,8 @@ export const personFields = z.object({
   familyName: textSchema(LIMITS.name).optional(),
   givenNames: textSchema(LIMITS.name).optional(),
   birthDate: isoDateSchema.optional(),
+  /** As the person states it; absent when not stated. */
+  gender: genderSchema.optional(),
   nationalities: listSchema(nationalitySchema, 5).default([]),
   languages: listSchema(spokenLanguageSchema, 12).default([]),
   interpreterNeeded: z.boolean().optional(),

@@ -43,9 +43,30 @@ const TABLES: Record<string, { title: Label; file: string; rowHeader: Label }> =
     rowHeader: { de: 'Sprachmittlung benötigt', en: 'Interpreter needed' },
   },
   gender: {
-    title: { de: 'Geschlecht', en: 'Gender' },
+    title: { de: 'Geschlecht (neue Fälle)', en: 'Gender (new cases)' },
     file: 'geschlecht',
     rowHeader: { de: 'Geschlecht', en: 'Gender' },
+  },
+  residenceAtIntake: {
+    title: {
+      de: 'Aufenthaltsstatus bei Aufnahme (neue Fälle)',
+      en: 'Residence status at intake (new cases)',
+    },
+    file: 'aufenthalt-bei-aufnahme',
+    rowHeader: { de: 'Aufenthaltsstatus', en: 'Residence status' },
+  },
+  residenceChanges: {
+    title: { de: 'Wechsel des Aufenthaltsstatus', en: 'Changes of residence status' },
+    file: 'aufenthaltswechsel',
+    rowHeader: { de: 'Neuer Aufenthaltsstatus', en: 'New residence status' },
+  },
+  pathways: {
+    title: {
+      de: 'Aufenthaltswege und Einbürgerung (Baustein 3)',
+      en: 'Residence pathways and naturalisation (Baustein 3)',
+    },
+    file: 'aufenthaltswege',
+    rowHeader: { de: 'Aufenthaltsweg', en: 'Pathway' },
   },
   referrals: {
     title: { de: 'Vermittlungen nach Stand', en: 'Referrals by status' },
@@ -70,11 +91,6 @@ const TABLES: Record<string, { title: Label; file: string; rowHeader: Label }> =
     file: 'gemeldete-huerden',
     rowHeader: { de: 'Kategorie', en: 'Category' },
   },
-  residenceStatus: {
-    title: { de: 'Aufenthaltsstatus', en: 'Residence status' },
-    file: 'aufenthaltsstatus',
-    rowHeader: { de: 'Aufenthaltsstatus', en: 'Residence status' },
-  },
 };
 
 const UNITS: Record<string, Label> = {
@@ -84,6 +100,7 @@ const UNITS: Record<string, Label> = {
   contacts: { de: 'Kontakte', en: 'Contacts' },
   barriers: { de: 'Hürden', en: 'Barriers' },
   reports: { de: 'Meldungen', en: 'Reports' },
+  changes: { de: 'Wechsel', en: 'Changes' },
 };
 
 const COLUMNS: Record<string, Label> = {
@@ -93,6 +110,11 @@ const COLUMNS: Record<string, Label> = {
   shortCounselling: { de: 'Kurzberatungen', en: 'Short counselling' },
   goalsSet: { de: 'Ziele gesetzt', en: 'Goals set' },
   goalsReached: { de: 'Ziele erreicht', en: 'Goals reached' },
+  checked: { de: 'Fälle in Arbeit', en: 'Cases worked on' },
+  handedOver: { de: 'Übergeben', en: 'Handed over' },
+  granted: { de: 'Erteilt', en: 'Granted' },
+  refused: { de: 'Abgelehnt', en: 'Refused' },
+  pending: { de: 'Offen zum Ende', en: 'Pending at the end' },
 };
 
 const ROWS: Record<string, Label> = {
@@ -120,10 +142,7 @@ const SPECIAL_NATIONALITIES: Record<string, Label> = {
 
 const NOT_RECORDED: Record<string, Label> = {
   perFullTimePost: { de: 'Fälle je Vollzeitstelle', en: 'Cases per full-time post' },
-  gender: { de: 'Geschlecht', en: 'Gender' },
   partnerCategory: { de: 'Kategorie des Netzwerkpartners', en: 'Category of the partner service' },
-  residenceStatusAtIntake: { de: 'Aufenthaltsstatus bei Aufnahme', en: 'Residence status at intake' },
-  residenceStatusChanges: { de: 'Wechsel des Aufenthaltsstatus', en: 'Changes of residence status' },
 };
 
 const KINDS: Record<PeriodKind, Label> = {
@@ -218,6 +237,13 @@ export function rowLabel(
       return labelOf('referralStatus', row.key, locale);
     case 'contacts':
       return labelOf('contactKind', row.key, locale);
+    case 'gender':
+      return labelOf('gender', row.key, locale);
+    case 'residenceAtIntake':
+    case 'residenceChanges':
+      return labelOf('residenceStatus', row.key, locale);
+    case 'pathways':
+      return labelOf('pathway', row.key, locale);
     default:
       return row.key;
   }

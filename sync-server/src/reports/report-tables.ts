@@ -3,6 +3,9 @@ import { inPeriod, previousPeriods, type ReportPeriod } from '../../../src/domai
 import {
   CLOSURE_REASONS,
   CONTACT_KINDS,
+  GENDERS,
+  PATHWAYS,
+  RESIDENCE_STATUSES,
   LIFE_DOMAINS,
   NEED_LEVELS,
   REFERRAL_STATUSES,
@@ -377,13 +380,85 @@ function people(report: ScopeBuilder, input: ScopeInput, shape: ReportShape): vo
       key: facts.interpreterNeeded === undefined ? 'unspecified' : facts.interpreterNeeded ? 'yes' : 'no',
     })),
   );
-  report.tables.push({
-    id: 'gender',
-    unit: 'cases',
-    columns: [],
-    rows: [],
-    notRecorded: ['gender'],
+  keyedTable(
+    report,
+    { id: 'gender', unit: 'cases', totalId },
+    [...GENDERS.map((key) => ({ key })), { key: 'unspecified' }],
+    intakes.map(({ facts, index }) => ({ caseIndex: index, key: facts.gender ?? 'unspecified' })),
+  );
+  keyedTable(
+    report,
+    { id: 'residenceAtIntake', unit: 'cases', totalId },
+    [...RESIDENCE_STATUSES.map((key) => ({ key })), { key: 'unspecified' }],
+    intakes.map(({ facts, index }) => ({ caseIndex: index, key: facts.residenceAtIntake ?? 'unspecified' })),
+  );
+}
+
+/** Changes of the residence status in the period, by the status a person moved to. */
+function residenceChanges(report: ScopeBuilder, input: ScopeInput): void {
+  keyedTable(
+    report,
+    { id: 'residenceChanges', unit: 'changes' },
+    RESIDENCE_STATUSES.map((key) => ({ key })),
+    input.cases.flatMap(({ facts, index }) =>
+      (facts.residenceChanges ?? [])
+        .filter((change) => inPeriod(change.on, input.period))
+        .map((change) => ({ caseIndex: index, key: change.to })),
+    ),
+  );
+}
+
+const PATHWAY_COLUMNS = ['checked', 'handedOver', 'granted', 'refused', 'pending'] as const;
+
+/**
+ * The residence pathways (Baustein 3): per pathway, the active cases that work on it (a document checklist or
+ * an application), the applications handed over in the period, those granted and refused in it, and those
+ * still pending at its end.
+ */
+function pathways(report: ScopeBuilder, input: ScopeInput): void {
+  const { period } = input;
+  const id = (row: string, column: string) => `pathways.${row}.${column}`;
+  for (const { facts, index } of input.cases) {
+    const worked = facts.pathways;
+    if (!worked) continue;
+    if (activeIn(facts, period)) {
+      const checked = new Set([...worked.checklists, ...worked.applications.map((a) => a.pathway)]);
+      for (const pathway of checked) report.count(id(pathway, 'checked'), index);
+    }
+    for (const application of worked.applications) {
+      if (inPeriod(application.submittedOn, period))
+        report.count(id(application.pathway, 'handedOver'), index);
+      if (application.outcomeOn !== undefined && inPeriod(application.outcomeOn, period)) {
+        if (application.outcome === 'granted') report.count(id(application.pathway, 'granted'), index);
+        if (application.outcome === 'refused') report.count(id(application.pathway, 'refused'), index);
+      }
+      const decidedBy = application.outcomeOn !== undefined && application.outcomeOn <= period.end;
+      const open = application.outcome === 'applied' || application.outcome === 'in-review';
+      if (
+        application.submittedOn <= period.end &&
+        (open || !decidedBy) &&
+        application.outcome !== 'withdrawn'
+      ) {
+        report.count(id(application.pathway, 'pending'), index);
+      }
+    }
+  }
+  const rows: RowSpec[] = PATHWAYS.map((pathway) => ({
+    key: pathway,
+    cells: Object.fromEntries(PATHWAY_COLUMNS.map((column) => [column, id(pathway, column)])),
+  }));
+  for (const row of rows) for (const column of PATHWAY_COLUMNS) report.cell(id(row.key, column));
+  for (const column of PATHWAY_COLUMNS) {
+    report.sum(
+      id('total', column),
+      PATHWAYS.map((pathway) => id(pathway, column)),
+    );
+  }
+  rows.push({
+    key: 'total',
+    cells: Object.fromEntries(PATHWAY_COLUMNS.map((column) => [column, id('total', column)])),
   });
+  report.tables.push({ id: 'pathways', unit: 'cases', columns: [...PATHWAY_COLUMNS], rows, notRecorded: [] });
 }
 
 function referrals(report: ScopeBuilder, input: ScopeInput): void {
@@ -599,13 +674,8 @@ function buildScope(
   referrals(report, input);
   contacts(report, input);
   barriers(report, input, shape);
-  report.tables.push({
-    id: 'residenceStatus',
-    unit: 'cases',
-    columns: [],
-    rows: [],
-    notRecorded: ['residenceStatusAtIntake', 'residenceStatusChanges'],
-  });
+  residenceChanges(report, input);
+  pathways(report, input);
   themen(report, input, shape);
   return report;
 }

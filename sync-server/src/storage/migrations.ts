@@ -216,6 +216,14 @@ export const MIGRATIONS: readonly Migration[] = [
       DELETE FROM case_facts;
     `,
   },
+  {
+    version: 9,
+    name: 'case facts with gender, residence changes and pathways',
+    // Facts of version 2 carry neither (FACTS_VERSION 3); dropped, they are projected again at start.
+    sql: `
+      DELETE FROM case_facts;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

@@ -118,11 +118,73 @@ describe('report tables', () => {
       teams: TEAMS,
       cases: times(5, 'team-a', { intakeOn: '2026-01-05' }),
     });
-    expect(table(tables, 'gender')).toMatchObject({ rows: [], notRecorded: ['gender'] });
     expect(table(tables, 'referrals').notRecorded).toEqual(['partnerCategory']);
-    expect(table(tables, 'residenceStatus')).toMatchObject({
-      rows: [],
-      notRecorded: ['residenceStatusAtIntake', 'residenceStatusChanges'],
+    expect(table(tables, 'caseload').notRecorded).toEqual(['perFullTimePost']);
+  });
+
+  it('counts gender and the residence status at intake of new cases, and the changes of status', () => {
+    const tables = reportTables({
+      period: Q1,
+      teams: TEAMS,
+      cases: [
+        ...times(5, 'team-a', {
+          intakeOn: '2026-01-05',
+          gender: 'female',
+          residenceAtIntake: 'toleration',
+          residenceChanges: [{ on: '2026-02-01', to: 'residence-permit' }],
+        }),
+        ...times(5, 'team-a', {
+          intakeOn: '2026-02-05',
+          residenceChanges: [{ on: '2025-12-01', to: 'toleration' }],
+        }),
+      ],
+    });
+    expect(grid(table(tables, 'gender'))).toMatchObject({
+      female: { count: 5 },
+      male: { count: 0 },
+      unspecified: { count: 5 },
+      total: { count: 10 },
+    });
+    expect(grid(table(tables, 'residenceAtIntake'))).toMatchObject({
+      toleration: { count: 5 },
+      unspecified: { count: 5 },
+    });
+    expect(grid(table(tables, 'residenceChanges'))).toMatchObject({
+      'residence-permit': { count: 5 },
+      toleration: { count: 0 },
+      total: { count: 5 },
+    });
+  });
+
+  it('counts the residence pathways worked on, handed over, decided and pending in the period', () => {
+    const worked = (outcome: 'granted' | 'applied', outcomeOn?: string) => ({
+      intakeOn: '2025-06-01',
+      pathways: {
+        checklists: ['25b' as const],
+        applications: [
+          {
+            pathway: '25b' as const,
+            submittedOn: '2026-01-10',
+            outcome,
+            ...(outcomeOn ? { outcomeOn } : {}),
+          },
+        ],
+      },
+    });
+    const tables = reportTables({
+      period: Q1,
+      teams: TEAMS,
+      cases: [
+        ...times(5, 'team-a', worked('granted', '2026-03-01')),
+        ...times(5, 'team-a', worked('applied')),
+      ],
+    });
+    expect(grid(table(tables, 'pathways'))['25b']).toEqual({
+      checked: 10,
+      handedOver: 10,
+      granted: 5,
+      refused: 0,
+      pending: 5,
     });
   });
 
