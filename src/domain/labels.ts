@@ -100,6 +100,20 @@ export const LABELS: LabelTable = {
     attended: { de: 'Wahrgenommen', en: 'Attended' },
     cancelled: { de: 'Abgebrochen', en: 'Cancelled' },
   },
+  partnerCategory: {
+    'migration-counselling': { de: 'Migrationsberatung', en: 'Migration counselling' },
+    'language-course': { de: 'Sprache & Integrationskurs', en: 'Language & integration course' },
+    'work-training': {
+      de: 'Arbeit & Ausbildung (Jobcenter, Agentur für Arbeit)',
+      en: 'Work & training (job centre, employment agency)',
+    },
+    housing: { de: 'Wohnen', en: 'Housing' },
+    health: { de: 'Gesundheit & psychosoziale Versorgung', en: 'Health & psychosocial care' },
+    'family-school': { de: 'Familie, Kita & Schule', en: 'Family, childcare & school' },
+    authority: { de: 'Behörde', en: 'Public authority' },
+    'volunteering-community': { de: 'Ehrenamt & Community', en: 'Volunteering & community' },
+    other: { de: 'Sonstiges', en: 'Other' },
+  },
   consentForm: {
     written: { de: 'Schriftlich', en: 'Written' },
     'oral-documented': { de: 'Mündlich, dokumentiert', en: 'Oral, documented' },

@@ -92,6 +92,24 @@ export const REFERRAL_STATUSES = ['proposed', 'agreed', 'attended', 'cancelled']
 export const referralStatusSchema = z.enum(REFERRAL_STATUSES);
 export type ReferralStatus = z.infer<typeof referralStatusSchema>;
 
+/**
+ * What kind of service a Netzwerkpartner offers; coordination's reports count referrals by it. A closed list,
+ * so that partners of different teams add up.
+ */
+export const PARTNER_CATEGORIES = [
+  'migration-counselling',
+  'language-course',
+  'work-training',
+  'housing',
+  'health',
+  'family-school',
+  'authority',
+  'volunteering-community',
+  'other',
+] as const;
+export const partnerCategorySchema = z.enum(PARTNER_CATEGORIES);
+export type PartnerCategory = z.infer<typeof partnerCategorySchema>;
+
 export const CONSENT_FORMS = ['written', 'oral-documented', 'signed-on-tablet'] as const;
 export const consentFormSchema = z.enum(CONSENT_FORMS);
 export type ConsentForm = z.infer<typeof consentFormSchema>;
@@ -237,6 +255,7 @@ export const VOCABULARIES = {
   contactKind: CONTACT_KINDS,
   interpreterKind: INTERPRETER_KINDS,
   referralStatus: REFERRAL_STATUSES,
+  partnerCategory: PARTNER_CATEGORIES,
   consentForm: CONSENT_FORMS,
   consentDataCategory: CONSENT_DATA_CATEGORIES,
   accessRoute: ACCESS_ROUTES,

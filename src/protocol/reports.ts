@@ -26,7 +26,12 @@ export const ReportQuerySchema = z
 export type ReportQuery = z.output<typeof ReportQuerySchema>;
 
 export const SUPPRESSED = 'suppressed';
-export const ReportCellSchema = z.union([z.number().int().nonnegative(), z.literal(SUPPRESSED)]);
+/**
+ * A count (a whole number), or in a ratio column (the caseload's `perFullTimePost`) a number with one
+ * decimal; `"suppressed"` for either when it is not published. A column without a value for a row (a team
+ * whose staffing is not set) is missing from the row's cells.
+ */
+export const ReportCellSchema = z.union([z.number().nonnegative().finite(), z.literal(SUPPRESSED)]);
 export type ReportCell = z.infer<typeof ReportCellSchema>;
 
 export const ReportRowSchema = z.object({

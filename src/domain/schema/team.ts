@@ -8,9 +8,19 @@ import {
   timestampSchema,
 } from './primitives.ts';
 import type { Rule } from './rules.ts';
+import { partnerCategorySchema } from '../vocabulary.ts';
 
 /** Version of the team doc layout written by this code. */
 export const TEAM_DOC_SCHEMA_VERSION = 1;
+
+/** Full-time posts of a team: more than 0, at most 100, at most two decimals (e.g. 2.5). */
+export const fullTimePostsSchema = z
+  .number()
+  .gt(0)
+  .max(100)
+  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, {
+    message: 'at most two decimals',
+  });
 
 /** The team doc's own record: which team it belongs to. */
 export const teamMetaFields = z.object({
@@ -18,6 +28,11 @@ export const teamMetaFields = z.object({
   teamId: idSchema.optional(),
   updatedAt: timestampSchema.optional(),
   updatedBy: idSchema.optional(),
+  /**
+   * The team's staffing in full-time posts (Vollzeitäquivalente), set by coordination; the reports show
+   * active cases per post where it is set.
+   */
+  fullTimePosts: fullTimePostsSchema.optional(),
 });
 export type TeamMeta = z.output<typeof teamMetaFields>;
 
@@ -48,6 +63,8 @@ export const partnerFields = z.object({
   name: requiredTextSchema(LIMITS.short),
   /** What the partner offers, e.g. "Migrationsberatung für Erwachsene (MBE)". */
   service: textSchema(LIMITS.short).optional(),
+  /** The kind of service (closed list), what coordination's reports count referrals by. */
+  category: partnerCategorySchema.optional(),
   contactPerson: textSchema(LIMITS.name).optional(),
   phone: textSchema(40).optional(),
   email: emailSchema.optional(),

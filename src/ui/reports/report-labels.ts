@@ -69,9 +69,12 @@ const TABLES: Record<string, { title: Label; file: string; rowHeader: Label }> =
     rowHeader: { de: 'Aufenthaltsweg', en: 'Pathway' },
   },
   referrals: {
-    title: { de: 'Vermittlungen nach Stand', en: 'Referrals by status' },
+    title: {
+      de: 'Vermittlungen nach Kategorie des Netzwerkpartners und Stand',
+      en: 'Referrals by category of the partner service and status',
+    },
     file: 'vermittlungen',
-    rowHeader: { de: 'Stand', en: 'Status' },
+    rowHeader: { de: 'Kategorie des Netzwerkpartners', en: 'Category of the partner service' },
   },
   contacts: {
     title: { de: 'Kontakte nach Art', en: 'Contacts by kind' },
@@ -115,7 +118,12 @@ const COLUMNS: Record<string, Label> = {
   granted: { de: 'Erteilt', en: 'Granted' },
   refused: { de: 'Abgelehnt', en: 'Refused' },
   pending: { de: 'Offen zum Ende', en: 'Pending at the end' },
+  perFullTimePost: { de: 'Aktive Fälle je Vollzeitstelle', en: 'Active cases per full-time post' },
+  total: { de: 'Gesamt', en: 'Total' },
 };
+
+/** Columns whose values are ratios with one decimal, not counts. */
+const RATIO_COLUMNS: ReadonlySet<string> = new Set(['perFullTimePost']);
 
 const ROWS: Record<string, Label> = {
   total: { de: 'Gesamt', en: 'Total' },
@@ -206,6 +214,7 @@ export function tableFileName(table: Pick<ReportTable, 'id'>, periodId: string):
 export function columnLabel(table: Pick<ReportTable, 'unit'>, column: string, locale: Locale): string {
   if (column === 'count') return UNITS[table.unit]?.[locale] ?? column;
   if (column.startsWith('need-')) return labelOf('needLevel', column.slice('need-'.length), locale);
+  if (table.unit === 'referrals' && column !== 'total') return labelOf('referralStatus', column, locale);
   const named = COLUMNS[column]?.[locale];
   if (named !== undefined) return named;
   // The barrier tables have one column per period.
@@ -234,7 +243,7 @@ export function rowLabel(
     case 'interpreterNeeded':
       return YES_NO[row.key]?.[locale] ?? row.key;
     case 'referrals':
-      return labelOf('referralStatus', row.key, locale);
+      return labelOf('partnerCategory', row.key, locale);
     case 'contacts':
       return labelOf('contactKind', row.key, locale);
     case 'gender':
@@ -253,10 +262,27 @@ export function notRecordedLabel(dimension: string, locale: Locale): string {
   return NOT_RECORDED[dimension]?.[locale] ?? dimension;
 }
 
-/** A count as shown and exported: the number, or "< 5" when it is not published. */
-export function cellText(cell: ReportCell | undefined): string {
+const ratioFormats: Record<Locale, Intl.NumberFormat> = {
+  de: new Intl.NumberFormat('de-DE', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  }),
+  en: new Intl.NumberFormat('en-GB', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    useGrouping: false,
+  }),
+};
+
+/**
+ * A count as shown and exported: the number, or "< 5" when it is not published; empty where the row has no
+ * value. A ratio (`ratio`) has one decimal, with a decimal comma in German ("2,5").
+ */
+export function cellText(cell: ReportCell | undefined, ratio = false, locale: Locale = 'de'): string {
   if (cell === undefined) return '';
-  return cell === SUPPRESSED ? SUPPRESSED_TEXT : String(cell);
+  if (cell === SUPPRESSED) return SUPPRESSED_TEXT;
+  return ratio ? ratioFormats[locale].format(cell) : String(cell);
 }
 
 export type GridRowKind = 'data' | 'subtotal' | 'total';
@@ -297,7 +323,7 @@ export function reportGrid(table: ReportTable, locale: Locale): ReportGrid {
     return {
       kind,
       heads: names,
-      cells: cells.map(cellText),
+      cells: cells.map((cell, c) => cellText(cell, RATIO_COLUMNS.has(table.columns[c]!), locale)),
       values: cells.map((cell) => (typeof cell === 'number' ? cell : null)),
     };
   });

@@ -56,15 +56,24 @@ export function registerReportRoutes(http: FastifyInstance, context: RelayContex
     return sendError(reply, code, message);
   };
 
-  const categoryLabels = async (teamIds: readonly string[]) => {
+  /** What the teams' docs say: barrier category labels, partner categories and staffing. */
+  const teamVocabulary = async (teamIds: readonly string[]) => {
     const labels = new Map<string, string>();
+    const partnerCategories = new Map<string, string>();
+    const posts = new Map<string, number>();
     for (const teamId of teamIds) {
-      const doc = await core.docs.get(docKey(teamId, teamDocId(teamId)));
-      for (const category of readTeam(doc).team.barrierCategories) {
+      const { team } = readTeam(await core.docs.get(docKey(teamId, teamDocId(teamId))));
+      for (const category of team.barrierCategories) {
         labels.set(`${teamId}\u0000${category.id}`, category.label);
       }
+      for (const partner of team.partners) {
+        if (partner.category !== undefined) {
+          partnerCategories.set(`${teamId}\u0000${partner.id}`, partner.category);
+        }
+      }
+      if (team.meta.fullTimePosts !== undefined) posts.set(teamId, team.meta.fullTimePosts);
     }
-    return labels;
+    return { labels, partnerCategories, posts };
   };
 
   http.get(REPORT_PATHS.report, async (request, reply) => {
@@ -132,7 +141,7 @@ export function registerReportRoutes(http: FastifyInstance, context: RelayContex
       }
       cases.push({ teamId: row.teamId, facts });
     }
-    const labels = await categoryLabels(own.map((team) => team.id));
+    const { labels, partnerCategories, posts } = await teamVocabulary(own.map((team) => team.id));
     // Coordination's Themen (an empty doc while nobody has written one); links of other teams are not counted.
     const coordination = readCoordination(
       await core.docs.get(docKey(COORDINATION_LOG_ID, COORDINATION_DOC_ID)),
@@ -143,6 +152,8 @@ export function registerReportRoutes(http: FastifyInstance, context: RelayContex
         teams: own,
         cases,
         categoryLabel: (teamId, categoryId) => labels.get(`${teamId}\u0000${categoryId}`),
+        partnerCategory: (teamId, partnerId) => partnerCategories.get(`${teamId}\u0000${partnerId}`),
+        fullTimePosts: (teamId) => posts.get(teamId),
         coordination,
       },
       selection.map((team) => team.id),

@@ -8,6 +8,7 @@ import {
   RESIDENCE_STATUSES,
   LIFE_DOMAINS,
   NEED_LEVELS,
+  PARTNER_CATEGORIES,
   REFERRAL_STATUSES,
 } from '../../../src/domain/vocabulary.ts';
 import type { CoordinationView } from '../../../src/domain/coordination-doc.ts';
@@ -40,6 +41,10 @@ export interface ReportInput {
   cases: readonly TeamFacts[];
   /** A barrier category's name in its team's catalogue (categories of different teams with one name are one row). */
   categoryLabel?: (teamId: string, categoryId: string) => string | undefined;
+  /** A partner's category in its team's directory (`PARTNER_CATEGORIES`); unknown or none → `unspecified`. */
+  partnerCategory?: (teamId: string, partnerId: string) => string | undefined;
+  /** A team's full-time posts where its staffing is set. */
+  fullTimePosts?: (teamId: string) => number | undefined;
   /** Coordination's Themen and the reports linked to them (links of other teams are not counted). */
   coordination?: Pick<CoordinationView, 'themen' | 'links'>;
 }
@@ -59,6 +64,11 @@ interface RowSpec {
   key: string;
   label?: string;
   cells: Record<string, string>;
+  /**
+   * Columns derived from a count cell: `of` divided by `divisor`, rounded to one decimal, published only
+   * while `of` is (so the ratio never gives a suppressed count away: the divisor is public).
+   */
+  ratios?: Record<string, { of: string; divisor: number }>;
 }
 
 interface TableSpec {
@@ -157,7 +167,15 @@ class ScopeBuilder {
         rows: table.rows.map((row) => ({
           key: row.key,
           ...(row.label !== undefined ? { label: row.label } : {}),
-          cells: Object.fromEntries(Object.entries(row.cells).map(([column, id]) => [column, read(id)])),
+          cells: {
+            ...Object.fromEntries(Object.entries(row.cells).map(([column, id]) => [column, read(id)])),
+            ...Object.fromEntries(
+              Object.entries(row.ratios ?? {}).map(([column, { of, divisor }]) => {
+                const count = read(of);
+                return [column, count === SUPPRESSED ? SUPPRESSED : Math.round((count / divisor) * 10) / 10];
+              }),
+            ),
+          },
         })),
         notRecorded: table.notRecorded,
         ...(table.mergedTeams ? { mergedTeams: table.mergedTeams } : {}),
@@ -194,6 +212,8 @@ interface ReportShape {
   nationalities: string[];
   categoryOf: (teamId: string, categoryId: string) => string;
   categories: string[];
+  /** A referral's row: its partner's category, or `unspecified`. */
+  partnerCategoryOf: (teamId: string, partnerId: string) => string;
   /** Reported barriers: category → institution keys, and how each institution is spelled. */
   reported: { category: string; institutions: string[] }[];
   spelled: Map<string, string>;
@@ -256,7 +276,14 @@ function caseloadRows(input: ScopeInput): { shown: string[]; merged: string[] } 
   };
 }
 
-function caseload(report: ScopeBuilder, input: ScopeInput): void {
+/** The caseload's column of active cases per full-time post. */
+export const PER_POST = 'perFullTimePost';
+
+function caseload(
+  report: ScopeBuilder,
+  input: ScopeInput,
+  fullTimePosts: ReportInput['fullTimePosts'],
+): void {
   const { period } = input;
   const { shown, merged } = caseloadRows(input);
   const rowOf = (teamId: string) => (shown.includes(teamId) ? teamId : 'other-teams');
@@ -286,12 +313,30 @@ function caseload(report: ScopeBuilder, input: ScopeInput): void {
     );
     total.cells[column] = caseloadCell('total', column);
   }
+  // Active cases per full-time post, for a row whose every team has its staffing set.
+  const postsOf = (teamIds: readonly string[]): number | undefined => {
+    let posts = 0;
+    for (const teamId of teamIds) {
+      const own = fullTimePosts?.(teamId);
+      if (own === undefined || !(own > 0)) return undefined;
+      posts += own;
+    }
+    return teamIds.length > 0 ? posts : undefined;
+  };
+  const teamsOfRow = (key: string) =>
+    key === 'other-teams' ? merged : key === 'total' ? input.teams.map((team) => team.id) : [key];
+  for (const row of [...rows, total]) {
+    const posts = postsOf(teamsOfRow(row.key));
+    if (posts !== undefined) {
+      row.ratios = { [PER_POST]: { of: caseloadCell(row.key, 'active'), divisor: posts } };
+    }
+  }
   report.tables.push({
     id: 'caseload',
     unit: 'cases',
-    columns: [...CASELOAD_COLUMNS],
+    columns: [...CASELOAD_COLUMNS, PER_POST],
     rows: [...rows, total],
-    notRecorded: ['perFullTimePost'],
+    notRecorded: [],
     ...(merged.length > 0 ? { mergedTeams: merged } : {}),
   });
 }
@@ -461,17 +506,48 @@ function pathways(report: ScopeBuilder, input: ScopeInput): void {
   report.tables.push({ id: 'pathways', unit: 'cases', columns: [...PATHWAY_COLUMNS], rows, notRecorded: [] });
 }
 
-function referrals(report: ScopeBuilder, input: ScopeInput): void {
-  keyedTable(
-    report,
-    { id: 'referrals', unit: 'referrals', notRecorded: ['partnerCategory'] },
-    REFERRAL_STATUSES.map((key) => ({ key })),
-    input.cases.flatMap(({ facts, index }) =>
-      facts.referrals
-        .filter((referral) => inPeriod(referral.on, input.period))
-        .map((referral) => ({ caseIndex: index, key: referral.status })),
-    ),
+/**
+ * Referrals made in the period by the category of the partner (rows) and their status (columns), with a
+ * total per category and per status; the grand total is the sum of either.
+ */
+function referrals(report: ScopeBuilder, input: ScopeInput, shape: ReportShape): void {
+  const id = (row: string, column: string) => `referrals.${row}.${column}`;
+  const keys = [...PARTNER_CATEGORIES, 'unspecified'];
+  for (const { teamId, facts, index } of input.cases) {
+    for (const referral of facts.referrals) {
+      if (!inPeriod(referral.on, input.period)) continue;
+      report.count(id(shape.partnerCategoryOf(teamId, referral.partnerId), referral.status), index);
+    }
+  }
+  for (const key of keys) {
+    for (const status of REFERRAL_STATUSES) report.cell(id(key, status));
+    report.sum(
+      id(key, 'total'),
+      REFERRAL_STATUSES.map((status) => id(key, status)),
+    );
+  }
+  const columns = [...REFERRAL_STATUSES, 'total'];
+  for (const column of columns) {
+    report.sum(
+      id('total', column),
+      keys.map((key) => id(key, column)),
+    );
+  }
+  // The grand total is also the sum of the total row's statuses.
+  report.sum(
+    id('total', 'total'),
+    REFERRAL_STATUSES.map((status) => id('total', status)),
   );
+  report.tables.push({
+    id: 'referrals',
+    unit: 'referrals',
+    columns,
+    rows: [...keys, 'total'].map((key) => ({
+      key,
+      cells: Object.fromEntries(columns.map((column) => [column, id(key, column)])),
+    })),
+    notRecorded: [],
+  });
 }
 
 function contacts(report: ScopeBuilder, input: ScopeInput): void {
@@ -645,9 +721,16 @@ function reportShape(input: ReportInput): ReportShape {
   const byName = (a: string, b: string) => a.localeCompare(b, 'de');
   const teamIds = new Set(input.teams.map((team) => team.id));
   const links = [...(input.coordination?.links.values() ?? [])].filter((link) => teamIds.has(link.teamId));
+  const partnerCategoryOf = (teamId: string, partnerId: string) => {
+    const category = input.partnerCategory?.(teamId, partnerId);
+    return category !== undefined && (PARTNER_CATEGORIES as readonly string[]).includes(category)
+      ? category
+      : 'unspecified';
+  };
   return {
     nationalities,
     categoryOf,
+    partnerCategoryOf,
     categories: [...categories].sort(byName),
     reported: [...pairs.keys()]
       .sort(byName)
@@ -665,13 +748,14 @@ function buildScope(
   prefix: string,
   input: ScopeInput,
   shape: ReportShape,
+  fullTimePosts: ReportInput['fullTimePosts'],
 ): ScopeBuilder {
   const report = new ScopeBuilder(system, prefix);
-  caseload(report, input);
+  caseload(report, input, fullTimePosts);
   closures(report, input);
   lifeDomains(report, input);
   people(report, input, shape);
-  referrals(report, input);
+  referrals(report, input, shape);
   contacts(report, input);
   barriers(report, input, shape);
   residenceChanges(report, input);
@@ -711,7 +795,10 @@ function buildReport(input: ReportInput, selections: readonly (readonly string[]
     const key = selectionKey(teamIds);
     if (scopes.has(key)) continue;
     const prefix = selections.length === 1 ? '' : `${key}|`;
-    scopes.set(key, buildScope(system, prefix, scopeInput(input, new Set(teamIds)), shape));
+    scopes.set(
+      key,
+      buildScope(system, prefix, scopeInput(input, new Set(teamIds)), shape, input.fullTimePosts),
+    );
   }
   for (const [key, scope] of scopes) {
     const teamIds = key.split(',');

@@ -87,7 +87,7 @@ describe('report tables', () => {
 
     const caseload = table(tables, 'caseload');
     expect(caseload.mergedTeams).toEqual(['team-b']);
-    expect(caseload.notRecorded).toEqual(['perFullTimePost']);
+    expect(caseload.notRecorded).toEqual([]);
     // Team B's 2 active and 2 new are hidden; Team Nord's 16 and 11 then too, or total minus them tells.
     expect(grid(caseload)).toEqual({
       'team-a/Team Nord': { new: 'suppressed', active: 'suppressed', closed: 10, shortCounselling: 5 },
@@ -112,14 +112,124 @@ describe('report tables', () => {
     });
   });
 
-  it('says what the facts do not hold instead of counting it as 0', () => {
+  it('counts referrals by the category of their partner and their status, with totals both ways', () => {
+    const categories: Record<string, string> = {
+      'team-a\u0000p-lang': 'language-course',
+      'team-a\u0000p-x': 'nonsense',
+    };
+    const referral = (partnerId: string, status: 'proposed' | 'agreed' | 'attended' | 'cancelled') => ({
+      on: '2026-02-01',
+      partnerId,
+      status,
+    });
     const tables = reportTables({
       period: Q1,
       teams: TEAMS,
-      cases: times(5, 'team-a', { intakeOn: '2026-01-05' }),
+      partnerCategory: (teamId, partnerId) => categories[`${teamId}\u0000${partnerId}`],
+      cases: [
+        ...times(5, 'team-a', {
+          intakeOn: '2026-01-05',
+          referrals: [referral('p-lang', 'agreed'), referral('p-lang', 'attended')],
+        }),
+        // A partner without a category, one the doc does not know, and one with a category this version
+        // does not know: all unspecified.
+        ...times(5, 'team-a', { intakeOn: '2026-01-05', referrals: [referral('p-none', 'proposed')] }),
+        ...times(5, 'team-a', { intakeOn: '2026-01-05', referrals: [referral('p-gone', 'cancelled')] }),
+        ...times(5, 'team-a', { intakeOn: '2026-01-05', referrals: [referral('p-x', 'cancelled')] }),
+        // Same partner id in another team: that team's doc decides, and it has no category there.
+        ...times(5, 'team-b', { intakeOn: '2026-01-05', referrals: [referral('p-lang', 'proposed')] }),
+        // Outside the period: not counted.
+        ...times(5, 'team-a', {
+          intakeOn: '2026-01-05',
+          referrals: [{ on: '2026-04-02', partnerId: 'p-lang', status: 'agreed' }],
+        }),
+      ],
     });
-    expect(table(tables, 'referrals').notRecorded).toEqual(['partnerCategory']);
-    expect(table(tables, 'caseload').notRecorded).toEqual(['perFullTimePost']);
+    const referrals = table(tables, 'referrals');
+    expect(referrals.notRecorded).toEqual([]);
+    expect(referrals.columns).toEqual(['proposed', 'agreed', 'attended', 'cancelled', 'total']);
+    const empty = { proposed: 0, agreed: 0, attended: 0, cancelled: 0, total: 0 };
+    expect(grid(referrals)).toEqual({
+      'migration-counselling': empty,
+      'language-course': { ...empty, agreed: 5, attended: 5, total: 10 },
+      'work-training': empty,
+      housing: empty,
+      health: empty,
+      'family-school': empty,
+      authority: empty,
+      'volunteering-community': empty,
+      other: empty,
+      unspecified: { ...empty, proposed: 10, cancelled: 10, total: 20 },
+      total: { proposed: 10, agreed: 5, attended: 5, cancelled: 10, total: 30 },
+    });
+  });
+
+  it('hides a partner category whose count the totals would give away', () => {
+    const tables = reportTables({
+      period: Q1,
+      teams: TEAMS,
+      partnerCategory: (_teamId, partnerId) => (partnerId === 'p-home' ? 'housing' : undefined),
+      cases: [
+        ...times(2, 'team-a', {
+          intakeOn: '2026-01-05',
+          referrals: [{ on: '2026-02-01', partnerId: 'p-home', status: 'agreed' }],
+        }),
+        ...times(8, 'team-a', {
+          intakeOn: '2026-01-05',
+          referrals: [{ on: '2026-02-01', partnerId: 'p-none', status: 'agreed' }],
+        }),
+      ],
+    });
+    const cells = grid(table(tables, 'referrals'));
+    expect(cells.housing).toMatchObject({ agreed: 'suppressed', total: 'suppressed' });
+    // 8 unspecified + 2 housing = 10: with the total published, the 8 would give the 2 away.
+    expect(cells.unspecified).toMatchObject({ agreed: 'suppressed', total: 'suppressed' });
+  });
+
+  it('shows active cases per full-time post where every team of a row has its staffing set', () => {
+    const posts: Record<string, number> = { 'team-a': 4 };
+    const build = () =>
+      table(
+        reportTables({
+          period: Q1,
+          teams: TEAMS,
+          fullTimePosts: (teamId) => posts[teamId],
+          cases: [
+            ...times(10, 'team-a', { intakeOn: '2026-01-05' }),
+            ...times(6, 'team-b', { intakeOn: '2026-01-05' }),
+          ],
+        }),
+        'caseload',
+      );
+    let caseload = build();
+    expect(caseload.notRecorded).toEqual([]);
+    expect(caseload.columns).toContain('perFullTimePost');
+    expect(grid(caseload)['team-a/Team Nord']).toMatchObject({ active: 10, perFullTimePost: 2.5 });
+    expect(grid(caseload)['team-b/Team Süd']).not.toHaveProperty('perFullTimePost');
+    expect(grid(caseload).total).not.toHaveProperty('perFullTimePost');
+
+    posts['team-b'] = 2.75;
+    caseload = build();
+    expect(grid(caseload)['team-b/Team Süd']).toMatchObject({ active: 6, perFullTimePost: 2.2 });
+    // 16 active cases on 6.75 posts.
+    expect(grid(caseload).total).toMatchObject({ active: 16, perFullTimePost: 2.4 });
+  });
+
+  it('hides the ratio wherever the active cases it is derived from are hidden', () => {
+    const tables = reportTables({
+      period: Q1,
+      teams: TEAMS,
+      fullTimePosts: () => 1.5,
+      cases: [
+        ...times(6, 'team-a', { intakeOn: '2026-01-05' }),
+        ...times(2, 'team-b', { intakeOn: '2026-01-05' }),
+      ],
+    });
+    const cells = grid(table(tables, 'caseload'));
+    expect(cells['team-a/Team Nord']).toMatchObject({ active: 'suppressed', perFullTimePost: 'suppressed' });
+    expect(cells['other-teams']).toMatchObject({ active: 'suppressed', perFullTimePost: 'suppressed' });
+    // 8 active on 3 posts.
+    expect(cells.total).toMatchObject({ active: 8, perFullTimePost: 2.7 });
   });
 
   it('counts gender and the residence status at intake of new cases, and the changes of status', () => {

@@ -72,4 +72,45 @@ describe('report labels', () => {
     expect(grid.rows[0]?.values).toEqual([0, null]);
     expect(grid.notRecorded).toEqual(['Kategorie des Netzwerkpartners']);
   });
+
+  it('names referrals by partner category and status, and shows the ratio per post with one decimal', () => {
+    const referrals: ReportTable = {
+      id: 'referrals',
+      unit: 'referrals',
+      columns: ['proposed', 'total'],
+      rows: [
+        { key: 'housing', cells: { proposed: 6, total: 6 } },
+        { key: 'unspecified', cells: { proposed: 'suppressed', total: 'suppressed' } },
+      ],
+      notRecorded: [],
+    };
+    const grid = reportGrid(referrals, 'de');
+    expect(grid.heads).toEqual(['Kategorie des Netzwerkpartners']);
+    expect(grid.columns).toEqual(['Vorgeschlagen', 'Gesamt']);
+    expect(grid.rows.map((row) => [...row.heads, ...row.cells])).toEqual([
+      ['Wohnen', '6', '6'],
+      ['ohne Angabe', '< 5', '< 5'],
+    ]);
+    const caseload: ReportTable = {
+      id: 'caseload',
+      unit: 'cases',
+      columns: ['active', 'perFullTimePost'],
+      rows: [
+        { key: 'team-a', label: 'Team Nord', cells: { active: 10, perFullTimePost: 2.5 } },
+        { key: 'team-b', label: 'Team Süd', cells: { active: 12 } },
+        { key: 'team-c', label: 'Team West', cells: { active: 'suppressed', perFullTimePost: 'suppressed' } },
+        { key: 'total', cells: { active: 30, perFullTimePost: 3 } },
+      ],
+      notRecorded: [],
+    };
+    const de = reportGrid(caseload, 'de');
+    expect(de.columns).toEqual(['Aktive Fälle', 'Aktive Fälle je Vollzeitstelle']);
+    expect(de.rows.map((row) => row.cells)).toEqual([
+      ['10', '2,5'],
+      ['12', ''],
+      ['< 5', '< 5'],
+      ['30', '3,0'],
+    ]);
+    expect(reportGrid(caseload, 'en').rows[0]?.cells).toEqual(['10', '2.5']);
+  });
 });
