@@ -45,61 +45,78 @@ export function isPrimary(cell: Cell): boolean {
 
 const EPSILON = 1e-9;
 
-/** The reduced row echelon form of `rows` (modified in place), with the pivot column of each row. */
-function reduce(rows: number[][], width: number): { rows: number[][]; pivots: number[] } {
-  const pivots: number[] = [];
-  let rank = 0;
-  for (let column = 0; column < width && rank < rows.length; column++) {
-    let best = rank;
-    for (let r = rank + 1; r < rows.length; r++) {
-      if (Math.abs(rows[r]![column]!) > Math.abs(rows[best]![column]!)) best = r;
-    }
-    if (Math.abs(rows[best]![column]!) < EPSILON) continue;
-    [rows[rank], rows[best]] = [rows[best]!, rows[rank]!];
-    const pivotRow = rows[rank]!;
-    const pivot = pivotRow[column]!;
-    for (let c = 0; c < width; c++) pivotRow[c]! /= pivot;
-    for (let r = 0; r < rows.length; r++) {
-      if (r === rank) continue;
-      const factor = rows[r]![column]!;
-      if (Math.abs(factor) < EPSILON) continue;
-      const row = rows[r]!;
-      for (let c = 0; c < width; c++) row[c]! -= factor * pivotRow[c]!;
-    }
-    pivots.push(column);
-    rank++;
+/** A row of the relations restricted to the unknowns: column → coefficient, zeros left out. */
+type SparseRow = Map<number, number>;
+
+/** `row -= factor · other`, dropping what cancels. */
+function subtractRow(row: SparseRow, factor: number, other: SparseRow): void {
+  for (const [column, value] of other) {
+    const next = (row.get(column) ?? 0) - factor * value;
+    if (Math.abs(next) < EPSILON) row.delete(column);
+    else row.set(column, next);
   }
-  return { rows: rows.slice(0, rank), pivots };
+}
+
+/**
+ * The rows' span in reduced form, keyed by each row's pivot column (Gauss–Jordan elimination one row at a
+ * time): every pivot is 1 and is the only non-zero of its column among the rows. The relations are sums,
+ * so rows are sparse and stay so; the report's systems have hundreds of unknowns.
+ */
+function reduce(rows: Iterable<SparseRow>): Map<number, SparseRow> {
+  const basis = new Map<number, SparseRow>();
+  for (const row of rows) {
+    // Basis rows are zero in each other's pivot columns, so one pass clears every pivot column of `row`.
+    for (const column of [...row.keys()]) {
+      const factor = row.get(column);
+      const pivotRow = basis.get(column);
+      if (factor !== undefined && pivotRow !== undefined) subtractRow(row, factor, pivotRow);
+    }
+    let pivot: number | undefined;
+    for (const [column, value] of row) {
+      const best = pivot === undefined ? 0 : Math.abs(row.get(pivot)!);
+      if (Math.abs(value) > best || (Math.abs(value) === best && column < pivot!)) pivot = column;
+    }
+    if (pivot === undefined) continue;
+    const scale = row.get(pivot)!;
+    for (const [column, value] of row) row.set(column, value / scale);
+    row.set(pivot, 1);
+    for (const other of basis.values()) {
+      const factor = other.get(pivot);
+      if (factor !== undefined) subtractRow(other, factor, row);
+    }
+    basis.set(pivot, row);
+  }
+  return basis;
 }
 
 /**
  * The suppressed cells whose value the published cells and the relations determine. Independent of how
- * the suppression was chosen: tests use it to check a report.
+ * the suppression was chosen: tests use it to check a report. A unit vector lies in the span of reduced
+ * rows exactly when one of them is that unit vector (its coefficients are read off the pivot columns).
  */
 export function determinedCells(relations: readonly Relation[], suppressed: ReadonlySet<string>): string[] {
   const unknowns = [...suppressed];
   const index = new Map(unknowns.map((id, i) => [id, i]));
-  const rows: number[][] = [];
+  const rows: SparseRow[] = [];
   for (const relation of relations) {
-    const row = Array.from({ length: unknowns.length }, () => 0);
-    let any = false;
+    const row: SparseRow = new Map();
     const add = (id: string, sign: number) => {
       const i = index.get(id);
       if (i === undefined) return;
-      row[i]! += sign;
-      any = true;
+      const next = (row.get(i) ?? 0) + sign;
+      if (next === 0) row.delete(i);
+      else row.set(i, next);
     };
     add(relation.total, -1);
     for (const part of relation.parts) add(part, 1);
-    if (any) rows.push(row);
+    if (row.size > 0) rows.push(row);
   }
-  const { rows: reduced, pivots } = reduce(rows, unknowns.length);
-  const determined: string[] = [];
-  reduced.forEach((row, r) => {
-    const pivot = pivots[r]!;
-    if (row.every((value, c) => c === pivot || Math.abs(value) < EPSILON)) determined.push(unknowns[pivot]!);
-  });
-  return determined;
+  // In the order of the unknowns, which is the order secondary suppression looks at them in.
+  return [...reduce(rows)]
+    .filter(([, row]) => row.size === 1)
+    .map(([pivot]) => pivot)
+    .sort((a, b) => a - b)
+    .map((pivot) => unknowns[pivot]!);
 }
 
 /**
