@@ -17,6 +17,7 @@ import { registerBarrierReportRoutes } from './http/barrier-report-routes.ts';
 import { registerDeviceRoutes } from './http/device-routes.ts';
 import { registerTeamMemberRoutes } from './http/team-member-routes.ts';
 import { registerReportRoutes } from './http/report-routes.ts';
+import { FactsCache } from './reports/facts-cache.ts';
 import { registerVocabularyRoutes } from './http/vocabulary-routes.ts';
 import { sendError } from './http/errors.ts';
 import { RateLimitExceeded, registerRateLimits, sendRateLimited } from './http/rate-limits.ts';
@@ -160,8 +161,10 @@ export async function startRelay(
   registerCoordinatorRoutes(http, context);
   registerTeamMemberRoutes(http, context);
   registerVocabularyRoutes(http, context, onUpgrade.core);
-  registerReportRoutes(http, context, onUpgrade.core);
-  registerBarrierReportRoutes(http, context, onUpgrade.core, caseKeys);
+  // The stored facts, kept parsed between reports (read again only where a doc's facts changed).
+  const factsCache = new FactsCache(store, log);
+  registerReportRoutes(http, context, onUpgrade.core, factsCache);
+  registerBarrierReportRoutes(http, context, onUpgrade.core, caseKeys, factsCache);
 
   // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
   const facts = options.projectFacts === false ? undefined : new FactsProjector(store, log);

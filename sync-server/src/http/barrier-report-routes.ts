@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { caseFactsSchema, type CaseFacts } from '../../../src/domain/case-facts.ts';
 import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { readTeam } from '../../../src/domain/team-read.ts';
 import {
@@ -12,6 +11,7 @@ import type { ErrorCode } from '../../../src/protocol/errors.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { RelayContext } from '../relay-context.ts';
 import type { CaseKeys } from '../reports/case-keys.ts';
+import type { FactsCache } from '../reports/facts-cache.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
 import { docKey } from '../sync/doc-key.ts';
 import type { SyncCore } from '../sync/sync-core.ts';
@@ -32,6 +32,7 @@ export function registerBarrierReportRoutes(
   context: RelayContext,
   core: SyncCore,
   caseKeys: CaseKeys,
+  facts: FactsCache,
 ): void {
   const audited = (
     principal: Principal,
@@ -113,17 +114,9 @@ export function registerBarrierReportRoutes(
     await catchUpFacts(context.store, context.log);
     const labels = await categoryLabels(teams.map((team) => team.id));
     const reports: ListedBarrierReport[] = [];
-    for (const row of await context.store.factsOfTeams(teams.map((team) => team.id))) {
-      let facts: CaseFacts;
-      try {
-        facts = caseFactsSchema.parse(JSON.parse(row.facts));
-      } catch (error) {
-        // A row an older version wrote: skipped and logged, the rebuild command writes it again.
-        context.log.error({ err: error, doc: row.docId }, 'stored facts do not match their schema');
-        continue;
-      }
+    for (const row of (await facts.ofTeams(teams.map((team) => team.id))).cases) {
       const caseKey = caseKeys.of(row.docId);
-      for (const report of facts.reports) {
+      for (const report of row.facts.reports) {
         reports.push({
           reportId: report.reportId,
           teamId: row.teamId,

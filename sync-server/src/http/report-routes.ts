@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { caseFactsSchema, dayOf, type CaseFacts } from '../../../src/domain/case-facts.ts';
+import { dayOf } from '../../../src/domain/case-facts.ts';
 import {
   COORDINATION_DOC_ID,
   COORDINATION_LOG_ID,
@@ -13,7 +13,8 @@ import { REPORT_PATHS, ReportAnswerSchema, ReportQuerySchema } from '../../../sr
 import type { Principal } from '../auth/principal.ts';
 import type { RelayContext } from '../relay-context.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
-import { jointReport, type TeamFacts } from '../reports/report-tables.ts';
+import type { FactsCache } from '../reports/facts-cache.ts';
+import { jointReport } from '../reports/report-tables.ts';
 import { docKey } from '../sync/doc-key.ts';
 import type { SyncCore } from '../sync/sync-core.ts';
 import { sendError } from './errors.ts';
@@ -28,7 +29,12 @@ import { guard } from './guard.ts';
  * period asked for and its outcome (`ok` or the error code); a request without a valid token is audited by
  * the guard like any other.
  */
-export function registerReportRoutes(http: FastifyInstance, context: RelayContext, core: SyncCore): void {
+export function registerReportRoutes(
+  http: FastifyInstance,
+  context: RelayContext,
+  core: SyncCore,
+  facts: FactsCache,
+): void {
   const audited = (
     principal: Principal,
     request: FastifyRequest,
@@ -129,18 +135,7 @@ export function registerReportRoutes(http: FastifyInstance, context: RelayContex
 
     // Every update appended so far is counted, not only what the projector reached.
     await catchUpFacts(context.store, context.log);
-    const cases: TeamFacts[] = [];
-    for (const row of await context.store.factsOfTeams(own.map((team) => team.id))) {
-      let facts: CaseFacts;
-      try {
-        facts = caseFactsSchema.parse(JSON.parse(row.facts));
-      } catch (error) {
-        // A row an older version wrote: skipped and logged, the rebuild command writes it again.
-        context.log.error({ err: error, doc: row.docId }, 'stored facts do not match their schema');
-        continue;
-      }
-      cases.push({ teamId: row.teamId, facts });
-    }
+    const { cases } = await facts.ofTeams(own.map((team) => team.id));
     const { labels, partnerCategories, posts } = await teamVocabulary(own.map((team) => team.id));
     // Coordination's Themen (an empty doc while nobody has written one); links of other teams are not counted.
     const coordination = readCoordination(

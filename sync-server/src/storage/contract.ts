@@ -206,10 +206,15 @@ export interface StaleFacts {
   teamId: string;
 }
 
-/** The stored facts of one case doc, as the JSON text the relay wrote (validated when read). */
-export interface StoredFacts {
+/** Which version of a case doc's facts is stored: the highest `seq` of its log they were computed from. */
+export interface FactsVersion {
   docId: string;
   teamId: string;
+  seq: number;
+}
+
+/** The stored facts of one case doc, as the JSON text the relay wrote (validated when read). */
+export interface StoredFacts extends FactsVersion {
   facts: string;
 }
 
@@ -380,6 +385,13 @@ export interface RelayStore {
   putFacts(docId: string, seq: number, facts: string | null): Promise<void>;
   /** The stored facts (not `null`) of the teams' docs, ordered by doc id; unknown teams yield nothing. */
   factsOfTeams(teamIds: readonly string[]): Promise<StoredFacts[]>;
+  /**
+   * Which facts `factsOfTeams` would answer, without the facts themselves: so a reader that keeps facts
+   * parsed in memory reads only the rows that changed (`factsOfDocs`).
+   */
+  factsVersionsOfTeams(teamIds: readonly string[]): Promise<FactsVersion[]>;
+  /** The stored facts (not `null`) of the docs named, ordered by doc id; unknown docs yield nothing. */
+  factsOfDocs(docIds: readonly string[]): Promise<StoredFacts[]>;
   /** Drops every stored fact, so that every doc is stale; resolves how many rows were dropped. */
   clearFacts(): Promise<number>;
 

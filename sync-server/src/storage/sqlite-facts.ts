@@ -1,10 +1,28 @@
 import * as Y from 'yjs';
-import type { RelayStore, StaleFacts, StoredFacts } from './contract.ts';
+import type { FactsVersion, RelayStore, StaleFacts, StoredFacts } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
 import { toBytes } from './sqlite-rows.ts';
 
-type FactsMethods = 'staleFacts' | 'docSnapshot' | 'putFacts' | 'factsOfTeams' | 'clearFacts';
+type FactsMethods =
+  | 'staleFacts'
+  | 'docSnapshot'
+  | 'putFacts'
+  | 'factsOfTeams'
+  | 'factsVersionsOfTeams'
+  | 'factsOfDocs'
+  | 'clearFacts';
+
+/** How many ids one query binds (well under SQLite's limit on bound parameters). */
+const IDS_PER_QUERY = 500;
+
+type FactsRow = { doc_id: string; team_id: string; source_seq: number; facts: string };
+const storedFacts = (row: FactsRow): StoredFacts => ({
+  docId: row.doc_id,
+  teamId: row.team_id,
+  seq: row.source_seq,
+  facts: row.facts,
+});
 
 /** The SQLite engine's facts projection (docs/architecture.md#reports). */
 export function factsOn({ run, read, write, sql, now }: SqliteContext): Pick<RelayStore, FactsMethods> {
@@ -61,12 +79,39 @@ export function factsOn({ run, read, write, sql, now }: SqliteContext): Pick<Rel
       run('read facts of teams', (): StoredFacts[] => {
         if (teamIds.length === 0) return [];
         const marks = teamIds.map(() => '?').join(', ');
-        return sql<string[], { doc_id: string; team_id: string; facts: string }>(
-          `SELECT doc_id, team_id, facts FROM case_facts
+        return sql<string[], FactsRow>(
+          `SELECT doc_id, team_id, source_seq, facts FROM case_facts
            WHERE facts IS NOT NULL AND team_id IN (${marks}) ORDER BY doc_id`,
         )
           .all(...teamIds)
-          .map((row) => ({ docId: row.doc_id, teamId: row.team_id, facts: row.facts }));
+          .map(storedFacts);
+      }),
+
+    factsVersionsOfTeams: (teamIds) =>
+      run('read versions of facts of teams', (): FactsVersion[] => {
+        if (teamIds.length === 0) return [];
+        const marks = teamIds.map(() => '?').join(', ');
+        return sql<string[], { doc_id: string; team_id: string; source_seq: number }>(
+          `SELECT doc_id, team_id, source_seq FROM case_facts
+           WHERE facts IS NOT NULL AND team_id IN (${marks}) ORDER BY doc_id`,
+        )
+          .all(...teamIds)
+          .map((row) => ({ docId: row.doc_id, teamId: row.team_id, seq: row.source_seq }));
+      }),
+
+    factsOfDocs: (docIds) =>
+      run('read facts of docs', (): StoredFacts[] => {
+        const found: StoredFacts[] = [];
+        for (let from = 0; from < docIds.length; from += IDS_PER_QUERY) {
+          const ids = docIds.slice(from, from + IDS_PER_QUERY);
+          const marks = ids.map(() => '?').join(', ');
+          const rows = sql<string[], FactsRow>(
+            `SELECT doc_id, team_id, source_seq, facts FROM case_facts
+             WHERE facts IS NOT NULL AND doc_id IN (${marks})`,
+          ).all(...ids);
+          for (const row of rows) found.push(storedFacts(row));
+        }
+        return found.sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
       }),
 
     clearFacts: () => write('clear facts', () => sql('DELETE FROM case_facts').run().changes),

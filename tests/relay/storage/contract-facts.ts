@@ -32,7 +32,10 @@ export function describeFactsContract(engine: string, slot: StoreSlot): void {
       await store.putFacts('doc-b', 1, null);
       expect(await store.staleFacts(10)).toEqual([]);
       expect(await store.factsOfTeams([center, site])).toEqual([
-        { docId: 'doc-a', teamId: center, facts: '{"n":1}' },
+        { docId: 'doc-a', teamId: center, seq: 1, facts: '{"n":1}' },
+      ]);
+      expect(await store.factsVersionsOfTeams([center, site])).toEqual([
+        { docId: 'doc-a', teamId: center, seq: 1 },
       ]);
 
       // An append makes the doc stale again; facts of an older seq never replace newer ones.
@@ -41,10 +44,18 @@ export function describeFactsContract(engine: string, slot: StoreSlot): void {
       await store.putFacts('doc-a', 3, '{"n":3}');
       await store.putFacts('doc-a', 2, '{"n":2}');
       expect(await store.factsOfTeams([center])).toEqual([
-        { docId: 'doc-a', teamId: center, facts: '{"n":3}' },
+        { docId: 'doc-a', teamId: center, seq: 3, facts: '{"n":3}' },
+      ]);
+      expect(await store.factsVersionsOfTeams([center])).toEqual([
+        { docId: 'doc-a', teamId: center, seq: 3 },
+      ]);
+      expect(await store.factsOfDocs(['doc-b', 'doc-a', 'doc-nobody'])).toEqual([
+        { docId: 'doc-a', teamId: center, seq: 3, facts: '{"n":3}' },
       ]);
       expect(await store.factsOfTeams([site, 'team-nobody'])).toEqual([]);
+      expect(await store.factsVersionsOfTeams([site, 'team-nobody'])).toEqual([]);
       expect(await store.factsOfTeams([])).toEqual([]);
+      expect(await store.factsOfDocs([])).toEqual([]);
     });
 
     it('keeps facts stale-free across compaction, and clearing makes every doc stale', async () => {

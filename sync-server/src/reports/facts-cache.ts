@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { caseFactsSchema, type CaseFacts } from '../../../src/domain/case-facts.ts';
+import type { RelayStore } from '../storage/contract.ts';
+
+/** The facts of one case doc as a report counts them. */
+export interface CachedFacts {
+  docId: string;
+  teamId: string;
+  facts: CaseFacts;
+}
+
+/**
+ * The stored facts of the case docs, kept validated in memory (docs/architecture.md#reports): a row is
+ * read and parsed again only when its `seq` changed, so a report of 10,000 cases parses what changed since
+ * the last one and nothing else. A row that does not match the schema (written by an older version) is
+ * logged once per `seq` and left out; `reports rebuild` writes it again.
+ */
+export class FactsCache {
+  readonly #store: RelayStore;
+  readonly #log: Logger;
+  readonly #byDoc = new Map<string, { seq: number; teamId: string; facts: CaseFacts | undefined }>();
+
+  constructor(store: RelayStore, log: Logger) {
+    this.#store = store;
+    this.#log = log;
+  }
+
+  /**
+   * The facts of the teams' docs in doc id order, and a fingerprint of which versions they are (equal
+   * fingerprints: equal facts).
+   */
+  async ofTeams(teamIds: readonly string[]): Promise<{ cases: CachedFacts[]; fingerprint: string }> {
+    const versions = await this.#store.factsVersionsOfTeams(teamIds);
+    const changed = versions.filter((version) => this.#byDoc.get(version.docId)?.seq !== version.seq);
+    if (changed.length > 0) {
+      for (const row of await this.#store.factsOfDocs(changed.map((version) => version.docId))) {
+        let facts: CaseFacts | undefined;
+        try {
+          facts = caseFactsSchema.parse(JSON.parse(row.facts));
+        } catch (error) {
+          this.#log.error({ err: error, doc: row.docId }, 'stored facts do not match their schema');
+        }
+        this.#byDoc.set(row.docId, { seq: row.seq, teamId: row.teamId, facts });
+      }
+    }
+    const hash = createHash('sha256');
+    const cases: CachedFacts[] = [];
+    for (const { docId } of versions) {
+      const entry = this.#byDoc.get(docId);
+      // Cleared since the versions were read (a rebuild): counted with the next request.
+      if (entry === undefined || entry.facts === undefined) continue;
+      hash.update(`${docId}\u0000${entry.seq}\u0000`);
+      cases.push({ docId, teamId: entry.teamId, facts: entry.facts });
+    }
+    return { cases, fingerprint: hash.digest('base64url') };
+  }
+}
