@@ -232,6 +232,7 @@ export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
     label: f('Bezeichnung', 'Description'),
     status: f('Stand', 'Status', 'vocabulary', 'documentStatus'),
     dueOn: f('Benötigt bis', 'Needed by', 'date'),
+    issuedOn: f('Ausgestellt am', 'Issued on', 'date'),
     obtainedBy: f('Wer besorgt sie', 'Who obtains it', 'vocabulary', 'responsibleParty'),
     note: f('Notiz', 'Note'),
   },

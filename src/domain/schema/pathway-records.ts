@@ -23,12 +23,15 @@ export const pathwayDocumentFields = z.object({
   label: textSchema(LIMITS.short).optional(),
   status: documentStatusSchema,
   dueOn: isoDateSchema.optional(),
+  /** The day the document or certificate was issued; never in the future. */
+  issuedOn: isoDateSchema.optional(),
   obtainedBy: responsiblePartySchema.optional(),
   note: textSchema(LIMITS.line).optional(),
 });
 export type PathwayDocument = z.output<typeof pathwayDocumentFields>;
 
 export const pathwayDocumentRules: readonly Rule<PathwayDocument>[] = [
+  notInFuture((d) => d.issuedOn, 'issuedOn'),
   {
     onRead: false,
     check(document, _ctx, report) {

@@ -28,6 +28,19 @@ describe('a pathway’s document checklist', () => {
     expect(must(startChecklist(doc, '25b', opts))).toEqual([]);
   });
 
+  test('a certificate dated in the future is refused on its field', () => {
+    const doc = newCase();
+    const result = addItem(
+      doc,
+      'pathwayDocuments',
+      { pathway: '25b', kind: 'language-certificate', issuedOn: '2025-06-03' },
+      writeOptions('c'),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.error.issues[0]).toMatchObject({ path: 'issuedOn', code: 'date-in-future' });
+  });
+
   test('"other" needs a description', () => {
     const doc = newCase();
     expect(addItem(doc, 'pathwayDocuments', { pathway: '25a', kind: 'other' }, writeOptions('o')).ok).toBe(
