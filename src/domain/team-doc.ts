@@ -9,6 +9,7 @@ import {
   barrierCategoryFields,
   barrierCategoryRules,
   DEFAULT_BARRIER_CATEGORIES,
+  fullTimePostsSchema,
   PROPOSED,
   partnerFields,
   partnerRules,
@@ -282,4 +283,27 @@ export function confirmPartner(doc: Y.Doc, id: string, opts: WriteOptions = {}):
 /** Coordination confirms a category a case manager proposed. */
 export function confirmBarrierCategory(doc: Y.Doc, id: string, opts: WriteOptions = {}): WriteResult {
   return confirm(doc, CATEGORIES, id, opts);
+}
+
+/**
+ * Sets the team's staffing in full-time posts (more than 0, at most 100, two decimals at most), or clears it
+ * with `undefined`. Coordination's to set (docs/architecture.md#team-vocabulary); the reports show active
+ * cases per post.
+ */
+export function setFullTimePosts(
+  doc: Y.Doc,
+  posts: number | undefined,
+  opts: WriteOptions = {},
+): WriteResult {
+  if (posts !== undefined) {
+    const checked = fullTimePostsSchema.safeParse(posts, { error: germanErrorMap });
+    if (!checked.success) return invalidInput(issuesFromZod(checked.error, ['fullTimePosts']));
+  }
+  const meta = doc.getMap<unknown>(TEAM_ROOT.meta);
+  if (meta.get('fullTimePosts') === posts) return ok(undefined);
+  writeTeam(doc, opts, () => {
+    if (posts === undefined) meta.delete('fullTimePosts');
+    else meta.set('fullTimePosts', posts);
+  });
+  return ok(undefined);
 }

@@ -7,8 +7,9 @@ import type { TeamDirectory } from './team-directory.ts';
  * belong to coordination (and admins). A case manager proposes: a new entry of theirs is `vorgeschlagen` and
  * usable at once; while it is proposed they may still correct or withdraw it (rename, archive, restore).
  * Everything else that touches a confirmed entry's name, its archiving or any entry's status needs
- * coordination. A partner's other details (service, contact person, phone, e-mail, address, note) stay open
- * to every case manager, proposed or confirmed.
+ * coordination, and so does the team's staffing (full-time posts in the doc's meta). A partner's other
+ * details (service, category, contact person, phone, e-mail, address, note) stay open to every case
+ * manager, proposed or confirmed.
  *
  * This is plain data in and out, no Yjs: the app asks it before a write and to decide which actions to
  * offer, and the relay asks it for every team-doc push of a case manager.
@@ -21,13 +22,14 @@ export type VocabularyList = 'partners' | 'barrierCategories';
  * - `rename`, `archive`, `restore`: of a confirmed entry, or of someone else's proposal;
  * - `confirm`: a proposal became confirmed; `unconfirm`: a confirmed entry became a proposal;
  * - `reassign`: who proposed an entry changed;
- * - `remove`: an entry left the doc (the app never deletes; only a hostile or broken writer does).
+ * - `remove`: an entry left the doc (the app never deletes; only a hostile or broken writer does);
+ * - `staffing`: the team's full-time posts changed (list `meta`, id `fullTimePosts`).
  */
 export type VocabularyChangeKind =
-  'add' | 'rename' | 'archive' | 'restore' | 'confirm' | 'unconfirm' | 'reassign' | 'remove';
+  'add' | 'rename' | 'archive' | 'restore' | 'confirm' | 'unconfirm' | 'reassign' | 'remove' | 'staffing';
 
 export interface VocabularyChange {
-  list: VocabularyList;
+  list: VocabularyList | 'meta';
   id: string;
   kind: VocabularyChangeKind;
 }
@@ -108,6 +110,10 @@ export function teamVocabularyChanges(
   return [
     ...listChanges('partners', before.partners, after.partners, actor),
     ...listChanges('barrierCategories', before.barrierCategories, after.barrierCategories, actor),
+    // The team's staffing is coordination's to set: reports divide active cases by it.
+    ...(before.meta.fullTimePosts === after.meta.fullTimePosts
+      ? []
+      : [{ list: 'meta', id: 'fullTimePosts', kind: 'staffing' } as const]),
   ];
 }
 

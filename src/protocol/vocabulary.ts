@@ -16,14 +16,16 @@ export const VOCABULARY_PATHS = {
   team: '/api/teams/:teamId/vocabulary',
   /** `POST`: adds a confirmed entry to `partners` or `categories`. */
   add: '/api/teams/:teamId/vocabulary/:list',
-  /** `POST`: `confirm`, `rename`, `archive` or `restore` one entry. */
+  /** `POST`: `confirm`, `rename`, `archive` or `restore` one entry, or `categorize` a partner. */
   entry: '/api/teams/:teamId/vocabulary/:list/:id/:action',
+  /** `POST`: sets (or clears) the team's staffing in full-time posts. */
+  staffing: '/api/teams/:teamId/vocabulary/staffing',
 } as const;
 
 export const VOCABULARY_LISTS = ['partners', 'categories'] as const;
 export type VocabularyListParam = (typeof VOCABULARY_LISTS)[number];
 
-export const VOCABULARY_ACTIONS = ['confirm', 'rename', 'archive', 'restore'] as const;
+export const VOCABULARY_ACTIONS = ['confirm', 'rename', 'archive', 'restore', 'categorize'] as const;
 export type VocabularyAction = (typeof VOCABULARY_ACTIONS)[number];
 
 /** A path with its parameters filled in, for clients. */
@@ -40,6 +42,11 @@ export function vocabularyPath(
 }
 
 export const VocabularyTeamParamsSchema = z.object({ teamId: IdSchema }).strict();
+
+/** The path of the staffing action, for clients. */
+export function staffingPath(teamId: string): string {
+  return `/api/teams/${encodeURIComponent(teamId)}/vocabulary/staffing`;
+}
 export const VocabularyListParamsSchema = z
   .object({
     teamId: IdSchema,
@@ -58,11 +65,15 @@ export const VocabularyEntryParamsSchema = z
 /** Text fields of a body; their own limits and rules are the domain's (src/domain/schema/team.ts). */
 const text = z.string({ error: 'must be a string' }).max(5000, 'is too long');
 
+/** A partner's category: an id of the domain's closed list (`PARTNER_CATEGORIES`), checked there. */
+const partnerCategory = z.string({ error: 'must be a string' }).max(100, 'is too long');
+
 /** `POST …/vocabulary/partners`: a partner with its details. */
 export const AddPartnerBodySchema = z
   .object({
     name: text,
     service: text.optional(),
+    category: partnerCategory.optional(),
     contactPerson: text.optional(),
     phone: text.optional(),
     email: text.optional(),
@@ -80,6 +91,26 @@ export type AddCategoryBody = z.infer<typeof AddCategoryBodySchema>;
 export const RenameBodySchema = z.object({ name: text }).strict();
 export type RenameBody = z.infer<typeof RenameBodySchema>;
 
+/** `POST …/partners/:id/categorize`: the partner's category, or `null` to clear it. */
+export const CategorizeBodySchema = z.object({ category: partnerCategory.nullable() }).strict();
+export type CategorizeBody = z.infer<typeof CategorizeBodySchema>;
+
+/**
+ * `POST …/vocabulary/staffing`: the team's full-time posts (more than 0, at most 100, two decimals at most,
+ * e.g. 2.5), or `null` to clear them.
+ */
+export const StaffingBodySchema = z
+  .object({
+    fullTimePosts: z
+      .number({ error: 'must be a number' })
+      .gt(0, 'must be more than 0')
+      .max(100, 'must be at most 100')
+      .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, 'at most two decimals')
+      .nullable(),
+  })
+  .strict();
+export type StaffingBody = z.infer<typeof StaffingBodySchema>;
+
 /** `confirm`, `archive`, `restore` take no body, or an empty object. */
 export const EmptyBodySchema = z.object({}).strict().optional();
 
@@ -93,7 +124,7 @@ export const VocabularyEntrySchema = z.object({
   proposedBy: z.string().nullable(),
   /** That person's display name, when the relay knows the account. */
   proposedByName: z.string().nullable(),
-  /** A partner's details; empty for categories. */
+  /** A partner's details (`category` among them, a `PARTNER_CATEGORIES` id); empty for categories. */
   details: z.record(z.string(), z.string()),
 });
 export type VocabularyEntry = z.infer<typeof VocabularyEntrySchema>;
@@ -102,6 +133,8 @@ export const VocabularyAnswerSchema = z.object({
   team: z.object({ id: z.string(), name: z.string() }),
   partners: z.array(VocabularyEntrySchema),
   categories: z.array(VocabularyEntrySchema),
+  /** The team's staffing in full-time posts; null while not set (and from older relays). */
+  fullTimePosts: z.number().nullable().default(null),
 });
 export type VocabularyAnswer = z.infer<typeof VocabularyAnswerSchema>;
 

@@ -19,7 +19,7 @@ export const fullTimePostsSchema = z
   .gt(0)
   .max(100)
   .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, {
-    message: 'at most two decimals',
+    message: 'Höchstens zwei Nachkommastellen.',
   });
 
 /** The team doc's own record: which team it belongs to. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { isMessageCode, message } from '../../../src/domain/messages.ts';
-import type { BarrierCategory, Partner } from '../../../src/domain/schema/team.ts';
+import type { BarrierCategory, Partner, PartnerInput } from '../../../src/domain/schema/team.ts';
 import { teamDocId, type TeamDirectory } from '../../../src/domain/team-directory.ts';
 import {
   addBarrierCategory,
@@ -13,6 +13,7 @@ import {
   renameBarrierCategory,
   restoreBarrierCategory,
   restorePartner,
+  setFullTimePosts,
   updatePartner,
 } from '../../../src/domain/team-doc.ts';
 import { isProposed } from '../../../src/domain/team-vocabulary.ts';
@@ -22,8 +23,10 @@ import { ERRORS } from '../../../src/protocol/errors.ts';
 import {
   AddCategoryBodySchema,
   AddPartnerBodySchema,
+  CategorizeBodySchema,
   EmptyBodySchema,
   RenameBodySchema,
+  StaffingBodySchema,
   VOCABULARY_PATHS,
   VocabularyAnswerSchema,
   VocabularyEntryParamsSchema,
@@ -52,7 +55,15 @@ function describeIssues(error: z.ZodError, what: string): string {
   return `${issue.path.join('.') || what}: ${issue.message}`;
 }
 
-const PARTNER_DETAILS = ['service', 'contactPerson', 'phone', 'email', 'address', 'note'] as const;
+const PARTNER_DETAILS = [
+  'service',
+  'category',
+  'contactPerson',
+  'phone',
+  'email',
+  'address',
+  'note',
+] as const;
 
 function toEntry(entry: Partner | BarrierCategory, names: ReadonlyMap<string, string>): VocabularyEntry {
   const partner = 'name' in entry ? entry : undefined;
@@ -121,6 +132,7 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
       team: { id: team.id, name: team.name },
       partners: directory.partners.map((entry) => toEntry(entry, names)),
       categories: directory.barrierCategories.map((entry) => toEntry(entry, names)),
+      fullTimePosts: directory.meta.fullTimePosts ?? null,
     });
   };
 
@@ -133,7 +145,11 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
     team: Team,
     request: FastifyRequest,
     reply: FastifyReply,
-    what: { list: VocabularyListParam; action: VocabularyAction | 'add'; entryId?: string },
+    what: {
+      list: VocabularyListParam | 'staffing';
+      action: VocabularyAction | 'add' | 'set';
+      entryId?: string;
+    },
     write: (doc: Parameters<typeof confirmPartner>[0]) => WriteResult<unknown>,
   ): Promise<FastifyReply> => {
     const docId = teamDocId(team.id);
@@ -229,13 +245,29 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
       const body = parse(AddPartnerBodySchema, request.body, 'body', principal, request, reply);
       if (!body) return reply;
       return change(principal, team, request, reply, { list: 'partners', action: 'add' }, (doc) =>
-        addPartner(doc, body, opts),
+        // The category's closed list is the domain's to check: an unknown one is refused with its issues.
+        addPartner(doc, body as PartnerInput, opts),
       );
     }
     const body = parse(AddCategoryBodySchema, request.body, 'body', principal, request, reply);
     if (!body) return reply;
     return change(principal, team, request, reply, { list: 'categories', action: 'add' }, (doc) =>
       addBarrierCategory(doc, body.label, opts),
+    );
+  });
+
+  // A static path: it is matched before the `:list` of `add`, which knows no list of this name.
+  http.post(VOCABULARY_PATHS.staffing, async (request, reply) => {
+    const principal = await guard(context, request, reply, mayManage);
+    if (!principal) return reply;
+    const params = parse(VocabularyTeamParamsSchema, request.params, 'path', principal, request, reply);
+    if (!params) return reply;
+    const team = await teamFor(principal, params.teamId, request, reply);
+    if (!team) return reply;
+    const body = parse(StaffingBodySchema, request.body, 'body', principal, request, reply);
+    if (!body) return reply;
+    return change(principal, team, request, reply, { list: 'staffing', action: 'set' }, (doc) =>
+      setFullTimePosts(doc, body.fullTimePosts ?? undefined, { actor: principal.userId }),
     );
   });
 
@@ -249,10 +281,18 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
     const { list, id, action } = params;
     const opts = { actor: principal.userId };
     let name = '';
+    let category: string | undefined;
     if (action === 'rename') {
       const body = parse(RenameBodySchema, request.body, 'body', principal, request, reply);
       if (!body) return reply;
       name = body.name;
+    } else if (action === 'categorize') {
+      if (list !== 'partners') {
+        return refuse(context, request, reply, 'bad-request', 'Only partners have a category.', principal);
+      }
+      const body = parse(CategorizeBodySchema, request.body, 'body', principal, request, reply);
+      if (!body) return reply;
+      category = body.category ?? undefined;
     } else {
       const empty = EmptyBodySchema.safeParse(request.body ?? undefined);
       if (!empty.success) {
@@ -269,6 +309,7 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
         partners ? updatePartner(doc, id, { name }, opts) : renameBarrierCategory(doc, id, name, opts),
       archive: (doc) => (partners ? archivePartner : archiveBarrierCategory)(doc, id, opts),
       restore: (doc) => (partners ? restorePartner : restoreBarrierCategory)(doc, id, opts),
+      categorize: (doc) => updatePartner(doc, id, { category: category as Partner['category'] }, opts),
     };
     return change(principal, team, request, reply, { list, action, entryId: id }, writes[action]);
   });

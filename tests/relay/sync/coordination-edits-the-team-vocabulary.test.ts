@@ -6,6 +6,7 @@ import { readTeam } from '../../../src/domain/team-read.ts';
 import type { WriteResult } from '../../../src/domain/write-result.ts';
 import {
   VocabularyAnswerSchema,
+  staffingPath,
   vocabularyPath,
   VOCABULARY_PATHS,
   type VocabularyAnswer,
@@ -233,5 +234,59 @@ describe('coordination changes the team vocabulary over HTTP', () => {
     expect(unknown).toMatchObject({ status: 404, body: { error: 'not-found' } });
     // Nothing of it reached the log.
     expect(await sync.relay.store.latestSeq(A)).toBe(0);
+  });
+
+  it('sets a partner’s category and the team’s staffing, audited, and refuses what is not allowed', async () => {
+    const added = await call(WORLD.carla, vocabularyPath(A, 'partners'), {
+      name: 'Jobcenter Bochum',
+      category: 'work-training',
+    });
+    expect(added.status).toBe(200);
+    const partner = VocabularyAnswerSchema.parse(added.body).partners[0]!;
+    expect(partner.details).toMatchObject({ category: 'work-training' });
+    const categorized = await call(WORLD.carla, vocabularyPath(A, 'partners', partner.id, 'categorize'), {
+      category: 'authority',
+    });
+    expect(VocabularyAnswerSchema.parse(categorized.body).partners[0]?.details.category).toBe('authority');
+
+    expect((await vocabulary(WORLD.carla)).fullTimePosts).toBeNull();
+    const staffed = await call(WORLD.carla, staffingPath(A), { fullTimePosts: 2.5 });
+    expect(staffed.status).toBe(200);
+    expect(VocabularyAnswerSchema.parse(staffed.body).fullTimePosts).toBe(2.5);
+    expect((await vocabulary(WORLD.carla)).fullTimePosts).toBe(2.5);
+
+    const bad = async (person: Person, path: string, body: unknown, status = 400) => {
+      const answer = await call(person, path, body);
+      expect(answer.status, JSON.stringify(body)).toBe(status);
+      return String(answer.body.message);
+    };
+    expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: 0 })).toMatch(/more than 0/);
+    expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: 100.5 })).toMatch(/at most 100/);
+    expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: 2.555 })).toMatch(/two decimals/);
+    expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: '2,5' })).toMatch(/number/);
+    expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: 2, posts: 2 })).toMatch(/Unknown body field: posts/);
+    expect(await bad(WORLD.anna, staffingPath(A), { fullTimePosts: 3 }, 403)).toBeTruthy();
+    expect(await bad(WORLD.carla, staffingPath(WORLD.teamB), { fullTimePosts: 3 }, 403)).toBeTruthy();
+    const unknownCategory = await call(WORLD.carla, vocabularyPath(A, 'partners', partner.id, 'categorize'), {
+      category: 'zirkus',
+    });
+    expect(unknownCategory).toMatchObject({ status: 400, body: { issues: [{ path: 'category' }] } });
+    expect(
+      await bad(WORLD.carla, vocabularyPath(A, 'categories', 'other', 'categorize'), { category: 'other' }),
+    ).toMatch(/Only partners/);
+    expect((await vocabulary(WORLD.carla)).fullTimePosts).toBe(2.5);
+
+    // Cleared with null.
+    const cleared = await call(WORLD.carla, staffingPath(A), { fullTimePosts: null });
+    expect(VocabularyAnswerSchema.parse(cleared.body).fullTimePosts).toBeNull();
+
+    await sync.relay.audit.flush();
+    const audited = await sync.relay.store.listAudit({ kind: 'vocabulary-changed', limit: 10 });
+    expect(audited.events.map((event) => event.detail)).toEqual([
+      { list: 'staffing', action: 'set', entryId: '' },
+      { list: 'staffing', action: 'set', entryId: '' },
+      { list: 'partners', action: 'categorize', entryId: partner.id },
+      { list: 'partners', action: 'add', entryId: partner.id },
+    ]);
   });
 });

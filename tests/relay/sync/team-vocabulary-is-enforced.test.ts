@@ -6,6 +6,7 @@ import {
   archiveBarrierCategory,
   createTeamDoc,
   renameBarrierCategory,
+  setFullTimePosts,
   updatePartner,
   addPartner,
 } from '../../../src/domain/team-doc.ts';
@@ -69,6 +70,8 @@ describe('a case manager’s push to the team doc on /sync', () => {
     expect(await device.push(A, TEAM_DOC, proposed)).toMatchObject({ type: 'ack' });
     const phone = change(doc, (d) => must(updatePartner(d, partner, { phone: '0234 5678' })));
     expect(await device.push(A, TEAM_DOC, phone)).toMatchObject({ type: 'ack' });
+    const category = change(doc, (d) => must(updatePartner(d, partner, { category: 'health' })));
+    expect(await device.push(A, TEAM_DOC, category)).toMatchObject({ type: 'ack' });
 
     const team = await relayTeam();
     expect(team.barrierCategories.find((entry) => entry.id === proposal)).toMatchObject({
@@ -76,7 +79,9 @@ describe('a case manager’s push to the team doc on /sync', () => {
       status: 'vorgeschlagen',
       proposedBy: WORLD.anna.userId,
     });
-    expect(team.partners).toMatchObject([{ name: 'Diakonie', phone: '0234 5678', status: 'vorgeschlagen' }]);
+    expect(team.partners).toMatchObject([
+      { name: 'Diakonie', phone: '0234 5678', category: 'health', status: 'vorgeschlagen' },
+    ]);
   });
 
   it('is refused with not-allowed-for-role when it renames or archives a confirmed entry, and nothing is stored', async () => {
@@ -95,11 +100,18 @@ describe('a case manager’s push to the team doc on /sync', () => {
       type: 'error',
       code: 'not-allowed-for-role',
     });
+    // The team's staffing is coordination's to set.
+    const posts = change(doc, (d) => must(setFullTimePosts(d, 2.5)));
+    expect(await device.push(A, TEAM_DOC, posts)).toMatchObject({
+      type: 'error',
+      code: 'not-allowed-for-role',
+    });
 
     expect(await sync.relay.store.latestSeq(A)).toBe(before);
     const team = await relayTeam();
     expect(team.barrierCategories.find((entry) => entry.id === 'other')?.label).toBe('Sonstiges');
     expect(team.barrierCategories.find((entry) => entry.id === 'discrimination')?.archived).toBeUndefined();
+    expect(team.meta.fullTimePosts).toBeUndefined();
     // The socket stays open and the case files keep syncing.
     expect(await device.write(A, 'case-1', 'weiter ')).toBe(before + 1);
   });

@@ -9,6 +9,7 @@ import {
   createTeamDoc,
   renameBarrierCategory,
   restoreBarrierCategory,
+  setFullTimePosts,
   TEAM_ROOT,
   updatePartner,
 } from '../../../src/domain/team-doc.ts';
@@ -174,6 +175,58 @@ describe('the vocabulary rule for a case manager', () => {
       archive: false,
       restore: false,
     });
+  });
+});
+
+describe('partner categories and staffing', () => {
+  test('a case manager may set and change the category of a confirmed partner, like its other details', () => {
+    const doc = newTeam();
+    const confirmed = must(addPartner(doc, { name: 'Caritas', category: 'migration-counselling' }));
+    expect(changesOf(doc, ANNA, (d) => must(updatePartner(d, confirmed, { category: 'health' })))).toEqual(
+      [],
+    );
+    expect(changesOf(doc, ANNA, (d) => must(updatePartner(d, confirmed, { category: undefined })))).toEqual(
+      [],
+    );
+    expect(readTeam(doc).team.partners[0]?.category).toBeUndefined();
+  });
+
+  test('refuses a category outside the closed list and writes nothing', () => {
+    const doc = newTeam();
+    const partner = must(addPartner(doc, { name: 'Caritas', category: 'health' }));
+    const refused = updatePartner(doc, partner, { category: 'zirkus' as 'health' });
+    expect(refused.ok).toBe(false);
+    expect(addPartner(doc, { name: 'Diakonie', category: 'zirkus' as 'health' }).ok).toBe(false);
+    expect(readTeam(doc).team.partners).toMatchObject([{ name: 'Caritas', category: 'health' }]);
+  });
+
+  test('staffing needs coordination, set or cleared', () => {
+    const doc = newTeam();
+    expect(changesOf(doc, ANNA, (d) => must(setFullTimePosts(d, 2.5)))).toEqual([
+      { list: 'meta', id: 'fullTimePosts', kind: 'staffing' },
+    ]);
+    expect(readTeam(doc).team.meta.fullTimePosts).toBe(2.5);
+    expect(kinds(changesOf(doc, ANNA, (d) => must(setFullTimePosts(d, undefined))))).toEqual(['staffing']);
+    // Setting the same value again changes nothing.
+    must(setFullTimePosts(doc, 3));
+    expect(changesOf(doc, ANNA, (d) => must(setFullTimePosts(d, 3)))).toEqual([]);
+    expect(writeAsCaseManager(doc, ANNA, (d) => setFullTimePosts(d, 4))).toMatchObject({ ok: false });
+    expect(readTeam(doc).team.meta.fullTimePosts).toBe(3);
+  });
+
+  test('takes posts above 0 and up to 100 with at most two decimals', () => {
+    const doc = newTeam();
+    for (const posts of [0.01, 1, 2.75, 100])
+      expect(setFullTimePosts(doc, posts).ok, String(posts)).toBe(true);
+    for (const posts of [0, -1, 100.01, 2.555, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const result = setFullTimePosts(doc, posts);
+      expect(result.ok, String(posts)).toBe(false);
+      if (!result.ok) expect(result.error.issues[0]?.path).toBe('fullTimePosts');
+    }
+    expect(readTeam(doc).team.meta.fullTimePosts).toBe(100);
+    // A value that breaks the schema in the doc (a broken writer) reads as not set.
+    doc.getMap(TEAM_ROOT.meta).set('fullTimePosts', 500);
+    expect(readTeam(doc).team.meta.fullTimePosts).toBeUndefined();
   });
 });
 
