@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dayOf } from '../../../src/domain/case-facts.ts';
 import {
@@ -14,7 +15,8 @@ import type { Principal } from '../auth/principal.ts';
 import type { RelayContext } from '../relay-context.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
 import type { FactsCache } from '../reports/facts-cache.ts';
-import { jointReport } from '../reports/report-tables.ts';
+import { ReportMemo } from '../reports/report-memo.ts';
+import { jointReports, selectionKey } from '../reports/report-tables.ts';
 import { docKey } from '../sync/doc-key.ts';
 import type { SyncCore } from '../sync/sync-core.ts';
 import { sendError } from './errors.ts';
@@ -61,6 +63,8 @@ export function registerReportRoutes(
     audited(principal, request, asked, code);
     return sendError(reply, code, message);
   };
+
+  const memo = new ReportMemo();
 
   /** What the teams' docs say: barrier category labels, partner categories and staffing. */
   const teamVocabulary = async (teamIds: readonly string[]) => {
@@ -135,14 +139,28 @@ export function registerReportRoutes(
 
     // Every update appended so far is counted, not only what the projector reached.
     await catchUpFacts(context.store, context.log);
-    const { cases } = await facts.ofTeams(own.map((team) => team.id));
-    const { labels, partnerCategories, posts } = await teamVocabulary(own.map((team) => team.id));
+    const ownIds = own.map((team) => team.id);
+    const { cases, fingerprint: factsFingerprint } = await facts.ofTeams(ownIds);
+    const { labels, partnerCategories, posts } = await teamVocabulary(ownIds);
     // Coordination's Themen (an empty doc while nobody has written one); links of other teams are not counted.
     const coordination = readCoordination(
       await core.docs.get(docKey(COORDINATION_LOG_ID, COORDINATION_DOC_ID)),
     );
-    const { tables, themen } = jointReport(
-      {
+    // Everything the report reads besides the facts: equal fingerprints, equal reports (ReportMemo).
+    const fingerprint = createHash('sha256')
+      .update(factsFingerprint)
+      .update(
+        JSON.stringify([
+          [...labels],
+          [...partnerCategories],
+          [...posts],
+          coordination.themen,
+          [...coordination.links],
+        ]),
+      )
+      .digest('base64url');
+    const reports = memo.reports(JSON.stringify([period.period.id, own]), fingerprint, () =>
+      jointReports({
         period: period.period,
         teams: own,
         cases,
@@ -150,9 +168,9 @@ export function registerReportRoutes(
         partnerCategory: (teamId, partnerId) => partnerCategories.get(`${teamId}\u0000${partnerId}`),
         fullTimePosts: (teamId) => posts.get(teamId),
         coordination,
-      },
-      selection.map((team) => team.id),
+      }),
     );
+    const { tables, themen } = reports.get(selectionKey(selection.map((team) => team.id)))!;
     const teams = selection;
     const { id, kind, start, end } = period.period;
     const body = ReportAnswerSchema.parse({

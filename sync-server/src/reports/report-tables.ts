@@ -778,7 +778,8 @@ interface BuiltReport {
   scopes: Map<string, ScopeBuilder>;
 }
 
-const selectionKey = (teamIds: readonly string[]) => teamIds.join(',');
+/** How a selection of teams is named: its team ids in the input's order. */
+export const selectionKey = (teamIds: readonly string[]) => teamIds.join(',');
 
 /**
  * Builds the scopes of `selections` (subsets of the input's teams) into one system. Every scope shows the
@@ -861,6 +862,16 @@ export function jointReport(input: ReportInput, selection: readonly string[]): R
   }
   const { system, scopes } = buildReport(input, selections);
   return scopes.get(key)!.render(system.suppressed());
+}
+
+/**
+ * The reports of every selection a coordinator of `input.teams` may ask for, by `selectionKey`, from one
+ * system suppressed once: each is what `jointReport` answers for it, so they can be kept together.
+ */
+export function jointReports(input: ReportInput): Map<string, ReportContent> {
+  const { system, scopes } = buildReport(input, allowedSelections(input.teams.map((team) => team.id)));
+  const hidden = system.suppressed();
+  return new Map([...scopes].map(([key, scope]) => [key, scope.render(hidden)]));
 }
 
 /**

@@ -161,6 +161,36 @@ describe('GET /api/reports', () => {
     ]);
   });
 
+  it('counts what changed since the last answer: new cases, and a Thema written after it', async () => {
+    await addCases(WORLD.teamA, WORLD.anna, 6, 'ZQXA');
+    const read = async () => {
+      const answer = await report(WORLD.carla, `teams=${WORLD.teamA}&period=${PERIOD}`);
+      expect(answer.status).toBe(200);
+      return ReportAnswerSchema.parse(JSON.parse(answer.text));
+    };
+    const newCases = (body: Awaited<ReturnType<typeof read>>) =>
+      body.tables.find((table) => table.id === 'caseload')?.rows.find((row) => row.key === 'total')?.cells
+        .new;
+    const first = await read();
+    expect(newCases(first)).toBe(6);
+    expect(first.themen).toEqual([]);
+
+    await addCases(WORLD.teamA, WORLD.anna, 2, 'ZQXA');
+    const doc = new Y.Doc();
+    const opts = { actor: WORLD.carla.userId };
+    const thema = createThema(doc, { title: 'Wartezeiten Jobcenter' }, opts);
+    if (!thema.ok) throw new Error('no Thema');
+    for (let i = 0; i < 5; i++) {
+      linkReport(doc, thema.value, { reportId: `ra${i}`, teamId: WORLD.teamA, caseKey: `ka${i}` }, opts);
+    }
+    await storeCoordination(doc);
+    const second = await read();
+    expect(newCases(second)).toBe(8);
+    expect(second.themen.map((entry) => [entry.title, entry.reports])).toEqual([
+      ['Wartezeiten Jobcenter', 5],
+    ]);
+  });
+
   it('gives a coordinator of several teams one team or all of them, the same answer in any order, and refuses other selections', async () => {
     const store = sync.relay.store;
     await store.createTeam({ id: 'team-c', name: 'SC Herne', kind: 'support-center' });
