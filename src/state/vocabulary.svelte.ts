@@ -3,6 +3,7 @@ import {
   VocabularyAnswerSchema,
   VocabularyIssueSchema,
   VocabularyTeamsAnswerSchema,
+  staffingPath,
   vocabularyPath,
   type AddCategoryBody,
   type AddPartnerBody,
@@ -58,8 +59,16 @@ export async function changeVocabulary(
   options: RelayApiOptions,
   teamId: string,
   list: VocabularyListParam,
-  change: { add: AddPartnerBody | AddCategoryBody } | { id: string; action: VocabularyAction; name?: string },
+  change:
+    | { add: AddPartnerBody | AddCategoryBody }
+    | { id: string; action: VocabularyAction; name?: string; category?: string | null },
 ): Promise<VocabularyResult<VocabularyAnswer>> {
+  const body = (action: VocabularyAction, name?: string, category?: string | null) =>
+    action === 'rename'
+      ? { name: name ?? '' }
+      : action === 'categorize'
+        ? { category: category ?? null }
+        : {};
   const result =
     'add' in change
       ? await sendJsonWithAnswer(
@@ -74,8 +83,20 @@ export async function changeVocabulary(
           'POST',
           vocabularyPath(teamId, list, change.id, change.action),
           VocabularyAnswerSchema,
-          change.action === 'rename' ? { name: change.name ?? '' } : {},
+          body(change.action, change.name, change.category),
         );
+  return result.ok ? result : { ok: false, error: result.error, issues: issuesOf(result.answer) };
+}
+
+/** Sets the team's staffing in full-time posts, or clears it with `null`. */
+export async function changeStaffing(
+  options: RelayApiOptions,
+  teamId: string,
+  fullTimePosts: number | null,
+): Promise<VocabularyResult<VocabularyAnswer>> {
+  const result = await sendJsonWithAnswer(options, 'POST', staffingPath(teamId), VocabularyAnswerSchema, {
+    fullTimePosts,
+  });
   return result.ok ? result : { ok: false, error: result.error, issues: issuesOf(result.answer) };
 }
 
@@ -137,6 +158,20 @@ export class VocabularyState {
     name?: string,
   ): Promise<VocabularyChangeResult> {
     return this.#change(list, { id, action, ...(name === undefined ? {} : { name }) });
+  }
+
+  /** Sets a partner's category (`null` clears it). */
+  categorize(id: string, category: string | null): Promise<VocabularyChangeResult> {
+    return this.#change('partners', { id, action: 'categorize', category });
+  }
+
+  async setStaffing(fullTimePosts: number | null): Promise<VocabularyChangeResult> {
+    const teamId = this.teamId;
+    if (teamId === null) return { ok: false, error: 'not-found', issues: [] };
+    const result = await changeStaffing(this.#options(), teamId, fullTimePosts);
+    if (!result.ok) return result;
+    if (teamId === this.teamId) this.current = result.value;
+    return { ok: true };
   }
 
   async #read(teamId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { createCaseDoc } from '../../src/domain/case-doc.ts';
-import { addBarrier, addContact } from '../../src/domain/case-write-items.ts';
+import { addBarrier, addContact, addReferral } from '../../src/domain/case-write-items.ts';
 import { changePhase } from '../../src/domain/case-write-phase.ts';
 import {
   addThemaEntry,
@@ -13,11 +13,14 @@ import {
 } from '../../src/domain/coordination-doc.ts';
 import { addDays, localToday } from '../../src/domain/dates.ts';
 import { lastEndedPeriods, previousPeriods } from '../../src/domain/report-period.ts';
+import { addPartner, createTeamDoc } from '../../src/domain/team-doc.ts';
+import { teamDocId } from '../../src/domain/team-directory.ts';
 import { docKey } from '../../sync-server/src/sync/doc-key.ts';
 import { DeviceClient } from '../relay/sync/support/device-client.ts';
 import { CASE_MANAGER, COORDINATOR, TEAM } from './support/accounts.ts';
 import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
 import { unexpectedFailures } from './support/browser.ts';
+import { VocabularyPage } from './pages/vocabulary.page.ts';
 
 const env = useAppInChromium({ logIn: false });
 
@@ -28,10 +31,14 @@ const SMALL_TEAM = {
   kind: 'support-center',
 } as const;
 
+/** The name of the partner the seeded cases are referred to; its category is chosen on Teamvokabular. */
+const PARTNER = 'Caritas Migrationsberatung';
+
 /**
  * Cases of `TEAM` as a case manager's device would have pushed them: `open` cases opened in the period, two
- * of them closed in it, each with a home visit and a barrier in the period; and `earlier` barriers in the
- * period before it, for the trend.
+ * of them closed in it, each with a home visit, a referral to `PARTNER` (proposed by the case manager,
+ * without a category) and a barrier in the period; and `earlier` barriers in the period before it, for the
+ * trend.
  */
 async function seedReportCases(period: { start: string }, earlier: { start: string }): Promise<void> {
   const store = env.relay.store;
@@ -41,6 +48,19 @@ async function seedReportCases(period: { start: string }, earlier: { start: stri
   const must = (result: { ok: boolean; error?: unknown }) => {
     if (!result.ok) throw new Error(JSON.stringify(result.error));
   };
+  const team = createTeamDoc(TEAM.id);
+  if (!team.ok) throw new Error(JSON.stringify(team.error));
+  const partner = addPartner(team.value, { name: PARTNER }, { actor: user.id, propose: true });
+  if (!partner.ok) throw new Error(JSON.stringify(partner.error));
+  const teamKey = docKey(TEAM.id, teamDocId(TEAM.id));
+  await store.registerDoc(teamKey, TEAM.id);
+  await store.appendUpdate({
+    teamId: TEAM.id,
+    docId: teamKey,
+    update: Y.encodeStateAsUpdate(team.value),
+    userId: user.id,
+    deviceId: device.id,
+  });
   for (let i = 0; i < 9; i++) {
     const opened = addDays(period.start, 3 + i);
     const options = { actor: user.id, now: new Date(`${opened}T10:00:00Z`) };
@@ -58,6 +78,7 @@ async function seedReportCases(period: { start: string }, earlier: { start: stri
     const later = { actor: user.id, now: new Date(`${addDays(opened, 3)}T10:00:00Z`) };
     must(addContact(doc, { date: addDays(opened, 1), kind: 'home-visit', topics: ['work'] }, later));
     must(addBarrier(doc, { category: 'waiting-times', observedOn: addDays(opened, 2) }, later));
+    must(addReferral(doc, { partnerId: partner.value, date: addDays(opened, 1), status: 'agreed' }, later));
     if (i < 6)
       must(addBarrier(doc, { category: 'waiting-times', observedOn: addDays(earlier.start, 5) }, later));
     if (i < 2) {
@@ -136,6 +157,14 @@ describe('coordination’s reports', () => {
     const { page, shell } = env;
 
     await logIn(env.login, COORDINATOR);
+    // Coordination files the partner under a category and sets the team's staffing (4,5 posts).
+    await shell.navigateTo('Teamvokabular');
+    const vocabulary = new VocabularyPage(page);
+    await vocabulary.entry(vocabulary.partners, 'Vorgeschlagene', PARTNER).waitFor();
+    await vocabulary.categorize(PARTNER, 'Migrationsberatung');
+    await vocabulary.setPosts('4,5');
+    expect(await axeViolations(page)).toEqual([]);
+
     await shell.navigateTo('Berichte');
     expect(await shell.heading.textContent()).toBe('Berichte');
     const main = page.getByRole('main');
@@ -166,12 +195,13 @@ describe('coordination’s reports', () => {
     );
     const caseload = report.locator('[data-table="caseload"]');
     const teamRow = caseload.getByRole('row', { name: new RegExp(TEAM.name) });
-    // Nine new and active cases; the two closed ones are fewer than five.
+    // Nine new and active cases; the two closed ones are fewer than five; 9 active cases on 4,5 posts.
     expect((await teamRow.getByRole('cell').allTextContents()).map((text) => text.trim())).toEqual([
       '9',
       '9',
       '< 5',
       '0',
+      '2,0',
     ]);
     expect(await caseload.getByRole('columnheader').allTextContents()).toEqual([
       'Team',
@@ -179,8 +209,23 @@ describe('coordination’s reports', () => {
       'Aktive Fälle',
       'Abgeschlossene Fälle',
       'Kurzberatungen',
+      'Aktive Fälle je Vollzeitstelle',
     ]);
-    expect(await caseload.textContent()).toContain('Nicht erfasst: Fälle je Vollzeitstelle');
+    // The small team has no staffing set: its row and the total have no ratio.
+    const totalRow = caseload.getByRole('row', { name: /Gesamt/ });
+    expect((await totalRow.getByRole('cell').allTextContents()).map((text) => text.trim()).at(-1)).toBe('');
+    expect(await caseload.textContent()).not.toContain('Nicht erfasst');
+    // Referrals by the partner's category (read from the team's directory) and status.
+    const referrals = report.locator('[data-table="referrals"]');
+    const mbe = referrals.getByRole('row', { name: /^Migrationsberatung/ });
+    expect((await mbe.getByRole('cell').allTextContents()).map((text) => text.trim())).toEqual([
+      '0',
+      '9',
+      '0',
+      '0',
+      '9',
+    ]);
+    expect(await referrals.textContent()).not.toContain('Nicht erfasst');
     // The team too small to be shown alone is counted under "Weitere Teams", and named.
     expect(await caseload.getByRole('row', { name: /Weitere Teams/ }).count()).toBe(1);
     expect(await caseload.getByTestId('merged-teams').textContent()).toContain(SMALL_TEAM.name);
@@ -243,8 +288,10 @@ describe('coordination’s reports', () => {
     const bytes = await readFile((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('Team;Neue Fälle;Aktive Fälle;Abgeschlossene Fälle;Kurzberatungen');
-    expect(lines[1]).toBe(`${TEAM.name};9;9;< 5;0`);
+    expect(lines[0]).toBe(
+      'Team;Neue Fälle;Aktive Fälle;Abgeschlossene Fälle;Kurzberatungen;Aktive Fälle je Vollzeitstelle',
+    );
+    expect(lines[1]).toBe(`${TEAM.name};9;9;< 5;0;2,0`);
 
     // Printed: the report alone, without the app's navigation and the filter.
     await page.emulateMedia({ media: 'print' });
@@ -270,6 +317,7 @@ describe('coordination’s reports', () => {
       '9',
       '< 5',
       '0',
+      '2,0',
     ]);
     expect(await page.getByTestId('stored-reports').textContent()).toContain(quarter);
     // Asking again without a connection shows the stored report too.

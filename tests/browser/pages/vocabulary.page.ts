@@ -36,4 +36,24 @@ export class VocabularyPage {
     await form.getByRole('textbox', { name: 'Neuer Name' }).fill(next);
     await form.getByRole('button', { name: 'Speichern' }).click();
   }
+
+  get partners(): Locator {
+    return this.region('Netzwerkpartner');
+  }
+
+  /** Chooses a partner's category in its row and waits until the relay has answered. */
+  async categorize(name: string, category: string): Promise<void> {
+    await this.partners.getByRole('combobox', { name: `Kategorie: ${name}`, exact: true }).selectOption({
+      label: category,
+    });
+    await this.partners.getByRole('status').filter({ hasText: 'Kategorie gespeichert' }).waitFor();
+  }
+
+  /** Sets the team's full-time posts as typed ("4,5") and waits until the relay has answered. */
+  async setPosts(posts: string): Promise<void> {
+    const staffing = this.page.getByRole('region', { name: 'Personalausstattung', exact: true });
+    await staffing.getByRole('textbox', { name: 'Vollzeitstellen' }).fill(posts);
+    await staffing.getByRole('button', { name: 'Speichern' }).click();
+    await staffing.getByRole('status').filter({ hasText: 'Gespeichert' }).waitFor();
+  }
 }
