@@ -8,8 +8,9 @@ import {
   createThema,
   linkReport,
 } from '../../../src/domain/coordination-doc.ts';
-import { addBarrier, addContact } from '../../../src/domain/case-write-items.ts';
+import { addBarrier, addContact, addReferral } from '../../../src/domain/case-write-items.ts';
 import { REPORT_PATHS, ReportAnswerSchema } from '../../../src/protocol/reports.ts';
+import { staffingPath, vocabularyPath, VocabularyAnswerSchema } from '../../../src/protocol/vocabulary.ts';
 import { useSyncRelay } from '../sync/support/fixture.ts';
 import { WORLD, type Person } from '../sync/support/world.ts';
 
@@ -30,7 +31,13 @@ let serial = 0;
  * Appends `count` cases opened in February 2026 to `teamId`, each with the marker in its names, street,
  * phone, a contact's note and a barrier's description, and a contact and a barrier in the period.
  */
-async function addCases(teamId: string, person: Person, count: number, marker: string): Promise<void> {
+async function addCases(
+  teamId: string,
+  person: Person,
+  count: number,
+  marker: string,
+  referredTo?: string,
+): Promise<void> {
   for (let i = 0; i < count; i++) {
     const id = `case-${teamId}-${++serial}`;
     const opts: WriteOptions = { actor: person.userId, now: new Date('2026-02-12T10:00:00.000Z') };
@@ -64,6 +71,14 @@ async function addCases(teamId: string, person: Person, count: number, marker: s
       opts,
     );
     if (!barrier.ok) throw new Error(JSON.stringify(barrier.error));
+    if (referredTo !== undefined) {
+      const referral = addReferral(
+        doc,
+        { partnerId: referredTo, date: '2026-02-13', status: 'attended' },
+        opts,
+      );
+      if (!referral.ok) throw new Error(JSON.stringify(referral.error));
+    }
     const key = `${teamId}/${id}`;
     await sync.relay.store.registerDoc(key, teamId);
     await sync.relay.store.appendUpdate({
@@ -91,7 +106,47 @@ async function auditedReports() {
   return batch.events.map((event) => [event.userId, event.detail]).reverse();
 }
 
+/** A change of the team vocabulary by coordination, over the API. */
+async function vocabularyChange(path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${sync.relay.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await sync.token(WORLD.carla)}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, path).toBe(200);
+  return response.json();
+}
+
 describe('GET /api/reports', () => {
+  it('counts referrals by the category coordination gives their partner and active cases per full-time post, as soon as either is set', async () => {
+    const added = VocabularyAnswerSchema.parse(
+      await vocabularyChange(vocabularyPath(WORLD.teamA, 'partners'), { name: 'Sprachschule Mitte' }),
+    );
+    const partner = added.partners[0]!.id;
+    await addCases(WORLD.teamA, WORLD.anna, 6, 'ZQXA', partner);
+    const tables = async () => {
+      const answer = await report(WORLD.carla, `teams=${WORLD.teamA}&period=${PERIOD}`);
+      expect(answer.status).toBe(200);
+      const body = ReportAnswerSchema.parse(JSON.parse(answer.text));
+      const table = (id: string) => body.tables.find((candidate) => candidate.id === id)!;
+      return {
+        referrals: Object.fromEntries(table('referrals').rows.map((row) => [row.key, row.cells.total])),
+        caseload: table('caseload').rows.find((row) => row.key === 'total')!.cells,
+      };
+    };
+    let seen = await tables();
+    expect(seen.referrals).toMatchObject({ unspecified: 6, 'language-course': 0, total: 6 });
+    expect(seen.caseload).not.toHaveProperty('perFullTimePost');
+
+    await vocabularyChange(vocabularyPath(WORLD.teamA, 'partners', partner, 'categorize'), {
+      category: 'language-course',
+    });
+    await vocabularyChange(staffingPath(WORLD.teamA), { fullTimePosts: 1.5 });
+    seen = await tables();
+    expect(seen.referrals).toMatchObject({ unspecified: 0, 'language-course': 6, total: 6 });
+    expect(seen.caseload).toMatchObject({ active: 6, perFullTimePost: 4 });
+  });
+
   it('gives coordination the tables of its team, and nothing of another team or of names, notes and contacts', async () => {
     await addCases(WORLD.teamA, WORLD.anna, 6, 'ZQXA');
     await addCases(WORLD.teamB, WORLD.bert, 7, 'ZQXB');
