@@ -13,22 +13,38 @@ import type { RelayStore } from '../storage/contract.ts';
  * stored under that `seq`; an append that lands meanwhile leaves the doc stale for the next round.
  */
 
-/** How many stale docs one store query hands out. */
+/** How many stale docs one store query hands out; their facts are stored in one transaction. */
 const BATCH = 100;
 
 /**
+ * How a background round shares the relay's event loop with the pushes: it works for at most `sliceMs`
+ * at a time and then rests `restFactor` times as long as it worked, so it takes at most
+ * 1 / (1 + restFactor) of the loop however many docs are stale.
+ */
+export interface ProjectionPace {
+  sliceMs: number;
+  restFactor: number;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
  * Brings every stale doc's facts up to date; resolves how many docs it projected and which it could not
- * read (they stay stale and are tried again next time).
+ * read (they stay stale and are tried again next time). Without a `pace` it lets I/O in after each doc but
+ * otherwise runs to the end (a report waiting for it, `reports rebuild`).
  */
 export async function catchUpFacts(
   store: RelayStore,
   log?: Logger,
+  pace?: ProjectionPace,
 ): Promise<{ projected: number; failed: string[] }> {
   let projected = 0;
   const failed = new Set<string>();
+  let sliceStarted = performance.now();
   for (;;) {
     const stale = (await store.staleFacts(BATCH + failed.size)).filter((doc) => !failed.has(doc.docId));
     if (stale.length === 0) return { projected, failed: [...failed] };
+    const computed: { docId: string; seq: number; facts: string | null }[] = [];
     for (const { docId } of stale) {
       try {
         const { state, seq } = await store.docSnapshot(docId);
@@ -36,17 +52,31 @@ export async function catchUpFacts(
         Y.applyUpdate(doc, state);
         const facts = caseFacts(doc);
         doc.destroy();
-        await store.putFacts(docId, seq, facts === undefined ? null : JSON.stringify(facts));
-        projected++;
-        // The SQLite engine answers synchronously, so without this a round of many docs would run as one
-        // chain of microtasks and hold every socket's acks until it ends: let I/O in after each doc.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        computed.push({ docId, seq, facts: facts === undefined ? null : JSON.stringify(facts) });
       } catch (error) {
         // Left stale: the next round tries again. Within this round it is skipped, so one doc that cannot
         // be read never keeps the others waiting.
         failed.add(docId);
         log?.error({ err: error, doc: docId }, 'projecting the facts of a doc failed');
       }
+      // The SQLite engine answers synchronously, so without this a round of many docs would run as one
+      // chain of microtasks and hold every socket's acks until it ends: let I/O in after each doc, and
+      // when paced, rest after each slice.
+      const worked = performance.now() - sliceStarted;
+      if (pace !== undefined && worked >= pace.sliceMs) {
+        await pause(worked * pace.restFactor);
+        sliceStarted = performance.now();
+      } else {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    try {
+      // One transaction (one durable write) for the batch instead of one per doc.
+      await store.putManyFacts(computed);
+      projected += computed.length;
+    } catch (error) {
+      for (const { docId } of computed) failed.add(docId);
+      log?.error({ err: error, docs: computed.length }, 'storing the facts of a batch of docs failed');
     }
   }
 }
@@ -56,9 +86,16 @@ export interface FactsProjectorOptions {
   delayMs: number;
   /** How often stale docs are looked for without a nudge (appends by other processes, failed rounds). */
   sweepMs: number;
+  /** How a round shares the event loop with the pushes. */
+  pace: ProjectionPace;
 }
 
-export const DEFAULT_PROJECTOR_OPTIONS: FactsProjectorOptions = { delayMs: 1_000, sweepMs: 60_000 };
+export const DEFAULT_PROJECTOR_OPTIONS: FactsProjectorOptions = {
+  delayMs: 1_000,
+  sweepMs: 60_000,
+  // At most a tenth of the event loop, in slices no longer than an ack can wait unnoticed.
+  pace: { sliceMs: 5, restFactor: 9 },
+};
 
 /** Runs `catchUpFacts` in the background: after appends (debounced), at start, and every `sweepMs`. */
 export class FactsProjector {
@@ -112,7 +149,7 @@ export class FactsProjector {
       this.#again = true;
       return;
     }
-    this.#running = catchUpFacts(this.#store, this.#log)
+    this.#running = catchUpFacts(this.#store, this.#log, this.#options.pace)
       .then(
         ({ projected }) => {
           if (projected > 0) this.#log.debug({ docs: projected }, 'case facts projected');

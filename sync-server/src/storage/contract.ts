@@ -383,6 +383,11 @@ export interface RelayStore {
    * from a higher `seq` are never replaced by older ones. Rejects with `not-found` for an unregistered doc.
    */
   putFacts(docId: string, seq: number, facts: string | null): Promise<void>;
+  /**
+   * `putFacts` for several docs in one transaction (one durable write for a round of the projector); all or
+   * nothing, so an unregistered doc rejects the whole batch with `not-found`.
+   */
+  putManyFacts(entries: readonly { docId: string; seq: number; facts: string | null }[]): Promise<void>;
   /** The stored facts (not `null`) of the teams' docs, ordered by doc id; unknown teams yield nothing. */
   factsOfTeams(teamIds: readonly string[]): Promise<StoredFacts[]>;
   /**

@@ -8,6 +8,7 @@ type FactsMethods =
   | 'staleFacts'
   | 'docSnapshot'
   | 'putFacts'
+  | 'putManyFacts'
   | 'factsOfTeams'
   | 'factsVersionsOfTeams'
   | 'factsOfDocs'
@@ -30,6 +31,20 @@ export function factsOn({ run, read, write, sql, now }: SqliteContext): Pick<Rel
     const teamId = sql<[string], string>('SELECT team_id FROM docs WHERE id = ?').pluck().get(docId);
     if (teamId === undefined) throw new StoreError('not-found', `doc ${docId} is not registered`);
     return teamId;
+  };
+
+  /** Stores one doc's facts, inside the caller's write transaction. */
+  const putOne = (docId: string, seq: number, facts: string | null): void => {
+    if (!Number.isSafeInteger(seq) || seq < 0) {
+      throw new StoreError('invalid-input', 'seq must be a whole number >= 0');
+    }
+    const teamId = requireTeamOf(docId);
+    sql(
+      `INSERT INTO case_facts (doc_id, team_id, source_seq, facts, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (doc_id) DO UPDATE SET source_seq = excluded.source_seq, facts = excluded.facts,
+         updated_at = excluded.updated_at
+       WHERE excluded.source_seq >= case_facts.source_seq`,
+    ).run(docId, teamId, seq, facts, now());
   };
 
   return {
@@ -61,18 +76,11 @@ export function factsOn({ run, read, write, sql, now }: SqliteContext): Pick<Rel
         return { state, seq: rows.at(-1)?.seq ?? 0 };
       }),
 
-    putFacts: (docId, seq, facts) =>
-      write(`store facts of doc ${docId}`, () => {
-        if (!Number.isSafeInteger(seq) || seq < 0) {
-          throw new StoreError('invalid-input', 'seq must be a whole number >= 0');
-        }
-        const teamId = requireTeamOf(docId);
-        sql(
-          `INSERT INTO case_facts (doc_id, team_id, source_seq, facts, updated_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (doc_id) DO UPDATE SET source_seq = excluded.source_seq, facts = excluded.facts,
-             updated_at = excluded.updated_at
-           WHERE excluded.source_seq >= case_facts.source_seq`,
-        ).run(docId, teamId, seq, facts, now());
+    putFacts: (docId, seq, facts) => write(`store facts of doc ${docId}`, () => putOne(docId, seq, facts)),
+
+    putManyFacts: (entries) =>
+      write(`store facts of ${entries.length} docs`, () => {
+        for (const { docId, seq, facts } of entries) putOne(docId, seq, facts);
       }),
 
     factsOfTeams: (teamIds) =>

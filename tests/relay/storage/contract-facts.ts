@@ -75,6 +75,20 @@ export function describeFactsContract(engine: string, slot: StoreSlot): void {
       const store = slot.current;
       await seedWorld(store);
       await expectStoreError(store.putFacts('doc-nobody', 1, '{}'), 'not-found');
+      // A batch is stored whole or not at all.
+      await store.registerDoc('doc-a', center);
+      await expectStoreError(
+        store.putManyFacts([
+          { docId: 'doc-a', seq: 9, facts: '{"n":9}' },
+          { docId: 'doc-nobody', seq: 1, facts: '{}' },
+        ]),
+        'not-found',
+      );
+      expect(await store.factsVersionsOfTeams([center])).toEqual([]);
+      await store.putManyFacts([{ docId: 'doc-a', seq: 9, facts: '{"n":9}' }]);
+      expect(await store.factsVersionsOfTeams([center])).toEqual([
+        { docId: 'doc-a', teamId: center, seq: 9 },
+      ]);
       await expectStoreError(store.docSnapshot('doc-nobody'), 'not-found');
     });
   });
