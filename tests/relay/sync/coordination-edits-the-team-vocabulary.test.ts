@@ -264,7 +264,9 @@ describe('coordination changes the team vocabulary over HTTP', () => {
     expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: 100.5 })).toMatch(/at most 100/);
     expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: 2.555 })).toMatch(/two decimals/);
     expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: '2,5' })).toMatch(/number/);
-    expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: 2, posts: 2 })).toMatch(/Unknown body field: posts/);
+    expect(await bad(WORLD.carla, staffingPath(A), { fullTimePosts: 2, posts: 2 })).toMatch(
+      /Unknown body field: posts/,
+    );
     expect(await bad(WORLD.anna, staffingPath(A), { fullTimePosts: 3 }, 403)).toBeTruthy();
     expect(await bad(WORLD.carla, staffingPath(WORLD.teamB), { fullTimePosts: 3 }, 403)).toBeTruthy();
     const unknownCategory = await call(WORLD.carla, vocabularyPath(A, 'partners', partner.id, 'categorize'), {
