@@ -1,5 +1,6 @@
 import { labelOf, type Label, type Locale } from '../../domain/labels.ts';
 import { readPeriod, type PeriodKind } from '../../domain/report-period.ts';
+import { REFERRAL_STATUSES } from '../../domain/vocabulary.ts';
 import { SUPPRESSED, type ReportCell, type ReportTable } from '../../protocol/reports.ts';
 
 /**
@@ -243,7 +244,10 @@ export function rowLabel(
     case 'interpreterNeeded':
       return YES_NO[row.key]?.[locale] ?? row.key;
     case 'referrals':
-      return labelOf('partnerCategory', row.key, locale);
+      // Reports stored before referrals were counted by partner category have a row per status.
+      return (REFERRAL_STATUSES as readonly string[]).includes(row.key)
+        ? labelOf('referralStatus', row.key, locale)
+        : labelOf('partnerCategory', row.key, locale);
     case 'contacts':
       return labelOf('contactKind', row.key, locale);
     case 'gender':

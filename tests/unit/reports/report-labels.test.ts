@@ -112,5 +112,7 @@ describe('report labels', () => {
       ['30', '3,0'],
     ]);
     expect(reportGrid(caseload, 'en').rows[0]?.cells).toEqual(['10', '2.5']);
+    // A report stored on the device before partner categories still reads its rows by status.
+    expect(rowLabel({ id: 'referrals' }, { key: 'attended' }, 'de')).toBe('Wahrgenommen');
   });
 });
