@@ -10,6 +10,8 @@ import * as Y from 'yjs';
 import { caseFactsSchema, type CaseFacts } from '../src/domain/case-facts.ts';
 import { readPeriod, type ReportPeriod } from '../src/domain/report-period.ts';
 import { REPORT_PATHS, ReportAnswerSchema } from '../src/protocol/reports.ts';
+import { createLogger } from '../sync-server/src/logger.ts';
+import { FactsCache } from '../sync-server/src/reports/facts-cache.ts';
 import { catchUpFacts } from '../sync-server/src/reports/facts-projector.ts';
 import { jointReport, reportContent, type TeamFacts } from '../sync-server/src/reports/report-tables.ts';
 import { docKey } from '../sync-server/src/sync/doc-key.ts';
@@ -146,15 +148,26 @@ export async function benchReports(): Promise<void> {
     const token = (await relay.tokens.issueAccess(COORDINATOR)).token;
     const url = `${relay.url}${REPORT_PATHS.report}?teams=${teams.map((team) => team.id).join(',')}&period=${PERIOD}`;
     let answer: ReturnType<typeof ReportAnswerSchema.parse> | undefined;
-    const http = await timed(REPORT_RUNS, async () => {
+    const ask = async () => {
       const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
       const text = await response.text();
       if (response.status !== 200) throw new Error(`report: ${response.status} ${text}`);
       answer = ReportAnswerSchema.parse(JSON.parse(text));
+    };
+    const http = await timed(REPORT_RUNS, ask);
+    // One case's facts change before each request (stored again under a higher seq): the relay reads that
+    // row again and builds and suppresses the joint system anew, as after any change.
+    const changed = (await relay.store.factsOfTeams([teams[0]!.id]))[0]!;
+    let changedSeq = changed.seq;
+    const httpAfterChange = await timed(REPORT_RUNS, async () => {
+      await relay.store.putFacts(changed.docId, ++changedSeq, changed.facts);
+      await ask();
     });
     const cases = await readFacts(relay, teams);
     const input = { period, teams, cases };
     const readFactsMs = await timed(REPORT_RUNS, () => readFacts(relay, teams));
+    const cache = new FactsCache(relay.store, createLogger('silent'));
+    const readCachedMs = await timed(REPORT_RUNS, () => cache.ofTeams(teams.map((team) => team.id)));
     const oneSystemMs = await timed(REPORT_RUNS, () => reportContent(input));
     const jointMs = await timed(REPORT_RUNS, () =>
       jointReport(
@@ -164,15 +177,23 @@ export async function benchReports(): Promise<void> {
     );
     const cells = answer!.tables.flatMap((table) => table.rows.flatMap((row) => Object.values(row.cells)));
     const report = {
-      name: `GET ${REPORT_PATHS.report} for a coordinator of all ${TEAMS} teams, ${PERIOD}: request sent until the answer is read and parsed, over loopback HTTP (fetch) to the relay in this process; facts already current`,
+      name: `GET ${REPORT_PATHS.report} for a coordinator of all ${TEAMS} teams, ${PERIOD}: request sent until the answer is read and parsed, over loopback HTTP (fetch) to the relay in this process; facts already current and unchanged since the last request`,
       ...distribution(http),
       cellsInAnswer: cells.length,
       suppressedInAnswer: cells.filter((cell) => cell === 'suppressed').length,
     };
+    const reportAfterChange = {
+      name: `the same request, after the facts of one case changed: the relay reads that row again and builds and suppresses the joint system anew (its reports of this coordinator and period are kept only while their inputs stay the same)`,
+      ...distribution(httpAfterChange),
+    };
     const baselines = {
       readFacts: {
-        name: `reading and validating the facts of the ${docs} docs from SQLite (factsOfTeams, JSON.parse, zod), in process`,
+        name: `reading and validating the facts of the ${docs} docs from SQLite (factsOfTeams, JSON.parse, zod), in process: what the relay does for a row it has not read before`,
         ...distribution(readFactsMs),
+      },
+      readFactsKept: {
+        name: `the facts of the ${docs} docs as a report reads them, kept parsed in memory (FactsCache.ofTeams: the rows' versions from SQLite, nothing changed), in process`,
+        ...distribution(readCachedMs),
       },
       tablesAsOneSelection: {
         name: `the tables and suppression of the ${TEAMS} teams as one selection only (reportContent: as before selections were suppressed jointly), in process`,
@@ -184,6 +205,7 @@ export async function benchReports(): Promise<void> {
       },
     };
     console.log(`reports: full report over HTTP: ${describeDistribution(report)}`);
+    console.log(`reports: after a change: ${describeDistribution(reportAfterChange)}`);
     for (const [key, value] of Object.entries(baselines)) {
       console.log(`reports: ${key}: ${describeDistribution(value)}`);
     }
@@ -199,6 +221,7 @@ export async function benchReports(): Promise<void> {
         how: `bench/seed-cases.ts, ${DISTINCT_CASES} cases generated for ${TODAY} (${Math.round(generateMs)} ms); team t takes the ${CASES_PER_TEAM} cases from number 50·t on (wrapping), each doc stored as its merged state under its own key`,
       },
       report,
+      reportAfterChange,
       baselines,
       rebuild: {
         name: `npm run admin -- reports rebuild's work: clearFacts, then catchUpFacts over all ${projected} docs, in process`,
