@@ -16,6 +16,24 @@ import { toPlain } from './y-plain.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * Which single values of one kind of doc are watched for concurrent writes, and how they read. Case files
+ * (`CASE_TRACKED_FIELDS`) and the coordination doc (`coordination-fields.ts`) each have one; other docs none.
+ */
+export interface TrackedFields {
+  /** Whether the value at `path` is watched. */
+  tracks(path: string): boolean;
+  /** The field's name in German and English, for the notice. */
+  label(path: string): Label | undefined;
+  /**
+   * The part of a value that decides whether two writes differ; two writes that differ only in
+   * bookkeeping (who linked and when) are no conflict. Defaults to the whole value.
+   */
+  comparable?(path: string, value: JsonValue): JsonValue;
+  /** Gives the doc's root types their classes (see `defineCaseRoots`). */
+  defineRoots(doc: Y.Doc): void;
+}
+
 /** A Yjs item id: the struct that holds a written value. */
 export interface ItemRef {
   client: number;
@@ -120,7 +138,10 @@ function refOf(item: Y.Item | undefined): ItemRef | null {
  * The tracked fields a local transaction changed, with the values it left. Fields of records created in
  * the same transaction are not reported (Yjs does not count them as changed): a new record cannot conflict.
  */
-export function editsOfTransaction(transaction: Y.Transaction): PendingEdit[] {
+export function editsOfTransaction(
+  transaction: Y.Transaction,
+  fields: TrackedFields = CASE_TRACKED_FIELDS,
+): PendingEdit[] {
   const edits: PendingEdit[] = [];
   transaction.changed.forEach((keys, type) => {
     if (!(type instanceof Y.Map)) return;
@@ -130,7 +151,7 @@ export function editsOfTransaction(transaction: Y.Transaction): PendingEdit[] {
     for (const key of keys) {
       if (key === null) continue;
       const path = formatFieldPath([...base, key]);
-      if (!parseFieldPath(path)) continue;
+      if (!fields.tracks(path)) continue;
       const value = map.get(key);
       if (value instanceof Y.AbstractType) continue; // prose, or a nested structure: never one value
       edits.push({ path, value: toJsonValue(value), item: refOf(map._map.get(key)) });
@@ -201,7 +222,7 @@ function integrated(doc: Y.Doc, transaction: Y.Transaction): Y.Item[] {
  * Gives the root types of a case doc their classes. A doc built from an update knows its roots only by
  * name until someone asks for them; before that their entries have no `Y.Map` parent to resolve.
  */
-function defineRoots(doc: Y.Doc): void {
+function defineCaseRoots(doc: Y.Doc): void {
   const roots: [string, () => unknown][] = [
     ...Object.values(ROOT)
       .filter((name) => name !== ROOT.notes)
@@ -210,15 +231,26 @@ function defineRoots(doc: Y.Doc): void {
     [TRAIL_ROOT, () => doc.getArray(TRAIL_ROOT)],
     [ROOT.notes, () => doc.getText(ROOT.notes)],
   ];
+  defineEach(doc, roots);
+}
+
+/** Defines each root; one written with another type by a faulty writer stays as it is, untracked. */
+export function defineEach(doc: Y.Doc, roots: readonly [name: string, define: () => unknown][]): void {
   for (const [name, define] of roots) {
     try {
       define();
     } catch (error) {
-      // A root written with another type by a faulty writer stays as it is; its fields are not tracked.
       console.warn(`The root "${name}" of ${doc.guid} has an unexpected type`, error);
     }
   }
 }
+
+/** The single-value fields of a case file (`case-fields.ts`). */
+export const CASE_TRACKED_FIELDS: TrackedFields = {
+  tracks: (path) => parseFieldPath(path) !== undefined,
+  label: (path) => describeField(path)?.label,
+  defineRoots: defineCaseRoots,
+};
 
 function isoTime(value: unknown): string | null {
   if (typeof value !== 'string') return null;
@@ -257,13 +289,18 @@ export function detectConflicts(input: {
    * so no conflict, and this device's edit of the field is settled.
    */
   superseded?: Set<string>;
+  /** The doc's kind of fields; a case file's by default. */
+  fields?: TrackedFields;
 }): DetectedConflict[] {
+  const fields = input.fields ?? CASE_TRACKED_FIELDS;
+  const comparable = (path: string, value: JsonValue): JsonValue =>
+    fields.comparable ? fields.comparable(path, value) : value;
   const pending = new Map<string, PendingEdit>();
   for (const edit of input.pending) pending.set(edit.path, edit);
   if (pending.size === 0 || input.updates.length === 0) return [];
 
   const copy = new Y.Doc({ gc: false });
-  defineRoots(copy);
+  fields.defineRoots(copy);
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(input.doc));
   const found = new Map<string, Written[]>();
   copy.on('afterTransaction', (transaction: Y.Transaction) => {
@@ -318,15 +355,16 @@ export function detectConflicts(input: {
     const last = writes[writes.length - 1]!;
     // The remote value shown is the one the doc now holds, if a remote one does; else the newest.
     const theirs = writes.find((write) => write.map._map.get(write.key) === write.item) ?? last;
-    if (sameValue(mine, theirs.value)) continue;
+    if (sameValue(comparable(path, mine), comparable(path, theirs.value))) continue;
     const current = toJsonValue(theirs.map.get(theirs.key));
+    const holds = (value: JsonValue) => sameValue(comparable(path, current), comparable(path, value));
     conflicts.push({
       path,
-      label: describeField(path)?.label,
+      label: fields.label(path),
       mine,
       theirs: theirs.value,
       current,
-      holds: sameValue(current, mine) ? 'mine' : sameValue(current, theirs.value) ? 'theirs' : 'other',
+      holds: holds(mine) ? 'mine' : holds(theirs.value) ? 'theirs' : 'other',
       who: theirs.who,
       when: theirs.when ?? receivedAt,
       whenSource: theirs.when ? 'written' : 'received',

@@ -175,6 +175,24 @@ export function updateThema(
   return ok(undefined);
 }
 
+/**
+ * Sets a Thema's title alone (the description untouched): how a title written on two devices at once is
+ * settled (`coordination-fields.ts`).
+ */
+export function setThemaTitle(
+  doc: Y.Doc,
+  themaId: string,
+  title: string,
+  opts: WriteOptions = {},
+): WriteResult {
+  const parsed = themaInputFields.shape.title.safeParse(title.trim(), { error: germanErrorMap });
+  if (!parsed.success) return invalidInput(issuesFromZod(parsed.error, ['title']));
+  const map = themaMap(doc, themaId);
+  if (!map) return refused('not-found', 'item-not-found');
+  if (map.get('title') !== parsed.data) stamp(doc, opts, () => map.set('title', parsed.data));
+  return ok(undefined);
+}
+
 function entriesOf(map: Y.Map<unknown>): Y.Array<unknown> {
   const existing = map.get('entries');
   if (existing instanceof Y.Array) return existing as Y.Array<unknown>;

@@ -51,7 +51,7 @@ export class CaseSession {
     track: (
       doc: Y.Doc,
       listener: TrackListener,
-      editsOf?: (transaction: Y.Transaction) => FieldEdit[],
+      editsOf?: (transaction: Y.Transaction, docId: string) => FieldEdit[],
     ) => () => void;
     onSummaryDue: () => void;
     /** The sequence number of the doc's latest stored update when it was loaded. */

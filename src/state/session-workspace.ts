@@ -158,7 +158,7 @@ async function openThemenWorkspace(options: WorkspaceOptions): Promise<Workspace
   markStart('store-open');
   // The same check as for case files, for the doc this device writes (what it covers: see the doc).
   const conflicts = createConflictCheck({ db: store.db, codec: store.codec, docs: store.docs });
-  await themen.init(store);
+  await themen.init(store, conflicts);
   if (typeof window !== 'undefined') {
     // A change typed a moment ago may still be on its way to IndexedDB; the browser asks before leaving.
     window.addEventListener('beforeunload', (event) => {

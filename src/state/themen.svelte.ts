@@ -6,10 +6,14 @@ import type { ThemaInput } from '../domain/schema/coordination.ts';
 import type { ThemaStatus } from '../domain/vocabulary.ts';
 import { ok, refused, type WriteResult } from '../domain/write-result.ts';
 import { LOCAL_ORIGIN, STORAGE_ORIGIN, SYNC_ORIGIN } from '../protocol/origin.ts';
+import type { ConflictCheck, ConflictChoice, OpenConflict, UncheckedNotice } from '../sync/conflict-check.ts';
 import type { DeviceStore } from './device-store.ts';
 import { docRuntime, loadDocRuntime } from './doc-runtime-loader.ts';
 
 export type ThemenStatus = 'loading' | 'ready' | 'failed';
+
+/** A title or report link written on this device and another at the same time (see `conflicts`). */
+export type ThemenConflict = OpenConflict;
 
 /** A barrier report as a Thema links it: which report, of which team, from which case (its pseudonym). */
 export interface ReportRef {
@@ -36,6 +40,10 @@ class ThemenState {
   #error = $state<string | null>(null);
   #pendingWrites = $state(0);
   #saveError = $state<string | null>(null);
+  #conflictCheck: ConflictCheck | undefined;
+  #stopConflicts: (() => void) | undefined;
+  #conflicts = $state.raw<OpenConflict[]>([]);
+  #unchecked = $state.raw<UncheckedNotice[]>([]);
 
   get status(): ThemenStatus {
     return this.#status;
@@ -65,11 +73,47 @@ class ThemenState {
     return this.#saveError;
   }
 
-  /** Opens the coordination doc from the device store (empty until the first Thema or the first sync). */
-  async init(store: DeviceStore): Promise<void> {
+  /**
+   * Titles and report links written on this device and, at the same time, on another coordinator's: the
+   * doc keeps one value, the person decides (docs/architecture.md#themen).
+   */
+  get conflicts(): OpenConflict[] {
+    return this.#conflicts;
+  }
+
+  /** Changes from the relay stored without the conflict check, because the check failed. */
+  get unchecked(): UncheckedNotice[] {
+    return this.#unchecked;
+  }
+
+  /** Settles a notice: writes the chosen value again unless the doc holds it already. */
+  async resolveConflict(conflictId: number, choice: ConflictChoice): Promise<WriteResult> {
+    if (!this.#doc || !this.#conflictCheck) return refused('refused', 'themen-not-ready');
+    const result = await this.#conflictCheck.resolve(
+      this.#doc,
+      COORDINATION_DOC_ID,
+      conflictId,
+      choice,
+      this.#writeOptions,
+    );
+    if (result.ok) this.#conflicts = this.#conflicts.filter((conflict) => conflict.id !== conflictId);
+    return result;
+  }
+
+  async dismissUnchecked(noticeId: number): Promise<void> {
+    await this.#conflictCheck?.dismissUnchecked(COORDINATION_DOC_ID, noticeId);
+  }
+
+  /**
+   * Opens the coordination doc from the device store (empty until the first Thema or the first sync). With
+   * `conflicts`, the titles and links this device writes are recorded for the conflict check, and its
+   * notices are watched.
+   */
+  async init(store: DeviceStore, conflicts?: ConflictCheck): Promise<void> {
     this.#close();
     this.#status = 'loading';
     this.#store = store;
+    this.#conflictCheck = conflicts;
     this.#writeOptions = { actor: store.user.id };
     try {
       const { Y } = await loadDocRuntime();
@@ -79,18 +123,27 @@ class ThemenState {
       const doc = new Y.Doc({ guid: COORDINATION_DOC_ID });
       if (loaded.seq > 0) Y.applyUpdate(doc, Y.encodeStateAsUpdate(loaded.doc), STORAGE_ORIGIN);
       this.#doc = doc;
-      this.#stopTracking = store.docs.track(COORDINATION_DOC_ID, doc, {
-        queued: () => {
-          this.#pendingWrites += 1;
+      this.#stopTracking = store.docs.track(
+        COORDINATION_DOC_ID,
+        doc,
+        {
+          queued: () => {
+            this.#pendingWrites += 1;
+          },
+          stored: () => {
+            this.#pendingWrites -= 1;
+            this.#saveError = null;
+          },
+          failed: (error) => {
+            this.#pendingWrites -= 1;
+            this.#saveError = error instanceof Error ? error.message : String(error);
+          },
         },
-        stored: () => {
-          this.#pendingWrites -= 1;
-          this.#saveError = null;
-        },
-        failed: (error) => {
-          this.#pendingWrites -= 1;
-          this.#saveError = error instanceof Error ? error.message : String(error);
-        },
+        conflicts?.editsOf,
+      );
+      this.#stopConflicts = conflicts?.watch(COORDINATION_DOC_ID, (notices) => {
+        this.#conflicts = notices.conflicts;
+        this.#unchecked = notices.unchecked;
       });
       doc.on('update', this.#read);
       this.#read();
@@ -182,6 +235,11 @@ class ThemenState {
   #close(): void {
     this.#stopTracking?.();
     this.#stopTracking = undefined;
+    this.#stopConflicts?.();
+    this.#stopConflicts = undefined;
+    this.#conflictCheck = undefined;
+    this.#conflicts = [];
+    this.#unchecked = [];
     this.#doc?.off('update', this.#read);
     this.#doc = undefined;
   }

@@ -392,11 +392,11 @@ export class DocStore {
     docId: string,
     doc: Y.Doc,
     listener: TrackListener = {},
-    editsOf?: (transaction: Y.Transaction) => FieldEdit[],
+    editsOf?: (transaction: Y.Transaction, docId: string) => FieldEdit[],
   ): () => void {
     const handler = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       if (isAlreadyStored(origin)) return;
-      const edits = editsOf && transaction.local ? editsOf(transaction) : [];
+      const edits = editsOf && transaction.local ? editsOf(transaction, docId) : [];
       listener.queued?.();
       this.append(docId, update, edits).then(
         (seq) => listener.stored?.(seq),

@@ -2,15 +2,23 @@ import { liveQuery } from 'dexie';
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import type { WriteOptions } from '../domain/case-doc.ts';
-import { describeField } from '../domain/case-fields.ts';
 import { fieldExists, fieldValue, restoreField } from '../domain/conflict-resolution.ts';
 import {
+  CASE_TRACKED_FIELDS,
   detectConflicts,
   editsOfTransaction,
   sameValue,
   type DetectedConflict,
   type JsonValue,
+  type TrackedFields,
 } from '../domain/conflicts.ts';
+import {
+  COORDINATION_TRACKED_FIELDS,
+  coordinationFieldExists,
+  coordinationFieldValue,
+  restoreCoordinationField,
+} from '../domain/coordination-fields.ts';
+import { COORDINATION_DOC_ID } from '../domain/doc-kinds.ts';
 import type { FieldEdit } from '../storage/field-edits.ts';
 import type { Label } from '../domain/labels.ts';
 import { ok, refused, type WriteResult } from '../domain/write-result.ts';
@@ -78,6 +86,37 @@ export interface OpenConflict {
 
 export type ConflictChoice = 'mine' | 'theirs';
 
+/** What the check knows of one kind of doc: which values it watches, and how to read and write them. */
+interface DocFields {
+  tracked: TrackedFields;
+  value(doc: Y.Doc, path: string): JsonValue;
+  exists(doc: Y.Doc, path: string): boolean;
+  restore(doc: Y.Doc, path: string, value: JsonValue, opts: WriteOptions): WriteResult;
+}
+
+const CASE_FIELDS: DocFields = {
+  tracked: CASE_TRACKED_FIELDS,
+  value: fieldValue,
+  exists: fieldExists,
+  restore: restoreField,
+};
+
+const COORDINATION_FIELDS: DocFields = {
+  tracked: COORDINATION_TRACKED_FIELDS,
+  value: coordinationFieldValue,
+  exists: coordinationFieldExists,
+  restore: restoreCoordinationField,
+};
+
+/** The coordination doc has fields of its own; every other doc the check sees is a case file. */
+function fieldsOf(docId: string): DocFields {
+  return docId === COORDINATION_DOC_ID ? COORDINATION_FIELDS : CASE_FIELDS;
+}
+
+function comparable(fields: DocFields, path: string, value: JsonValue): JsonValue {
+  return fields.tracked.comparable ? fields.tracked.comparable(path, value) : value;
+}
+
 /** Remote updates of a case that were stored without the conflict check (see `uncheckedRecordSchema`). */
 export interface UncheckedNotice {
   id: number;
@@ -131,7 +170,8 @@ export class ConflictCheck {
    * The fields a local transaction wrote, for `DocStore.track`: stored with the change itself. Prose and
    * fields of records created in the same transaction are not recorded (they cannot conflict).
    */
-  editsOf = (transaction: Y.Transaction): FieldEdit[] => editsOfTransaction(transaction);
+  editsOf = (transaction: Y.Transaction, docId: string): FieldEdit[] =>
+    editsOfTransaction(transaction, fieldsOf(docId).tracked);
 
   /**
    * Moves field edits stored by earlier versions (path in the clear, in `pendingEdits`) into the encrypted
@@ -200,6 +240,7 @@ export class ConflictCheck {
           pending: edits,
           receivedAt: this.#now(),
           superseded,
+          fields: fieldsOf(docId).tracked,
         });
         if (detected.length > 0) await this.#store(docId, detected);
         for (const conflict of detected) superseded.delete(conflict.path);
@@ -260,13 +301,15 @@ export class ConflictCheck {
     const [conflict] = (await this.#decodeRows([row])).conflicts;
     if (!conflict) return refused('not-found', 'unreadable-item');
     const value = choice === 'mine' ? conflict.mine : conflict.theirs;
+    const fields = fieldsOf(docId);
+    const holds = fields.value(doc, conflict.path);
     let wrote = false;
-    if (!sameValue(fieldValue(doc, conflict.path), value)) {
-      if (!fieldExists(doc, conflict.path)) {
+    if (!sameValue(comparable(fields, conflict.path, holds), comparable(fields, conflict.path, value))) {
+      if (!fields.exists(doc, conflict.path)) {
         // The record was deleted meanwhile: "theirs" has nothing left to do, "mine" cannot be written.
         if (choice === 'mine') return refused('not-found', 'item-not-found');
       } else {
-        const result = restoreField(doc, conflict.path, value, opts);
+        const result = fields.restore(doc, conflict.path, value, opts);
         if (!result.ok) return result;
         wrote = true;
       }
@@ -347,7 +390,8 @@ export class ConflictCheck {
           continue;
         }
         const record = conflictRecordSchema.parse(json);
-        conflicts.push({ id: row.id, docId: row.docId, label: describeField(record.path)?.label, ...record });
+        const label = fieldsOf(row.docId).tracked.label(record.path);
+        conflicts.push({ id: row.id, docId: row.docId, label, ...record });
       } catch (error) {
         console.warn('A conflict notice cannot be read', error);
       }

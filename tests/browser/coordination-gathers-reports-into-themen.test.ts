@@ -170,4 +170,53 @@ describe('coordination gathers reported barriers into Themen', () => {
     ).toContain('Vorgelegt in der Lenkungsgruppe');
     expect(unexpectedFailures(second.problems)).toEqual([]);
   });
+
+  it('a title changed on two devices while apart: both coordinators are told and one settles it', async () => {
+    await reportBarrier('Kaya', 'Die Familienkasse beantwortet Anfragen erst nach Monaten.');
+    const first = await coordinatorDevice();
+    const themenFirst = new ThemenPage(first.page);
+    await themenFirst.select('Die Familienkasse beantwortet Anfragen erst nach Monaten.');
+    await themenFirst.newThema('Familienkasse');
+    await first.shell.waitUntilSynced();
+    await first.shell.waitForOfflineReady();
+    const second = await coordinatorDevice();
+    const themenSecond = new ThemenPage(second.page);
+    await themenSecond.thema('Familienkasse').waitFor({ timeout: 20_000 });
+    await themenSecond.thema('Familienkasse').getByRole('link').click();
+    await themenSecond.heading.filter({ hasText: 'Familienkasse' }).waitFor();
+    await second.shell.waitForOfflineReady();
+
+    // Both devices go offline and each gives the Thema another title.
+    await first.page.context().setOffline(true);
+    await second.page.context().setOffline(true);
+    await themenFirst.editTitle('Bearbeitungszeiten der Familienkasse');
+    await themenSecond.editTitle('Familienkasse antwortet nicht');
+    await first.page.context().setOffline(false);
+    await first.shell.waitUntilSynced();
+    await second.page.context().setOffline(false);
+    await second.shell.waitUntilSynced();
+
+    // Each device is told, with its own value and the other one.
+    for (const [themen, mine, theirs] of [
+      [themenFirst, 'Bearbeitungszeiten der Familienkasse', 'Familienkasse antwortet nicht'],
+      [themenSecond, 'Familienkasse antwortet nicht', 'Bearbeitungszeiten der Familienkasse'],
+    ] as const) {
+      await themen.conflicts.waitFor({ timeout: 20_000 });
+      const notice = themen.conflicts.getByRole('listitem');
+      expect(await notice.getByRole('heading', { level: 3 }).textContent()).toMatch(/^Titel des Themas „/);
+      expect(await notice.locator('dd').allTextContents()).toEqual([mine, theirs]);
+    }
+    expect(await axeViolations(first.page)).toEqual([]);
+
+    // The first coordinator keeps their title: it holds on both devices, and their notice is gone.
+    await themenFirst.conflicts.getByRole('button', { name: 'Meinen Wert behalten' }).click();
+    await themenFirst.conflicts.waitFor({ state: 'detached' });
+    await first.shell.waitUntilSynced();
+    await themenSecond.heading.filter({ hasText: 'Bearbeitungszeiten der Familienkasse' }).waitFor();
+    await themenSecond.conflicts
+      .getByText('Die Themen zeigen gerade den Wert vom anderen Gerät.')
+      .waitFor({ timeout: 20_000 });
+    expect(unexpectedFailures(first.problems)).toEqual([]);
+    expect(unexpectedFailures(second.problems)).toEqual([]);
+  });
 });

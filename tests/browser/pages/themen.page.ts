@@ -58,6 +58,19 @@ export class ThemenPage {
     await form.getByText('Stand geändert.').waitFor();
   }
 
+  /** On a Thema's page: changes its title in "Titel und Beschreibung". */
+  async editTitle(title: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Titel und Beschreibung' });
+    await form.getByLabel('Titel').fill(title);
+    await form.getByRole('button', { name: 'Speichern' }).click();
+    await form.getByText('Gespeichert.').waitFor();
+  }
+
+  /** Values written on this device and another at the same time, to decide between. */
+  get conflicts(): Locator {
+    return this.page.getByRole('alert').filter({ hasText: 'Gleichzeitig geändert – bitte entscheiden' });
+  }
+
   /** On a Thema's page: the status line ("In Arbeitsgruppe (seit 07.12.2026)"). */
   get status(): Locator {
     return this.page.getByTestId('thema-status');
