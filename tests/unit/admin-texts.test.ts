@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AUDIT_KINDS } from '../../src/protocol/admin.ts';
 import { ROLES } from '../../src/protocol/auth.ts';
 import { accessOf } from '../../src/state/roles.ts';
-import { AUDIT_KIND_LABELS } from '../../src/ui/admin/admin-texts.ts';
+import { AUDIT_KIND_LABELS, auditEventLabel } from '../../src/ui/admin/admin-texts.ts';
 
 describe('the audit log’s words', () => {
   it('names every kind of audit event in German and English, each differently', () => {
@@ -13,6 +13,21 @@ describe('the audit log’s words', () => {
       expect(new Set(Object.values(labels)).size, locale).toBe(AUDIT_KINDS.length);
     }
     expect(AUDIT_KIND_LABELS.de['login-failed']).toBe('Anmeldung fehlgeschlagen');
+  });
+});
+
+describe('a doc event in the audit log', () => {
+  it('names the kind of doc it touched, so only a case file reads as one', () => {
+    const label = (kind: 'doc-fetched' | 'doc-changed', docId: string | null) =>
+      auditEventLabel({ kind, docId });
+    expect(label('doc-fetched', 'k7x2m9q4p1w8')).toBe('Fallakte abgerufen');
+    expect(label('doc-changed', 'k7x2m9q4p1w8')).toBe('Fallakte geändert');
+    expect(label('doc-fetched', 'coordination')).toBe('Themen der Koordination abgerufen');
+    expect(label('doc-changed', 'coordination')).toBe('Themen der Koordination geändert');
+    expect(label('doc-fetched', 'team:team-nord')).toBe('Teamverzeichnis abgerufen');
+    expect(label('doc-fetched', 'themen:team-nord')).toBe('Themen-Rückmeldung an das Team abgerufen');
+    expect(label('doc-fetched', null)).toBe('Fallakte abgerufen');
+    expect(auditEventLabel({ kind: 'login', docId: 'coordination' })).toBe('Anmeldung');
   });
 });
 

@@ -1,3 +1,5 @@
+import { COORDINATION_DOC_ID, isThemenFeedDocId } from '../../domain/doc-kinds.ts';
+import { isTeamDocId } from '../../domain/team-directory.ts';
 import type { AuditKind } from '../../protocol/admin.ts';
 import { locale, type Locale } from '../../state/locale.svelte.ts';
 import type { ApiFailure } from '../../state/admin-api.ts';
@@ -49,6 +51,51 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
 
 export function auditKindLabel(kind: AuditKind): string {
   return AUDIT_KIND_LABELS[locale.current][kind];
+}
+
+/** What a fetched or changed doc that is not a case file is called in the audit log. */
+const DOC_EVENT_LABELS: Record<
+  Locale,
+  Record<'team' | 'feed' | 'coordination', Record<'doc-fetched' | 'doc-changed', string>>
+> = {
+  de: {
+    team: { 'doc-fetched': 'Teamverzeichnis abgerufen', 'doc-changed': 'Teamverzeichnis geändert' },
+    feed: {
+      'doc-fetched': 'Themen-Rückmeldung an das Team abgerufen',
+      'doc-changed': 'Themen-Rückmeldung an das Team geändert',
+    },
+    coordination: {
+      'doc-fetched': 'Themen der Koordination abgerufen',
+      'doc-changed': 'Themen der Koordination geändert',
+    },
+  },
+  en: {
+    team: { 'doc-fetched': 'Team directory fetched', 'doc-changed': 'Team directory changed' },
+    feed: { 'doc-fetched': "Team's Themen feed fetched", 'doc-changed': "Team's Themen feed changed" },
+    coordination: {
+      'doc-fetched': "Coordination's Themen fetched",
+      'doc-changed': "Coordination's Themen changed",
+    },
+  },
+};
+
+/**
+ * An event's "Art" as shown in a row: a doc event names the kind of doc it touched, so fetching the
+ * Themen or a team directory never reads as a case file being fetched.
+ */
+export function auditEventLabel(event: { kind: AuditKind; docId: string | null }): string {
+  if ((event.kind === 'doc-fetched' || event.kind === 'doc-changed') && event.docId !== null) {
+    const docKind =
+      event.docId === COORDINATION_DOC_ID
+        ? 'coordination'
+        : isThemenFeedDocId(event.docId)
+          ? 'feed'
+          : isTeamDocId(event.docId)
+            ? 'team'
+            : undefined;
+    if (docKind) return DOC_EVENT_LABELS[locale.current][docKind][event.kind];
+  }
+  return auditKindLabel(event.kind);
 }
 
 const FAILURES = {
