@@ -11,7 +11,7 @@ import {
   readCoordination,
   type CoordinationView,
 } from '../../../src/domain/coordination-doc.ts';
-import { readPeriod, type ReportPeriod } from '../../../src/domain/report-period.ts';
+import { previousPeriods, readPeriod, type ReportPeriod } from '../../../src/domain/report-period.ts';
 import {
   CASE_KINDS,
   CLOSURE_REASONS,
@@ -26,8 +26,10 @@ import {
   allowedSelections,
   explainReport,
   jointReport,
+  jointReports,
   PER_POST,
   reportContent,
+  TREND_PERIODS,
   type ReportContent,
   type TeamFacts,
 } from '../../../sync-server/src/reports/report-tables.ts';
@@ -360,6 +362,39 @@ describe('what reports publish', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('publishes in a trend column nothing that the report of that earlier period hides (property)', () => {
+    const TREND_TABLES = ['barriers', 'reportedBarriers'];
+    const rowKey = (row: { key: string; label?: string }) => `${row.key}\u0000${row.label ?? ''}`;
+    let compared = 0;
+    fc.assert(
+      fc.property(worldArbitrary(TEAMS.slice(0, 2), 14), ({ cases, coordination, ...dims }) => {
+        const input = { teams: named(TEAMS.slice(0, 2)), cases, coordination, ...dims };
+        const now = jointReports({ ...input, period: Q1 });
+        for (const earlier of previousPeriods(Q1, TREND_PERIODS)) {
+          const then = jointReports({ ...input, period: earlier });
+          for (const [selection, report] of now) {
+            for (const id of TREND_TABLES) {
+              const table = report.tables.find((candidate) => candidate.id === id)!;
+              const own = then.get(selection)!.tables.find((candidate) => candidate.id === id)!;
+              const ownRows = new Map(own.rows.map((row) => [rowKey(row), row.cells[earlier.id]]));
+              for (const row of table.rows) {
+                const cell = row.cells[earlier.id];
+                if (cell === SUPPRESSED) continue;
+                // A row the earlier report does not list counted nothing in that period.
+                expect(ownRows.get(rowKey(row)) ?? 0, `${selection} ${id} ${rowKey(row)} ${earlier.id}`).toBe(
+                  cell,
+                );
+                compared++;
+              }
+            }
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(compared).toBeGreaterThan(0);
   });
 
   it("refuses a selection other than one team or all of the coordinator's teams", () => {
