@@ -11,6 +11,7 @@ import {
   addPartner,
   createTeamDoc,
   handOverCase,
+  setFullTimePosts,
   teamDocId,
   type IsoDate,
   type WriteResult,
@@ -71,10 +72,14 @@ const DEMO_PARTNERS = [
     name: 'Migrationsberatung für Erwachsene (MBE) Demo',
     service: 'Migrationsberatung für Erwachsene',
     phone: '0201 000000',
+    category: 'migration-counselling',
   },
-  { name: 'Jobcenter Demo, Team U25', service: 'Arbeitsvermittlung unter 25' },
-  { name: 'Sprachkursträger Demo', service: 'Integrationskurse A1–B1' },
-];
+  { name: 'Jobcenter Demo, Team U25', service: 'Arbeitsvermittlung unter 25', category: 'work-training' },
+  { name: 'Sprachkursträger Demo', service: 'Integrationskurse A1–B1', category: 'language-course' },
+] as const;
+
+/** The demo team's staffing, so _Berichte_ shows active cases per full-time post. */
+const DEMO_FULL_TIME_POSTS = 2.5;
 
 /** Proposed by ben, so coordination has something to confirm. */
 const DEMO_PROPOSED_PARTNER = { name: 'Frauenberatungsstelle Demo', service: 'Beratung für Frauen' };
@@ -156,6 +161,7 @@ export async function seedDemo(store: RelayStore, options: DemoSeedOptions = {})
 
   const teamDoc = must(createTeamDoc(DEMO_TEAM.id, { actor: author.id }), 'team doc');
   for (const partner of DEMO_PARTNERS) must(addPartner(teamDoc, partner, { actor: author.id }), 'partner');
+  must(setFullTimePosts(teamDoc, DEMO_FULL_TIME_POSTS, { actor: author.id }), 'staffing');
   must(
     addPartner(teamDoc, DEMO_PROPOSED_PARTNER, { actor: colleague.id, propose: true }),
     'proposed partner',

@@ -82,6 +82,11 @@ describe('the demo data', () => {
 
     const { team } = readTeam(docOf(await store.docState(docKey('demo', teamDocId('demo')))));
     expect(team.partners.map((partner) => partner.name)).toContain('Sprachkursträger Demo');
+    // Partners carry their category and the team its staffing, so the demo's reports show both.
+    expect(team.partners.find((partner) => partner.name === 'Sprachkursträger Demo')?.category).toBe(
+      'language-course',
+    );
+    expect(team.meta.fullTimePosts).toBe(2.5);
     // One partner and one category wait for coordination's confirmation, proposed by ben and anna.
     expect(team.partners.filter((partner) => partner.status === 'vorgeschlagen')).toMatchObject([
       { name: 'Frauenberatungsstelle Demo', proposedBy: users[1]!.id },
