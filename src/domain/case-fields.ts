@@ -66,6 +66,7 @@ export const PART_LABELS: Record<FieldPart, Label> = {
   notices: { de: 'Bescheid', en: 'Notice' },
   consents: { de: 'Einwilligung', en: 'Consent' },
   barriers: { de: 'Hürde', en: 'Barrier' },
+  appointments: { de: 'Termin', en: 'Appointment' },
 };
 
 export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
@@ -158,6 +159,20 @@ export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
     status: f('Status', 'Status', 'vocabulary', 'referralStatus'),
     outcome: f('Ergebnis', 'Outcome'),
     consentId: f('Einwilligung für die Weitergabe', 'Consent for sharing data', 'reference'),
+  },
+  appointments: {
+    date: f('Datum', 'Date', 'date'),
+    time: f('Beginn', 'Start', 'time'),
+    endTime: f('Ende', 'End', 'time'),
+    place: f('Ort', 'Place'),
+    office: f('Bei (Behörde/Stelle)', 'With (office)'),
+    partnerId: f('Netzwerkpartner', 'Partner service', 'reference'),
+    purpose: f('Anlass (Kategorie)', 'Purpose (category)', 'vocabulary', 'appointmentPurpose'),
+    purposeNote: f('Worum geht es?', 'What is it about?'),
+    interpreterLanguage: f('Dolmetschung in', 'Interpreter for', 'language'),
+    accompanied: f('Begleitung durch das Case-Management', 'Accompanied by the case manager', 'boolean'),
+    remindDaysBefore: f('Erinnerung (Tage vorher)', 'Reminder (days before)', 'number'),
+    contactId: f('Erfasster Kontakt', 'Recorded contact', 'reference'),
   },
   reminders: {
     due: f('Wiedervorlage am', 'Remind on', 'date'),

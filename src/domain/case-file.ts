@@ -1,3 +1,4 @@
+import type { Appointment } from './schema/appointments.ts';
 import type { Handover, PhaseChange } from './schema/case-history.ts';
 import type { CaseMeta, Closure } from './schema/case-meta.ts';
 import type { Consent } from './schema/consents.ts';
@@ -34,6 +35,8 @@ export interface CaseFile {
   notices: Notice[];
   consents: Consent[];
   barriers: Barrier[];
+  /** Termine, planned ahead; a contact documents what happened at one. */
+  appointments: Appointment[];
   closure: Closure;
   /** General case notes (prose). */
   notes: string;

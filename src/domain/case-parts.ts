@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { appointmentFields, appointmentRules } from './schema/appointments.ts';
 import { contactFields, contactRules, referralFields, referralRules } from './schema/contacts.ts';
 import { consentFields, consentRules } from './schema/consents.ts';
 import { householdMemberFields, householdMemberRules, personFields, personRules } from './schema/person.ts';
@@ -87,6 +88,7 @@ export const COLLECTIONS = {
     prose: [],
     defaults: { outcome: 'applied' },
   }),
+  appointments: part({ fields: appointmentFields, rules: appointmentRules, prose: [], defaults: {} }),
 };
 export type CollectionName = keyof typeof COLLECTIONS;
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -223,6 +223,7 @@ export function readCase(doc: Y.Doc): ReadCaseResult {
     notices: readCollection(doc, 'notices', COLLECTIONS.notices, problems),
     consents: readCollection(doc, 'consents', COLLECTIONS.consents, problems),
     barriers: readCollection(doc, 'barriers', COLLECTIONS.barriers, problems),
+    appointments: readCollection(doc, 'appointments', COLLECTIONS.appointments, problems),
     closure: readSingle(doc, ROOT.closure, closureFields, closureRules, problems),
     notes: readNotes(doc, problems),
     trail: readTrail(doc, problems),

@@ -82,6 +82,17 @@ export const LABELS: LabelTable = {
     'case-manager': { de: 'Case-Manager*in', en: 'Case manager' },
     partner: { de: 'Netzwerkpartner', en: 'Partner service' },
   },
+  appointmentPurpose: {
+    residence: { de: 'Aufenthalt (ABH/EBH)', en: 'Residence (immigration office)' },
+    benefits: { de: 'Leistungen (Jobcenter, Sozialamt)', en: 'Benefits (job centre, social welfare)' },
+    work: { de: 'Arbeit & Ausbildung', en: 'Work & training' },
+    language: { de: 'Sprache & Integrationskurs', en: 'Language & integration course' },
+    housing: { de: 'Wohnen', en: 'Housing' },
+    health: { de: 'Gesundheit', en: 'Health' },
+    'family-school': { de: 'Familie, Kita & Schule', en: 'Family, childcare & school' },
+    counselling: { de: 'Beratung', en: 'Counselling' },
+    other: { de: 'Sonstiges', en: 'Other' },
+  },
   contactKind: {
     office: { de: 'Büro', en: 'Office' },
     'home-visit': { de: 'Hausbesuch', en: 'Home visit' },

@@ -82,6 +82,9 @@ export const MESSAGES = {
     'status-periods-overlap': 'Der Zeitraum überschneidet sich mit dem vorigen (bis {date}).',
     'thema-entry-text-missing': 'Bitte die Notiz oder den Beschluss aufschreiben.',
     'themen-not-ready': 'Die Themen sind noch nicht geladen. Bitte gleich noch einmal versuchen.',
+    'appointment-with-missing':
+      'Bitte angeben, bei welcher Stelle oder welchem Netzwerkpartner der Termin ist.',
+    'appointment-ends-before-start': 'Das Ende liegt vor dem Beginn des Termins.',
   },
   en: {
     required: 'Please fill in.',
@@ -157,6 +160,8 @@ export const MESSAGES = {
     'status-periods-overlap': 'The period overlaps the one before (until {date}).',
     'thema-entry-text-missing': 'Please write down the note or the decision.',
     'themen-not-ready': 'The Themen have not loaded yet. Please try again in a moment.',
+    'appointment-with-missing': 'Please say which office or partner service the appointment is with.',
+    'appointment-ends-before-start': 'The end is before the start of the appointment.',
   },
 } as const satisfies Record<'de' | 'en', Record<string, string>>;
 

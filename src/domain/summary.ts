@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appointmentEntrySchema, caseAppointmentEntries } from './appointments.ts';
 import type { ReadCaseResult } from './case-file.ts';
 import type { IsoDate } from './dates.ts';
 import { caseDueEntries, dueEntrySchema, nextDue, overdueCount } from './due-items.ts';
@@ -9,6 +10,19 @@ import { idSchema, isoDateSchema, timestampSchema } from './schema/primitives.ts
 import { caseKindSchema, FINISHED_GOAL_STATUSES, phaseSchema } from './vocabulary.ts';
 
 const count = z.number().int().min(0);
+
+/**
+ * The version of what `summarizeCase` puts into a summary. A summary stored with another version is rebuilt
+ * from its doc when the cases load, so a field added here reaches every case, not only the ones that change.
+ * Summaries stored before versions were counted read as version 1.
+ * - 2: the case's appointments.
+ */
+export const SUMMARY_VERSION = 2;
+
+/** Whether a stored summary was made by this version of `summarizeCase`; otherwise it is rebuilt. */
+export function isCurrentSummary(summary: Pick<CaseSummary, 'summaryVersion'>): boolean {
+  return (summary.summaryVersion ?? 1) === SUMMARY_VERSION;
+}
 
 /**
  * What the case list, search and the "Heute" screen know about a case without opening its doc. Stored per
@@ -55,6 +69,10 @@ export const caseSummarySchema = z.object({
    * Absent from summaries stored by an earlier version (they are rebuilt from the doc).
    */
   pathwayFacts: pathwayFactsSchema.optional(),
+  /** The case's appointments in date order (`src/domain/appointments.ts`); absent before version 2. */
+  appointments: z.array(appointmentEntrySchema).optional(),
+  /** See {@link SUMMARY_VERSION}; absent: version 1. */
+  summaryVersion: z.number().int().min(1).optional(),
   updatedAt: timestampSchema.nullable(),
   summarizedOn: isoDateSchema,
 });
@@ -124,6 +142,8 @@ export function summarizeCase({ file, problems }: ReadCaseResult, today: IsoDate
       problems: problems.length,
     },
     due,
+    appointments: caseAppointmentEntries(file),
+    summaryVersion: SUMMARY_VERSION,
     updatedAt: file.meta.updatedAt ?? null,
     summarizedOn: today,
   };

@@ -243,6 +243,24 @@ export const THEMA_STATUSES = [
 export const themaStatusSchema = z.enum(THEMA_STATUSES);
 export type ThemaStatus = z.infer<typeof themaStatusSchema>;
 
+/**
+ * What an appointment is for, coarsely: the only word about its reason that a calendar export carries, so
+ * the categories name the kind of office, never a diagnosis or a procedure.
+ */
+export const APPOINTMENT_PURPOSES = [
+  'residence',
+  'benefits',
+  'work',
+  'language',
+  'housing',
+  'health',
+  'family-school',
+  'counselling',
+  'other',
+] as const;
+export const appointmentPurposeSchema = z.enum(APPOINTMENT_PURPOSES);
+export type AppointmentPurpose = z.infer<typeof appointmentPurposeSchema>;
+
 export const VOCABULARIES = {
   lifeDomain: LIFE_DOMAINS,
   phase: PHASES,
@@ -272,6 +290,7 @@ export const VOCABULARIES = {
   documentStatus: DOCUMENT_STATUSES,
   authority: AUTHORITIES,
   applicationOutcome: APPLICATION_OUTCOMES,
+  appointmentPurpose: APPOINTMENT_PURPOSES,
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARIES;

@@ -2,7 +2,7 @@ import { SvelteMap } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import { localToday } from '../domain/dates.ts';
 import { buildSearchKey, type SearchKey } from '../domain/search.ts';
-import { summarizeCase, type CaseSummary } from '../domain/summary.ts';
+import { isCurrentSummary, summarizeCase, type CaseSummary } from '../domain/summary.ts';
 import { isCaseDocId } from '../domain/doc-kinds.ts';
 import {
   CONSENT_DATA_CATEGORIES,
@@ -128,7 +128,12 @@ class CaseLibrary {
       this.#status = 'ready';
       markStart('cases-ready');
       this.#warmSearchKeys();
-      await this.#refreshStale(new Map([...summaries].map(([id, stored]) => [id, stored.seq])));
+      // A summary made by an earlier version counts as older than any change, so it is rebuilt.
+      await this.#refreshStale(
+        new Map(
+          [...summaries].map(([id, stored]) => [id, isCurrentSummary(stored.value) ? stored.seq : -1]),
+        ),
+      );
       this.#quarantined = await store.quarantine.count();
       if (quarantined > 0) console.warn(`${quarantined} unreadable case summaries were set aside`);
     } catch (error) {

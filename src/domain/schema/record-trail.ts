@@ -6,7 +6,15 @@ import { idSchema, LIMITS, requiredTextSchema, timestampSchema } from './primiti
  * the earlier values, and a wrong entry is marked as erroneous instead of deleted (see
  * docs/architecture.md#records-you-can-trust).
  */
-export const TRACED_PARTS = ['contacts', 'goals', 'steps', 'referrals', 'reminders', 'notices'] as const;
+export const TRACED_PARTS = [
+  'contacts',
+  'goals',
+  'steps',
+  'referrals',
+  'reminders',
+  'notices',
+  'appointments',
+] as const;
 export type TracedPart = (typeof TRACED_PARTS)[number];
 
 /** How long the author may still delete a fresh entry outright (a slip of the finger, a wrong case). */

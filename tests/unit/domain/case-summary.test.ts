@@ -86,6 +86,8 @@ describe('case summary', () => {
         problems: 0,
       },
       due: expect.any(Array),
+      appointments: [],
+      summaryVersion: 2,
       updatedAt: NOW.toISOString(),
       summarizedOn: TODAY,
     });
