@@ -130,9 +130,7 @@ class CaseLibrary {
       this.#warmSearchKeys();
       // A summary made by an earlier version counts as older than any change, so it is rebuilt.
       await this.#refreshStale(
-        new Map(
-          [...summaries].map(([id, stored]) => [id, isCurrentSummary(stored.value) ? stored.seq : -1]),
-        ),
+        new Map([...summaries].map(([id, stored]) => [id, isCurrentSummary(stored.value) ? stored.seq : -1])),
       );
       this.#quarantined = await store.quarantine.count();
       if (quarantined > 0) console.warn(`${quarantined} unreadable case summaries were set aside`);

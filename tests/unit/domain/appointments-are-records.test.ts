@@ -44,8 +44,10 @@ describe('appointments', () => {
     const before = snapshot(doc);
     const noOne = addItem(doc, 'appointments', { ...base, office: undefined }, opts);
     expect(noOne.ok).toBe(false);
-    if (!noOne.ok && noOne.error.kind === 'invalid-input')
-      expect(noOne.error.issues.map((issue) => issue.path)).toContain('office');
+    expect(noOne.ok ? [] : noOne.error.issues.map((issue) => [issue.path, issue.code])).toContainEqual([
+      'office',
+      'appointment-with-missing',
+    ]);
     const backwards = addItem(doc, 'appointments', { ...base, endTime: '09:00' }, opts);
     expect(backwards.ok).toBe(false);
     const badTime = addItem(doc, 'appointments', { ...base, time: '25:00' }, opts);
