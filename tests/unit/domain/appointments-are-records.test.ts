@@ -10,7 +10,9 @@ import {
 import { readCase } from '../../../src/domain/case-read.ts';
 import { addItem, updateItem } from '../../../src/domain/case-write-items.ts';
 import { updateSection } from '../../../src/domain/case-write.ts';
+import { detectConflicts, editsOfTransaction, type PendingEdit } from '../../../src/domain/conflicts.ts';
 import { isCurrentSummary, summarizeCase } from '../../../src/domain/summary.ts';
+import * as Y from 'yjs';
 import { newCase, snapshot, TODAY, writeOptions } from './case-fixtures.ts';
 
 const base = {
@@ -73,6 +75,40 @@ describe('appointments', () => {
     expect(file.trail).toContainEqual(
       expect.objectContaining({ part: 'appointments', id: added.value, before: { time: '09:30' } }),
     );
+  });
+
+  test('moved to two times on two offline devices raise a conflict notice instead of a silent overwrite', () => {
+    const opts = writeOptions('a');
+    const origin = newCase({}, opts);
+    const added = addItem(origin, 'appointments', base, opts);
+    if (!added.ok) throw new Error('not added');
+    const remote = Symbol('remote');
+    const replica = (clientID: number) => {
+      const doc = new Y.Doc({ guid: origin.guid });
+      doc.clientID = clientID;
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(origin), remote);
+      const pending = new Map<string, PendingEdit>();
+      const updates: Uint8Array[] = [];
+      doc.on('afterTransaction', (transaction: Y.Transaction) => {
+        if (transaction.origin === remote) return;
+        for (const edit of editsOfTransaction(transaction)) pending.set(edit.path, edit);
+      });
+      doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== remote) updates.push(update);
+      });
+      return { doc, pending, updates };
+    };
+    const mine = replica(1);
+    const theirs = replica(2);
+    updateItem(mine.doc, 'appointments', added.value, { time: '10:00' }, { ...opts, actor: 'anna' });
+    updateItem(theirs.doc, 'appointments', added.value, { time: '11:30' }, { ...opts, actor: 'bea' });
+    const conflicts = detectConflicts({
+      doc: mine.doc,
+      updates: theirs.updates,
+      pending: mine.pending.values(),
+      receivedAt: new Date('2025-06-02T12:00:00.000Z'),
+    });
+    expect(conflicts.map((c) => [c.label.de, c.mine, c.theirs])).toEqual([['Beginn', '10:00', '11:30']]);
   });
 
   test('reach the case summary, with the ABH date of the residence section beside them', () => {
