@@ -13,6 +13,7 @@ const SCREENS = [
   { path: '/faelle', heading: 'Fälle' },
   { path: '/faelle/neu', heading: 'Neuer Fall' },
   { path: '/heute', heading: 'Heute' },
+  { path: '/heute/woche', heading: 'Woche' },
   // A case manager has no reports: the address says so.
   { path: '/berichte', heading: 'Kein Zugriff' },
   { path: '/einstellungen', heading: 'Einstellungen' },
