@@ -64,7 +64,7 @@ export class WeekPage {
     return this.page.getByRole('main').locator('.appointment-item');
   }
 
-  button(name: 'Vorige Woche' | 'Nächste Woche' | 'Diese Woche'): Locator {
+  button(name: 'Vorige Woche' | 'Nächste Woche' | 'Diese Woche' | 'Woche in den Kalender'): Locator {
     return this.page.getByRole('main').getByRole('button', { name: new RegExp(name) });
   }
 

@@ -108,7 +108,7 @@ describe('appointments', () => {
       pending: mine.pending.values(),
       receivedAt: new Date('2025-06-02T12:00:00.000Z'),
     });
-    expect(conflicts.map((c) => [c.label.de, c.mine, c.theirs])).toEqual([['Beginn', '10:00', '11:30']]);
+    expect(conflicts.map((c) => [c.label?.de, c.mine, c.theirs])).toEqual([['Beginn', '10:00', '11:30']]);
   });
 
   test('reach the case summary, with the ABH date of the residence section beside them', () => {
