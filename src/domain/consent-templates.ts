@@ -275,3 +275,41 @@ export async function consentTextHash(text: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
+
+/** What a consent obtained from a template stores, besides how it was given. */
+export interface TemplateConsentInput {
+  template: ConsentTemplate;
+  recipient: { name: string; partnerId?: string };
+  language: string;
+  /** The text shown, in `language`, and the same in German. */
+  shown: ConsentText;
+  german: ConsentText;
+  /** `consentTextHash(shown.text)`. */
+  hash: string;
+  givenAt: string;
+  validUntil: string;
+  witness?: { id: string; name: string };
+}
+
+/**
+ * The fields of a consent record made from a template (schema/consents.ts), for `addConsent` together with
+ * the form and its proof (signature, or the reason for oral consent).
+ */
+export function templateConsentFields(input: TemplateConsentInput) {
+  const { template, recipient, language, shown, german, hash, witness } = input;
+  return {
+    recipient: recipient.name,
+    ...(recipient.partnerId ? { recipientPartnerId: recipient.partnerId } : {}),
+    purpose: template.texts.de?.purpose ?? german.title,
+    dataCategories: [...template.dataCategories],
+    givenAt: input.givenAt,
+    validUntil: input.validUntil,
+    language,
+    templateId: template.id,
+    templateVersion: template.version,
+    textShown: shown.text,
+    ...(language === 'de' ? {} : { textGerman: german.text }),
+    textVersionHash: hash,
+    ...(witness ? { witnessedBy: witness.id, witnessName: witness.name } : {}),
+  };
+}

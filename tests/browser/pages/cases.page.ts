@@ -5,8 +5,18 @@ export interface NewCase {
   familyName: string;
   givenNames?: string;
   shortCounselling?: boolean;
-  consent?: boolean;
+  /**
+   * The decision on consent to case management, which the form asks for explicitly: `true` (or `'given'`)
+   * records a written (paper) consent; without it, "Noch nicht erteilt", which sets a Wiedervorlage.
+   */
+  consent?: boolean | 'given' | 'not-yet' | 'refused';
 }
+
+const DECISIONS = {
+  given: 'Erteilt',
+  'not-yet': 'Noch nicht erteilt (Wiedervorlage in 7 Tagen)',
+  refused: 'Abgelehnt (nur Kurzberatung möglich)',
+} as const;
 
 /** The "Fälle" list and "Neuer Fall" form. */
 export class CasesPage {
@@ -44,8 +54,13 @@ export class CasesPage {
     if (input.shortCounselling) await this.page.getByRole('radio', { name: 'Kurzberatung' }).check();
     await this.page.getByLabel('Familienname').fill(input.familyName);
     if (input.givenNames) await this.page.getByLabel('Vorname(n)').fill(input.givenNames);
-    if (input.consent)
-      await this.page.getByRole('checkbox', { name: 'Die Einwilligung wurde erteilt' }).check();
+    const decision = input.consent === true ? 'given' : input.consent || 'not-yet';
+    await this.page.getByRole('radio', { name: DECISIONS[decision] }).check();
+    if (decision === 'given') {
+      await this.page
+        .getByLabel('Form der Einwilligung')
+        .selectOption({ label: 'Schriftlich (Papierformular)' });
+    }
     await this.page.getByRole('button', { name: 'Fall anlegen' }).click();
     const caseFile = new CaseFilePage(this.page);
     // The form's own heading shows until the case file replaces it; wait for the case's name.
