@@ -226,7 +226,10 @@ export function renderConsent(
   const texts = own?.templates[template.id] ?? template.texts[language];
   const phrases = own?.phrases ?? SHIPPED_PHRASES[language]?.phrases;
   if (!texts || !phrases) return undefined;
-  const categories = template.dataCategories.map((c) => phrases.categoryNames[c]).join(', ');
+  // Joined as the language joins a list ("A, B und C"; Arabic with its own comma).
+  const categories = new Intl.ListFormat(language, { type: 'conjunction' }).format(
+    template.dataCategories.map((c) => phrases.categoryNames[c]),
+  );
   const paragraphs = [
     fill(phrases.recipient, { recipient: input.recipient }),
     `${phrases.purpose} ${texts.purpose}`,
