@@ -41,6 +41,9 @@ export interface NewCaseInput {
 export type IntakeConsent =
   { decision: 'given'; record: ItemInput<'consents'> } | { decision: 'not-yet' } | { decision: 'refused' };
 
+/** Why a new case without any name is refused. */
+export const NAME_MISSING = 'Bitte einen Namen eingeben.';
+
 /** How many days after intake the Wiedervorlage to obtain a consent not yet given falls due. */
 export const CONSENT_REMINDER_DAYS = 7;
 
@@ -151,7 +154,7 @@ class CaseLibrary {
     const { Y, createCaseDoc, addContact, addConsent, addReminder } = docRuntime();
     const actor = actorOf(store.user);
     if (!input.familyName.trim() && !input.givenNames.trim()) {
-      return invalidInput([{ path: 'person.familyName', message: 'Bitte einen Namen eingeben.' }]);
+      return invalidInput([{ path: 'person.familyName', message: NAME_MISSING }]);
     }
     if (input.consent.decision === 'refused' && input.kind === 'case') {
       return invalidInput([

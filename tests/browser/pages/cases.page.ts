@@ -51,11 +51,12 @@ export class CasesPage {
   async create(input: NewCase): Promise<CaseFilePage> {
     await this.page.getByRole('link', { name: 'Neuer Fall' }).click();
     await expect.poll(() => this.heading.textContent()).toBe('Neuer Fall');
-    if (input.shortCounselling) await this.page.getByRole('radio', { name: 'Kurzberatung', exact: true }).check();
+    if (input.shortCounselling)
+      await this.page.getByRole('radio', { name: 'Kurzberatung', exact: true }).check();
     await this.page.getByLabel('Familienname').fill(input.familyName);
     if (input.givenNames) await this.page.getByLabel('Vorname(n)').fill(input.givenNames);
     const decision = input.consent === true ? 'given' : input.consent || 'not-yet';
-    await this.page.getByRole('radio', { name: DECISIONS[decision] }).check();
+    await this.page.getByRole('radio', { name: DECISIONS[decision], exact: true }).check();
     if (decision === 'given') {
       await this.page
         .getByLabel('Form der Einwilligung')
