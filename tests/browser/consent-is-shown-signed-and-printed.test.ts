@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CasesPage } from './pages/cases.page.ts';
+import { CaseFilePage, CasesPage } from './pages/cases.page.ts';
 import { ConsentPage } from './pages/consent.page.ts';
 import { axeViolations, useAppInChromium } from './support/app-in-chromium.ts';
 
@@ -189,5 +189,38 @@ describe('consent gates a referral', () => {
     expect(await env.page.getByText('Einwilligung in das Case-Management abgelehnt').count()).toBeGreaterThan(
       0,
     );
+  });
+});
+
+describe('consent to case management at intake', () => {
+  it('is signed on the tablet when a new case is opened, in Ukrainian, and names no health data', async () => {
+    await env.shell.goto('/');
+    const list = new CasesPage(env.page);
+    await list.open();
+    await env.page.getByRole('link', { name: 'Neuer Fall' }).click();
+    await env.page.getByLabel('Familienname').fill('Bondarenko');
+    await env.page.getByRole('radio', { name: 'Erteilt', exact: true }).check();
+    await env.page
+      .getByLabel('Form der Einwilligung')
+      .selectOption({ label: 'Jetzt auf dem Tablet unterschreiben' });
+    await env.page
+      .getByLabel('Sprache der Klientin / des Klienten')
+      .selectOption({ label: 'Ukrainisch – Beispielübersetzung, nicht geprüft' });
+    expect(await axeViolations(env.page)).toEqual([]);
+    await env.page.getByRole('button', { name: 'Dem Klienten zeigen' }).click();
+    const caseFile = new CaseFilePage(env.page);
+    const consent = new ConsentPage(caseFile);
+    await consent.clientView.getByRole('heading', { level: 2 }).waitFor();
+    expect(await consent.clientView.locator('article').getAttribute('dir')).toBe('ltr');
+    expect(await consent.clientView.getByRole('heading', { level: 2 }).textContent()).toBe(
+      'Згода на кейс-менеджмент',
+    );
+    await consent.sign();
+    await consent.confirmAsWitness();
+    await expect.poll(() => caseFile.heading.textContent()).toBe('Bondarenko');
+    const stored = consent.plan.consent('Kommunales Integrationsmanagement (Case-Management)');
+    await stored.waitFor();
+    expect(await stored.textContent()).toContain('Auf dem Tablet unterschrieben');
+    expect(await stored.textContent()).not.toContain('Gesundheit');
   });
 });
