@@ -198,6 +198,15 @@ export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
     textVersionHash: f('Prüfwert der Textfassung', 'Checksum of the text version'),
     language: f('Sprache, in der sie erklärt wurde', 'Language it was explained in', 'language'),
     withdrawnAt: f('Widerrufen am', 'Withdrawn on', 'timestamp'),
+    partialWithdrawals: f('Teilweise widerrufen', 'Withdrawn in part'),
+    templateId: f('Vorlage', 'Template'),
+    templateVersion: f('Fassung der Vorlage', 'Template version', 'number'),
+    textShown: f('Gezeigter Text', 'Text shown'),
+    textGerman: f('Deutscher Text', 'German text'),
+    signature: f('Unterschrift', 'Signature'),
+    witnessedBy: f('Zeug*in', 'Witness', 'reference'),
+    witnessName: f('Name der Zeug*in', 'Name of the witness'),
+    oralReason: f('Grund für die mündliche Einwilligung', 'Reason for oral consent'),
   },
   perspective: {
     schoolYearsInGermany: f(

@@ -317,14 +317,3 @@ export const addConsent = (doc: Y.Doc, input: ItemInput<'consents'>, opts: Write
   addItem(doc, 'consents', input, opts);
 export const addBarrier = (doc: Y.Doc, input: ItemInput<'barriers'>, opts: WriteOptions = {}) =>
   addItem(doc, 'barriers', input, opts);
-
-/** Marks a consent as withdrawn now (or at `opts.now`). */
-export function withdrawConsent(doc: Y.Doc, consentId: string, opts: WriteOptions = {}): WriteResult {
-  return updateItem(
-    doc,
-    'consents',
-    consentId,
-    { withdrawnAt: (opts.now ?? new Date()).toISOString() },
-    opts,
-  );
-}

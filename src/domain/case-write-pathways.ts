@@ -3,7 +3,7 @@ import type { WriteOptions } from './case-doc.ts';
 import { ruleContext, write } from './case-doc.ts';
 import { readCase } from './case-read.ts';
 import { addItem, updateItem } from './case-write-items.ts';
-import { consentState } from './consent-validity.ts';
+import { sharingGate } from './consent-validity.ts';
 import type { AuthorityApplication } from './schema/pathway-records.ts';
 import type { DocumentKind, Pathway } from './vocabulary.ts';
 import { refused, ok, type WriteResult } from './write-result.ts';
@@ -57,10 +57,6 @@ export function startChecklist(doc: Y.Doc, pathway: Pathway, opts: WriteOptions 
   return failure ?? ok(added);
 }
 
-function sameOffice(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase('de') === b.trim().toLocaleLowerCase('de');
-}
-
 export interface HandoverInput {
   pathway: Pathway;
   authority: AuthorityApplication['authority'];
@@ -83,16 +79,15 @@ export function handOverToAuthority(
 ): WriteResult<string> {
   const { file } = readCase(doc);
   const day = input.submittedOn || ruleContext(opts).today;
-  const consent = file.consents.find(
-    (candidate) =>
-      sameOffice(candidate.recipient, input.authorityName) && consentState(candidate, day) === 'valid',
-  );
-  if (!consent) {
+  // The same gate as every sharing; an office is named in the consent as written, not from the directory.
+  const gate = sharingGate(file.consents, { name: input.authorityName }, [], day);
+  if (!gate.ok) {
     return refused('refused', 'consent-missing-for-authority', 'consentId', {
       authority: input.authorityName.trim(),
       date: day.split('-').reverse().join('.'),
     });
   }
+  const consent = gate.consent;
   const documentIds = (input.documentIds ?? []).filter((id) =>
     file.pathwayDocuments.some((document) => document.id === id),
   );

@@ -79,6 +79,22 @@ export const MESSAGES = {
     'outcome-before-submission': 'Das Ergebnis liegt vor dem Tag der Übergabe.',
     'consent-missing-for-authority':
       'Für „{authority}“ gibt es keine am {date} gültige Einwilligung. Bitte zuerst die Einwilligung erfassen.',
+    'consent-missing-for-recipient':
+      'Für „{recipient}“ gibt es keine am {date} gültige Einwilligung. Ohne sie dürfen keine Daten weitergegeben werden: bitte zuerst die Einwilligung erfassen.',
+    'consent-not-for-recipient':
+      'Die gewählte Einwilligung gilt am {date} nicht für „{recipient}“. Bitte eine gültige Einwilligung für diese Stelle wählen oder erfassen.',
+    'signature-missing': 'Die Unterschrift fehlt. Bitte die Einwilligung zeigen und unterschreiben lassen.',
+    'signature-too-large': 'Die Unterschrift ist als Bild zu groß. Bitte neu unterschreiben lassen.',
+    'invalid-signature': 'Die Unterschrift ist kein gültiges Bild.',
+    'oral-reason-missing': 'Bitte angeben, warum die Einwilligung mündlich erteilt wurde.',
+    'template-not-json': 'Die Datei ist kein gültiges JSON.',
+    'template-format':
+      'Die Datei ist keine Übersetzung von Einwilligungstexten (format muss „lotse-consent-translation“ sein).',
+    'template-format-version':
+      'Diese Version des Dateiformats kennt Lotse nicht (formatVersion muss 1 sein).',
+    'template-language': 'Diese Sprache ist für Einwilligungstexte nicht vorgesehen.',
+    'template-placeholder': 'Der Platzhalter {name} fehlt.',
+    'template-unknown': 'Eine Vorlage „{id}“ gibt es nicht.',
     'status-periods-overlap': 'Der Zeitraum überschneidet sich mit dem vorigen (bis {date}).',
     'thema-entry-text-missing': 'Bitte die Notiz oder den Beschluss aufschreiben.',
     'themen-not-ready': 'Die Themen sind noch nicht geladen. Bitte gleich noch einmal versuchen.',
@@ -157,6 +173,22 @@ export const MESSAGES = {
     'outcome-before-submission': 'The outcome is dated before the handover.',
     'consent-missing-for-authority':
       'There is no consent for "{authority}" valid on {date}. Please record the consent first.',
+    'consent-missing-for-recipient':
+      'There is no consent for "{recipient}" valid on {date}. No data may be shared without one: please record the consent first.',
+    'consent-not-for-recipient':
+      'The chosen consent does not cover "{recipient}" on {date}. Please choose or record a valid consent for this recipient.',
+    'signature-missing': 'The signature is missing. Please show the consent and have it signed.',
+    'signature-too-large': 'The signature image is too large. Please have it signed again.',
+    'invalid-signature': 'The signature is not a valid image.',
+    'oral-reason-missing': 'Please say why consent was given orally.',
+    'template-not-json': 'The file is not valid JSON.',
+    'template-format':
+      'The file is not a translation of consent texts (format must be "lotse-consent-translation").',
+    'template-format-version':
+      'Lotse does not know this version of the file format (formatVersion must be 1).',
+    'template-language': 'This language is not provided for consent texts.',
+    'template-placeholder': 'The placeholder {name} is missing.',
+    'template-unknown': 'There is no template "{id}".',
     'status-periods-overlap': 'The period overlaps the one before (until {date}).',
     'thema-entry-text-missing': 'Please write down the note or the decision.',
     'themen-not-ready': 'The Themen have not loaded yet. Please try again in a moment.',

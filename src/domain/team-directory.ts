@@ -1,3 +1,4 @@
+import type { TeamTranslation } from './consent-templates.ts';
 import { message, type MessageLocale } from './messages.ts';
 import {
   DEFAULT_BARRIER_CATEGORIES,
@@ -31,10 +32,17 @@ export interface TeamDirectory {
   partners: Partner[];
   /** Every barrier category in doc order, archived ones included. */
   barrierCategories: BarrierCategory[];
+  /** The team's imported consent translations, one per language; kept by coordination. */
+  consentTranslations: TeamTranslation[];
 }
 
 /** A team doc that has not loaded yet reads like this: nothing to pick, every id unknown. */
-export const EMPTY_TEAM: TeamDirectory = { meta: {}, partners: [], barrierCategories: [] };
+export const EMPTY_TEAM: TeamDirectory = {
+  meta: {},
+  partners: [],
+  barrierCategories: [],
+  consentTranslations: [],
+};
 
 /** Entries to offer in a picker: active ones, plus the one a record already holds even if archived. */
 export function pickable<T extends { id: string; archived?: boolean }>(

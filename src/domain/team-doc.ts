@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { LOCAL_ORIGIN } from '../protocol/origin.ts';
 import { findItem, newId, ruleContext, writeField, type WriteOptions } from './case-doc.ts';
-import { germanErrorMap, type MessageCode } from './messages.ts';
+import { translationFileSchema, type TranslationFile } from './consent-templates.ts';
+import { germanErrorMap, message, type MessageCode } from './messages.ts';
 import { idSchema } from './schema/primitives.ts';
 import type { Rule } from './schema/rules.ts';
 import {
@@ -28,12 +29,15 @@ import { toPlain } from './y-plain.ts';
  * 'meta' is a root `Y.Map` (`schemaVersion`, `teamId`, `updatedAt`, `updatedBy`). 'partners' (the
  * Netzwerkpartner directory) and 'barrierCategories' are root `Y.Array`s of `Y.Map`s, each with a stable
  * string `id` that case files point to. Entries are archived, never deleted, so every id a case file holds
- * keeps resolving to a name.
+ * keeps resolving to a name. 'consentTranslations' is a root `Y.Array` of plain entries, one per language
+ * (`id` is the language), each an imported translation file; a new import for a language replaces the old.
  */
 export const TEAM_ROOT = {
   meta: 'meta',
   partners: 'partners',
   barrierCategories: 'barrierCategories',
+  /** The organisation's reviewed consent translations, one entry per language (consent-templates.ts). */
+  consentTranslations: 'consentTranslations',
 } as const;
 
 export { isTeamDocId, teamDocId } from './team-directory.ts';
@@ -304,6 +308,38 @@ export function setFullTimePosts(
   writeTeam(doc, opts, () => {
     if (posts === undefined) meta.delete('fullTimePosts');
     else meta.set('fullTimePosts', posts);
+  });
+  return ok(undefined);
+}
+
+/**
+ * Keeps the organisation's reviewed consent translation for one language (consent-templates.ts), replacing
+ * the one the team had for that language; `undefined` removes it, so the shipped text (if any) is used
+ * again. Coordination's to keep (docs/architecture.md#consent); the file is parsed again here, so a value
+ * that bypassed the import screen cannot reach the clients.
+ */
+export function setConsentTranslation(
+  doc: Y.Doc,
+  language: string,
+  file: TranslationFile | undefined,
+  opts: WriteOptions = {},
+): WriteResult {
+  let entry: Record<string, unknown> | undefined;
+  if (file !== undefined) {
+    const checked = translationFileSchema.safeParse(file, { error: germanErrorMap });
+    if (!checked.success) return invalidInput(issuesFromZod(checked.error));
+    if (checked.data.language !== language)
+      return invalidInput([{ path: 'language', message: message('template-language') }]);
+    entry = { id: language, ...checked.data };
+  }
+  const array = doc.getArray<unknown>(TEAM_ROOT.consentTranslations);
+  writeTeam(doc, opts, () => {
+    const entries = array.toArray();
+    for (let index = entries.length - 1; index >= 0; index--) {
+      const raw = toPlain(entries[index]) as { id?: unknown } | null;
+      if (raw && typeof raw === 'object' && raw.id === language) array.delete(index, 1);
+    }
+    if (entry !== undefined) array.push([entry]);
   });
   return ok(undefined);
 }

@@ -11,8 +11,10 @@ import {
   partnerRules,
   teamMetaFields,
 } from './schema/team.ts';
+import { translationFileSchema } from './consent-templates.ts';
 import { TEAM_ROOT } from './team-doc.ts';
 import type { TeamDirectory } from './team-directory.ts';
+import { idSchema } from './schema/primitives.ts';
 import { toPlain } from './y-plain.ts';
 
 export {
@@ -22,6 +24,9 @@ export {
   pickable,
   type TeamDirectory,
 } from './team-directory.ts';
+
+/** A translation as the team doc keeps it: the imported file, keyed by its language. */
+const teamTranslationEntry = translationFileSchema.extend({ id: idSchema });
 
 export interface ReadTeamResult {
   team: TeamDirectory;
@@ -96,5 +101,12 @@ export function readTeam(doc: Y.Doc): ReadTeamResult {
     barrierCategoryRules,
     problems,
   );
-  return { team: { meta, partners, barrierCategories }, problems };
+  const consentTranslations = readList(
+    root(() => doc.getArray<unknown>(TEAM_ROOT.consentTranslations), TEAM_ROOT.consentTranslations, problems),
+    TEAM_ROOT.consentTranslations,
+    teamTranslationEntry,
+    [],
+    problems,
+  ).map(({ id: _language, ...file }) => file);
+  return { team: { meta, partners, barrierCategories, consentTranslations }, problems };
 }

@@ -1,4 +1,5 @@
 import { PROPOSED, type BarrierCategory, type Partner } from './schema/team.ts';
+import type { TeamTranslation } from './consent-templates.ts';
 import type { TeamDirectory } from './team-directory.ts';
 
 /**
@@ -23,13 +24,24 @@ export type VocabularyList = 'partners' | 'barrierCategories';
  * - `confirm`: a proposal became confirmed; `unconfirm`: a confirmed entry became a proposal;
  * - `reassign`: who proposed an entry changed;
  * - `remove`: an entry left the doc (the app never deletes; only a hostile or broken writer does);
- * - `staffing`: the team's full-time posts changed (list `meta`, id `fullTimePosts`).
+ * - `staffing`: the team's full-time posts changed (list `meta`, id `fullTimePosts`);
+ * - `translation`: a consent translation was imported, changed or removed (list `consentTranslations`, id
+ *   the language). The texts clients sign are coordination's to keep; case managers only use them.
  */
 export type VocabularyChangeKind =
-  'add' | 'rename' | 'archive' | 'restore' | 'confirm' | 'unconfirm' | 'reassign' | 'remove' | 'staffing';
+  | 'add'
+  | 'rename'
+  | 'archive'
+  | 'restore'
+  | 'confirm'
+  | 'unconfirm'
+  | 'reassign'
+  | 'remove'
+  | 'staffing'
+  | 'translation';
 
 export interface VocabularyChange {
-  list: VocabularyList | 'meta';
+  list: VocabularyList | 'meta' | 'consentTranslations';
   id: string;
   kind: VocabularyChangeKind;
 }
@@ -114,7 +126,23 @@ export function teamVocabularyChanges(
     ...(before.meta.fullTimePosts === after.meta.fullTimePosts
       ? []
       : [{ list: 'meta', id: 'fullTimePosts', kind: 'staffing' } as const]),
+    ...translationChanges(before.consentTranslations, after.consentTranslations),
   ];
+}
+
+/** Every language whose consent translation differs between the two readings: coordination's alone. */
+function translationChanges(
+  before: readonly TeamTranslation[],
+  after: readonly TeamTranslation[],
+): VocabularyChange[] {
+  const text = (files: readonly TeamTranslation[]) =>
+    new Map(files.map((file) => [file.language, JSON.stringify(file)]));
+  const was = text(before);
+  const is = text(after);
+  const languages = new Set([...was.keys(), ...is.keys()]);
+  return [...languages]
+    .filter((language) => was.get(language) !== is.get(language))
+    .map((language) => ({ list: 'consentTranslations', id: language, kind: 'translation' }));
 }
 
 /** What a case manager may do with an entry: the same rule, asked for each action. */

@@ -20,7 +20,17 @@ export const VOCABULARY_PATHS = {
   entry: '/api/teams/:teamId/vocabulary/:list/:id/:action',
   /** `POST`: sets (or clears) the team's staffing in full-time posts. */
   staffing: '/api/teams/:teamId/vocabulary/staffing',
+  /**
+   * `POST`: imports the organisation's reviewed consent translation for one language (the file format of
+   * src/domain/consent-templates.ts, documented in the README), replacing the team's earlier one.
+   */
+  consentTranslation: '/api/teams/:teamId/vocabulary/consent-translation',
 } as const;
+
+/** The consent translation path of a team, for clients. */
+export function consentTranslationPath(teamId: string): string {
+  return `/api/teams/${encodeURIComponent(teamId)}/vocabulary/consent-translation`;
+}
 
 export const VOCABULARY_LISTS = ['partners', 'categories'] as const;
 export type VocabularyListParam = (typeof VOCABULARY_LISTS)[number];

@@ -1,15 +1,11 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type * as Y from 'yjs';
-import { localToday } from '../domain/dates.ts';
 import { buildSearchKey, type SearchKey } from '../domain/search.ts';
 import { isCurrentSummary, summarizeCase, type CaseSummary } from '../domain/summary.ts';
 import { isCaseDocId } from '../domain/doc-kinds.ts';
-import {
-  CONSENT_DATA_CATEGORIES,
-  type CaseKind,
-  type ConsentForm,
-  type ContactKind,
-} from '../domain/vocabulary.ts';
+import type { ItemInput } from '../domain/case-parts.ts';
+import { addDays, localToday } from '../domain/dates.ts';
+import type { CaseKind, ContactKind } from '../domain/vocabulary.ts';
 import { invalidInput, ok, type WriteResult } from '../domain/write-result.ts';
 import { SYNC_ORIGIN } from '../protocol/origin.ts';
 import type { LogSize } from '../storage/doc-store.ts';
@@ -34,15 +30,22 @@ export interface NewCaseInput {
    * a contact without a note or topic is refused, so the screen says at least that the case was opened.
    */
   firstContact: { date: string; kind: ContactKind; note: string };
-  /** Consent to case management, if it was given; recorded as a consent of the case. */
-  consent: { form: ConsentForm; language: string } | null;
+  /**
+   * The decision on consent to case management, always explicit: given (the consent record, made from the
+   * case management template, with its form and proof), not yet (a Wiedervorlage to obtain it is set), or
+   * refused (then only a Kurzberatung is possible). Nothing is implied, no data category in particular.
+   */
+  consent: IntakeConsent;
 }
 
-/** The consent at intake: to case management itself, by the KIM service that records the case. */
-const CASE_MANAGEMENT_CONSENT = {
-  recipient: 'Kommunales Integrationsmanagement (Case-Management)',
-  purpose: 'Beratung, Hilfeplanung und Dokumentation im Case-Management',
-} as const;
+export type IntakeConsent =
+  { decision: 'given'; record: ItemInput<'consents'> } | { decision: 'not-yet' } | { decision: 'refused' };
+
+/** Why a new case without any name is refused. */
+export const NAME_MISSING = 'Bitte einen Namen eingeben.';
+
+/** How many days after intake the Wiedervorlage to obtain a consent not yet given falls due. */
+export const CONSENT_REMINDER_DAYS = 7;
 
 /**
  * Every case on this device: summaries for the list, search and "Heute", and the open case files.
@@ -151,10 +154,18 @@ class CaseLibrary {
   /** Opens a new case and stores it before returning; nothing is stored when the input is refused. */
   async create(input: NewCaseInput): Promise<WriteResult<string>> {
     const store = this.#requireStore();
-    const { Y, createCaseDoc, addContact, addConsent } = docRuntime();
+    const { Y, createCaseDoc, addContact, addConsent, addReminder } = docRuntime();
     const actor = actorOf(store.user);
     if (!input.familyName.trim() && !input.givenNames.trim()) {
-      return invalidInput([{ path: 'person.familyName', message: 'Bitte einen Namen eingeben.' }]);
+      return invalidInput([{ path: 'person.familyName', message: NAME_MISSING }]);
+    }
+    if (input.consent.decision === 'refused' && input.kind === 'case') {
+      return invalidInput([
+        {
+          path: 'consent',
+          message: 'Ohne Einwilligung in das Case-Management ist nur eine Kurzberatung möglich.',
+        },
+      ]);
     }
     const created = createCaseDoc({
       kind: input.kind,
@@ -171,19 +182,19 @@ class CaseLibrary {
       { actor },
     );
     if (!contact.ok) return prefixed(contact, 'firstContact');
-    if (input.consent) {
-      const consent = addConsent(
+    if (input.consent.decision === 'given') {
+      const consent = addConsent(doc, input.consent.record, { actor });
+      if (!consent.ok) return prefixed(consent, 'consent');
+    } else if (input.consent.decision === 'not-yet') {
+      const reminder = addReminder(
         doc,
         {
-          ...CASE_MANAGEMENT_CONSENT,
-          dataCategories: [...CONSENT_DATA_CATEGORIES],
-          givenAt: new Date().toISOString(),
-          form: input.consent.form,
-          language: input.consent.language,
+          due: addDays(localToday(), CONSENT_REMINDER_DAYS),
+          text: 'Einwilligung in das Case-Management einholen',
         },
         { actor },
       );
-      if (!consent.ok) return prefixed(consent, 'consent');
+      if (!reminder.ok) return prefixed(reminder, 'consent');
     }
     const id = doc.guid;
     // Assigned before the first append, so that the append also lands in the outbox and is pushed.

@@ -7,7 +7,7 @@
 export * as Y from 'yjs';
 export { createCaseDoc } from '../domain/case-doc.ts';
 export { readCase } from '../domain/case-read.ts';
-export { addConsent, addContact } from '../domain/case-write-items.ts';
+export { addConsent, addContact, addReminder } from '../domain/case-write-items.ts';
 export * as teamDoc from '../domain/team-doc.ts';
 export { readTeam } from '../domain/team-read.ts';
 export { writeAsCaseManager } from '../domain/team-vocabulary-doc.ts';

@@ -75,6 +75,11 @@ class TeamState {
     return this.#activeCategories;
   }
 
+  /** The organisation's reviewed consent translations, imported by coordination. */
+  get consentTranslations(): TeamDirectory['consentTranslations'] {
+    return this.#team.consentTranslations;
+  }
+
   /** Changes not yet on disk. */
   get pendingWrites(): number {
     return this.#pendingWrites;

@@ -3,6 +3,7 @@ import {
   VocabularyAnswerSchema,
   VocabularyIssueSchema,
   VocabularyTeamsAnswerSchema,
+  consentTranslationPath,
   staffingPath,
   vocabularyPath,
   type AddCategoryBody,
@@ -20,6 +21,7 @@ import {
   type ApiResult,
   type RelayApiOptions,
 } from './admin-api.ts';
+import type { TranslationFile } from '../domain/consent-templates.ts';
 import { sessionApiOptions } from './relay-api.ts';
 
 /*
@@ -100,6 +102,17 @@ export async function changeStaffing(
   return result.ok ? result : { ok: false, error: result.error, issues: issuesOf(result.answer) };
 }
 
+/** Imports the organisation's reviewed consent translation for one language (parsed by the caller). */
+export async function sendConsentTranslation(
+  options: RelayApiOptions,
+  teamId: string,
+  file: TranslationFile,
+): Promise<VocabularyResult<VocabularyAnswer>> {
+  const path = consentTranslationPath(teamId);
+  const result = await sendJsonWithAnswer(options, 'POST', path, VocabularyAnswerSchema, file);
+  return result.ok ? result : { ok: false, error: result.error, issues: issuesOf(result.answer) };
+}
+
 export type VocabularyStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
 /** The answer to one change on the screen: nothing to say, or why it was refused. */
@@ -172,6 +185,14 @@ export class VocabularyState {
     if (!result.ok) return result;
     if (teamId === this.teamId) this.current = result.value;
     return { ok: true };
+  }
+
+  /** Imports a consent translation for the chosen team; it reaches the team's devices with the team doc. */
+  async importConsentTranslation(file: TranslationFile): Promise<VocabularyChangeResult> {
+    const teamId = this.teamId;
+    if (teamId === null) return { ok: false, error: 'not-found', issues: [] };
+    const result = await sendConsentTranslation(this.#options(), teamId, file);
+    return result.ok ? { ok: true } : result;
   }
 
   async #read(teamId: string): Promise<void> {

@@ -14,7 +14,8 @@ const env = useAppInChromium();
 async function openNewCase(familyName: string, givenNames: string): Promise<CaseSectionsPage> {
   const list = new CasesPage(env.page);
   await list.open();
-  return new CaseSectionsPage(await list.create({ familyName, givenNames }));
+  // Consent given at intake: no Wiedervorlage to obtain it, so the case's next deadline is the residence's.
+  return new CaseSectionsPage(await list.create({ familyName, givenNames, consent: true }));
 }
 
 describe('Haushalt, Aufenthalt, Leistungen and Assessment in the case file', () => {

@@ -65,8 +65,13 @@ describe('a case file with the network off', () => {
     await env.page.getByRole('button', { name: 'Fall anlegen' }).click();
     await env.page.getByText('Bitte einen Namen eingeben.').waitFor();
     expect(await env.page.getByText('Der Fall wurde nicht angelegt.').count()).toBe(1);
+    // The decision on consent is asked for explicitly too: nothing is implied.
+    expect(await env.page.getByText('Bitte angeben, ob die Einwilligung erteilt wurde.').count()).toBe(1);
 
     await env.page.getByLabel('Familienname').fill('Petrenko');
+    await env.page
+      .getByRole('radio', { name: 'Noch nicht erteilt (Wiedervorlage in 7 Tagen)', exact: true })
+      .check();
     await env.page.getByRole('button', { name: 'Fall anlegen' }).click();
     const caseFile = new CaseFilePage(env.page);
     await expect.poll(() => caseFile.heading.textContent()).toBe('Petrenko');

@@ -165,7 +165,10 @@ describe('the plan and the records of a case file', () => {
     await expect.poll(() => text.getAttribute('aria-invalid')).toBe('true');
     expect(await plan.reminderForm.getByRole('alert').textContent()).toBe('Bitte ausfüllen.');
     expect(await plan.reminderForm.getByLabel('Wiedervorlage am').inputValue()).toBe(nextWeek);
-    expect(await plan.deadlines.getByText('Keine Wiedervorlagen.').isVisible()).toBe(true);
+    // Nothing was added: the only Wiedervorlage is the one to obtain consent, set when the case was opened.
+    const reminders = plan.deadlines.getByRole('list', { name: 'Wiedervorlagen' }).getByRole('listitem');
+    expect(await reminders.count()).toBe(1);
+    expect(await reminders.first().textContent()).toContain('Einwilligung in das Case-Management einholen');
 
     // A consent that would end before it was given.
     await plan.submitConsent({
@@ -218,8 +221,12 @@ describe('the plan and the records of a case file', () => {
         .count(),
     ).toBe(0);
 
-    page.once('dialog', (dialog) => void dialog.accept());
     await plan.consent('Jugendamt').getByRole('button', { name: 'Widerruf eintragen: Jugendamt' }).click();
+    await plan
+      .consent('Jugendamt')
+      .getByRole('form', { name: 'Widerruf der Einwilligung für „Jugendamt“' })
+      .getByRole('button', { name: 'Widerruf speichern' })
+      .click();
     await expect.poll(() => plan.consent('Jugendamt').textContent()).toContain('Status: widerrufen');
     expect(await plan.consent('Jugendamt').getByRole('button').count()).toBe(0);
     expect(await plan.referral('Jugendamt').textContent()).toContain(

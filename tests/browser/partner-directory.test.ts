@@ -44,6 +44,14 @@ describe('the team directory of Netzwerkpartner', () => {
     await cases.open();
     const plan = new CasePlanPage(await cases.create({ familyName: 'Osei', givenNames: 'Kwame' }));
     expect((await plan.referralPartnerChoices()).some((text) => text.startsWith(partner))).toBe(true);
+    // Referring needs a consent naming the partner (consent-is-shown-signed-and-printed tests the refusal).
+    await plan.submitConsent({
+      recipient: partner,
+      purpose: 'Ausbildungsplatzsuche',
+      categories: ['Personalien'],
+      givenOn: localToday(),
+    });
+    await plan.consent(partner).waitFor();
     await plan.addReferral({ partner, reason: 'Ausbildungsplatzsuche', status: 'Vereinbart' });
     expect(await plan.referral(partner).textContent()).toContain('Ausbildungsplatzsuche');
 

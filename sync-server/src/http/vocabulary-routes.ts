@@ -13,9 +13,11 @@ import {
   renameBarrierCategory,
   restoreBarrierCategory,
   restorePartner,
+  setConsentTranslation,
   setFullTimePosts,
   updatePartner,
 } from '../../../src/domain/team-doc.ts';
+import { translationFileSchema } from '../../../src/domain/consent-templates.ts';
 import { isProposed } from '../../../src/domain/team-vocabulary.ts';
 import { changeTeamDoc } from '../../../src/domain/team-vocabulary-doc.ts';
 import type { WriteResult } from '../../../src/domain/write-result.ts';
@@ -146,7 +148,7 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
     request: FastifyRequest,
     reply: FastifyReply,
     what: {
-      list: VocabularyListParam | 'staffing';
+      list: VocabularyListParam | 'staffing' | 'consent-translation';
       action: VocabularyAction | 'add' | 'set';
       entryId?: string;
     },
@@ -268,6 +270,26 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
     if (!body) return reply;
     return change(principal, team, request, reply, { list: 'staffing', action: 'set' }, (doc) =>
       setFullTimePosts(doc, body.fullTimePosts ?? undefined, { actor: principal.userId }),
+    );
+  });
+
+  // Static like staffing. The body is the translation file itself; the domain parses it again on writing.
+  http.post(VOCABULARY_PATHS.consentTranslation, async (request, reply) => {
+    const principal = await guard(context, request, reply, mayManage);
+    if (!principal) return reply;
+    const params = parse(VocabularyTeamParamsSchema, request.params, 'path', principal, request, reply);
+    if (!params) return reply;
+    const team = await teamFor(principal, params.teamId, request, reply);
+    if (!team) return reply;
+    const body = parse(translationFileSchema, request.body, 'body', principal, request, reply);
+    if (!body) return reply;
+    return change(
+      principal,
+      team,
+      request,
+      reply,
+      { list: 'consent-translation', action: 'set', entryId: body.language },
+      (doc) => setConsentTranslation(doc, body.language, body, { actor: principal.userId }),
     );
   });
 

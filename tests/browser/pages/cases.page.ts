@@ -5,8 +5,18 @@ export interface NewCase {
   familyName: string;
   givenNames?: string;
   shortCounselling?: boolean;
-  consent?: boolean;
+  /**
+   * The decision on consent to case management, which the form asks for explicitly: `true` (or `'given'`)
+   * records a written (paper) consent; without it, "Noch nicht erteilt", which sets a Wiedervorlage.
+   */
+  consent?: boolean | 'given' | 'not-yet' | 'refused';
 }
+
+const DECISIONS = {
+  given: 'Erteilt',
+  'not-yet': 'Noch nicht erteilt (Wiedervorlage in 7 Tagen)',
+  refused: 'Abgelehnt (nur Kurzberatung möglich)',
+} as const;
 
 /** The "Fälle" list and "Neuer Fall" form. */
 export class CasesPage {
@@ -41,11 +51,17 @@ export class CasesPage {
   async create(input: NewCase): Promise<CaseFilePage> {
     await this.page.getByRole('link', { name: 'Neuer Fall' }).click();
     await expect.poll(() => this.heading.textContent()).toBe('Neuer Fall');
-    if (input.shortCounselling) await this.page.getByRole('radio', { name: 'Kurzberatung' }).check();
+    if (input.shortCounselling)
+      await this.page.getByRole('radio', { name: 'Kurzberatung', exact: true }).check();
     await this.page.getByLabel('Familienname').fill(input.familyName);
     if (input.givenNames) await this.page.getByLabel('Vorname(n)').fill(input.givenNames);
-    if (input.consent)
-      await this.page.getByRole('checkbox', { name: 'Die Einwilligung wurde erteilt' }).check();
+    const decision = input.consent === true ? 'given' : input.consent || 'not-yet';
+    await this.page.getByRole('radio', { name: DECISIONS[decision], exact: true }).check();
+    if (decision === 'given') {
+      await this.page
+        .getByLabel('Form der Einwilligung')
+        .selectOption({ label: 'Schriftlich (Papierformular)' });
+    }
     await this.page.getByRole('button', { name: 'Fall anlegen' }).click();
     const caseFile = new CaseFilePage(this.page);
     // The form's own heading shows until the case file replaces it; wait for the case's name.

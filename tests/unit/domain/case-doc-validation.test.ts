@@ -133,7 +133,7 @@ describe('invalid input writes nothing and is explained in German', () => {
         purpose: 'Vermittlung in die Migrationsberatung',
         dataCategories: ['identity', 'residence'],
         givenAt: NOW.toISOString(),
-        form: 'signed-on-tablet',
+        form: 'written',
         language: 'ar',
       },
       opts,

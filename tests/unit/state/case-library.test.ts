@@ -4,10 +4,10 @@ import * as Y from 'yjs';
 import { addContact } from '../../../src/domain/case-write-items.ts';
 import { setPersonField } from '../../../src/domain/case-write.ts';
 import { createThema } from '../../../src/domain/coordination-doc.ts';
-import { localToday } from '../../../src/domain/dates.ts';
+import { addDays, localToday } from '../../../src/domain/dates.ts';
 import { writeThemenFeed } from '../../../src/domain/themen-feed.ts';
 import { caseList } from '../../../src/state/case-list.svelte.ts';
-import { cases, type NewCaseInput } from '../../../src/state/cases.svelte.ts';
+import { CONSENT_REMINDER_DAYS, cases, type NewCaseInput } from '../../../src/state/cases.svelte.ts';
 import { openDeviceStore, type DeviceStore } from '../../../src/state/device-store.ts';
 import { team } from '../../../src/state/team.svelte.ts';
 
@@ -20,7 +20,7 @@ function newCase(familyName: string, givenNames: string, extra: Partial<NewCaseI
     familyName,
     givenNames,
     firstContact: { date: localToday(), kind: 'office', note: 'Erstkontakt' },
-    consent: null,
+    consent: { decision: 'not-yet' },
     ...extra,
   };
 }
@@ -48,13 +48,53 @@ afterEach(async () => {
 
 describe('the case library', () => {
   it('stores a new case with its first contact and consent, and lists it', async () => {
-    const id = await created(newCase('Petrenko', 'Olena', { consent: { form: 'written', language: 'uk' } }));
+    const record = {
+      recipient: 'Kommunales Integrationsmanagement (Case-Management)',
+      purpose: 'Beratung im Case-Management',
+      dataCategories: ['identity' as const, 'contact' as const],
+      givenAt: new Date().toISOString(),
+      form: 'written' as const,
+      language: 'uk',
+    };
+    const id = await created(newCase('Petrenko', 'Olena', { consent: { decision: 'given', record } }));
     const session = await cases.open(id);
     expect(session?.file.person).toMatchObject({ familyName: 'Petrenko', givenNames: 'Olena' });
     expect(session?.file.contacts).toHaveLength(1);
     expect(session?.file.consents[0]).toMatchObject({ form: 'written', language: 'uk' });
+    // Exactly the categories given: nothing implied, health in particular.
+    expect(session?.file.consents[0]?.dataCategories).toEqual(['identity', 'contact']);
+    expect(session?.file.reminders).toEqual([]);
     expect(session?.file.meta).toMatchObject({ createdBy: 'cm-1', teamId: 'team-1', phase: 'intake' });
     expect(cases.summaries.get(id)?.displayName).toBe('Petrenko, Olena');
+  });
+
+  it('sets a Wiedervorlage when consent is not given yet, and records no consent', async () => {
+    const id = await created(newCase('Haddad', 'Lina'));
+    const session = await cases.open(id);
+    expect(session?.file.consents).toEqual([]);
+    expect(session?.file.reminders.map((r) => r.text)).toEqual([
+      'Einwilligung in das Case-Management einholen',
+    ]);
+    expect(session?.file.reminders[0]?.due).toBe(addDays(localToday(), CONSENT_REMINDER_DAYS));
+  });
+
+  it('after a refused consent allows only a Kurzberatung', async () => {
+    const refused = await cases.create(newCase('Nowak', 'Jan', { consent: { decision: 'refused' } }));
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.issues[0]).toMatchObject({
+        path: 'consent',
+        message: 'Ohne Einwilligung in das Case-Management ist nur eine Kurzberatung möglich.',
+      });
+    }
+    expect(await store.db.updates.count()).toBe(0);
+    const id = await created(
+      newCase('Nowak', 'Jan', { kind: 'short-counselling', consent: { decision: 'refused' } }),
+    );
+    const session = await cases.open(id);
+    expect(session?.file.meta.kind).toBe('short-counselling');
+    expect(session?.file.consents).toEqual([]);
+    expect(session?.file.reminders).toEqual([]);
   });
 
   it('refuses a case without a name and stores nothing', async () => {

@@ -44,7 +44,7 @@ async function recordBeforeAccounts(): Promise<{ caseIds: string[]; partnerId: s
       familyName,
       givenNames,
       firstContact: { date: localToday(), kind: 'office', note: 'Erstkontakt' },
-      consent: null,
+      consent: { decision: 'not-yet' },
     });
     if (!created.ok) throw new Error(JSON.stringify(created.error));
     caseIds.push(created.value);

@@ -113,7 +113,7 @@ async function createCase(familyName: string): Promise<string> {
     familyName,
     givenNames: 'Olena',
     firstContact: { date: localToday(), kind: 'office', note: 'Erstkontakt' },
-    consent: null,
+    consent: { decision: 'not-yet' },
   });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
   return created.value;
