@@ -8,9 +8,9 @@
  * page waits for a core, the CPU time does not, so it is what to compare under load.
  *
  * Not part of `npm run bench` and writes no result: `npx tsx bench/search-keystroke.ts [rates…]` (default
- * `1 4`).
+ * `1 4`); `TRACE_FILE=/tmp/search` also writes the traces (open them in DevTools' Performance panel).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CDPSession } from 'playwright-core';
@@ -40,7 +40,7 @@ async function traced<T>(
   run: () => Promise<T>,
 ): Promise<{ result: T; events: TraceEvent[] }> {
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (data: { value: TraceEvent[] }) => events.push(...data.value));
+  cdp.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as TraceEvent[])));
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', {
     traceConfig: {
@@ -113,6 +113,9 @@ try {
       const { result: measured, events } = await traced(cdp, () =>
         measureSearch(opened.page, seeded.summaries, rounds),
       );
+      if (process.env.TRACE_FILE) {
+        await writeFile(`${process.env.TRACE_FILE}.${rate}x.json`, JSON.stringify({ traceEvents: events }));
+      }
       const samples = measured.search;
       const cpu = cpuPerKeystroke(events);
       if (cpu.length !== samples.length) {
