@@ -237,16 +237,18 @@ export async function coldOpen(
   return { context, page, marks, wall };
 }
 
-async function measureSearch(
+/** Types every query of `QUERIES` key by key, `rounds` times over, and times each keystroke. */
+export async function measureSearch(
   page: Page,
   summaries: CaseSummary[],
+  rounds = 1,
 ): Promise<Pick<AppMeasurements, 'search' | 'queries'>> {
   const total = summaries.length;
   const box = page.getByRole('searchbox', { name: 'Suche' });
   await orExplain(page, 'Finding the search box', box.waitFor({ timeout: TIMEOUT_MS }));
   await box.evaluate(instrumentSearch);
   const queries: AppMeasurements['queries'] = [];
-  for (const query of QUERIES) {
+  for (const query of Array.from({ length: rounds }, () => QUERIES).flat()) {
     await page.evaluate(() => (window.__lotseBench!.searchArmed = false));
     await box.fill('');
     await waitForCount(page, total, total);

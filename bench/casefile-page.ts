@@ -11,6 +11,11 @@
 export interface SearchSample {
   query: string;
   ms: number;
+  /**
+   * Of `ms`, the app's own reaction: until the microtasks after the input event (Svelte's update of the
+   * DOM) have run. The rest is the browser's style, layout and any frame it ran before the probe looked.
+   */
+  scriptMs: number;
 }
 
 /**
@@ -121,22 +126,32 @@ export function instrumentSearch(box: HTMLElement): void {
     },
     { capture: true },
   );
+  let reactedAt: number | undefined;
   window.addEventListener(
     'input',
     (event) => {
       if (!probe.searchArmed || event.target !== box) return;
       const started = keyAt ?? performance.now();
       keyAt = undefined;
+      reactedAt = undefined;
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
         // Reading a layout property makes the browser lay out the changed list now, inside the measurement.
         void document.documentElement.offsetHeight;
-        probe.search.push({ query: (box as HTMLInputElement).value, ms: performance.now() - started });
+        const ms = performance.now() - started;
+        const scriptMs = (reactedAt ?? performance.now()) - started;
+        probe.search.push({ query: (box as HTMLInputElement).value, ms, scriptMs });
       };
       channel.port2.postMessage(null);
     },
     { capture: true },
   );
+  // In the bubbling phase, after the box's own listener has changed the app's state: a microtask queued now
+  // runs after the one in which Svelte updates the DOM.
+  window.addEventListener('input', (event) => {
+    if (!probe.searchArmed || event.target !== box) return;
+    queueMicrotask(() => (reactedAt = performance.now()));
+  });
 }
 
 /**

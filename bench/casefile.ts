@@ -150,6 +150,9 @@ function appResult(rate: ThrottleRate, app: AppMeasurements) {
       // The first keystroke narrows 1,000 rows; the later ones filter a short list.
       firstKeystroke: distribution(app.queries.map((query) => query.ms[0]!)),
       laterKeystrokes: distribution(app.queries.flatMap((query) => query.ms.slice(1))),
+      // Of each keystroke, the app's own reaction (ranking, Svelte updating the DOM); the rest is the
+      // browser's style and layout of the change.
+      appReaction: distribution(app.search.map((sample) => sample.scriptMs)),
       queries: app.queries,
     },
     openCase: {

@@ -43,9 +43,24 @@ const dateFormats = {
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
 };
 
+/**
+ * Dates already formatted, per language. `Intl.DateTimeFormat#format` is slow next to a lookup, and a list
+ * of cases formats the same few hundred dates again on every search keystroke. Bounded, as a long session
+ * may see many.
+ */
+const formatted = { de: new Map<string, string>(), en: new Map<string, string>() };
+const MAX_FORMATTED = 5_000;
+
 /** `2025-03-04` as people read it: 04.03.2025 in German. Invalid input is shown as it is. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '–';
-  const time = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(time) ? iso : dateFormats[locale.current].format(time);
+  const cache = formatted[locale.current];
+  let text = cache.get(iso);
+  if (text === undefined) {
+    const time = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+    text = Number.isNaN(time) ? iso : dateFormats[locale.current].format(time);
+    if (cache.size >= MAX_FORMATTED) cache.clear();
+    cache.set(iso, text);
+  }
+  return text;
 }
