@@ -120,6 +120,26 @@ export interface SetAsideRow {
   setAsideAt: number;
 }
 
+/**
+ * The bytes of one attachment on this device (docs/architecture.md#attachments): what is uploaded, i.e.
+ * the file encrypted under the attachment's own key, stored once more through the codec. `hash` names the
+ * uploaded bytes. `state`: `waiting` to be uploaded, `uploaded` (attached here and on the relay),
+ * `fetched` (downloaded when opened; may be evicted), `refused` (the relay refused it for good; `cause`).
+ */
+export interface AttachmentRow {
+  hash: string;
+  docId: string;
+  teamId: string;
+  data: Uint8Array;
+  /** Length of the uploaded (encrypted) bytes. */
+  bytes: number;
+  state: 'waiting' | 'uploaded' | 'fetched' | 'refused';
+  cause?: string;
+  at: number;
+  /** When it was last opened on this device: evicting fetched attachments starts with the oldest. */
+  openedAt: number;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -141,6 +161,7 @@ export class LotseDatabase extends Dexie {
   conflicts!: Table<ConflictRow, number>;
   fieldEdits!: Table<FieldEditRow, number>;
   setAside!: Table<SetAsideRow, number>;
+  attachments!: Table<AttachmentRow, string>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -167,6 +188,10 @@ export class LotseDatabase extends Dexie {
     // Changes the relay refused for good, set aside from the outbox.
     this.version(4).stores({
       setAside: 'id, docId',
+    });
+    // Attachments' bytes, apart from the docs' updates: their uploads never queue behind or before a change.
+    this.version(5).stores({
+      attachments: 'hash, docId, state',
     });
   }
 }

@@ -39,7 +39,7 @@ export async function chunk(t: Target, offset: number, bytes: Uint8Array): Promi
       'content-type': UPLOAD_CHUNK_CONTENT_TYPE,
       [UPLOAD_HEADERS.offset]: String(offset),
     },
-    body: bytes,
+    body: Buffer.from(bytes),
   });
   const text = await response.text();
   const json = (response.headers.get('content-type') ?? '').includes('application/json');
