@@ -156,7 +156,12 @@ export class AttachmentUploader {
     body?: Uint8Array,
   ): Promise<UploadState> {
     for (let renewed = false; ; renewed = true) {
-      const token = await this.#options.getAccessToken(renewed ? { forceRefresh: true } : {});
+      // Rejects when the token ran out and the relay cannot renew it now: a pause, like no connection.
+      const token = await this.#options
+        .getAccessToken(renewed ? { forceRefresh: true } : {})
+        .catch((error: unknown) => {
+          throw new Pause(`no token: ${(error as Error).message}`);
+        });
       if (!token) throw new Pause('no session');
       let response: Response;
       try {
