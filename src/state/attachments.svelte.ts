@@ -140,7 +140,7 @@ class AttachmentLibrary {
       caseSession.writeOptions,
     );
     if (!written.ok) return { ok: false, problem: 'failed' };
-    this.#local.set(sealed.hash, { state: 'waiting', sent: 0, total: sealed.sealed.length });
+    this.#local.set(sealed.hash, { state: 'waiting' });
     void this.#uploader?.nudge();
     return { ok: true, id: written.value };
   }
@@ -208,6 +208,13 @@ class AttachmentLibrary {
       baseUrl: location.origin,
       getAccessToken: session.getAccessToken,
       onProgress: (hash, sent, total) => this.#local.set(hash, { state: 'waiting', sent, total }),
+      // Paused (no connection): what was under way shows as waiting again, not as stuck at some percent.
+      onPaused: () => {
+        for (const [hash, local] of this.#local) {
+          if (local.state === 'waiting' && local.sent !== undefined)
+            this.#local.set(hash, { state: 'waiting' });
+        }
+      },
       onSettled: (hash, outcome) =>
         this.#local.set(
           hash,
