@@ -65,17 +65,19 @@ export async function cameraPhoto(
   width: number,
   height: number,
   name: string,
+  quality = 0.95,
+  seed = 42,
 ): Promise<ChosenFile> {
   const base64 = await page.evaluate(
-    async ([w, h]) => {
+    async ([w, h, q, start]) => {
       const canvas = new OffscreenCanvas(w, h);
       const context = canvas.getContext('2d');
       if (!context) throw new Error('no 2D context');
       const pixels = context.createImageData(w, h);
-      let seed = 42;
+      let seed = start;
       for (let i = 0; i < pixels.data.length; i += 4) {
         seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-        const grey = 180 + (seed % 60);
+        const grey = 150 + (seed % 100);
         pixels.data[i] = grey;
         pixels.data[i + 1] = grey;
         pixels.data[i + 2] = grey - 10;
@@ -86,13 +88,13 @@ export async function cameraPhoto(
       context.font = `${Math.round(h / 20)}px sans-serif`;
       for (let line = 1; line < 18; line += 1)
         context.fillText('Bescheid – Jobcenter Duisburg', w / 20, (line * h) / 18);
-      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 });
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: q });
       const bytes = new Uint8Array(await blob.arrayBuffer());
       let binary = '';
       for (const byte of bytes) binary += String.fromCharCode(byte);
       return btoa(binary);
     },
-    [width, height] as const,
+    [width, height, quality, seed] as const,
   );
   return { name, mimeType: 'image/jpeg', buffer: Buffer.from(base64, 'base64') };
 }
