@@ -9,13 +9,14 @@ const RowSchema = z.object({
   hash: z.string().regex(/^[0-9a-f]{64}$/),
   docId: z.string().min(1),
   teamId: z.string().min(1),
-  data: z.instanceof(Uint8Array),
   bytes: z.number().int().min(0),
   state: z.enum(['waiting', 'uploaded', 'fetched', 'refused']),
   cause: z.string().optional(),
   at: z.number(),
   openedAt: z.number(),
 });
+
+const DataSchema = z.object({ hash: z.string(), data: z.instanceof(Uint8Array) });
 
 /** An attachment waiting for upload, as the queue sees it (without its bytes). */
 export interface WaitingAttachment {
@@ -34,9 +35,11 @@ export function isQuotaExceeded(error: unknown): boolean {
 }
 
 /**
- * The device's attachments (`attachments` table): sealed bytes stored once more through the codec, so at
- * rest they are under the vault's key like every case byte. Rows are validated when read; one that fails
- * reads as absent and is fetched again from the relay when opened.
+ * The device's attachments: where each stands (`attachments`) and its sealed bytes (`attachmentData`),
+ * stored once more through the codec, so at rest they are under the vault's key like every case byte. The
+ * two are written and deleted together; lists and the upload queue read only the small rows. Rows are
+ * validated when read; one that fails reads as absent, and an attachment whose bytes cannot be read is
+ * fetched again from the relay when opened.
  */
 export class AttachmentStore {
   readonly #db: LotseDatabase;
@@ -57,16 +60,21 @@ export class AttachmentStore {
     now = Date.now(),
   ): Promise<void> {
     const data = await this.#codec.encode(sealed, attachmentRecord(entry.docId, entry.hash));
-    const row: AttachmentRow = { ...entry, data, bytes: sealed.length, at: now, openedAt: now };
-    await this.#db.attachments.put(row);
+    const row: AttachmentRow = { ...entry, bytes: sealed.length, at: now, openedAt: now };
+    await this.#db.transaction('rw', this.#db.attachments, this.#db.attachmentData, async () => {
+      await this.#db.attachmentData.put({ hash: entry.hash, data });
+      await this.#db.attachments.put(row);
+    });
   }
 
   /** The sealed bytes, or `undefined` when this device does not hold them (or cannot read them). */
   async sealed(hash: string, now = Date.now()): Promise<Uint8Array | undefined> {
     const row = await this.#row(hash);
     if (!row) return undefined;
+    const stored = DataSchema.safeParse(await this.#db.attachmentData.get(hash));
+    if (!stored.success) return undefined;
     try {
-      const bytes = await this.#codec.decode(row.data, attachmentRecord(row.docId, row.hash));
+      const bytes = await this.#codec.decode(stored.data.data, attachmentRecord(row.docId, row.hash));
       await this.#db.attachments.update(hash, { openedAt: now });
       return bytes;
     } catch (error) {
@@ -123,7 +131,10 @@ export class AttachmentStore {
       if (kept + row.bytes <= keepBytes) kept += row.bytes;
       else drop.push(row.hash);
     }
-    await this.#db.attachments.bulkDelete(drop);
+    await this.#db.transaction('rw', this.#db.attachments, this.#db.attachmentData, async () => {
+      await this.#db.attachments.bulkDelete(drop);
+      await this.#db.attachmentData.bulkDelete(drop);
+    });
     return drop.length;
   }
 

@@ -121,16 +121,15 @@ export interface SetAsideRow {
 }
 
 /**
- * The bytes of one attachment on this device (docs/architecture.md#attachments): what is uploaded, i.e.
- * the file encrypted under the attachment's own key, stored once more through the codec. `hash` names the
- * uploaded bytes. `state`: `waiting` to be uploaded, `uploaded` (attached here and on the relay),
- * `fetched` (downloaded when opened; may be evicted), `refused` (the relay refused it for good; `cause`).
+ * Where one attachment on this device stands (docs/architecture.md#attachments); its bytes are in
+ * `attachmentData`, apart, so that listing and queueing never read megabytes. `hash` names the uploaded
+ * bytes. `state`: `waiting` to be uploaded, `uploaded` (attached here and on the relay), `fetched`
+ * (downloaded when opened; may be evicted), `refused` (the relay refused it for good; `cause`).
  */
 export interface AttachmentRow {
   hash: string;
   docId: string;
   teamId: string;
-  data: Uint8Array;
   /** Length of the uploaded (encrypted) bytes. */
   bytes: number;
   state: 'waiting' | 'uploaded' | 'fetched' | 'refused';
@@ -138,6 +137,15 @@ export interface AttachmentRow {
   at: number;
   /** When it was last opened on this device: evicting fetched attachments starts with the oldest. */
   openedAt: number;
+}
+
+/**
+ * The bytes of one attachment: the file encrypted under the attachment's own key (what is uploaded), stored
+ * once more through the codec.
+ */
+export interface AttachmentDataRow {
+  hash: string;
+  data: Uint8Array;
 }
 
 export interface MetaRow {
@@ -162,6 +170,7 @@ export class LotseDatabase extends Dexie {
   fieldEdits!: Table<FieldEditRow, number>;
   setAside!: Table<SetAsideRow, number>;
   attachments!: Table<AttachmentRow, string>;
+  attachmentData!: Table<AttachmentDataRow, string>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -192,6 +201,7 @@ export class LotseDatabase extends Dexie {
     // Attachments' bytes, apart from the docs' updates: their uploads never queue behind or before a change.
     this.version(5).stores({
       attachments: 'hash, docId, state',
+      attachmentData: 'hash',
     });
   }
 }
