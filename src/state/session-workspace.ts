@@ -136,9 +136,11 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
   });
   // Attachments waiting from an earlier session go up in the background; the module loads apart from the
   // start's, as the case file that attaches them does.
-  void import('./attachments.svelte.ts')
-    .then(({ attachments }) => attachments.start())
-    .catch((error: unknown) => console.error('Starting the attachment uploads failed', error));
+  if (typeof location !== 'undefined') {
+    void import('./attachments.svelte.ts')
+      .then(({ attachments }) => attachments.start())
+      .catch((error: unknown) => console.error('Starting the attachment uploads failed', error));
+  }
   return { store, conflicts };
 }
 
