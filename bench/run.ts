@@ -3,6 +3,7 @@
  * benchmark under bench/results/. Benchmarks measure; they never pass or fail on a number.
  */
 import { buildIfNeeded } from '../scripts/build-if-needed.ts';
+import { benchAttachments } from './attachments.ts';
 import { benchBundle } from './bundle.ts';
 import { benchCasefile } from './casefile.ts';
 import { benchReports } from './reports.ts';
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   sync: benchSync,
   security: benchSecurity,
   reports: benchReports,
+  attachments: benchAttachments,
 };
 
 const wanted = process.argv.slice(2);

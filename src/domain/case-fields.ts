@@ -67,6 +67,7 @@ export const PART_LABELS: Record<FieldPart, Label> = {
   consents: { de: 'Einwilligung', en: 'Consent' },
   barriers: { de: 'Hürde', en: 'Barrier' },
   appointments: { de: 'Termin', en: 'Appointment' },
+  attachments: { de: 'Anhang', en: 'Attachment' },
 };
 
 export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
@@ -282,6 +283,11 @@ export const CASE_FIELDS: Record<FieldPart, Record<string, FieldSpec>> = {
     institution: f('Institution', 'Institution'),
     observedOn: f('Beobachtet am', 'Observed on', 'date'),
     lifeDomain: f('Lebensbereich', 'Life domain', 'vocabulary', 'lifeDomain'),
+  },
+  attachments: {
+    name: f('Name', 'Name'),
+    linkPart: f('Gehört zu', 'Belongs to'),
+    linkId: f('Gehört zu', 'Belongs to', 'reference'),
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Appointment } from './schema/appointments.ts';
+import type { Attachment } from './schema/attachments.ts';
 import type { Handover, PhaseChange } from './schema/case-history.ts';
 import type { CaseMeta, Closure } from './schema/case-meta.ts';
 import type { Consent } from './schema/consents.ts';
@@ -37,6 +38,8 @@ export interface CaseFile {
   barriers: Barrier[];
   /** Termine, planned ahead; a contact documents what happened at one. */
   appointments: Appointment[];
+  /** Photos and documents: their descriptions; the bytes are kept apart. */
+  attachments: Attachment[];
   closure: Closure;
   /** General case notes (prose). */
   notes: string;

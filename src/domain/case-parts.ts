@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appointmentFields, appointmentRules } from './schema/appointments.ts';
+import { attachmentFields, attachmentRules } from './schema/attachments.ts';
 import { contactFields, contactRules, referralFields, referralRules } from './schema/contacts.ts';
 import { consentFields, consentRules } from './schema/consents.ts';
 import { householdMemberFields, householdMemberRules, personFields, personRules } from './schema/person.ts';
@@ -89,6 +90,8 @@ export const COLLECTIONS = {
     defaults: { outcome: 'applied' },
   }),
   appointments: part({ fields: appointmentFields, rules: appointmentRules, prose: [], defaults: {} }),
+  /** Descriptions of photos and documents; their bytes travel apart (docs/architecture.md#attachments). */
+  attachments: part({ fields: attachmentFields, rules: attachmentRules, prose: [], defaults: {} }),
 };
 export type CollectionName = keyof typeof COLLECTIONS;
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

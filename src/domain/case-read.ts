@@ -224,6 +224,7 @@ export function readCase(doc: Y.Doc): ReadCaseResult {
     consents: readCollection(doc, 'consents', COLLECTIONS.consents, problems),
     barriers: readCollection(doc, 'barriers', COLLECTIONS.barriers, problems),
     appointments: readCollection(doc, 'appointments', COLLECTIONS.appointments, problems),
+    attachments: readCollection(doc, 'attachments', COLLECTIONS.attachments, problems),
     closure: readSingle(doc, ROOT.closure, closureFields, closureRules, problems),
     notes: readNotes(doc, problems),
     trail: readTrail(doc, problems),

@@ -67,6 +67,9 @@ export function revokePath(
  *   (detail `teams` as asked, `outcome`: `ok` or the error code, `reports`: how many were given out).
  * - `coordination-changed`: an admin added a team to a coordinator's teams or removed one (`userId` the
  *   coordinator, `teamId` the team; detail `action`: `team-added` or `team-removed`, `by`, `byLogin`).
+ * - `attachment-stored`: the relay stored a device's completed, verified upload of an attachment to a case
+ *   (`docId` the case; detail `hash`, `bytes`).
+ * - `attachment-fetched`: the relay sent an attachment's (encrypted) bytes to a device (detail `hash`, `bytes`).
  */
 export const AUDIT_KINDS = [
   'login',
@@ -88,6 +91,8 @@ export const AUDIT_KINDS = [
   'report-requested',
   'barrier-reports-requested',
   'coordination-changed',
+  'attachment-stored',
+  'attachment-fetched',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

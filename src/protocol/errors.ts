@@ -43,6 +43,14 @@ export const ERRORS = {
   'payload-too-large': { http: 413, ws: 4413, permanent: true },
   /** A single Yjs update larger than the relay accepts. */
   'doc-too-large': { http: 413, ws: 4419, permanent: true },
+  /** An attachment larger than the relay accepts per file (`ATTACHMENT_MAX_BYTES`). */
+  'attachment-too-large': { http: 413, ws: 4431, permanent: true },
+  /** The case's attachments would together exceed what the relay keeps per case (`ATTACHMENT_CASE_MAX_BYTES`). */
+  'case-attachments-full': { http: 413, ws: 4432, permanent: false },
+  /** The uploaded bytes do not have the SHA-256 they were announced under; the relay keeps none of them. */
+  'attachment-hash-mismatch': { http: 422, ws: 4433, permanent: true },
+  /** A chunk sent for another offset than the one the relay has reached: ask where the upload stands. */
+  'upload-offset-mismatch': { http: 409, ws: 4434, permanent: false },
   /**
    * The client speaks a protocol version this relay does not serve: a newer app and an older relay, or an
    * app older than the relay's oldest supported version.

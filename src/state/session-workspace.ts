@@ -134,6 +134,13 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     onRemoteUpdates: (docId, updates) => themenFeed.applyRemote(docId, updates),
     ...(options.tabOptions ? { tabOptions: options.tabOptions } : {}),
   });
+  // Attachments waiting from an earlier session go up in the background; the module loads apart from the
+  // start's, as the case file that attaches them does.
+  if (typeof location !== 'undefined') {
+    void import('./attachments.svelte.ts')
+      .then(({ attachments }) => attachments.start())
+      .catch((error: unknown) => console.error('Starting the attachment uploads failed', error));
+  }
   return { store, conflicts };
 }
 

@@ -35,7 +35,8 @@ export type RecordKind =
   | 'team-members'
   | 'entry-habits'
   | 'entry-drafts'
-  | 'answer-cache';
+  | 'answer-cache'
+  | 'attachment';
 
 export interface RecordContext {
   kind: RecordKind;
@@ -57,6 +58,10 @@ export const teamMembersRecord = (userId: string): RecordContext => ({ kind: 'te
 export const entryHabitsRecord = (userId: string): RecordContext => ({ kind: 'entry-habits', key: userId });
 export const entryDraftsRecord = (docId: string): RecordContext => ({ kind: 'entry-drafts', key: docId });
 export const answerCacheRecord = (key: string): RecordContext => ({ kind: 'answer-cache', key });
+export const attachmentRecord = (docId: string, hash: string): RecordContext => ({
+  kind: 'attachment',
+  key: `${docId}/${hash}`,
+});
 
 export class CodecError extends Error {
   override name = 'CodecError';

@@ -120,6 +120,34 @@ export interface SetAsideRow {
   setAsideAt: number;
 }
 
+/**
+ * Where one attachment on this device stands (docs/architecture.md#attachments); its bytes are in
+ * `attachmentData`, apart, so that listing and queueing never read megabytes. `hash` names the uploaded
+ * bytes. `state`: `waiting` to be uploaded, `uploaded` (attached here and on the relay), `fetched`
+ * (downloaded when opened; may be evicted), `refused` (the relay refused it for good; `cause`).
+ */
+export interface AttachmentRow {
+  hash: string;
+  docId: string;
+  teamId: string;
+  /** Length of the uploaded (encrypted) bytes. */
+  bytes: number;
+  state: 'waiting' | 'uploaded' | 'fetched' | 'refused';
+  cause?: string;
+  at: number;
+  /** When it was last opened on this device: evicting fetched attachments starts with the oldest. */
+  openedAt: number;
+}
+
+/**
+ * The bytes of one attachment: the file encrypted under the attachment's own key (what is uploaded), stored
+ * once more through the codec.
+ */
+export interface AttachmentDataRow {
+  hash: string;
+  data: Uint8Array;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -141,6 +169,8 @@ export class LotseDatabase extends Dexie {
   conflicts!: Table<ConflictRow, number>;
   fieldEdits!: Table<FieldEditRow, number>;
   setAside!: Table<SetAsideRow, number>;
+  attachments!: Table<AttachmentRow, string>;
+  attachmentData!: Table<AttachmentDataRow, string>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -167,6 +197,11 @@ export class LotseDatabase extends Dexie {
     // Changes the relay refused for good, set aside from the outbox.
     this.version(4).stores({
       setAside: 'id, docId',
+    });
+    // Attachments' bytes, apart from the docs' updates: their uploads never queue behind or before a change.
+    this.version(5).stores({
+      attachments: 'hash, docId, state',
+      attachmentData: 'hash',
     });
   }
 }

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import {
+  DEFAULT_ATTACHMENT_CASE_MAX_BYTES,
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+} from '../../src/protocol/attachments.ts';
 
 /** The repository root, so that relative defaults do not depend on the directory the relay was started from. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -88,6 +92,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: optional(trustProxy).default(false),
   ACCESS_SWEEP_MS: optional(count(100, 300_000)).default(10_000),
   SYNC_HELLO_TIMEOUT_MS: optional(count(100, 120_000)).default(10_000),
+  ATTACHMENT_MAX_BYTES: optional(count(1024, 1024 ** 3)).default(DEFAULT_ATTACHMENT_MAX_BYTES),
+  ATTACHMENT_CASE_MAX_BYTES: optional(count(1024, 1024 ** 4)).default(DEFAULT_ATTACHMENT_CASE_MAX_BYTES),
 });
 
 /** Variables whose values never appear in a message, not even in a refusal. */
@@ -144,7 +150,20 @@ export interface RelayConfig {
   accessSweepMs: number;
   /** How long a device socket may stay open before its first frame, the authenticating `hello`, arrives. */
   syncHelloTimeoutMs: number;
+  /** Limits on attachments, in uploaded (encrypted) bytes: per file and per case. */
+  attachments: AttachmentLimits;
 }
+
+export interface AttachmentLimits {
+  maxFileBytes: number;
+  maxCaseBytes: number;
+}
+
+/** The defaults of `AttachmentLimits`, as the environment's defaults set them. */
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxFileBytes: DEFAULT_ATTACHMENT_MAX_BYTES,
+  maxCaseBytes: DEFAULT_ATTACHMENT_CASE_MAX_BYTES,
+};
 
 /** Thrown for an environment that cannot run the relay; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -194,5 +213,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
     trustProxy: parsed.TRUST_PROXY,
     accessSweepMs: parsed.ACCESS_SWEEP_MS,
     syncHelloTimeoutMs: parsed.SYNC_HELLO_TIMEOUT_MS,
+    attachments: {
+      maxFileBytes: parsed.ATTACHMENT_MAX_BYTES,
+      maxCaseBytes: parsed.ATTACHMENT_CASE_MAX_BYTES,
+    },
   };
 }

@@ -10,7 +10,9 @@ import { ensureFirstAdmin } from './auth/first-admin.ts';
 import { loadTokenSecret, TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
 import { prepareDataDir } from './data-dir.ts';
+import { BLOB_DIR_NAME, FileBlobStore } from './blobs/file-blob-store.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
+import { registerAttachmentRoutes } from './http/attachment-routes.ts';
 import { registerCoordinatorRoutes } from './http/coordinator-routes.ts';
 import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerBarrierReportRoutes } from './http/barrier-report-routes.ts';
@@ -165,6 +167,8 @@ export async function startRelay(
   const factsCache = new FactsCache(store, log);
   registerReportRoutes(http, context, onUpgrade.core, factsCache);
   registerBarrierReportRoutes(http, context, onUpgrade.core, caseKeys, factsCache);
+  // Attachments travel apart from the docs, into a blob store of their own.
+  registerAttachmentRoutes(http, context, new FileBlobStore(path.join(config.dataDir, BLOB_DIR_NAME)));
 
   // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
   const facts = options.projectFacts === false ? undefined : new FactsProjector(store, log);

@@ -1,7 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT, type RelayConfig, DEFAULT_RATE_LIMITS } from '../../sync-server/src/config.ts';
+import {
+  DEFAULT_ATTACHMENT_LIMITS,
+  DEFAULT_RATE_LIMITS,
+  PROJECT_ROOT,
+  type RelayConfig,
+} from '../../sync-server/src/config.ts';
 import { createLogger } from '../../sync-server/src/logger.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../sync-server/src/server.ts';
 
@@ -28,6 +33,7 @@ export function testRelayConfig(overrides: Partial<RelayConfig> & { dataDir: str
     trustProxy: false,
     accessSweepMs: 10_000,
     syncHelloTimeoutMs: 10_000,
+    attachments: DEFAULT_ATTACHMENT_LIMITS,
     ...overrides,
   };
 }

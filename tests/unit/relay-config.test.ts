@@ -26,6 +26,7 @@ describe('relay configuration from the environment', () => {
       trustProxy: false,
       accessSweepMs: 10_000,
       syncHelloTimeoutMs: 10_000,
+      attachments: { maxFileBytes: 20 * 1024 * 1024, maxCaseBytes: 200 * 1024 * 1024 },
     });
   });
 
@@ -60,6 +61,8 @@ describe('relay configuration from the environment', () => {
         TRUST_PROXY: 'loopback, 10.0.0.0/8',
         ACCESS_SWEEP_MS: '500',
         SYNC_HELLO_TIMEOUT_MS: '3000',
+        ATTACHMENT_MAX_BYTES: '5000000',
+        ATTACHMENT_CASE_MAX_BYTES: '90000000',
       },
       '/srv',
     );
@@ -84,6 +87,7 @@ describe('relay configuration from the environment', () => {
       trustProxy: ['loopback', '10.0.0.0/8'],
       accessSweepMs: 500,
       syncHelloTimeoutMs: 3000,
+      attachments: { maxFileBytes: 5_000_000, maxCaseBytes: 90_000_000 },
     });
   });
 
@@ -97,6 +101,7 @@ describe('relay configuration from the environment', () => {
     ],
     [{ ACCESS_TOKEN_TTL_SECONDS: '5' }, 'ACCESS_TOKEN_TTL_SECONDS="5": must be at least 30'],
     [{ AUTO_LOCK_MINUTES: '60' }, 'AUTO_LOCK_MINUTES="60": must be at most 30'],
+    [{ ATTACHMENT_MAX_BYTES: '10' }, 'ATTACHMENT_MAX_BYTES="10": must be at least 1024'],
     [
       { LOG_LEVEL: 'verbose' },
       'LOG_LEVEL="verbose": must be one of fatal, error, warn, info, debug, trace, silent',

@@ -26,6 +26,8 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'report-requested': 'Bericht abgefragt',
     'barrier-reports-requested': 'Gemeldete Barrieren abgefragt',
     'coordination-changed': 'Koordination geändert',
+    'attachment-stored': 'Anhang hochgeladen',
+    'attachment-fetched': 'Anhang abgerufen',
   },
   en: {
     login: 'Login',
@@ -46,6 +48,8 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'report-requested': 'Report requested',
     'barrier-reports-requested': 'Reported barriers requested',
     'coordination-changed': 'Coordination changed',
+    'attachment-stored': 'Attachment uploaded',
+    'attachment-fetched': 'Attachment fetched',
   },
 };
 

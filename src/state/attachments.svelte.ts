@@ -1,0 +1,260 @@
+import { SvelteMap } from 'svelte/reactivity';
+import { addItem } from '../domain/case-write-items.ts';
+import { admitFile, photoName, sizeRefusal, typeOf, type AttachmentRefusal } from '../domain/attachments.ts';
+import type { Attachment, AttachmentLinkPart } from '../domain/schema/attachments.ts';
+import type { ErrorCode } from '../protocol/errors.ts';
+import { AttachmentStore, isQuotaExceeded } from '../storage/attachment-store.ts';
+import { openAttachment, sealAttachment, SealError } from '../storage/attachment-seal.ts';
+import { fetchSealed } from '../sync/attachment-fetch.ts';
+import { AttachmentUploader } from '../sync/attachment-uploads.ts';
+import type { CaseSession } from './case-session.svelte.ts';
+import { cases } from './cases.svelte.ts';
+import type { DeviceStore } from './device-store.ts';
+import { downscaleImage } from './image-downscale.ts';
+import { session } from './session.svelte.ts';
+
+/** Why attaching or opening did not work; the screen says each in German and English. */
+export type AttachmentProblem =
+  | AttachmentRefusal['code']
+  | 'image-unreadable'
+  | 'storage-full'
+  | 'not-on-device-offline'
+  | 'not-uploaded-yet'
+  | 'damaged'
+  | 'no-access'
+  | 'failed';
+
+export type AttachResult =
+  { ok: true; id: string } | { ok: false; problem: AttachmentProblem; refusal?: AttachmentRefusal };
+
+export type OpenResult = { ok: true; url: string; type: string } | { ok: false; problem: AttachmentProblem };
+
+/** Where an attachment stands on this device. */
+export interface LocalAttachment {
+  state: 'waiting' | 'uploaded' | 'fetched' | 'refused' | 'absent';
+  cause?: string;
+  sent?: number;
+  total?: number;
+}
+
+/**
+ * The case files' photos and documents on this device (docs/architecture.md#attachments): attaching (a
+ * photo downscaled in a worker, sealed under its own key, stored encrypted, then described in the case
+ * doc), the background upload queue with its progress, and opening one (from the device, or fetched from
+ * the relay and kept for offline use, bounded).
+ */
+class AttachmentLibrary {
+  #device: DeviceStore | undefined;
+  #store: AttachmentStore | undefined;
+  #uploader: AttachmentUploader | undefined;
+  readonly #local = new SvelteMap<string, LocalAttachment>();
+  #listening = false;
+
+  /** Where the attachment stands here; `undefined` until `refresh` has looked. */
+  local(hash: string): LocalAttachment | undefined {
+    return this.#local.get(hash);
+  }
+
+  /** Reads from the device where the given attachments stand, e.g. when a case's list is shown. */
+  async refresh(hashes: readonly string[]): Promise<void> {
+    const store = this.#ensure();
+    if (!store) return;
+    for (const hash of hashes) {
+      const stored = await store.state(hash);
+      const current = this.#local.get(hash);
+      const next: LocalAttachment = stored ? { ...stored } : { state: 'absent' };
+      if (current?.sent !== undefined && next.state === 'waiting') {
+        next.sent = current.sent;
+        if (current.total !== undefined) next.total = current.total;
+      }
+      this.#local.set(hash, next);
+    }
+  }
+
+  /**
+   * Attaches a file to the case: checks type and size, downscales a photo, seals it, stores it on this
+   * device and only then describes it in the case doc, so a failure at any step leaves the case as it was.
+   */
+  async attach(
+    caseSession: CaseSession,
+    file: File,
+    options: { link?: { part: AttachmentLinkPart; id?: string }; fromCamera?: boolean } = {},
+  ): Promise<AttachResult> {
+    const store = this.#ensure();
+    const device = this.#device;
+    if (!store || !device) return { ok: false, problem: 'failed' };
+    const admitted = admitFile(file);
+    if (!admitted.ok) return { ok: false, problem: admitted.refusal.code, refusal: admitted.refusal };
+
+    let plain: Uint8Array;
+    let type: Attachment['type'];
+    let dimensions: { width?: number; height?: number } = {};
+    let name = file.name.trim() || photoName(new Date());
+    if (admitted.kind === 'image') {
+      try {
+        const started = performance.now();
+        const image = await downscaleImage(file);
+        // Named so a benchmark or a DevTools trace can read how long a photo took in the worker.
+        performance.measure('lotse:attachment-downscale', { start: started, end: performance.now() });
+        plain = image.bytes;
+        type = image.type;
+        dimensions = { width: image.width, height: image.height };
+      } catch (error) {
+        console.error('An image could not be read', error);
+        return { ok: false, problem: 'image-unreadable' };
+      }
+      if (options.fromCamera || !/\.jpe?g$/i.test(name)) {
+        name = options.fromCamera ? photoName(new Date()) : `${name.replace(/\.[a-z0-9]+$/i, '')}.jpg`;
+      }
+    } else {
+      plain = new Uint8Array(await file.arrayBuffer());
+      type = typeOf(file) as Attachment['type'];
+    }
+    const held = caseSession.file.attachments.reduce((sum, item) => sum + item.storedSize, 0);
+    const refusal = sizeRefusal(plain.length, held);
+    if (refusal) return { ok: false, problem: refusal.code, refusal };
+
+    const teamId = await device.docs.teamOf(caseSession.id);
+    if (!teamId) return { ok: false, problem: 'failed' };
+    const sealed = await sealAttachment(plain);
+    try {
+      await store.put({ hash: sealed.hash, docId: caseSession.id, teamId, state: 'waiting' }, sealed.sealed);
+    } catch (error) {
+      if (isQuotaExceeded(error)) return { ok: false, problem: 'storage-full' };
+      console.error('Storing an attachment failed', error);
+      return { ok: false, problem: 'failed' };
+    }
+    const link = options.link;
+    const written = addItem(
+      caseSession.doc,
+      'attachments',
+      {
+        name: name.slice(0, 200),
+        type,
+        size: plain.length,
+        storedSize: sealed.sealed.length,
+        hash: sealed.hash,
+        key: sealed.key,
+        ...dimensions,
+        ...(link ? { linkPart: link.part, ...(link.id ? { linkId: link.id } : {}) } : {}),
+        addedAt: new Date().toISOString(),
+        ...(caseSession.writeOptions.actor ? { addedBy: caseSession.writeOptions.actor } : {}),
+      },
+      caseSession.writeOptions,
+    );
+    if (!written.ok) return { ok: false, problem: 'failed' };
+    this.#local.set(sealed.hash, { state: 'waiting' });
+    void this.#uploader?.nudge();
+    return { ok: true, id: written.value };
+  }
+
+  /** Opens an attachment: an object URL of the plain file, to show and release (`URL.revokeObjectURL`). */
+  async open(caseId: string, attachment: Attachment): Promise<OpenResult> {
+    const store = this.#ensure();
+    const device = this.#device;
+    if (!store || !device) return { ok: false, problem: 'failed' };
+    let sealed = await store.sealed(attachment.hash);
+    if (!sealed) {
+      const teamId = await device.docs.teamOf(caseId);
+      if (!teamId) return { ok: false, problem: 'failed' };
+      const fetched = await fetchSealed({
+        baseUrl: location.origin,
+        teamId,
+        caseId,
+        hash: attachment.hash,
+        getAccessToken: session.getAccessToken,
+      });
+      if (!fetched.ok) return { ok: false, problem: problemOfFetch(fetched.error) };
+      sealed = fetched.sealed;
+      try {
+        await store.put({ hash: attachment.hash, docId: caseId, teamId, state: 'fetched' }, sealed);
+        await store.evictFetched();
+        this.#local.set(attachment.hash, { state: 'fetched' });
+      } catch (error) {
+        // Shown all the same; it is fetched again next time.
+        console.error('Keeping a fetched attachment on this device failed', error);
+      }
+    }
+    try {
+      const plain = await openAttachment(sealed, attachment.key);
+      const blob = new Blob([plain as Uint8Array<ArrayBuffer>], { type: attachment.type });
+      return { ok: true, url: URL.createObjectURL(blob), type: attachment.type };
+    } catch (error) {
+      if (error instanceof SealError) return { ok: false, problem: 'damaged' };
+      throw error;
+    }
+  }
+
+  /** Queues an attachment the relay refused again, e.g. after space was freed. */
+  async retry(hash: string): Promise<void> {
+    const store = this.#ensure();
+    if (!store) return;
+    await store.retry(hash);
+    this.#local.set(hash, { state: 'waiting' });
+    void this.#uploader?.nudge();
+  }
+
+  /** Starts uploading what waits from an earlier session; called once the workspace is open. */
+  start(): void {
+    if (this.#ensure()) void this.#uploader?.nudge();
+  }
+
+  #ensure(): AttachmentStore | undefined {
+    const device = cases.store;
+    if (!device) return undefined;
+    if (device === this.#device && this.#store) return this.#store;
+    this.#uploader?.stop();
+    this.#device = device;
+    this.#store = new AttachmentStore(device.db, device.codec);
+    this.#uploader = new AttachmentUploader({
+      store: this.#store,
+      baseUrl: location.origin,
+      getAccessToken: session.getAccessToken,
+      onProgress: (hash, sent, total) => this.#local.set(hash, { state: 'waiting', sent, total }),
+      // Paused (no connection): what was under way shows as waiting again, not as stuck at some percent.
+      onPaused: () => {
+        for (const [hash, local] of this.#local) {
+          if (local.state === 'waiting' && local.sent !== undefined)
+            this.#local.set(hash, { state: 'waiting' });
+        }
+      },
+      onSettled: (hash, outcome) =>
+        this.#local.set(
+          hash,
+          outcome === 'uploaded' ? { state: 'uploaded' } : { state: 'refused', cause: outcome },
+        ),
+    });
+    if (!this.#listening && typeof window !== 'undefined') {
+      this.#listening = true;
+      window.addEventListener('online', () => void this.#uploader?.nudge());
+    }
+    return this.#store;
+  }
+
+  reset(): void {
+    this.#uploader?.stop();
+    this.#uploader = undefined;
+    this.#store = undefined;
+    this.#device = undefined;
+    this.#local.clear();
+  }
+}
+
+function problemOfFetch(error: ErrorCode | 'network' | 'damaged' | 'no-session'): AttachmentProblem {
+  switch (error) {
+    case 'network':
+    case 'no-session':
+      return 'not-on-device-offline';
+    case 'not-found':
+      return 'not-uploaded-yet';
+    case 'damaged':
+      return 'damaged';
+    case 'forbidden':
+    case 'not-in-team':
+      return 'no-access';
+    default:
+      return 'failed';
+  }
+}
+
+export const attachments = new AttachmentLibrary();
