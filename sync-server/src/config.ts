@@ -5,6 +5,7 @@ import {
   DEFAULT_ATTACHMENT_CASE_MAX_BYTES,
   DEFAULT_ATTACHMENT_MAX_BYTES,
 } from '../../src/protocol/attachments.ts';
+import type { RetentionRules } from '../../src/domain/retention.ts';
 
 /** The repository root, so that relative defaults do not depend on the directory the relay was started from. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -94,6 +95,10 @@ const EnvSchema = z.object({
   SYNC_HELLO_TIMEOUT_MS: optional(count(100, 120_000)).default(10_000),
   ATTACHMENT_MAX_BYTES: optional(count(1024, 1024 ** 3)).default(DEFAULT_ATTACHMENT_MAX_BYTES),
   ATTACHMENT_CASE_MAX_BYTES: optional(count(1024, 1024 ** 4)).default(DEFAULT_ATTACHMENT_CASE_MAX_BYTES),
+  RETENTION_CLOSED_CASE_YEARS: optional(count(1, 30)).default(3),
+  RETENTION_SHORT_COUNSELLING_MONTHS: optional(count(1, 360)).default(12),
+  AUDIT_RETENTION_DAYS: optional(count(30, 36_500)).default(730),
+  LIFECYCLE_SWEEP_MINUTES: optional(count(1, 1_440)).default(60),
 });
 
 /** Variables whose values never appear in a message, not even in a refusal. */
@@ -152,6 +157,15 @@ export interface RelayConfig {
   syncHelloTimeoutMs: number;
   /** Limits on attachments, in uploaded (encrypted) bytes: per file and per case. */
   attachments: AttachmentLimits;
+  /**
+   * How long closed cases and Kurzberatungen are kept before the relay erases them
+   * (src/domain/retention.ts); the defaults are for each organisation's data-protection officer to confirm.
+   */
+  retention: RetentionRules;
+  /** Days an audit event is kept; older ones are cut off behind an anchor that keeps the chain verifiable. */
+  auditRetentionDays: number;
+  /** How often the relay looks for cases whose retention period has ended and erases them. */
+  lifecycleSweepMinutes: number;
 }
 
 export interface AttachmentLimits {
@@ -217,5 +231,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
       maxFileBytes: parsed.ATTACHMENT_MAX_BYTES,
       maxCaseBytes: parsed.ATTACHMENT_CASE_MAX_BYTES,
     },
+    retention: {
+      closedCaseYears: parsed.RETENTION_CLOSED_CASE_YEARS,
+      shortCounsellingMonths: parsed.RETENTION_SHORT_COUNSELLING_MONTHS,
+    },
+    auditRetentionDays: parsed.AUDIT_RETENTION_DAYS,
+    lifecycleSweepMinutes: parsed.LIFECYCLE_SWEEP_MINUTES,
   };
 }

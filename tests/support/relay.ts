@@ -7,6 +7,7 @@ import {
   PROJECT_ROOT,
   type RelayConfig,
 } from '../../sync-server/src/config.ts';
+import { DEFAULT_RETENTION } from '../../src/domain/retention.ts';
 import { createLogger } from '../../sync-server/src/logger.ts';
 import { startRelay, type Relay, type RelayOptions } from '../../sync-server/src/server.ts';
 
@@ -34,6 +35,9 @@ export function testRelayConfig(overrides: Partial<RelayConfig> & { dataDir: str
     accessSweepMs: 10_000,
     syncHelloTimeoutMs: 10_000,
     attachments: DEFAULT_ATTACHMENT_LIMITS,
+    retention: DEFAULT_RETENTION,
+    auditRetentionDays: 730,
+    lifecycleSweepMinutes: 60,
     ...overrides,
   };
 }

@@ -27,6 +27,9 @@ describe('relay configuration from the environment', () => {
       accessSweepMs: 10_000,
       syncHelloTimeoutMs: 10_000,
       attachments: { maxFileBytes: 20 * 1024 * 1024, maxCaseBytes: 200 * 1024 * 1024 },
+      retention: { closedCaseYears: 3, shortCounsellingMonths: 12 },
+      auditRetentionDays: 730,
+      lifecycleSweepMinutes: 60,
     });
   });
 
@@ -63,6 +66,10 @@ describe('relay configuration from the environment', () => {
         SYNC_HELLO_TIMEOUT_MS: '3000',
         ATTACHMENT_MAX_BYTES: '5000000',
         ATTACHMENT_CASE_MAX_BYTES: '90000000',
+        RETENTION_CLOSED_CASE_YEARS: '10',
+        RETENTION_SHORT_COUNSELLING_MONTHS: '24',
+        AUDIT_RETENTION_DAYS: '3650',
+        LIFECYCLE_SWEEP_MINUTES: '15',
       },
       '/srv',
     );
@@ -88,6 +95,9 @@ describe('relay configuration from the environment', () => {
       accessSweepMs: 500,
       syncHelloTimeoutMs: 3000,
       attachments: { maxFileBytes: 5_000_000, maxCaseBytes: 90_000_000 },
+      retention: { closedCaseYears: 10, shortCounsellingMonths: 24 },
+      auditRetentionDays: 3650,
+      lifecycleSweepMinutes: 15,
     });
   });
 
@@ -111,6 +121,8 @@ describe('relay configuration from the environment', () => {
     [{ LOGIN_FAILURES_PER_ACCOUNT: '0' }, 'LOGIN_FAILURES_PER_ACCOUNT="0": must be at least 1'],
     [{ RATE_LIMIT_WINDOW_SECONDS: 'soon' }, 'RATE_LIMIT_WINDOW_SECONDS="soon": must be a number'],
     [{ ACCESS_SWEEP_MS: '10' }, 'ACCESS_SWEEP_MS="10": must be at least 100'],
+    [{ RETENTION_CLOSED_CASE_YEARS: '0' }, 'RETENTION_CLOSED_CASE_YEARS="0": must be at least 1'],
+    [{ AUDIT_RETENTION_DAYS: '7' }, 'AUDIT_RETENTION_DAYS="7": must be at least 30'],
     [
       { TRUST_PROXY: 'my proxy' },
       'TRUST_PROXY="my proxy": must be true, false, a hop count, or a comma-separated list of addresses or CIDR ranges',
