@@ -218,6 +218,86 @@ export interface StoredFacts extends FactsVersion {
   facts: string;
 }
 
+/** Why a case doc was erased: its retention period ended, or the person asked for it (Art. 17 DSGVO). */
+export type ErasureReason = 'retention' | 'request';
+
+/**
+ * An erasure to carry out (`eraseDoc`). Everything but the ids is what the erasure record keeps: no content.
+ */
+export interface NewErasure {
+  /** The relay's key of the doc (`teamId/docId`). */
+  docId: string;
+  teamId: string;
+  erasedAt: number;
+  reason: ErasureReason;
+  /** The retention rule that made it due (`closed-case`, `short-counselling`), for `retention`. */
+  rule: string | null;
+  /** Who asked for it, for `request`. */
+  requestedBy: string | null;
+  /** Who confirmed the request (the second pair of eyes), or `null` when the relay erased on its own. */
+  confirmedBy: string | null;
+  /**
+   * What the case leaves behind for reports of past periods (the anonymous contribution, JSON), or `null`
+   * when the doc had no facts. Stored without the doc id (docs/architecture.md#data-lifecycle).
+   */
+  contribution: string | null;
+}
+
+/** The record an erasure leaves: which doc, in which team, when, why, who, and its entry in the team log. */
+export interface ErasureRecord {
+  docId: string;
+  teamId: string;
+  /** The erasure's own sequence number in its team's log. */
+  seq: number;
+  erasedAt: number;
+  reason: ErasureReason;
+  rule: string | null;
+  requestedBy: string | null;
+  confirmedBy: string | null;
+}
+
+/** A Löschsperre: while it is set, the doc is not erased, neither when due nor on request. */
+export interface LegalHold {
+  docId: string;
+  teamId: string;
+  /** What the hold is for (a pending request, a dispute); it names the matter, not the person. */
+  reason: string;
+  setBy: string;
+  setAt: number;
+}
+
+/** A request to erase a case before its period ends, waiting for a second person to confirm it. */
+export interface ErasureRequest {
+  docId: string;
+  teamId: string;
+  reason: string;
+  requestedBy: string;
+  requestedAt: number;
+}
+
+/** An anonymous contribution of an erased case to the reports: no doc id, only its team and facts. */
+export interface StoredContribution {
+  /** Assigned by the store; stable, so a reader may cache the parsed facts under it. */
+  id: number;
+  teamId: string;
+  facts: string;
+}
+
+/** An audit event as the hash chain covers it (docs/architecture.md#data-lifecycle). */
+export interface ChainedAuditEvent extends StoredAuditEvent {
+  /** The hash of the event before it (or of the anchor), hex. */
+  prevHash: string;
+  /** SHA-256 over `prevHash` and the event's fields, hex. */
+  hash: string;
+}
+
+/** Where the chain starts after a retention cut: the last dropped event's id and hash. */
+export interface AuditAnchor {
+  lastDroppedId: number;
+  lastDroppedHash: string;
+  cutAt: number;
+}
+
 export interface RelayStore {
   // ── Teams ────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -400,15 +480,64 @@ export interface RelayStore {
   /** Drops every stored fact, so that every doc is stale; resolves how many rows were dropped. */
   clearFacts(): Promise<number>;
 
+  // ── Data lifecycle (docs/architecture.md#data-lifecycle) ─────────────────────────────────────────────
+
+  /**
+   * Erases a doc in one transaction: every row of it in its team's log (compacted ones included), its
+   * facts, its push records, its Löschsperre and erasure request, and its registration; stores the
+   * anonymous contribution, if any, without the doc id; and appends the erasure to the team's log under
+   * the team's next `seq`, so that devices learn of it when they catch up. Afterwards no byte of the doc's
+   * content remains in the store's files (an engine overwrites freed space and truncates its journal).
+   * Rejects with `on-hold` while a Löschsperre is set, `doc-erased` when it was erased before, `not-found`
+   * for an unregistered doc and `doc-in-other-team` when it belongs to another team.
+   */
+  eraseDoc(erasure: NewErasure): Promise<ErasureRecord>;
+  /** The erasure record of the doc, if it was erased. */
+  erasureOf(docId: string): Promise<ErasureRecord | undefined>;
+  /** The team's erasures with `seq > afterSeq`, ascending, at most `limit` (a device catching up). */
+  erasuresSince(teamId: string, afterSeq: number, limit: number): Promise<ErasureRecord[]>;
+  /**
+   * Sets (or replaces) the doc's Löschsperre. Rejects with `not-found` for an unregistered doc and with
+   * `doc-erased` for an erased one.
+   */
+  setHold(hold: LegalHold): Promise<void>;
+  /** Lifts the doc's Löschsperre; resolves whether there was one. */
+  liftHold(docId: string): Promise<boolean>;
+  holdOf(docId: string): Promise<LegalHold | undefined>;
+  /** The Löschsperren of the teams' docs, ordered by doc id. */
+  holdsOfTeams(teamIds: readonly string[]): Promise<LegalHold[]>;
+  /**
+   * Records a request to erase the doc. Rejects with `conflict` while one is open, `not-found` for an
+   * unregistered doc and `doc-erased` for an erased one.
+   */
+  requestErasure(request: ErasureRequest): Promise<void>;
+  erasureRequestOf(docId: string): Promise<ErasureRequest | undefined>;
+  /** Drops the doc's open request (withdrawn or refused); resolves whether there was one. */
+  dropErasureRequest(docId: string): Promise<boolean>;
+  /** The open requests of the teams' docs, oldest first. */
+  erasureRequestsOfTeams(teamIds: readonly string[]): Promise<ErasureRequest[]>;
+  /** The anonymous contributions of erased cases of the teams, by id. */
+  contributionsOfTeams(teamIds: readonly string[]): Promise<StoredContribution[]>;
+
   // ── Audit log ────────────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Appends events in one transaction, in the given order; all or none are stored. The log is append-only:
-   * no method changes or removes an event.
+   * Appends events in one transaction, in the given order; all or none are stored. Each event is chained to
+   * the one before by a hash (`ChainedAuditEvent`), so a removed or altered event is detectable. No method
+   * changes an event; only `cutAudit` removes the oldest ones, leaving an anchor.
    */
   appendAudit(events: readonly NewAuditEvent[]): Promise<void>;
   /** Up to `limit` events matching the filter, newest first. */
   listAudit(filter: AuditFilter): Promise<AuditBatch>;
+  /** Up to `limit` events with `id > afterId` with their hashes, oldest first: the chain to verify. */
+  auditChain(afterId: number, limit: number): Promise<ChainedAuditEvent[]>;
+  /** The anchor the chain starts from after the last retention cut, if there was one. */
+  auditAnchor(): Promise<AuditAnchor | undefined>;
+  /**
+   * Removes every event older than `before` (by `at`, from the oldest id on, stopping at the first younger
+   * one) and records the last removed event's id and hash as the new anchor; resolves how many it removed.
+   */
+  cutAudit(before: number, at: number): Promise<number>;
 
   /** Releases the engine's resources. Idempotent; every later call rejects with `closed`. */
   close(): Promise<void>;

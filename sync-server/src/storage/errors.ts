@@ -5,6 +5,8 @@
  * - `not-found`: the record the call needs (team, user, device, doc, refresh token) does not exist.
  * - `conflict`: a record with this id (or login, or token hash) already exists.
  * - `doc-in-other-team`: the doc is registered to a different team; a doc belongs to exactly one team.
+ * - `doc-erased`: the doc was erased (docs/architecture.md#data-lifecycle); its id can never be used again.
+ * - `on-hold`: a Löschsperre (legal hold) keeps the doc from being erased.
  * - `invalid-input`: an argument no engine would store (an empty update, a limit below 1, an unknown role).
  * - `schema-too-new`: the database was migrated by a newer relay than this one.
  * - `closed`: the store was used after `close()`.
@@ -14,6 +16,8 @@ export const STORE_ERROR_CODES = [
   'not-found',
   'conflict',
   'doc-in-other-team',
+  'doc-erased',
+  'on-hold',
   'invalid-input',
   'schema-too-new',
   'closed',

@@ -224,6 +224,71 @@ export const MIGRATIONS: readonly Migration[] = [
       DELETE FROM case_facts;
     `,
   },
+  {
+    version: 10,
+    name: 'data lifecycle: erasures, legal holds, erasure requests, contributions, audit hash chain',
+    // An erasure keeps a record without content and takes a seq of its team's log, like an update, so a
+    // device catching up learns of it in order. An erased doc's row leaves `docs`, but its id stays in
+    // `erasures` forever, so it can never be registered again. Contributions are what erased cases leave
+    // for the reports of past periods: facts coarsened to months, with no doc id.
+    //
+    // Push records get the doc they belong to, so an erasure drops them too. The audit log gets a hash
+    // chain; events written before it keep no hash (the update trigger forbids adding one) and verification
+    // reports them as written before the chain began. The delete trigger now lets exactly one statement
+    // through: the retention cut, which sets a permit row in the same transaction and removes it again.
+    sql: `
+      CREATE TABLE erasures (
+        doc_id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        seq INTEGER NOT NULL,
+        erased_at INTEGER NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('retention', 'request')),
+        rule TEXT,
+        requested_by TEXT,
+        confirmed_by TEXT
+      ) STRICT;
+      CREATE INDEX erasures_by_team ON erasures (team_id, seq);
+
+      CREATE TABLE legal_holds (
+        doc_id TEXT PRIMARY KEY REFERENCES docs (id),
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        reason TEXT NOT NULL,
+        set_by TEXT NOT NULL,
+        set_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE erasure_requests (
+        doc_id TEXT PRIMARY KEY REFERENCES docs (id),
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        reason TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        requested_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE case_contributions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        team_id TEXT NOT NULL REFERENCES teams (id),
+        facts TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX case_contributions_by_team ON case_contributions (team_id);
+
+      ALTER TABLE push_refs ADD COLUMN doc_id TEXT;
+
+      ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit_events ADD COLUMN hash TEXT;
+      CREATE TABLE audit_anchor (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        last_dropped_id INTEGER NOT NULL,
+        last_dropped_hash TEXT NOT NULL,
+        cut_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE audit_cut_permit (one INTEGER PRIMARY KEY CHECK (one = 1)) STRICT;
+      DROP TRIGGER audit_events_no_delete;
+      CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+      WHEN NOT EXISTS (SELECT 1 FROM audit_cut_permit)
+      BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands. */

@@ -38,6 +38,9 @@ export function factsOn({ run, read, write, sql, now }: SqliteContext): Pick<Rel
     if (!Number.isSafeInteger(seq) || seq < 0) {
       throw new StoreError('invalid-input', 'seq must be a whole number >= 0');
     }
+    // A doc erased since its facts were computed (a projection round in flight) leaves no facts behind;
+    // the rest of the batch is stored.
+    if (sql('SELECT 1 FROM erasures WHERE doc_id = ?').pluck().get(docId) !== undefined) return;
     const teamId = requireTeamOf(docId);
     sql(
       `INSERT INTO case_facts (doc_id, team_id, source_seq, facts, updated_at) VALUES (?, ?, ?, ?, ?)

@@ -30,8 +30,14 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
   const teamOfDoc = (docId: string): string | undefined =>
     sql<[string], string>('SELECT team_id FROM docs WHERE id = ?').pluck().get(docId);
 
+  const refuseErased = (docId: string): void => {
+    const erased = sql<[string], number>('SELECT seq FROM erasures WHERE doc_id = ?').pluck().get(docId);
+    if (erased !== undefined) throw new StoreError('doc-erased', `doc ${docId} was erased`);
+  };
+
   const requireDocOf = (docId: string, teamId?: string): string => {
     const owner = teamOfDoc(docId);
+    if (owner === undefined) refuseErased(docId);
     if (owner === undefined) throw new StoreError('not-found', `doc ${docId} is not registered`);
     if (teamId !== undefined && owner !== teamId) {
       throw new StoreError('doc-in-other-team', `doc ${docId} belongs to team ${owner}, not ${teamId}`);
@@ -57,6 +63,7 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
   return {
     registerDoc: (docId, teamId) =>
       write(`register doc ${docId} in team ${teamId}`, () => {
+        refuseErased(docId);
         const owner = teamOfDoc(docId);
         if (owner === teamId) return;
         if (owner !== undefined) {
@@ -106,10 +113,11 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
         ).run(teamId, seq, docId, update, userId, deviceId, now());
         if (ref !== undefined && digest !== undefined && deviceId !== null) {
           sql(
-            `INSERT INTO push_refs (device_id, ref, team_id, seq, digest, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            `INSERT INTO push_refs (device_id, ref, team_id, seq, digest, created_at, doc_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (device_id, ref) DO UPDATE SET team_id = excluded.team_id, seq = excluded.seq,
-               digest = excluded.digest, created_at = excluded.created_at`,
-          ).run(deviceId, ref, teamId, seq, digest, now());
+               digest = excluded.digest, created_at = excluded.created_at, doc_id = excluded.doc_id`,
+          ).run(deviceId, ref, teamId, seq, digest, now(), docId);
         }
         return { seq, repeated: false };
       }),

@@ -5,6 +5,7 @@ import { migrate } from './migrations.ts';
 import { accountsOn } from './sqlite-accounts.ts';
 import { auditOn } from './sqlite-audit.ts';
 import { factsOn } from './sqlite-facts.ts';
+import { lifecycleOn } from './sqlite-lifecycle.ts';
 import { logOn } from './sqlite-log.ts';
 import { translateError } from './sqlite-rows.ts';
 
@@ -51,6 +52,9 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     // relay can group appends into one transaction later if that ever shows in a profile.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Freed pages are overwritten with zeros, so erased case content does not linger in the file's free
+    // space (docs/architecture.md#data-lifecycle).
+    db.pragma('secure_delete = ON');
     migrate(db, now());
     return sqliteStore(db, now);
   } catch (error) {
@@ -92,6 +96,9 @@ function sqliteStore(db: Database.Database, now: () => number): RelayStore {
     ...logOn(context),
     ...auditOn(context),
     ...factsOn(context),
+    // After an erasure: copy the WAL into the main file (where secure_delete zeroes the freed pages) and
+    // truncate it, so the erased rows remain in neither.
+    ...lifecycleOn(context, () => void db.pragma('wal_checkpoint(TRUNCATE)')),
     close() {
       if (closed) return Promise.resolve();
       closed = true;

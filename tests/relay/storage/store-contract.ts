@@ -4,6 +4,7 @@ import { describeAccountsContract } from './contract-accounts.ts';
 import { describeAuditContract } from './contract-audit.ts';
 import { describeEpochContract } from './contract-epochs.ts';
 import { describeFactsContract } from './contract-facts.ts';
+import { describeLifecycleContract } from './contract-lifecycle.ts';
 import { describeLogContract } from './contract-log.ts';
 import { describeLogProperties } from './contract-properties.ts';
 import { describePushContract } from './contract-pushes.ts';
@@ -55,5 +56,6 @@ export function describeStoreContract(engine: string, createStore: StoreFactory)
   describePushContract(engine, slot);
   describeEpochContract(engine, slot);
   describeFactsContract(engine, slot);
+  describeLifecycleContract(engine, slot);
   describeLogProperties(engine, slot);
 }
