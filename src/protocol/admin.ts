@@ -93,6 +93,17 @@ export const AUDIT_KINDS = [
   'coordination-changed',
   'attachment-stored',
   'attachment-fetched',
+  /** A case doc was erased on the relay (docs/architecture.md#data-lifecycle): why, by which rule, who. */
+  'case-erased',
+  /** A case that was due was not erased (a Löschsperre, or it was reopened meanwhile). */
+  'erasure-skipped',
+  'legal-hold-set',
+  'legal-hold-lifted',
+  /** The first step of an erasure on request (Art. 17 DSGVO); a second person confirms it. */
+  'erasure-requested',
+  'erasure-request-dropped',
+  /** Audit events older than the retention were removed behind an anchor of the hash chain. */
+  'audit-cut',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

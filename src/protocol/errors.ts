@@ -35,6 +35,14 @@ export const ERRORS = {
    */
   'not-allowed-for-role': { http: 403, ws: 4420, permanent: true },
   'not-found': { http: 404, ws: 4404, permanent: true },
+  /**
+   * The doc was erased (its retention period ended, or the person asked for it): it is gone from the relay
+   * and its id can never be used again, so a change to it is dropped, not re-sent
+   * (docs/architecture.md#data-lifecycle).
+   */
+  'doc-erased': { http: 410, ws: 4421, permanent: true },
+  /** A Löschsperre (legal hold) keeps the case from being erased until it is lifted. */
+  'on-hold': { http: 409, ws: 4422, permanent: false },
   'method-not-allowed': { http: 405, ws: 4405, permanent: true },
   /** A login or refresh id that is already taken (admin API). */
   conflict: { http: 409, ws: 4409, permanent: true },

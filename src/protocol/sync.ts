@@ -202,6 +202,14 @@ const v = z.number().int().positive();
 const seq = z.number().int().nonnegative();
 
 /**
+ * What a device can handle beyond the protocol version, named in its `hello`. The relay sends a frame of a
+ * feature only to devices that named it, so an app that predates a feature never receives its frames. A
+ * name this side does not know is ignored, not refused: a newer app may name more.
+ */
+export const FEATURE_ERASURES = 'erasures';
+const FeaturesSchema = z.array(z.string().max(40)).max(16);
+
+/**
  * Device → relay, the first frame after the socket opens and only then: who the device is (its access
  * token) and where it stands in each team's log.
  */
@@ -233,6 +241,8 @@ export const HelloSchema = z.object({
       }
     })
     .pipe(z.record(TeamIdSchema, seq)),
+  /** Features the device handles (`FEATURE_ERASURES`); missing means none. */
+  features: FeaturesSchema.optional(),
 });
 
 /** Device → relay: a doc is open on screen, so send its awareness (who else is looking). */
@@ -325,6 +335,35 @@ export const ErrorFrameSchema = z.object({
   docId: IdSchema.optional(),
 });
 
+/** How many erasures one `erased` frame carries at most. */
+export const ERASED_BATCH = 256;
+
+/** One erasure in a team's log (docs/architecture.md#data-lifecycle). */
+export const ErasureEntrySchema = z.object({
+  /** The erasure's own sequence number in the team's log. */
+  seq: seq.min(1),
+  docId: IdSchema,
+  /** When the relay erased it, as an ISO timestamp. */
+  erasedAt: z.iso.datetime(),
+  /** `retention`: its retention period ended; `request`: the person asked for it (Art. 17 DSGVO). */
+  reason: z.enum(['retention', 'request']),
+});
+
+/**
+ * Relay → device, only to devices whose `hello` named `FEATURE_ERASURES`: docs of the team that were
+ * erased, in ascending `seq`. The device deletes everything it holds of each (updates, summary, outbox,
+ * pending edits, conflicts, attachments) and never sends a change to it again; the relay would refuse one
+ * with `doc-erased`. Erasures are part of the catch-up: those with a `seq` above the device's cursor
+ * arrive before `caught-up` (or `resync`), and later ones as they happen. The device advances its cursor
+ * past an erasure only after it deleted the doc.
+ */
+export const ErasedSchema = z.object({
+  v,
+  type: z.literal('erased'),
+  teamId: IdSchema,
+  entries: z.array(ErasureEntrySchema).min(1).max(ERASED_BATCH),
+});
+
 export const ClientControlSchema = z.discriminatedUnion('type', [HelloSchema, OpenDocSchema, CloseDocSchema]);
 export const RelayControlSchema = z.discriminatedUnion('type', [
   WelcomeSchema,
@@ -332,6 +371,7 @@ export const RelayControlSchema = z.discriminatedUnion('type', [
   ResyncSchema,
   AckSchema,
   ErrorFrameSchema,
+  ErasedSchema,
 ]);
 
 export type Hello = z.infer<typeof HelloSchema>;
@@ -339,6 +379,7 @@ export type WelcomeTeam = z.infer<typeof WelcomeTeamSchema>;
 export type ClientControl = z.infer<typeof ClientControlSchema>;
 export type RelayControl = z.infer<typeof RelayControlSchema>;
 export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
+export type ErasureEntry = z.infer<typeof ErasureEntrySchema>;
 
 /** A control frame without its version. `Omit` on each member: on the union it would keep only `type`. */
 export type Unversioned<T> = T extends unknown ? Omit<T, 'v'> : never;

@@ -252,6 +252,11 @@ export class Session {
         return () => this.#onAck(frame.ref, frame.seq);
       case 'error':
         return () => this.#onError(frame);
+      case 'erased':
+        // This app does not name FEATURE_ERASURES in its hello, so a relay sends it no erasures; one that
+        // arrives anyway is left alone here rather than ending the session. Erasing a doc on the device is
+        // not built yet (docs/architecture.md#data-lifecycle).
+        return () => Promise.resolve();
     }
   }
 

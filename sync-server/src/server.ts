@@ -18,6 +18,8 @@ import { registerAuthRoutes } from './http/auth-routes.ts';
 import { registerBarrierReportRoutes } from './http/barrier-report-routes.ts';
 import { registerDeviceRoutes } from './http/device-routes.ts';
 import { registerTeamMemberRoutes } from './http/team-member-routes.ts';
+import { registerLifecycleRoutes } from './http/lifecycle-routes.ts';
+import { Lifecycle } from './lifecycle/lifecycle.ts';
 import { registerReportRoutes } from './http/report-routes.ts';
 import { FactsCache } from './reports/facts-cache.ts';
 import { registerVocabularyRoutes } from './http/vocabulary-routes.ts';
@@ -49,6 +51,8 @@ export interface Relay {
   readonly audit: AuditTrail;
   /** Publish an access change here (as the admin functions in ./auth/accounts.ts do) to close its sockets. */
   readonly access: AccessEvents;
+  /** Retention, erasure and Löschsperren (docs/architecture.md#data-lifecycle). */
+  readonly lifecycle: Lifecycle;
   /**
    * Stops accepting connections, lets open requests finish for up to `shutdownTimeoutMs`, then closes
    * whatever is left. Safe to call more than once.
@@ -67,6 +71,8 @@ export interface RelayOptions {
    * keeping the projection current costs the pushes; a report still catches up on request.
    */
   projectFacts?: boolean;
+  /** Whether the relay erases due cases on its own (default yes); tests that erase step by step turn it off. */
+  lifecycleSweep?: boolean;
 }
 
 /** Starts a relay with `config`, logging to `log`. Resolves once it listens. */
@@ -176,6 +182,14 @@ export async function startRelay(
     onUpgrade.core.onAppend(() => facts.nudge());
     facts.start();
   }
+  // Cases whose retention period has ended are erased by the relay itself: at start and periodically.
+  const lifecycle = new Lifecycle(onUpgrade.core, audit, log, {
+    retention: config.retention,
+    auditRetentionDays: config.auditRetentionDays,
+    sweepMs: config.lifecycleSweepMinutes * 60_000,
+  });
+  registerLifecycleRoutes(http, context, lifecycle);
+  if (options.lifecycleSweep !== false) lifecycle.start();
   // Each team's Themen feed follows the coordination doc, written by the relay off the ack's path.
   const themenFeeds = new ThemenFeeds(onUpgrade.core, store, log);
   themenFeeds.start();
@@ -208,6 +222,7 @@ export async function startRelay(
       try {
         // Sync sockets first, with a WebSocket close (1001): clients then reconnect elsewhere or later.
         await themenFeeds.close();
+        await lifecycle.close();
         await onUpgrade.close();
         for (const socket of upgraded) socket.destroy();
         await http.close();
@@ -222,5 +237,5 @@ export async function startRelay(
     return closing;
   };
 
-  return { url, port: address.port, http, store, tokens, audit, access, close };
+  return { url, port: address.port, http, store, tokens, audit, access, lifecycle, close };
 }

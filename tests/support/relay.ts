@@ -64,6 +64,7 @@ export async function startTestRelay(
     tokens: relay.tokens,
     audit: relay.audit,
     access: relay.access,
+    lifecycle: relay.lifecycle,
     dataDir,
     close: async () => {
       await relay.close();

@@ -28,6 +28,13 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'coordination-changed': 'Koordination geändert',
     'attachment-stored': 'Anhang hochgeladen',
     'attachment-fetched': 'Anhang abgerufen',
+    'case-erased': 'Fall gelöscht',
+    'erasure-skipped': 'Löschung zurückgestellt',
+    'legal-hold-set': 'Löschsperre gesetzt',
+    'legal-hold-lifted': 'Löschsperre aufgehoben',
+    'erasure-requested': 'Löschung beantragt',
+    'erasure-request-dropped': 'Löschantrag zurückgenommen',
+    'audit-cut': 'Alte Protokolleinträge entfernt',
   },
   en: {
     login: 'Login',
@@ -50,6 +57,13 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'coordination-changed': 'Coordination changed',
     'attachment-stored': 'Attachment uploaded',
     'attachment-fetched': 'Attachment fetched',
+    'case-erased': 'Case erased',
+    'erasure-skipped': 'Erasure deferred',
+    'legal-hold-set': 'Legal hold set',
+    'legal-hold-lifted': 'Legal hold lifted',
+    'erasure-requested': 'Erasure requested',
+    'erasure-request-dropped': 'Erasure request withdrawn',
+    'audit-cut': 'Old audit events removed',
   },
 };
 

@@ -140,7 +140,7 @@ export function registerReportRoutes(
     // Every update appended so far is counted, not only what the projector reached.
     await catchUpFacts(context.store, context.log);
     const ownIds = own.map((team) => team.id);
-    const { cases, fingerprint: factsFingerprint } = await facts.ofTeams(ownIds);
+    const { cases, fingerprint: factsFingerprint } = await facts.forReports(ownIds);
     const { labels, partnerCategories, posts } = await teamVocabulary(ownIds);
     // Coordination's Themen (an empty doc while nobody has written one); links of other teams are not counted.
     const coordination = readCoordination(

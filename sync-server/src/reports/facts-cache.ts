@@ -20,6 +20,8 @@ export class FactsCache {
   readonly #store: RelayStore;
   readonly #log: Logger;
   readonly #byDoc = new Map<string, { seq: number; teamId: string; facts: CaseFacts | undefined }>();
+  /** Contributions never change once stored: parsed once, by id. */
+  readonly #contributions = new Map<number, CaseFacts | undefined>();
 
   constructor(store: RelayStore, log: Logger) {
     this.#store = store;
@@ -54,5 +56,36 @@ export class FactsCache {
       cases.push({ docId, teamId: entry.teamId, facts: entry.facts });
     }
     return { cases, fingerprint: hash.digest('base64url') };
+  }
+
+  /**
+   * What the reports count: the facts of the teams' case docs and the anonymous contributions their erased
+   * cases left (docs/architecture.md#data-lifecycle), each of those under an id of its own (`erased:<id>`)
+   * that names no doc, so it counts as one case. Barrier report lists read `ofTeams`: an erased case's
+   * reports are gone from them.
+   */
+  async forReports(teamIds: readonly string[]): Promise<{ cases: CachedFacts[]; fingerprint: string }> {
+    const { cases, fingerprint } = await this.ofTeams(teamIds);
+    const hash = createHash('sha256').update(fingerprint);
+    const all = [...cases];
+    for (const row of await this.#store.contributionsOfTeams(teamIds)) {
+      if (!this.#contributions.has(row.id)) {
+        let facts: CaseFacts | undefined;
+        try {
+          facts = caseFactsSchema.parse(JSON.parse(row.facts));
+        } catch (error) {
+          this.#log.error(
+            { err: error, contribution: row.id },
+            'a stored contribution does not match its schema',
+          );
+        }
+        this.#contributions.set(row.id, facts);
+      }
+      const facts = this.#contributions.get(row.id);
+      if (facts === undefined) continue;
+      hash.update(`erased:${row.id}\u0000`);
+      all.push({ docId: `erased:${row.id}`, teamId: row.teamId, facts });
+    }
+    return { cases: all, fingerprint: hash.digest('base64url') };
   }
 }

@@ -8,6 +8,7 @@ import {
   encodeControl,
   FRAME_DOC,
   FRAME_LOG,
+  FEATURE_ERASURES,
   FRAME_PUSH,
   FrameError,
   MAX_CONTROL_FRAME_BYTES,
@@ -130,8 +131,12 @@ class DeviceSession implements AwarenessPeer {
     const teamIds = [...this.#conn.teams].sort();
     // Subscribe first, then read: an update appended in between is then either read or buffered, never lost.
     const channels = teamIds.map((teamId) => {
-      const channel = new TeamChannel(teamId, this.#conn, this.#core.store, (docId) =>
-        this.#conn.noteFetched(teamId, docId),
+      const channel = new TeamChannel(
+        teamId,
+        this.#conn,
+        this.#core.store,
+        (docId) => this.#conn.noteFetched(teamId, docId),
+        { erasures: hello.features?.includes(FEATURE_ERASURES) ?? false },
       );
       this.#unsubscribe.push(this.#core.hub.subscribeTeam(teamId, (entry) => channel.onPublished(entry)));
       return channel;
@@ -200,7 +205,15 @@ class DeviceSession implements AwarenessPeer {
     const message = readDocMessage(frame.message);
     switch (message.type) {
       case 'sync-step-1': {
-        const doc = await this.#core.docs.get(key);
+        let doc;
+        try {
+          doc = await this.#core.docs.get(key);
+        } catch (error) {
+          // An erased doc: the device is told so, and the socket stays open for the others.
+          if (!isSyncError(error)) throw error;
+          this.#sendError(error.code, error.message, { teamId, docId });
+          break;
+        }
         this.#conn.noteFetched(teamId, docId);
         this.#sendDoc(teamId, docId, syncStep2Message(doc, message.stateVector));
         break;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { RelayStore } from '../storage/contract.ts';
 import { isStoreError } from '../storage/contract.ts';
+import { SyncError } from './sync-error.ts';
 
 interface Entry {
   /** Resolves once the doc holds the stored state; every caller of `get` shares this one load. */
@@ -95,6 +96,14 @@ export class DocCache {
     this.#applyTo(key, entry.doc, update);
   }
 
+  /** Drops the doc from memory, held or not: it was erased (docs/architecture.md#data-lifecycle). */
+  forget(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    entry.doc?.destroy();
+  }
+
   /** Drops every doc that nobody holds and that was not used for `idleMs`. Runs on a timer. */
   sweep(): void {
     const cutoff = this.#now() - this.#idleMs;
@@ -123,6 +132,9 @@ export class DocCache {
           // A doc nobody has written yet is an empty doc; its first update registers it.
           if (isStoreError(error) && error.code === 'not-found') return this.#loaded(key, entry, undefined);
           if (this.#entries.get(key) === entry) this.#entries.delete(key);
+          if (isStoreError(error) && error.code === 'doc-erased') {
+            throw new SyncError('doc-erased', 'The case was erased; its id is not used again.');
+          }
           throw error;
         },
       ),

@@ -26,6 +26,11 @@ export function serveDocSocket(conn: Connection, core: SyncCore, teamId: string,
   const peer: AwarenessPeer = { sendAwareness: (_team, _doc, message) => conn.send(message) };
   const release = core.docs.hold(key);
   const unsubscribe = core.hub.subscribeDoc(key, (entry) => {
+    if (entry.kind === 'erasure') {
+      // y-websocket has no frame for it: the socket closes with the code, which the provider treats as final.
+      conn.close('doc-erased', 'The case was erased.');
+      return;
+    }
     conn.noteFetched(teamId, docId);
     conn.send(updateMessage(entry.update));
   });

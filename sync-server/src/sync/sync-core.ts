@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Principal } from '../auth/principal.ts';
-import type { RelayStore } from '../storage/contract.ts';
+import { isStoreError, type ErasureRecord, type NewErasure, type RelayStore } from '../storage/contract.ts';
 import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { vocabularyChangesOfUpdate } from '../../../src/domain/team-vocabulary-doc.ts';
 import { isThemenFeedDocId } from '../../../src/domain/themen-feed.ts';
@@ -27,6 +27,9 @@ export const DEFAULT_SYNC_OPTIONS: SyncCoreOptions = {
   compactEvery: 200,
   compactKeepNewest: 20,
 };
+
+const erasedError = () =>
+  new SyncError('doc-erased', 'The case was erased on the relay; changes to it are not accepted.');
 
 /**
  * Who an append is from: a signed-in device (`Principal`), or the relay itself (`RELAY_AUTHOR`) for docs
@@ -67,6 +70,8 @@ export class SyncCore {
   readonly #appendsSinceCompaction = new Map<string, number>();
   readonly #compactions = new Map<string, Promise<void>>();
   readonly #appendListeners = new Set<(teamId: string, key: string) => void>();
+  /** Doc keys this process erased or was refused as erased: pushes to them are refused before the store. */
+  readonly #erased = new Set<string>();
 
   constructor(store: RelayStore, log: Logger, options: Partial<SyncCoreOptions> = {}) {
     this.#store = store;
@@ -105,6 +110,7 @@ export class SyncCore {
   ): Promise<{ seq: number | null; repeated: boolean }> {
     const decoded = checkUpdate(update);
     const key = docKey(teamId, docId);
+    if (this.#erased.has(key)) throw erasedError();
     if (options.skipIfKnown) {
       const cached = this.docs.peek(key);
       if (cached && !addsToDoc(cached, decoded)) return { seq: null, repeated: false };
@@ -187,6 +193,12 @@ export class SyncCore {
         ...(ref === undefined ? {} : { ref }),
       }));
     } catch (error) {
+      // Refused before anything was appended: an erased doc's id is never used again.
+      if (isStoreError(error, 'doc-erased')) {
+        this.#erased.add(key);
+        this.#registered.delete(key);
+        throw erasedError();
+      }
       this.#log.error(
         { err: error, team: teamId, userId: principal.userId, deviceId: principal.deviceId },
         'appending an update failed',
@@ -233,6 +245,42 @@ export class SyncCore {
       'not-allowed-for-role',
       `Case managers may not ${first.kind} entry ${first.id} of ${first.list}; coordination does.`,
     );
+  }
+
+  /**
+   * Erases the doc (teamId, docId) from the relay (docs/architecture.md#data-lifecycle), as `decide`
+   * describes it from the doc's current state (`undefined`: not now). Inside the team's append queue, so that no append of the doc runs alongside and the erasure's `seq` is published in
+   * order; after a compaction of it in flight. Then drops it from memory, refuses every later push to it,
+   * and publishes the erasure to the team's sockets (device sockets pass it on as an `erased` frame,
+   * `/ws/doc` sockets of the doc close with `doc-erased`). Rejects with the store's `StoreError`
+   * (`on-hold`, `doc-erased`, `not-found`).
+   */
+  async erase(
+    teamId: string,
+    docId: string,
+    decide: (current: Y.Doc) => Omit<NewErasure, 'docId' | 'teamId'> | undefined,
+  ): Promise<ErasureRecord | undefined> {
+    const key = docKey(teamId, docId);
+    return this.#appends.run(teamId, async () => {
+      await this.#compactions.get(key);
+      // Decided on the doc with every append so far: a case reopened a moment ago is not erased.
+      const erasure = decide(await this.docs.get(key));
+      if (erasure === undefined) return undefined;
+      const record = await this.#store.eraseDoc({ ...erasure, docId: key, teamId });
+      this.#erased.add(key);
+      this.#registered.delete(key);
+      this.#appendsSinceCompaction.delete(key);
+      this.docs.forget(key);
+      this.hub.publish(key, {
+        kind: 'erasure',
+        teamId,
+        docId,
+        seq: record.seq,
+        erasedAt: record.erasedAt,
+        reason: record.reason,
+      });
+      return record;
+    });
   }
 
   #countAppend(key: string): void {

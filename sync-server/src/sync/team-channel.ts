@@ -2,13 +2,15 @@ import {
   CATCH_UP_BATCH_ROWS,
   encodeBinaryFrame,
   encodeControl,
+  ERASED_BATCH,
   FRAME_LOG,
+  type ErasureEntry,
   type LogEntry,
 } from '../../../src/protocol/sync.ts';
-import type { RelayStore } from '../storage/contract.ts';
+import type { ErasureRecord, RelayStore } from '../storage/contract.ts';
 import type { Connection } from './connection.ts';
 import { clientDocId, docKey } from './doc-key.ts';
-import type { PublishedUpdate } from './team-hub.ts';
+import type { PublishedEntry } from './team-hub.ts';
 
 /**
  * A log frame also ends at about this many bytes of updates, so that a batch of large (compacted) rows does
@@ -25,11 +27,13 @@ export class TeamChannel {
   readonly #conn: Connection;
   readonly #store: RelayStore;
   #catchingUp = true;
-  #buffered: PublishedUpdate[] = [];
+  #buffered: PublishedEntry[] = [];
   /** The highest `seq` sent to the device; live updates at or below it are not sent again. */
   #sentUpTo = 0;
 
   readonly #fetched: (docId: string) => void;
+  /** Whether the device named `FEATURE_ERASURES` in its hello; others are sent no erasures. */
+  readonly #erasures: boolean;
 
   /** `fetched` is told every doc id whose content goes out, for the audit log. */
   constructor(
@@ -37,20 +41,29 @@ export class TeamChannel {
     conn: Connection,
     store: RelayStore,
     fetched: (docId: string) => void = () => {},
+    { erasures = false }: { erasures?: boolean } = {},
   ) {
     this.#conn = conn;
     this.#store = store;
     this.#fetched = fetched;
+    this.#erasures = erasures;
   }
 
-  /** The hub's listener: an update of this team was appended. */
-  onPublished(entry: PublishedUpdate): void {
+  /** The hub's listener: an update of this team was appended, or a doc of it erased. */
+  onPublished(entry: PublishedEntry): void {
     if (this.#catchingUp) {
       this.#buffered.push(entry);
       return;
     }
     if (entry.seq <= this.#sentUpTo) return;
     this.#sentUpTo = entry.seq;
+    if (entry.kind === 'erasure') {
+      if (this.#erasures) {
+        const erased = { seq: entry.seq, docId: entry.docId, erasedAt: entry.erasedAt, reason: entry.reason };
+        this.#conn.send(erasedFrame(this.teamId, [erasureEntry(erased)]));
+      }
+      return;
+    }
     this.#fetched(entry.docId);
     this.#conn.send(logFrame(this.teamId, [{ seq: entry.seq, docId: entry.docId, update: entry.update }]));
   }
@@ -64,15 +77,15 @@ export class TeamChannel {
     if (cursor > latest || (cursor > 0 && cursor < horizon)) {
       // Older than the compaction horizon (or from a log this relay does not have): replaying rows would
       // hand out whole compacted docs, so the device asks per doc with its state vector instead.
-      await this.#resync(latest);
+      await this.#resync(cursor, latest);
     } else if (cursor === 0 && horizon > 0) {
       await this.#wholeStates(latest);
     } else {
-      await this.#streamLog(cursor);
+      await this.#streamLog(cursor, latest);
     }
   }
 
-  async #streamLog(cursor: number): Promise<void> {
+  async #streamLog(cursor: number, latest: number): Promise<void> {
     let after = cursor;
     for (;;) {
       const batch = await this.#store.updatesSince(this.teamId, after, CATCH_UP_BATCH_ROWS);
@@ -85,9 +98,36 @@ export class TeamChannel {
       if (!(await this.#sendEntries(entries))) return;
       if (!batch.more) break;
     }
-    this.#sentUpTo = after;
-    this.#conn.send(encodeControl({ type: 'caught-up', teamId: this.teamId, seq: after }));
+    // The log may end in erasures, which hold no rows: the catch-up reaches `latest` all the same. Every
+    // entry above `latest` was published to this channel (it subscribed before reading `latest`).
+    const upTo = Math.max(after, latest);
+    if (!(await this.#sendErasures(cursor, upTo))) return;
+    this.#sentUpTo = upTo;
+    this.#conn.send(encodeControl({ type: 'caught-up', teamId: this.teamId, seq: upTo }));
     this.#goLive();
+  }
+
+  /**
+   * Sends the erasures with `cursor < seq <= upTo` to a device that handles them. They need no place among
+   * the log frames: an erased doc's rows are gone from the log, and no row of it can follow its erasure.
+   */
+  async #sendErasures(cursor: number, upTo: number): Promise<boolean> {
+    if (!this.#erasures) return this.#conn.open;
+    let after = cursor;
+    for (;;) {
+      const batch = (await this.#store.erasuresSince(this.teamId, after, ERASED_BATCH)).filter(
+        (erasure) => erasure.seq <= upTo,
+      );
+      const entries = batch.flatMap((erasure) => {
+        const docId = clientDocId(this.teamId, erasure.docId);
+        return docId === undefined ? [] : [erasureEntry({ ...erasure, docId })];
+      });
+      if (entries.length > 0) await this.#conn.sendPaced(erasedFrame(this.teamId, entries));
+      if (!this.#conn.open) return false;
+      const last = batch.at(-1);
+      if (batch.length < ERASED_BATCH || last === undefined) return true;
+      after = last.seq;
+    }
   }
 
   async #wholeStates(latest: number): Promise<void> {
@@ -107,14 +147,18 @@ export class TeamChannel {
       }
     }
     if (!(await this.#sendEntries(entries))) return;
+    // A device starting from nothing may still hold changes to send (a whole-state resend after a restored
+    // backup): it learns which docs it must not send.
+    if (!(await this.#sendErasures(0, latest))) return;
     this.#sentUpTo = latest;
     this.#conn.send(encodeControl({ type: 'caught-up', teamId: this.teamId, seq: latest }));
     this.#goLive();
   }
 
-  async #resync(latest: number): Promise<void> {
+  async #resync(cursor: number, latest: number): Promise<void> {
     const docIds = await this.#docIds();
-    if (!this.#conn.open) return;
+    // A cursor from a log this relay does not have says nothing about which erasures the device saw.
+    if (!(await this.#sendErasures(cursor > latest ? 0 : cursor, latest))) return;
     this.#sentUpTo = latest;
     this.#conn.send(encodeControl({ type: 'resync', teamId: this.teamId, seq: latest, docIds }));
     this.#goLive();
@@ -150,6 +194,19 @@ export class TeamChannel {
     this.#catchingUp = false;
     for (const entry of buffered) this.onPublished(entry);
   }
+}
+
+function erasureEntry(erasure: Pick<ErasureRecord, 'seq' | 'docId' | 'erasedAt' | 'reason'>): ErasureEntry {
+  return {
+    seq: erasure.seq,
+    docId: erasure.docId,
+    erasedAt: new Date(erasure.erasedAt).toISOString(),
+    reason: erasure.reason,
+  };
+}
+
+function erasedFrame(teamId: string, entries: ErasureEntry[]): string {
+  return encodeControl({ type: 'erased', teamId, entries });
 }
 
 function logFrame(teamId: string, entries: LogEntry[]): Uint8Array {

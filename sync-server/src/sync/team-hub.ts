@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 
 /** One update as it entered a team's log. */
 export interface PublishedUpdate {
+  kind?: 'update';
   teamId: string;
   /** The client's doc id within the team. */
   docId: string;
@@ -9,7 +10,19 @@ export interface PublishedUpdate {
   update: Uint8Array;
 }
 
-export type UpdateListener = (entry: PublishedUpdate) => void;
+/** An erasure as it entered a team's log (docs/architecture.md#data-lifecycle). */
+export interface PublishedErasure {
+  kind: 'erasure';
+  teamId: string;
+  docId: string;
+  seq: number;
+  erasedAt: number;
+  reason: 'retention' | 'request';
+}
+
+export type PublishedEntry = PublishedUpdate | PublishedErasure;
+
+export type UpdateListener = (entry: PublishedEntry) => void;
 
 /**
  * Fans accepted updates out to the sockets of this relay process: device sockets subscribe to whole teams,
@@ -35,7 +48,7 @@ export class TeamHub {
     return subscribe(this.#docs, key, listener);
   }
 
-  publish(key: string, entry: PublishedUpdate): void {
+  publish(key: string, entry: PublishedEntry): void {
     for (const listener of [...(this.#teams.get(entry.teamId) ?? []), ...(this.#docs.get(key) ?? [])]) {
       try {
         listener(entry);
