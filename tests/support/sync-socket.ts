@@ -185,8 +185,10 @@ export class SyncSocket {
   }
 
   /** Says hello: the access token and the cursors, as the app's first frame. */
-  hello(cursors: Record<string, number> = {}): void {
-    this.send(encodeControl({ type: 'hello', token: this.#token, cursors }));
+  hello(cursors: Record<string, number> = {}, features?: string[]): void {
+    this.send(
+      encodeControl({ type: 'hello', token: this.#token, cursors, ...(features ? { features } : {}) }),
+    );
   }
 
   /** Sends a frame as it is: text is a control frame, bytes a binary frame (tests send malformed ones). */

@@ -98,8 +98,8 @@ export class DeviceClient {
   }
 
   /** Says hello: the access token and the cursors, as the app's first frame. */
-  hello(cursors: Record<string, number> = {}): void {
-    this.#socket.hello(cursors);
+  hello(cursors: Record<string, number> = {}, features?: string[]): void {
+    this.#socket.hello(cursors, features);
   }
 
   send(data: string | Uint8Array): void {
