@@ -24,6 +24,7 @@ import { catchUpFacts } from '../reports/facts-projector.ts';
 import type { RelayStore, User } from '../storage/contract.ts';
 import { isStoreError } from '../storage/contract.ts';
 import { CommandError, UsageError } from './errors.ts';
+import { LIFECYCLE_COMMANDS } from './lifecycle-commands.ts';
 import { readNewPassword } from './password-input.ts';
 import { table, timestamp } from './table.ts';
 
@@ -35,7 +36,7 @@ export interface CommandIo {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-interface Command {
+export interface Command {
   /** e.g. `team add <id> --name "<name>" [--kind ...]` */
   usage: string;
   summary: string;
@@ -408,6 +409,8 @@ export const COMMANDS: Record<string, Command> = {
       }
     },
   },
+
+  ...LIFECYCLE_COMMANDS,
 };
 
 function wrap(text: string, width: number): string[] {

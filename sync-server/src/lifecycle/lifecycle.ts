@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type * as Y from 'yjs';
 import { anonymousContribution } from '../../../src/domain/case-contribution.ts';
 import { caseFacts, caseFactsSchema, dayOf } from '../../../src/domain/case-facts.ts';
 import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
@@ -147,26 +148,13 @@ export class Lifecycle {
    */
   async due(teamIds: readonly string[], withinDays = 30): Promise<DueCase[]> {
     await catchUpFacts(this.#store, this.#log);
-    const today = berlinToday(this.#options.now());
-    const held = new Set((await this.#store.holdsOfTeams(teamIds)).map((hold) => hold.docId));
-    const due: DueCase[] = [];
-    for (const row of await this.#store.factsOfTeams(teamIds)) {
-      const parsed = caseFactsSchema.safeParse(safeJson(row.facts));
-      if (!parsed.success) continue;
-      const retention = retentionOf(parsed.data, this.#options.retention);
-      if (retention.state !== 'period' || !isDueWithin(retention, today, withinDays)) continue;
-      const docId = clientDocId(row.teamId, row.docId);
-      if (docId === undefined) continue;
-      due.push({
-        teamId: row.teamId,
-        docId,
-        rule: retention.rule,
-        keepUntil: retention.keepUntil,
-        dueOn: retention.dueOn,
-        held: held.has(row.docId),
-      });
-    }
-    return due.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.docId.localeCompare(b.docId));
+    return dueCases(
+      this.#store,
+      teamIds,
+      this.#options.retention,
+      berlinToday(this.#options.now()),
+      withinDays,
+    );
   }
 
   /**
@@ -338,7 +326,7 @@ export class Lifecycle {
           rule: null,
           requestedBy: request.requestedBy,
           confirmedBy: actorId(actor) ?? 'admin-cli',
-          contribution: facts === undefined ? null : JSON.stringify(anonymousContribution(facts)),
+          contribution: facts === undefined ? null : contributionOf(doc),
         };
       }),
     );
@@ -424,6 +412,47 @@ export class Lifecycle {
       .finally(() => (this.#running = undefined));
     return this.#running;
   }
+}
+
+/**
+ * The cases of the teams whose retention period ends within `withinDays` of `today` (or has ended), from
+ * their stored facts, oldest due first. The caller brings the facts up to date first.
+ */
+export async function dueCases(
+  store: RelayStore,
+  teamIds: readonly string[],
+  rules: RetentionRules,
+  today: IsoDate,
+  withinDays: number,
+): Promise<DueCase[]> {
+  const held = new Set((await store.holdsOfTeams(teamIds)).map((hold) => hold.docId));
+  const due: DueCase[] = [];
+  for (const row of await store.factsOfTeams(teamIds)) {
+    const parsed = caseFactsSchema.safeParse(safeJson(row.facts));
+    if (!parsed.success) continue;
+    const retention = retentionOf(parsed.data, rules);
+    if (retention.state !== 'period' || !isDueWithin(retention, today, withinDays)) continue;
+    const docId = clientDocId(row.teamId, row.docId);
+    if (docId === undefined) continue;
+    due.push({
+      teamId: row.teamId,
+      docId,
+      rule: retention.rule,
+      keepUntil: retention.keepUntil,
+      dueOn: retention.dueOn,
+      held: held.has(row.docId),
+    });
+  }
+  return due.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.docId.localeCompare(b.docId));
+}
+
+/**
+ * What an erasure stores for the reports, from the doc's state: the anonymous contribution of its facts,
+ * or `null` for a doc that is no case file.
+ */
+export function contributionOf(doc: Y.Doc): string | null {
+  const facts = caseFacts(doc);
+  return facts === undefined ? null : JSON.stringify(anonymousContribution(facts));
 }
 
 function safeJson(text: string): unknown {
