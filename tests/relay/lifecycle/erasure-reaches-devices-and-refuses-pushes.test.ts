@@ -4,7 +4,7 @@ import { ERRORS } from '../../../src/protocol/errors.ts';
 import { DOC_PATH_PREFIX, FEATURE_ERASURES } from '../../../src/protocol/sync.ts';
 import { DeviceClient, wsUrl } from '../sync/support/device-client.ts';
 import { useSyncRelay } from '../sync/support/fixture.ts';
-import { WORLD } from '../sync/support/world.ts';
+import { WORLD, type Person } from '../sync/support/world.ts';
 import { caseUpdate } from './support.ts';
 
 const sync = useSyncRelay();
@@ -31,10 +31,7 @@ async function erase(docId: string) {
   return lifecycle.confirmErasure(carla, A, docId);
 }
 
-async function connectWithErasures(
-  person: typeof WORLD.anna | typeof WORLD.annaSecond,
-  cursors: Record<string, number>,
-) {
+async function connectWithErasures(person: Person, cursors: Record<string, number>) {
   const client = sync.track(await DeviceClient.open(sync.relay.url, await sync.token(person)));
   client.hello(cursors, [FEATURE_ERASURES]);
   return client;

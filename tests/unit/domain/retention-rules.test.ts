@@ -79,7 +79,10 @@ describe('retention of a Kurzberatung', () => {
 
   it('starts again with every new contact', () => {
     const before = retentionOf(
-      facts({ kind: 'short-counselling', contacts: [{ on: '2026-03-09', kind: 'office', interpreter: false }] }),
+      facts({
+        kind: 'short-counselling',
+        contacts: [{ on: '2026-03-09', kind: 'office', interpreter: false }],
+      }),
     );
     const after = retentionOf(
       facts({
@@ -98,7 +101,10 @@ describe('retention of a Kurzberatung', () => {
     const retention = retentionOf(facts({ kind: 'short-counselling', intakeOn: '2028-02-29' }));
     // 29 February plus 12 months is the last day of February (§ 188 Abs. 3 BGB).
     expect(retention.state === 'period' && retention.keepUntil).toBe('2029-02-28');
-    expect(retentionOf(facts({ kind: 'short-counselling' }))).toEqual({ state: 'running', reason: 'no-date' });
+    expect(retentionOf(facts({ kind: 'short-counselling' }))).toEqual({
+      state: 'running',
+      reason: 'no-date',
+    });
   });
 });
 
