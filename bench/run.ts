@@ -6,6 +6,7 @@ import { buildIfNeeded } from '../scripts/build-if-needed.ts';
 import { benchAttachments } from './attachments.ts';
 import { benchBundle } from './bundle.ts';
 import { benchCasefile } from './casefile.ts';
+import { benchLifecycle } from './lifecycle.ts';
 import { benchReports } from './reports.ts';
 import { benchSecurity } from './security.ts';
 import { benchShellStart } from './shell-start.ts';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   security: benchSecurity,
   reports: benchReports,
   attachments: benchAttachments,
+  lifecycle: benchLifecycle,
 };
 
 const wanted = process.argv.slice(2);
