@@ -460,7 +460,8 @@ export interface RelayStore {
   docSnapshot(docId: string): Promise<{ state: Uint8Array; seq: number }>;
   /**
    * Stores the facts computed from the doc's log up to `seq` (`null`: the doc is no case file). Facts stored
-   * from a higher `seq` are never replaced by older ones. Rejects with `not-found` for an unregistered doc.
+   * from a higher `seq` are never replaced by older ones; facts of an erased doc are not stored (a round
+   * of the projector that read it before its erasure). Rejects with `not-found` for an unregistered doc.
    */
   putFacts(docId: string, seq: number, facts: string | null): Promise<void>;
   /**
