@@ -45,7 +45,12 @@ function caseLog(closed: boolean): Uint8Array[] {
   if (!created.ok) throw new Error('template case not created');
   const doc = created.value;
   if (closed) {
-    changePhase(doc, 'closed', { ...opts, closure: { reason: 'goals-achieved', closedOn: '2022-04-01' } });
+    const result = changePhase(doc, 'closed', {
+      ...opts,
+      now: new Date('2022-04-01T15:00:00Z'),
+      closure: { reason: 'goals-achieved', closedOn: '2022-04-01' },
+    });
+    if (!result.ok) throw new Error(`template case not closed: ${JSON.stringify(result.error)}`);
   }
   updates.push(Y.encodeStateAsUpdate(doc));
   doc.on('update', (update: Uint8Array) => updates.push(update));
