@@ -207,6 +207,19 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
     return reply.header('cache-control', 'no-store').send(await answerOf(team, directory));
   };
 
+  /**
+   * The caller, if they may manage vocabularies, and the team named in the path, if it is theirs; otherwise
+   * the refusal is sent (and audited) and the answer is `undefined`.
+   */
+  const teamOfRequest = async (request: FastifyRequest, reply: FastifyReply) => {
+    const principal = await guard(context, request, reply, mayManage);
+    if (!principal) return undefined;
+    const params = parse(VocabularyTeamParamsSchema, request.params, 'path', principal, request, reply);
+    if (!params) return undefined;
+    const team = await teamFor(principal, params.teamId, request, reply);
+    return team ? { principal, team } : undefined;
+  };
+
   http.get(VOCABULARY_PATHS.teams, async (request, reply) => {
     const principal = await guard(context, request, reply, mayManage);
     if (!principal) return reply;
@@ -223,12 +236,9 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
   });
 
   http.get(VOCABULARY_PATHS.team, async (request, reply) => {
-    const principal = await guard(context, request, reply, mayManage);
-    if (!principal) return reply;
-    const params = parse(VocabularyTeamParamsSchema, request.params, 'path', principal, request, reply);
-    if (!params) return reply;
-    const team = await teamFor(principal, params.teamId, request, reply);
-    if (!team) return reply;
+    const asked = await teamOfRequest(request, reply);
+    if (!asked) return reply;
+    const { team } = asked;
     const current = await core.docs.get(docKey(team.id, teamDocId(team.id)));
     // Read through the same seed as a change would, so a team no device has synced yet shows its defaults.
     const { team: directory } = changeTeamDoc(current, team.id, () => ({ ok: true, value: undefined }));
@@ -260,12 +270,9 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
 
   // A static path: it is matched before the `:list` of `add`, which knows no list of this name.
   http.post(VOCABULARY_PATHS.staffing, async (request, reply) => {
-    const principal = await guard(context, request, reply, mayManage);
-    if (!principal) return reply;
-    const params = parse(VocabularyTeamParamsSchema, request.params, 'path', principal, request, reply);
-    if (!params) return reply;
-    const team = await teamFor(principal, params.teamId, request, reply);
-    if (!team) return reply;
+    const asked = await teamOfRequest(request, reply);
+    if (!asked) return reply;
+    const { principal, team } = asked;
     const body = parse(StaffingBodySchema, request.body, 'body', principal, request, reply);
     if (!body) return reply;
     return change(principal, team, request, reply, { list: 'staffing', action: 'set' }, (doc) =>
@@ -275,12 +282,9 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
 
   // Static like staffing. The body is the translation file itself; the domain parses it again on writing.
   http.post(VOCABULARY_PATHS.consentTranslation, async (request, reply) => {
-    const principal = await guard(context, request, reply, mayManage);
-    if (!principal) return reply;
-    const params = parse(VocabularyTeamParamsSchema, request.params, 'path', principal, request, reply);
-    if (!params) return reply;
-    const team = await teamFor(principal, params.teamId, request, reply);
-    if (!team) return reply;
+    const asked = await teamOfRequest(request, reply);
+    if (!asked) return reply;
+    const { principal, team } = asked;
     const body = parse(translationFileSchema, request.body, 'body', principal, request, reply);
     if (!body) return reply;
     return change(
