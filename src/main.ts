@@ -92,6 +92,10 @@ function wipeAndRestart(reason: WipeReason): void {
     });
 }
 
+// A first login's tokens live in memory until the vault exists; they are sealed and stored before the app
+// opens, so a reload at once does not find a session without tokens.
+vault.onSetUp((codec) => session.unlock(codec));
+
 vault.onUnlock(() => {
   // The session's tokens are sealed with the vault too: sync can start once they are read.
   void session.unlock(vault.codec).finally(() => void openOnce());

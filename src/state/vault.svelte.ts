@@ -66,6 +66,7 @@ class VaultState {
   #target: Target | undefined;
   #unlockListeners = new Set<() => void>();
   #attemptListeners = new Set<() => void>();
+  #setUpListeners = new Set<(codec: Codec) => Promise<void>>();
 
   get status(): VaultStatus {
     return this.#status;
@@ -124,6 +125,7 @@ class VaultState {
     const codec = vaultCodec(opened.key, { keyId: keyIdOf(opened.record) });
     await sealDatabase(target.db, opened.record, codec);
     this.#record = opened.record;
+    await this.#whenSetUp(codec);
     this.#open(codec);
     return { ok: true };
   }
@@ -213,6 +215,26 @@ class VaultState {
   onUnlock(listener: () => void): () => void {
     this.#unlockListeners.add(listener);
     return () => this.#unlockListeners.delete(listener);
+  }
+
+  /**
+   * Work to finish with a new vault's codec before the app opens on it, such as storing the tokens of the
+   * login that came before the vault: a reload right after the setup must find them. A failing listener is
+   * logged and does not keep the vault closed (what it had to store is retried when the vault opens).
+   */
+  onSetUp(listener: (codec: Codec) => Promise<void>): () => void {
+    this.#setUpListeners.add(listener);
+    return () => this.#setUpListeners.delete(listener);
+  }
+
+  async #whenSetUp(codec: Codec): Promise<void> {
+    for (const listener of this.#setUpListeners) {
+      try {
+        await listener(codec);
+      } catch (error) {
+        console.error('Work for the new vault failed; it is tried again when the vault opens', error);
+      }
+    }
   }
 
   /**

@@ -10,7 +10,7 @@ describe('the app shell', () => {
     await expect.poll(() => env.shell.heading.textContent()).toBe('Willkommen bei Lotse');
     expect(await env.shell.page.locator('html').getAttribute('lang')).toBe('de');
     expect(await env.shell.navLabels()).toEqual(['Start', 'Fälle', 'Heute', 'Einstellungen']);
-    await expect.poll(() => env.shell.connection.textContent()).toContain('Online');
+    await expect.poll(() => env.shell.connection.textContent(), { timeout: 10_000 }).toContain('Online');
     // Nothing fails but what a navigation may cut off (the page before this one asked for the team's names).
     expect(env.problems.errors).toEqual([]);
     expect(unexpectedFailures(env.problems)).toEqual([]);

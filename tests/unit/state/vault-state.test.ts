@@ -26,6 +26,35 @@ describe('the vault of a person’s database', () => {
     expect(new TextDecoder().decode(await vault.codec.decode(sealed, CASE))).toBe('Aufenthalt');
   });
 
+  it('finishes the work of a setup (a login’s tokens to store) before it opens, and opens if it fails', async () => {
+    const seen: string[] = [];
+    let release: () => void = () => {};
+    const storing = new Promise<void>((resolve) => (release = resolve));
+    const stops = [
+      vault.onSetUp(async (codec) => {
+        seen.push(`storing while ${vault.status}`);
+        // The listener gets the new vault's codec: what it stores, the opened vault reads.
+        const sealed = await codec.encode(new TextEncoder().encode('Token'), CASE);
+        await storing;
+        seen.push(new TextDecoder().decode(await codec.decode(sealed, CASE)));
+      }),
+      vault.onSetUp(() => Promise.reject(new Error('storage full'))),
+      vault.onUnlock(() => seen.push('opened')),
+    ];
+    try {
+      await vault.prepare(ORIGIN, newUser());
+      const setup = vault.setup('274915', '274915');
+      await expect.poll(() => seen).toEqual(['storing while setup']);
+      expect(vault.status).toBe('setup');
+      release();
+      expect(await setup).toEqual({ ok: true });
+      expect(seen).toEqual(['storing while setup', 'Token', 'opened']);
+      expect(vault.status).toBe('unlocked');
+    } finally {
+      for (const stop of stops) stop();
+    }
+  });
+
   it('is locked at the next start and counts wrong attempts across starts', async () => {
     const user = newUser();
     await vault.prepare(ORIGIN, user);
