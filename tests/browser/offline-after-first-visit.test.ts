@@ -79,15 +79,19 @@ describe('after one online visit', () => {
     const page = await context.newPage();
     const problems = collectPageProblems(page);
     const shell = new AppShellPage(page, relay.url);
-    // The first visit shows the case list, never Einstellungen, a case or Berichte: their code is not loaded.
+    // The first visit shows the case list, never Heute, Einstellungen, a case or Berichte: their code is not
+    // loaded.
     await logIn(new LoginPage(page, relay.url), CASE_MANAGER, '/faelle');
     await shell.waitForOfflineReady();
     const loadedBefore = await page.evaluate(() =>
       performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
     );
     expect(loadedBefore.some((path) => /\/SettingsScreen-[^/]+\.js$/.test(path))).toBe(false);
+    expect(loadedBefore.some((path) => /\/TodayScreen-[^/]+\.js$/.test(path))).toBe(false);
 
     await context.setOffline(true);
+    await shell.navigateTo('Heute');
+    expect(await shell.heading.textContent()).toBe('Heute');
     await shell.navigateTo('Einstellungen');
     expect(await shell.heading.textContent()).toBe('Einstellungen');
     await page.getByRole('region', { name: 'Netzwerkpartner', exact: true }).waitFor();
