@@ -36,4 +36,5 @@ export * from './deadlines.ts';
 export * from './due-items.ts';
 export * from './consent-validity.ts';
 export * from './summary.ts';
+export * from './summarize-case.ts';
 export * from './search.ts';

@@ -1,5 +1,5 @@
 import { localToday, type IsoDate } from '../domain/dates.ts';
-import { nextDeadline } from '../domain/due-items.ts';
+import { nextDeadline } from '../domain/due-entry.ts';
 import { rankByQuery } from '../domain/search.ts';
 import { responsibleOf, type CaseSummary } from '../domain/summary.ts';
 import type { Phase } from '../domain/vocabulary.ts';

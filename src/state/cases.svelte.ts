@@ -1,7 +1,7 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import { buildSearchKey, type SearchKey } from '../domain/search.ts';
-import { isCurrentSummary, summarizeCase, type CaseSummary } from '../domain/summary.ts';
+import { isCurrentSummary, type CaseSummary } from '../domain/summary.ts';
 import { isCaseDocId } from '../domain/doc-kinds.ts';
 import type { ItemInput } from '../domain/case-parts.ts';
 import { addDays, localToday } from '../domain/dates.ts';
@@ -355,7 +355,8 @@ class CaseLibrary {
 
   async #saveSummary(id: string, doc: Y.Doc, seq: number): Promise<void> {
     const store = this.#requireStore();
-    const summary = summarizeCase(docRuntime().readCase(doc), localToday());
+    const runtime = docRuntime();
+    const summary = runtime.summarizeCase(runtime.readCase(doc), localToday());
     await store.summaries.put(id, summary, seq);
     this.#upsert(summary);
   }

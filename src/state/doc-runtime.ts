@@ -7,6 +7,7 @@
 export * as Y from 'yjs';
 export { createCaseDoc } from '../domain/case-doc.ts';
 export { readCase } from '../domain/case-read.ts';
+export { summarizeCase } from '../domain/summarize-case.ts';
 export { addConsent, addContact, addReminder } from '../domain/case-write-items.ts';
 export * as teamDoc from '../domain/team-doc.ts';
 export { readTeam } from '../domain/team-read.ts';

@@ -11,7 +11,8 @@ import { readCase } from '../../../src/domain/case-read.ts';
 import { addItem, updateItem } from '../../../src/domain/case-write-items.ts';
 import { updateSection } from '../../../src/domain/case-write.ts';
 import { detectConflicts, editsOfTransaction, type PendingEdit } from '../../../src/domain/conflicts.ts';
-import { isCurrentSummary, summarizeCase } from '../../../src/domain/summary.ts';
+import { summarizeCase } from '../../../src/domain/summarize-case.ts';
+import { isCurrentSummary } from '../../../src/domain/summary.ts';
 import * as Y from 'yjs';
 import { newCase, snapshot, TODAY, writeOptions } from './case-fixtures.ts';
 

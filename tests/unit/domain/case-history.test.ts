@@ -5,7 +5,8 @@ import { readCase, readCaseMeta, readHandovers, readPhaseHistory } from '../../.
 import { handOverCase } from '../../../src/domain/case-write-handover.ts';
 import { changePhase } from '../../../src/domain/case-write-phase.ts';
 import { phaseSince } from '../../../src/domain/phases.ts';
-import { responsibleOf, summarizeCase } from '../../../src/domain/summary.ts';
+import { summarizeCase } from '../../../src/domain/summarize-case.ts';
+import { responsibleOf } from '../../../src/domain/summary.ts';
 import { newCase, NOW, snapshot, TODAY, writeOptions } from './case-fixtures.ts';
 
 const later = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);

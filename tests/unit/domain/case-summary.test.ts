@@ -10,7 +10,8 @@ import {
   setGoalStatus,
 } from '../../../src/domain/case-write-items.ts';
 import { setAliases, updateSection } from '../../../src/domain/case-write.ts';
-import { caseSummarySchema, summarizeCase } from '../../../src/domain/summary.ts';
+import { summarizeCase } from '../../../src/domain/summarize-case.ts';
+import { caseSummarySchema } from '../../../src/domain/summary.ts';
 import { newCase, NOW, TODAY, writeOptions } from './case-fixtures.ts';
 
 function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { readCase } from '../../../src/domain/case-read.ts';
 import { addContact, addGoal, addStep, updateItem } from '../../../src/domain/case-write-items.ts';
 import { setPersonField, updateSection } from '../../../src/domain/case-write.ts';
-import { summarizeCase } from '../../../src/domain/summary.ts';
+import { summarizeCase } from '../../../src/domain/summarize-case.ts';
 import { newCase, TODAY, writeOptions } from './case-fixtures.ts';
 
 function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {

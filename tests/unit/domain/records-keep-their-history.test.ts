@@ -310,7 +310,7 @@ describe('validation of dates that belong together', () => {
 
 describe('an entry marked as erroneous counts for nothing', () => {
   it('is no longer due, no longer the last contact, and not counted', async () => {
-    const { summarizeCase } = await import('../../../src/domain/summary.ts');
+    const { summarizeCase } = await import('../../../src/domain/summarize-case.ts');
     const doc = newCase();
     const opts = writeOptions('x');
     const reminder = addReminder(doc, { due: '2025-06-10', text: 'Jobcenter anrufen' }, opts);
