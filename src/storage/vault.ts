@@ -64,8 +64,13 @@ export class WrongSecretError extends Error {
   override name = 'WrongSecretError';
 }
 
-/** A fresh buffer of the bytes, as WebCrypto wants a plain ArrayBuffer-backed view. */
+/**
+ * The bytes as WebCrypto wants them: a view on a plain ArrayBuffer. Bytes read from IndexedDB already are
+ * one, and WebCrypto copies what it is given, so only a view on a shared buffer is copied (reading a
+ * thousand summaries at the start would otherwise copy each of them once more for nothing).
+ */
 function view(data: Uint8Array): Uint8Array<ArrayBuffer> {
+  if (data.buffer instanceof ArrayBuffer) return data as Uint8Array<ArrayBuffer>;
   const copy = new Uint8Array(data.length);
   copy.set(data);
   return copy;
