@@ -44,6 +44,12 @@ export type IntakeConsent =
 /** Why a new case without any name is refused. */
 export const NAME_MISSING = 'Bitte einen Namen eingeben.';
 
+/**
+ * How many case files no screen shows stay open: returning to one of the last few is instant, and a day of
+ * opening cases on a tablet does not keep every doc of the day in memory.
+ */
+export const KEEP_OPEN = 5;
+
 /** How many days after intake the Wiedervorlage to obtain a consent not yet given falls due. */
 export const CONSENT_REMINDER_DAYS = 7;
 
@@ -59,9 +65,12 @@ class CaseLibrary {
   #summaries = new SvelteMap<string, CaseSummary>();
   #quarantined = $state(0);
   #keys = new Map<string, SearchKey>();
+  /** Open case files by id, the one opened longest ago first. */
   #sessions = new Map<string, Promise<CaseSession | undefined>>();
   /** Sessions already resolved, for synchronous questions such as "is anything unsaved?". */
   #openSessions = new Set<CaseSession>();
+  /** How many screens show each case file now (`open` … `release`); a shown one is never closed. */
+  #shown = new Map<string, number>();
   /** Cases the relay changed that are not open: their summaries are rebuilt one after another. */
   #staleSummaries = new Set<string>();
   #rebuilding: Promise<void> | undefined;
@@ -205,16 +214,59 @@ class CaseLibrary {
     return ok(id);
   }
 
-  /** The open case file `id`, loading it on first use; undefined when no such case is on this device. */
+  /**
+   * The open case file `id`, loading it on first use; undefined when no such case is on this device. The
+   * caller shows it until it calls `release(id)`; until then it stays open.
+   */
   open(id: string): Promise<CaseSession | undefined> {
     // Team docs and Themen docs share the store with the cases but are none; a URL naming one finds no case.
     if (!isCaseDocId(id)) return Promise.resolve(undefined);
     let session = this.#sessions.get(id);
-    if (!session) {
-      session = this.#load(id);
-      this.#sessions.set(id, session);
-    }
+    // Opened again: it moves to the end, as the case file used most recently.
+    this.#sessions.delete(id);
+    if (!session) session = this.#load(id);
+    this.#sessions.set(id, session);
+    this.#shown.set(id, (this.#shown.get(id) ?? 0) + 1);
     return session;
+  }
+
+  /**
+   * A screen no longer shows case `id`. The case file stays open for a quick return; of those no screen
+   * shows, only the {@link KEEP_OPEN} used most recently do, and older ones close — never one with a change
+   * not yet on disk, which closes at a later release once it is stored.
+   */
+  release(id: string): void {
+    const shown = (this.#shown.get(id) ?? 0) - 1;
+    if (shown > 0) this.#shown.set(id, shown);
+    else this.#shown.delete(id);
+    this.#closeLeastRecent();
+  }
+
+  /** How many case files are open now (shown, kept for a quick return, or loading). */
+  get openCount(): number {
+    return this.#sessions.size;
+  }
+
+  #closeLeastRecent(): void {
+    let surplus = this.#sessions.size - this.#shown.size - KEEP_OPEN;
+    for (const session of [...this.#openSessions].sort((a, b) => this.#age(a.id) - this.#age(b.id))) {
+      if (surplus <= 0) return;
+      if (this.#shown.has(session.id) || session.pendingWrites > 0 || session.saveError !== null) continue;
+      session.close();
+      this.#openSessions.delete(session);
+      this.#sessions.delete(session.id);
+      surplus -= 1;
+    }
+  }
+
+  /** Where a case file stands in the order of use: 0 for the one opened longest ago. */
+  #age(id: string): number {
+    let index = 0;
+    for (const key of this.#sessions.keys()) {
+      if (key === id) return index;
+      index += 1;
+    }
+    return index;
   }
 
   /** The live doc of an open case file, e.g. for the conflict check; undefined when the case is not open. */
@@ -277,7 +329,9 @@ class CaseLibrary {
       onSummaryDue: () => {
         void store.docs
           .flush()
-          .then(() => this.#saveSummary(id, doc, session.lastSeq))
+          // The library may have been reset meanwhile (locked, another person): the summary is rebuilt from
+          // the stored doc at the next start, which finds it lagging behind.
+          .then(() => (store === this.#store ? this.#saveSummary(id, doc, session.lastSeq) : undefined))
           .catch((error: unknown) => console.error(`Saving the summary of case ${id} failed`, error));
       },
     });
@@ -419,6 +473,7 @@ class CaseLibrary {
     for (const session of this.#openSessions) session.close();
     this.#openSessions.clear();
     this.#sessions.clear();
+    this.#shown.clear();
     this.#staleSummaries.clear();
   }
 }

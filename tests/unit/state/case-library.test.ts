@@ -7,7 +7,13 @@ import { createThema } from '../../../src/domain/coordination-doc.ts';
 import { addDays, localToday } from '../../../src/domain/dates.ts';
 import { writeThemenFeed } from '../../../src/domain/themen-feed.ts';
 import { caseList } from '../../../src/state/case-list.svelte.ts';
-import { CONSENT_REMINDER_DAYS, cases, type NewCaseInput } from '../../../src/state/cases.svelte.ts';
+import {
+  CONSENT_REMINDER_DAYS,
+  cases,
+  KEEP_OPEN,
+  type NewCaseInput,
+} from '../../../src/state/cases.svelte.ts';
+import type { CaseSession } from '../../../src/state/case-session.svelte.ts';
 import { openDeviceStore, type DeviceStore } from '../../../src/state/device-store.ts';
 import { team } from '../../../src/state/team.svelte.ts';
 
@@ -95,6 +101,54 @@ describe('the case library', () => {
     expect(session?.file.meta.kind).toBe('short-counselling');
     expect(session?.file.consents).toEqual([]);
     expect(session?.file.reminders).toEqual([]);
+  });
+
+  it('keeps the case files left last open, closes older ones, and never one shown or with unsaved changes', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < KEEP_OPEN + 3; i += 1) ids.push(await created(newCase(`Fall${i}`, 'Test')));
+    const shown = await cases.open(ids[0]!);
+    // Every other case is opened and left in turn, as a person going through the list.
+    const left = new Map<string, CaseSession | undefined>();
+    for (const id of ids.slice(1)) {
+      left.set(id, await cases.open(id));
+      cases.release(id);
+    }
+    // The shown one and the last KEEP_OPEN left stay open, as the same sessions; older ones were closed.
+    expect(cases.openCount).toBe(1 + KEEP_OPEN);
+    const kept = ids.slice(-KEEP_OPEN);
+    for (const id of [...kept].reverse()) {
+      expect(await cases.open(id)).toBe(left.get(id));
+      cases.release(id);
+    }
+    expect(await cases.open(ids[0]!)).toBe(shown);
+    cases.release(ids[0]!);
+
+    // A change not yet on disk keeps a case open past its turn: the next oldest closes instead. The release
+    // runs before the change can reach the disk.
+    const oldest = kept.at(-1)!;
+    const changed = left.get(oldest)!;
+    expect(setPersonField(changed.doc, 'familyName', 'Geändert', changed.writeOptions).ok).toBe(true);
+    expect(changed.pendingWrites).toBeGreaterThan(0);
+    const loading = cases.open(ids[1]!);
+    cases.release(ids[1]!);
+    expect(cases.openCount).toBe(1 + KEEP_OPEN);
+    expect(await cases.open(oldest)).toBe(changed);
+    cases.release(oldest);
+    expect(await cases.open(kept.at(-2)!)).not.toBe(left.get(kept.at(-2)!));
+    cases.release(kept.at(-2)!);
+    await loading;
+
+    // Once stored, it closes when its turn comes, and opens again with the change.
+    await cases.flush();
+    expect(changed.pendingWrites).toBe(0);
+    for (const id of ids.slice(1, 1 + KEEP_OPEN)) {
+      await cases.open(id);
+      cases.release(id);
+    }
+    const again = await cases.open(oldest);
+    expect(again).not.toBe(changed);
+    expect(again?.file.person.familyName).toBe('Geändert');
+    cases.release(oldest);
   });
 
   it('refuses a case without a name and stores nothing', async () => {
