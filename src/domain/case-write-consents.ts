@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { ruleContext, type WriteOptions } from './case-doc.ts';
 import { readCase } from './case-read.ts';
-import type { ItemInput } from './case-parts.ts';
+import type { ItemInput, ItemPatch } from './case-parts.ts';
 import { addReferral, updateItem } from './case-write-items.ts';
 import { sharingGate, type ConsentRecipient, type SharingGate } from './consent-validity.ts';
 import type { IsoDate } from './dates.ts';
@@ -49,6 +49,46 @@ export function referToPartner(
   const gate = sharingGate(readCase(doc).file.consents, recipient, [], day, referral.consentId);
   if (!gate.ok) return gateRefusal(gate, partnerName, day);
   return addReferral(doc, { ...referral, consentId: gate.consent.id }, opts);
+}
+
+/**
+ * Changes a recorded referral. Changing to whom it went, on which day, or which consent covers it passes
+ * the same gate as recording it: the linked consent must still allow it (or the chosen one, when the
+ * consent is what changes); where the linked one no longer does, the latest consent that does is linked
+ * instead, and without one nothing is written. Status, outcome and reason change freely, also on referrals
+ * recorded before consents were checked.
+ */
+export function changeReferral(
+  doc: Y.Doc,
+  referralId: string,
+  patch: ItemPatch<'referrals'>,
+  partnerName: (partnerId: string) => string,
+  opts: WriteOptions = {},
+): WriteResult {
+  const gated = 'partnerId' in patch || 'date' in patch || 'consentId' in patch;
+  if (!gated) return updateItem(doc, 'referrals', referralId, patch, opts);
+  const { file } = readCase(doc);
+  const current = file.referrals.find((referral) => referral.id === referralId);
+  if (!current) return refused('not-found', 'item-not-found');
+  const partnerId = 'partnerId' in patch ? patch.partnerId : current.partnerId;
+  if (!partnerId)
+    return invalidInput([{ path: 'partnerId', message: 'Bitte einen Netzwerkpartner wählen.' }]);
+  const day = ('date' in patch ? patch.date : current.date) || ruleContext(opts).today;
+  const name = partnerName(partnerId);
+  const recipient: ConsentRecipient = { partnerId, name };
+  let gate: SharingGate;
+  if ('consentId' in patch) {
+    gate = patch.consentId
+      ? sharingGate(file.consents, recipient, [], day, patch.consentId)
+      : { ok: false, reason: 'no-consent' };
+  } else {
+    const linked = current.consentId
+      ? sharingGate(file.consents, recipient, [], day, current.consentId)
+      : undefined;
+    gate = linked?.ok ? linked : sharingGate(file.consents, recipient, [], day);
+  }
+  if (!gate.ok) return gateRefusal(gate, name, day);
+  return updateItem(doc, 'referrals', referralId, { ...patch, consentId: gate.consent.id }, opts);
 }
 
 export interface Withdrawal {

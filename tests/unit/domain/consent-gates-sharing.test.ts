@@ -1,7 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { readCase } from '../../../src/domain/case-read.ts';
-import { addConsent } from '../../../src/domain/case-write-items.ts';
-import { referToPartner, withdrawConsentOn } from '../../../src/domain/case-write-consents.ts';
+import { addConsent, addReferral } from '../../../src/domain/case-write-items.ts';
+import {
+  changeReferral,
+  referToPartner,
+  withdrawConsentOn,
+} from '../../../src/domain/case-write-consents.ts';
 import { handOverToAuthority } from '../../../src/domain/case-write-pathways.ts';
 import { coveredCategories, consentState, sharingGate } from '../../../src/domain/consent-validity.ts';
 import { newCase, writeOptions } from './case-fixtures.ts';
@@ -109,6 +113,59 @@ describe('consent gates sharing', () => {
       ),
     );
     expect(handOverToAuthority(doc, input, opts).ok).toBe(true);
+  });
+
+  test('changing a referral’s partner, day or consent passes the same gate; other fields change freely', () => {
+    const doc = newCase();
+    const opts = writeOptions('r');
+    const names: Record<string, string> = {
+      'partner-jc': 'Jobcenter Duisburg',
+      'partner-caritas': 'Caritas',
+      'partner-awo': 'AWO',
+    };
+    const nameOf = (id: string) => names[id] ?? '';
+    const jobcenter = must(addConsent(doc, jobcenterConsent, opts));
+    const caritas = must(
+      addConsent(
+        doc,
+        { ...jobcenterConsent, recipient: 'Caritas', recipientPartnerId: 'partner-caritas' },
+        opts,
+      ),
+    );
+    const referral = must(
+      referToPartner(
+        doc,
+        { partnerId: 'partner-jc', partnerName: 'Jobcenter Duisburg', date: '2025-06-02', status: 'agreed' },
+        opts,
+      ),
+    );
+    const stored = () => readCase(doc).file.referrals.find((r) => r.id === referral)!;
+
+    // To a partner no consent names: refused, nothing written.
+    const toAwo = changeReferral(doc, referral, { partnerId: 'partner-awo' }, nameOf, opts);
+    expect(!toAwo.ok && toAwo.error.issues[0]?.code).toBe('consent-missing-for-recipient');
+    expect(stored()).toMatchObject({ partnerId: 'partner-jc', consentId: jobcenter });
+    // To a partner another consent names: that consent is linked instead.
+    must(changeReferral(doc, referral, { partnerId: 'partner-caritas' }, nameOf, opts));
+    expect(stored()).toMatchObject({ partnerId: 'partner-caritas', consentId: caritas });
+    // A chosen consent for another recipient, or none at all, is refused.
+    const wrong = changeReferral(doc, referral, { consentId: jobcenter }, nameOf, opts);
+    expect(!wrong.ok && wrong.error.issues[0]?.code).toBe('consent-not-for-recipient');
+    const none = changeReferral(doc, referral, { consentId: undefined }, nameOf, opts);
+    expect(!none.ok && none.error.issues[0]?.code).toBe('consent-missing-for-recipient');
+    // A day before any consent was given: refused.
+    const early = changeReferral(doc, referral, { date: '2025-04-01' }, nameOf, opts);
+    expect(!early.ok && early.error.issues[0]?.code).toBe('consent-missing-for-recipient');
+    expect(stored()).toMatchObject({ partnerId: 'partner-caritas', consentId: caritas, date: '2025-06-02' });
+    // Status and outcome change freely, also on a referral recorded before consents were checked.
+    const old = must(
+      addReferral(doc, { partnerId: 'partner-awo', date: '2024-01-10', status: 'agreed' }, opts),
+    );
+    must(changeReferral(doc, old, { status: 'attended', outcome: 'Platz erhalten' }, nameOf, opts));
+    expect(readCase(doc).file.referrals.find((r) => r.id === old)).toMatchObject({
+      status: 'attended',
+      outcome: 'Platz erhalten',
+    });
   });
 });
 
