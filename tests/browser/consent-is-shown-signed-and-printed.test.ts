@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VaultPage } from './pages/vault.page.ts';
 import { CaseFilePage, CasesPage } from './pages/cases.page.ts';
 import { ConsentPage } from './pages/consent.page.ts';
 import { axeViolations, useAppInChromium } from './support/app-in-chromium.ts';
@@ -160,6 +161,20 @@ describe('consent gates a referral', () => {
     const referral = plan.referral('Jobcenter Essen');
     await referral.waitFor();
     expect(await referral.textContent()).toContain('Einwilligung: Jobcenter Essen (gültig)');
+
+    // Moved afterwards to a day before the consent was given: refused next to the field, the day kept.
+    await referral.getByText('Vermittlung bearbeiten').click();
+    const day = referral.getByLabel('Datum');
+    const recordedOn = await day.inputValue();
+    await day.fill('2020-01-02');
+    await day.blur();
+    await expect
+      .poll(() => referral.getByRole('alert').textContent())
+      .toContain('Für „Jobcenter Essen“ gibt es keine');
+    await env.page.reload();
+    await new VaultPage(env.page).openIfAsked();
+    await plan.referral('Jobcenter Essen').getByText('Vermittlung bearbeiten').click();
+    expect(await plan.referral('Jobcenter Essen').getByLabel('Datum').inputValue()).toBe(recordedOn);
 
     // Withdrawn today, as a whole: the referral it covered says so from today.
     const item = plan.consent('Jobcenter Essen');
