@@ -25,6 +25,11 @@ export const VOCABULARY_PATHS = {
    * src/domain/consent-templates.ts, documented in the README), replacing the team's earlier one.
    */
   consentTranslation: '/api/teams/:teamId/vocabulary/consent-translation',
+  /**
+   * `POST`: removes the team's translation for one language; case managers are offered the shipped sample
+   * translation for it again (marked as not reviewed), and consents already recorded keep the text shown.
+   */
+  removeConsentTranslation: '/api/teams/:teamId/vocabulary/consent-translation/:language/remove',
 } as const;
 
 /** The consent translation path of a team, for clients. */
@@ -52,6 +57,15 @@ export function vocabularyPath(
 }
 
 export const VocabularyTeamParamsSchema = z.object({ teamId: IdSchema }).strict();
+
+/** The removal path of a team's consent translation, for clients. */
+export function removeConsentTranslationPath(teamId: string, language: string): string {
+  return `${consentTranslationPath(teamId)}/${encodeURIComponent(language)}/remove`;
+}
+
+export const ConsentTranslationParamsSchema = z
+  .object({ teamId: IdSchema, language: z.string().regex(/^[a-z]{2,3}$/, 'must be a language code') })
+  .strict();
 
 /** The path of the staffing action, for clients. */
 export function staffingPath(teamId: string): string {
@@ -145,6 +159,10 @@ export const VocabularyAnswerSchema = z.object({
   categories: z.array(VocabularyEntrySchema),
   /** The team's staffing in full-time posts; null while not set (and from older relays). */
   fullTimePosts: z.number().nullable().default(null),
+  /** The reviewed consent translations the team imported: language, reviewer and review day. */
+  consentTranslations: z
+    .array(z.object({ language: z.string(), reviewedBy: z.string(), reviewedOn: z.string() }))
+    .default([]),
 });
 export type VocabularyAnswer = z.infer<typeof VocabularyAnswerSchema>;
 

@@ -4,6 +4,7 @@ import {
   VocabularyIssueSchema,
   VocabularyTeamsAnswerSchema,
   consentTranslationPath,
+  removeConsentTranslationPath,
   staffingPath,
   vocabularyPath,
   type AddCategoryBody,
@@ -113,6 +114,16 @@ export async function sendConsentTranslation(
   return result.ok ? result : { ok: false, error: result.error, issues: issuesOf(result.answer) };
 }
 
+export async function deleteConsentTranslation(
+  options: RelayApiOptions,
+  teamId: string,
+  language: string,
+): Promise<VocabularyResult<VocabularyAnswer>> {
+  const path = removeConsentTranslationPath(teamId, language);
+  const result = await sendJsonWithAnswer(options, 'POST', path, VocabularyAnswerSchema, {});
+  return result.ok ? result : { ok: false, error: result.error, issues: issuesOf(result.answer) };
+}
+
 export type VocabularyStatus = 'idle' | 'loading' | 'ready' | 'failed';
 
 /** The answer to one change on the screen: nothing to say, or why it was refused. */
@@ -192,7 +203,19 @@ export class VocabularyState {
     const teamId = this.teamId;
     if (teamId === null) return { ok: false, error: 'not-found', issues: [] };
     const result = await sendConsentTranslation(this.#options(), teamId, file);
-    return result.ok ? { ok: true } : result;
+    if (!result.ok) return result;
+    if (teamId === this.teamId) this.current = result.value;
+    return { ok: true };
+  }
+
+  /** Removes the chosen team's translation for one language; the shipped sample is offered again. */
+  async removeConsentTranslation(language: string): Promise<VocabularyChangeResult> {
+    const teamId = this.teamId;
+    if (teamId === null) return { ok: false, error: 'not-found', issues: [] };
+    const result = await deleteConsentTranslation(this.#options(), teamId, language);
+    if (!result.ok) return result;
+    if (teamId === this.teamId) this.current = result.value;
+    return { ok: true };
   }
 
   async #read(teamId: string): Promise<void> {

@@ -35,7 +35,7 @@ function farsi(overrides: Record<string, unknown> = {}): Buffer {
 }
 
 describe('a reviewed consent translation', () => {
-  it('is imported by coordination, refused with German reasons when broken, and offered to case managers with its reviewer', async () => {
+  it('is imported by coordination, refused with German reasons when broken, offered to case managers with its reviewer, listed and removed', async () => {
     coordination = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
     const page = await coordination.newPage();
     const shell = new AppShellPage(page, env.relay.url);
@@ -78,5 +78,28 @@ describe('a reviewed consent translation', () => {
     expect(await consent.clientView.getByRole('heading', { level: 2 }).textContent()).toBe(
       'رضایت به مدیریت پرونده',
     );
+
+    // Coordination sees it listed and removes it; case managers are no longer offered it.
+    const listed = panel.getByRole('listitem').filter({ hasText: 'Persisch' });
+    await expect
+      .poll(() => listed.textContent())
+      .toContain('geprüft von Übersetzungsbüro Rahimi am 30.11.2026');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await listed.getByRole('button', { name: 'Entfernen: Persisch' }).click();
+    await expect.poll(() => panel.getByRole('status').textContent()).toBe('Übersetzung (Persisch) entfernt.');
+    expect(await panel.getByRole('listitem').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    // The case manager's device gets the team doc's change; after a reload the case file opens again.
+    await env.shell.reload();
+    const again = consent;
+    await again.form.getByLabel('Vorlage').selectOption({ label: 'Einwilligung in das Case-Management' });
+    await expect
+      .poll(() =>
+        again.form
+          .getByLabel('Sprache der Klientin / des Klienten')
+          .locator('option', { hasText: 'Persisch' })
+          .count(),
+      )
+      .toBe(0);
   });
 });

@@ -20,12 +20,14 @@ import {
 import { translationFileSchema } from '../../../src/domain/consent-templates.ts';
 import { isProposed } from '../../../src/domain/team-vocabulary.ts';
 import { changeTeamDoc } from '../../../src/domain/team-vocabulary-doc.ts';
-import type { WriteResult } from '../../../src/domain/write-result.ts';
+import { readTeam } from '../../../src/domain/team-read.ts';
+import { refused, type WriteResult } from '../../../src/domain/write-result.ts';
 import { ERRORS } from '../../../src/protocol/errors.ts';
 import {
   AddCategoryBodySchema,
   AddPartnerBodySchema,
   CategorizeBodySchema,
+  ConsentTranslationParamsSchema,
   EmptyBodySchema,
   RenameBodySchema,
   StaffingBodySchema,
@@ -135,6 +137,11 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
       partners: directory.partners.map((entry) => toEntry(entry, names)),
       categories: directory.barrierCategories.map((entry) => toEntry(entry, names)),
       fullTimePosts: directory.meta.fullTimePosts ?? null,
+      consentTranslations: directory.consentTranslations.map(({ language, reviewedBy, reviewedOn }) => ({
+        language,
+        reviewedBy,
+        reviewedOn,
+      })),
     });
   };
 
@@ -149,7 +156,7 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
     reply: FastifyReply,
     what: {
       list: VocabularyListParam | 'staffing' | 'consent-translation';
-      action: VocabularyAction | 'add' | 'set';
+      action: VocabularyAction | 'add' | 'set' | 'remove';
       entryId?: string;
     },
     write: (doc: Parameters<typeof confirmPartner>[0]) => WriteResult<unknown>,
@@ -294,6 +301,27 @@ export function registerVocabularyRoutes(http: FastifyInstance, context: RelayCo
       reply,
       { list: 'consent-translation', action: 'set', entryId: body.language },
       (doc) => setConsentTranslation(doc, body.language, body, { actor: principal.userId }),
+    );
+  });
+
+  http.post(VOCABULARY_PATHS.removeConsentTranslation, async (request, reply) => {
+    const principal = await guard(context, request, reply, mayManage);
+    if (!principal) return reply;
+    const params = parse(ConsentTranslationParamsSchema, request.params, 'path', principal, request, reply);
+    if (!params) return reply;
+    const team = await teamFor(principal, params.teamId, request, reply);
+    if (!team) return reply;
+    const { language } = params;
+    return change(
+      principal,
+      team,
+      request,
+      reply,
+      { list: 'consent-translation', action: 'remove', entryId: language },
+      (doc) =>
+        readTeam(doc).team.consentTranslations.some((translation) => translation.language === language)
+          ? setConsentTranslation(doc, language, undefined, { actor: principal.userId })
+          : refused('not-found', 'item-not-found'),
     );
   });
 

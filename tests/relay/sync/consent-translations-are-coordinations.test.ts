@@ -6,7 +6,7 @@ import { createTeamDoc, setConsentTranslation } from '../../../src/domain/team-d
 import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { readTeam } from '../../../src/domain/team-read.ts';
 import type { WriteResult } from '../../../src/domain/write-result.ts';
-import { consentTranslationPath } from '../../../src/protocol/vocabulary.ts';
+import { consentTranslationPath, removeConsentTranslationPath } from '../../../src/protocol/vocabulary.ts';
 import { useSyncRelay } from './support/fixture.ts';
 import { WORLD, type Person } from './support/world.ts';
 
@@ -41,6 +41,18 @@ async function post(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+async function remove(
+  person: Person,
+  language: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${sync.relay.url}${removeConsentTranslationPath(A, language)}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await sync.token(person)}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
 async function relayTeam() {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, await sync.relay.store.docState(`${A}/${TEAM_DOC}`));
@@ -57,6 +69,28 @@ describe('consent translations of a team', () => {
     const team = await relayTeam();
     expect(team.consentTranslations).toEqual([FARSI]);
     await expect.poll(() => device.logEntries(A).length).toBeGreaterThan(seen);
+  });
+
+  it('are listed in the vocabulary and removed by coordination, audited; a case manager may not remove one', async () => {
+    expect((await post(WORLD.carla, FARSI)).status).toBe(200);
+    expect((await remove(WORLD.anna, 'fa')).status).toBe(403);
+    expect((await relayTeam()).consentTranslations).toEqual([FARSI]);
+    const before = await sync.relay.store.latestSeq(A);
+    const missing = await remove(WORLD.carla, 'uk');
+    expect(missing.status).toBe(404);
+    expect(await sync.relay.store.latestSeq(A)).toBe(before);
+
+    const answer = await remove(WORLD.carla, 'fa');
+    expect(answer.status).toBe(200);
+    expect(answer.body.consentTranslations).toEqual([]);
+    expect((await relayTeam()).consentTranslations).toEqual([]);
+    await sync.relay.audit.flush();
+    const audited = await sync.relay.store.listAudit({ kind: 'vocabulary-changed', limit: 1 });
+    expect(audited.events[0]?.detail).toEqual({
+      list: 'consent-translation',
+      action: 'remove',
+      entryId: 'fa',
+    });
   });
 
   it('refuse a file that breaks the format, with the reason, and store nothing', async () => {
