@@ -147,6 +147,7 @@ describe('a closed case whose retention period has passed', () => {
     await listB.caseLink('Bleibtreu, Anna').waitFor();
     expect(await listB.caseLink(`${FAMILY_NAME}, Lina`).count()).toBe(0);
     await shellB.waitUntilSynced();
+    await pageB.screenshot({ path: '/tmp/erased-case-notice.png' });
     expect(await axeViolations(pageB)).toEqual([]);
 
     // Nothing of it is left in either device's IndexedDB: no key, no index field, no record naming it.
