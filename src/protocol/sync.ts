@@ -209,17 +209,9 @@ const seq = z.number().int().nonnegative();
 export const FEATURE_ERASURES = 'erasures';
 const FeaturesSchema = z.array(z.string().max(40)).max(16);
 
-/**
- * Device → relay, the first frame after the socket opens and only then: who the device is (its access
- * token) and where it stands in each team's log.
- */
-export const HelloSchema = z.object({
-  v,
-  type: z.literal('hello'),
-  // An empty token is unauthenticated, not malformed: the relay says so like for any token it rejects.
-  token: z.string().max(MAX_TOKEN_CHARS),
-  /** Team id → the highest log `seq` this device has stored; a team missing here means 0. */
-  cursors: z
+/** Team id → a `seq` of its log, as a hello carries them. */
+const teamSeqsSchema = () =>
+  z
     // Checked on the raw object first: a record schema skips a `__proto__` key instead of refusing it.
     .custom<Record<string, unknown>>(
       (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
@@ -240,9 +232,28 @@ export const HelloSchema = z.object({
         ctx.issues.push({ code: 'custom', input: ctx.value, message: 'every key must be a team id' });
       }
     })
-    .pipe(z.record(TeamIdSchema, seq)),
+    .pipe(z.record(TeamIdSchema, seq));
+
+/**
+ * Device → relay, the first frame after the socket opens and only then: who the device is (its access
+ * token) and where it stands in each team's log.
+ */
+export const HelloSchema = z.object({
+  v,
+  type: z.literal('hello'),
+  // An empty token is unauthenticated, not malformed: the relay says so like for any token it rejects.
+  token: z.string().max(MAX_TOKEN_CHARS),
+  /** Team id → the highest log `seq` this device has stored; a team missing here means 0. */
+  cursors: teamSeqsSchema(),
   /** Features the device handles (`FEATURE_ERASURES`); missing means none. */
   features: FeaturesSchema.optional(),
+  /**
+   * Team id → the `seq` above which the device wants the team's erasures sent even where its cursor is
+   * higher; only with `FEATURE_ERASURES`. A device whose app did not handle erasures before moved its
+   * cursor past erasures it never learned of: it asks once from 0. A relay that predates this field
+   * ignores it; a team missing here gets the erasures above its cursor.
+   */
+  erasuresSince: teamSeqsSchema().optional(),
 });
 
 /** Device → relay: a doc is open on screen, so send its awareness (who else is looking). */

@@ -189,8 +189,17 @@ export class CaseSession {
     this.#onSummaryDue();
   }
 
-  close(): void {
-    this.flushSummary();
+  /**
+   * Stops tracking the doc; its summary is written first unless `discard` (the relay erased the case, and
+   * nothing of it is written again).
+   */
+  close({ discard = false }: { discard?: boolean } = {}): void {
+    if (discard) {
+      clearTimeout(this.#summaryTimer);
+      this.#summaryTimer = undefined;
+    } else {
+      this.flushSummary();
+    }
     this.doc.off('update', this.#onUpdate);
     this.#stopTracking();
     this.#stopConflicts();

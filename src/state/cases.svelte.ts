@@ -389,6 +389,24 @@ class CaseLibrary {
     }
   }
 
+  /**
+   * Cases the relay erased and the sync engine erased from the device: they leave the list and search, and
+   * an open one is closed (it no longer writes anything; the store would refuse it anyway).
+   */
+  forget(ids: readonly string[]): void {
+    for (const id of ids) {
+      this.#summaries.delete(id);
+      this.#keys.delete(id);
+      this.#staleSummaries.delete(id);
+      for (const session of this.#openSessions) {
+        if (session.id !== id) continue;
+        session.close({ discard: true });
+        this.#openSessions.delete(session);
+      }
+      this.#sessions.delete(id);
+    }
+  }
+
   /** Resolves when every summary the relay's changes made stale is written again (tests, flush). */
   async settled(): Promise<void> {
     while (this.#rebuilding) await this.#rebuilding;

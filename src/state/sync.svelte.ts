@@ -4,6 +4,7 @@ import { INITIAL_STATUS, unsentScope, type SyncStatus, type UnsentScope } from '
 import { cases } from './cases.svelte.ts';
 import type { DeviceStore } from './device-store.ts';
 import { docRuntime } from './doc-runtime-loader.ts';
+import { erasureNotices } from './erasures.svelte.ts';
 import { session } from './session.svelte.ts';
 import { team } from './team.svelte.ts';
 
@@ -84,6 +85,7 @@ class SyncState {
         team.applyRemote(docId, updates);
         options.onRemoteUpdates?.(docId, updates);
       }),
+      tab.onErased((erased) => erasureNotices.applied(erased)),
       tab.subscribe((status) => this.#onStatus(status)),
       session.subscribe((event) => {
         // A new login brings new tokens: connect now instead of waiting for the next attempt.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attachmentRecord, type Codec } from './codec.ts';
 import type { AttachmentRow, LotseDatabase } from './db.ts';
+import { DocErasedError } from './erasures.ts';
 
 /** How many bytes of attachments fetched from other devices this device keeps before evicting the oldest. */
 export const FETCHED_KEEP_BYTES = 200 * 1024 * 1024;
@@ -61,10 +62,18 @@ export class AttachmentStore {
   ): Promise<void> {
     const data = await this.#codec.encode(sealed, attachmentRecord(entry.docId, entry.hash));
     const row: AttachmentRow = { ...entry, bytes: sealed.length, at: now, openedAt: now };
-    await this.#db.transaction('rw', this.#db.attachments, this.#db.attachmentData, async () => {
-      await this.#db.attachmentData.put({ hash: entry.hash, data });
-      await this.#db.attachments.put(row);
-    });
+    await this.#db.transaction(
+      'rw',
+      this.#db.attachments,
+      this.#db.attachmentData,
+      this.#db.erasures,
+      async () => {
+        // A case the relay erased gets no attachment back (docs/architecture.md#data-lifecycle).
+        if ((await this.#db.erasures.get(entry.docId)) !== undefined) throw new DocErasedError(entry.docId);
+        await this.#db.attachmentData.put({ hash: entry.hash, data });
+        await this.#db.attachments.put(row);
+      },
+    );
   }
 
   /** The sealed bytes, or `undefined` when this device does not hold them (or cannot read them). */

@@ -36,7 +36,8 @@ export type RecordKind =
   | 'entry-habits'
   | 'entry-drafts'
   | 'answer-cache'
-  | 'attachment';
+  | 'attachment'
+  | 'erasure-notice';
 
 export interface RecordContext {
   kind: RecordKind;
@@ -62,6 +63,8 @@ export const attachmentRecord = (docId: string, hash: string): RecordContext => 
   kind: 'attachment',
   key: `${docId}/${hash}`,
 });
+
+export const erasureNoticeRecord = (docId: string): RecordContext => ({ kind: 'erasure-notice', key: docId });
 
 export class CodecError extends Error {
   override name = 'CodecError';

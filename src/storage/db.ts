@@ -148,6 +148,24 @@ export interface AttachmentDataRow {
   data: Uint8Array;
 }
 
+/**
+ * What this device keeps of a doc the relay erased (docs/architecture.md#data-lifecycle): its id, team, the
+ * erasure's `seq`, date and reason (null while only a refused push told of it), and no content, so that
+ * nothing recreates it from a late update, a draft or the device's own outbox. `notice` waits until the
+ * person has seen that the case is gone: the Aktenzeichen (codec output of its JSON, bound to the doc id;
+ * null when the device had none) and how many unsynced changes were dropped. It is deleted once seen.
+ */
+export interface ErasureRow {
+  docId: string;
+  teamId: string | null;
+  seq: number | null;
+  erasedAt: string | null;
+  reason: 'retention' | 'request' | null;
+  /** When this device erased it (ms since the epoch). */
+  at: number;
+  notice?: { caseNumber: Uint8Array | null; dropped: number };
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -171,6 +189,7 @@ export class LotseDatabase extends Dexie {
   setAside!: Table<SetAsideRow, number>;
   attachments!: Table<AttachmentRow, string>;
   attachmentData!: Table<AttachmentDataRow, string>;
+  erasures!: Table<ErasureRow, string>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -202,6 +221,10 @@ export class LotseDatabase extends Dexie {
     this.version(5).stores({
       attachments: 'hash, docId, state',
       attachmentData: 'hash',
+    });
+    // Docs the relay erased: what is left of them on the device, and the notice that they are gone.
+    this.version(6).stores({
+      erasures: 'docId, teamId',
     });
   }
 }

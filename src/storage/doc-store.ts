@@ -4,6 +4,7 @@ import { isAlreadyStored, STORAGE_ORIGIN } from '../protocol/origin.ts';
 import { KeyedQueue } from '../util/keyed-queue.ts';
 import { docUpdateRecord, type Codec } from './codec.ts';
 import type { LotseDatabase, OutboxRow, UpdateRow } from './db.ts';
+import { DocErasedError, ErasureStore, type ErasedOnDevice, type Erasure } from './erasures.ts';
 import { FieldEditLog, type FieldEdit, type PreparedEdits } from './field-edits.ts';
 import { Quarantine } from './quarantine.ts';
 import { describeIssues, UpdateRowSchema } from './records.ts';
@@ -137,6 +138,8 @@ export class DocStore {
   readonly #outboxListeners = new Set<(docId: string) => void>();
   /** The fields this device wrote, stored with the updates that wrote them. */
   readonly fieldEdits: FieldEditLog;
+  /** Docs the relay erased: nothing of them is written again (docs/architecture.md#data-lifecycle). */
+  readonly erasures: ErasureStore;
 
   constructor(
     db: LotseDatabase,
@@ -146,6 +149,7 @@ export class DocStore {
     this.#db = db;
     this.#codec = codec;
     this.fieldEdits = new FieldEditLog(db, codec);
+    this.erasures = new ErasureStore(db, codec);
     this.#quarantine = new Quarantine(db);
     this.#compactAfter = options.compactAfter ?? DEFAULT_COMPACT_AFTER;
     this.#compactOnOpen = options.compactOnOpen ?? COMPACT_ON_OPEN;
@@ -229,8 +233,9 @@ export class DocStore {
       const at = Date.now();
       const { seq, queued, recorded } = await this.#db.transaction(
         'rw',
-        [this.#db.updates, this.#db.outbox, this.#db.docTeams, this.#db.fieldEdits],
+        [this.#db.updates, this.#db.outbox, this.#db.docTeams, this.#db.fieldEdits, this.#db.erasures],
         async () => {
+          await this.#refuseErased(docId);
           const seq = await this.#db.updates.add({ docId, data, at });
           const teamId = await this.#teamInTransaction(docId);
           if (teamId !== undefined) {
@@ -262,8 +267,9 @@ export class DocStore {
       const at = Date.now();
       const { seq, queued } = await this.#db.transaction(
         'rw',
-        [this.#db.updates, this.#db.outbox, this.#db.docTeams],
+        [this.#db.updates, this.#db.outbox, this.#db.docTeams, this.#db.erasures],
         async () => {
+          await this.#refuseErased(docId);
           const queued = teamId === undefined ? 0 : await this.#assignInTransaction(docId, teamId);
           const seq = await this.#db.updates.add({ docId, data, at });
           return { seq, queued };
@@ -303,8 +309,11 @@ export class DocStore {
     return this.#writes.run(docId, async () => {
       const queued = await this.#db.transaction(
         'rw',
-        [this.#db.updates, this.#db.outbox, this.#db.docTeams],
-        () => this.#assignInTransaction(docId, teamId),
+        [this.#db.updates, this.#db.outbox, this.#db.docTeams, this.#db.erasures],
+        async () => {
+          await this.#refuseErased(docId);
+          return this.#assignInTransaction(docId, teamId);
+        },
       );
       // Cached only now: an aborted transaction must not leave a team behind in memory.
       this.#teams.set(docId, teamId);
@@ -344,6 +353,22 @@ export class DocStore {
     });
     for (const row of queued) this.#notifyOutbox(row.docId);
     return queued.length;
+  }
+
+  /**
+   * Erases everything this device holds of a doc the relay erased, after the doc's writes queued so far
+   * and before any queued later (see `ErasureStore.erase`); from then on every write of it is refused with
+   * `DocErasedError`.
+   */
+  erase(erasure: Erasure): Promise<ErasedOnDevice> {
+    const { docId } = erasure;
+    return this.#writes.run(docId, async () => {
+      const result = await this.erasures.erase(erasure);
+      this.#pending.delete(docId);
+      this.#teams.delete(docId);
+      this.fieldEdits.dropCached(docId);
+      return result;
+    });
   }
 
   /** The team a doc belongs to, if it has one. */
@@ -494,6 +519,11 @@ export class DocStore {
     if (!done) return { merged: 0, unreadable };
     this.#pending.set(docId, 1);
     return { merged: keys.length, unreadable };
+  }
+
+  /** Inside a transaction that includes `erasures`: rejects when the relay erased `docId`. */
+  async #refuseErased(docId: string): Promise<void> {
+    if (await this.erasures.isErased(docId)) throw new DocErasedError(docId);
   }
 
   /** The doc's team, read inside a transaction that includes `docTeams`. */

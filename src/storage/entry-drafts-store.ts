@@ -47,19 +47,23 @@ export const CaseDraftsSchema = z.object({
 });
 export type CaseDrafts = z.output<typeof CaseDraftsSchema>;
 
-/** Stores the drafts of a case; with no draft left the row is deleted. */
+/**
+ * Stores the drafts of a case; with no draft left the row is deleted. A case the relay erased keeps no
+ * draft: what is stored then is nothing (docs/architecture.md#data-lifecycle).
+ */
 export async function saveCaseDrafts(
   db: LotseDatabase,
   codec: Codec,
   docId: string,
   drafts: CaseDrafts,
 ): Promise<void> {
-  if (Object.values(drafts).every((draft) => draft === undefined)) {
-    await db.meta.delete(keyOf(docId));
-    return;
-  }
-  const data = await encodeJson(codec, drafts, entryDraftsRecord(docId));
-  await db.meta.put({ key: keyOf(docId), value: { data } });
+  const empty = Object.values(drafts).every((draft) => draft === undefined);
+  const data = empty ? undefined : await encodeJson(codec, drafts, entryDraftsRecord(docId));
+  await db.transaction('rw', db.meta, db.erasures, async () => {
+    if (data === undefined || (await db.erasures.get(docId)) !== undefined)
+      await db.meta.delete(keyOf(docId));
+    else await db.meta.put({ key: keyOf(docId), value: { data } });
+  });
 }
 
 /** The stored drafts of a case, or `undefined` when none are stored or the record cannot be read. */

@@ -103,6 +103,11 @@ export class FieldEditLog {
     };
   }
 
+  /** Forgets what is known in memory of `docId` (its records were deleted with the doc). */
+  dropCached(docId: string): void {
+    this.#ids.delete(docId);
+  }
+
   /**
    * Drops the records of `paths` (superseded, or given up for another value). Inside a transaction only
    * after `read` of the same doc: reading decrypts, which would end the transaction.

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { decodeJson, encodeJson, summaryRecord, type Codec } from './codec.ts';
 import type { LotseDatabase } from './db.ts';
+import { DocErasedError } from './erasures.ts';
 import { Quarantine } from './quarantine.ts';
 import { describeIssues, SummaryRowSchema } from './records.ts';
 
@@ -27,9 +28,13 @@ export class SummaryStore<T> {
     this.#quarantine = new Quarantine(db);
   }
 
+  /** Stores the summary of `id`; rejects with `DocErasedError` for a doc the relay erased. */
   async put(id: string, value: T, seq: number): Promise<void> {
     const data = await encodeJson(this.#codec, value, summaryRecord(id));
-    await this.#db.summaries.put({ id, data, seq, at: Date.now() });
+    await this.#db.transaction('rw', this.#db.summaries, this.#db.erasures, async () => {
+      if ((await this.#db.erasures.get(id)) !== undefined) throw new DocErasedError(id);
+      await this.#db.summaries.put({ id, data, seq, at: Date.now() });
+    });
   }
 
   /** Every readable summary; unreadable ones are quarantined and counted. */

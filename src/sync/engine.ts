@@ -5,6 +5,7 @@ import type { Codec } from '../storage/codec.ts';
 import { CursorStore, lastSyncedOf } from '../storage/cursors.ts';
 import type { LotseDatabase } from '../storage/db.ts';
 import type { DocStore } from '../storage/doc-store.ts';
+import type { ErasedOnDevice } from '../storage/erasures.ts';
 import { Outbox } from '../storage/outbox.ts';
 import { SetAsideStore } from '../storage/set-aside.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
@@ -28,6 +29,11 @@ export interface SyncEngineOptions {
   onRemoteUpdates?: (docId: string, teamId: string, updates: Uint8Array[]) => void;
   /** Awaited before remote updates of a doc are stored, for the conflict check. Must not throw; errors are logged and ignored. */
   beforeRemoteStore?: (docId: string, updates: Uint8Array[]) => Promise<void>;
+  /**
+   * Called after docs the relay erased were erased from this device (docs/architecture.md#data-lifecycle):
+   * the screens drop them, close an open one, and tell the person.
+   */
+  onErased?: (erased: ErasedOnDevice[]) => void;
   /** Injected in Node tests (the `ws` package). */
   WebSocket?: typeof WebSocket;
   backoff?: { baseMs: number; maxMs: number; random: () => number };
@@ -158,11 +164,14 @@ export class SyncEngine {
     let token: string | null;
     let cursors: Map<string, number>;
     let epochs: Map<string, string | null>;
+    let erasuresFromStart: Set<string>;
     try {
       const forceRefresh = this.#forceRefresh;
       token = await this.#options.getAccessToken({ forceRefresh });
       if (forceRefresh) this.#forceRefresh = false;
       ({ cursors, epochs } = await this.#helloCursors());
+      const caughtUp = await this.#options.docs.erasures.teamsCaughtUp();
+      erasuresFromStart = new Set([...cursors.keys()].filter((teamId) => !caughtUp.has(teamId)));
     } catch (error) {
       if (generation !== this.#generation) return;
       console.error('Preparing the sync connection failed', error);
@@ -191,6 +200,7 @@ export class SyncEngine {
       { send: (data) => socket.send(data as string | Uint8Array<ArrayBuffer>) },
       cursors,
       epochs,
+      erasuresFromStart,
     );
     this.#socket = socket;
     this.#session = session;
@@ -231,6 +241,18 @@ export class SyncEngine {
       pushLimits: this.#options.pushLimits ?? DEFAULT_PUSH_LIMITS,
       beforeRemoteStore: this.#options.beforeRemoteStore,
       onRemoteUpdates: this.#options.onRemoteUpdates,
+      erase: async (teamId, entries) => {
+        const erased: ErasedOnDevice[] = [];
+        for (const entry of entries) {
+          erased.push(await this.#options.docs.erase({ ...entry, teamId }));
+        }
+        try {
+          this.#options.onErased?.(erased);
+        } catch (error) {
+          console.error('Telling the screens of erased cases failed', error);
+        }
+      },
+      erasuresCaughtUp: (teamId) => this.#options.docs.erasures.markCaughtUp(teamId),
       welcomed: () => {
         if (!current()) return;
         this.#attempt = 0;

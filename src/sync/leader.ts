@@ -1,3 +1,4 @@
+import type { ErasedOnDevice } from '../storage/erasures.ts';
 import { SyncEngine, type SyncEngineOptions } from './engine.ts';
 import { deserialiseStatus, INITIAL_STATUS, serialiseStatus, type SyncStatus } from './status.ts';
 
@@ -67,11 +68,16 @@ export interface TabSync {
    * `SYNC_ORIGIN`. Returns a function that stops it.
    */
   onRemoteUpdates(listener: (docId: string, teamId: string, updates: Uint8Array[]) => void): () => void;
+  /**
+   * Calls `listener` after docs the relay erased were erased from this device, in every tab: close them
+   * and tell the person. Returns a function that stops it.
+   */
+  onErased(listener: (erased: ErasedOnDevice[]) => void): () => void;
   /** Stops the engine if this tab runs it (another tab takes over) and stops listening. */
   close(): Promise<void>;
 }
 
-export interface TabSyncOptions extends Omit<SyncEngineOptions, 'onRemoteUpdates'> {
+export interface TabSyncOptions extends Omit<SyncEngineOptions, 'onRemoteUpdates' | 'onErased'> {
   /** Names the lock and the channel; defaults to the database name, so each (server, user) has its own. */
   name?: string;
   /** Injected in tests; `null` means none (run the engine here). Defaults to `navigator.locks`. */
@@ -85,7 +91,8 @@ type TabMessage =
   | { type: 'reconnect' }
   | { type: 'status-request' }
   | { type: 'status'; status: unknown }
-  | { type: 'remote'; docId: string; teamId: string; updates: Uint8Array[] };
+  | { type: 'remote'; docId: string; teamId: string; updates: Uint8Array[] }
+  | { type: 'erased'; erased: ErasedOnDevice[] };
 
 /**
  * One socket per browser (docs/architecture.md#one-socket-per-device). The tab holding the lock runs the
@@ -130,6 +137,17 @@ export function createTabSync(options: TabSyncOptions): TabSync {
     }
   };
 
+  const erasedListeners = new Set<(erased: ErasedOnDevice[]) => void>();
+  const emitErased = (erased: ErasedOnDevice[]) => {
+    for (const listener of erasedListeners) {
+      try {
+        listener(erased);
+      } catch (error) {
+        console.error('Closing erased cases in this tab failed', error);
+      }
+    }
+  };
+
   const channel = locks && Channel ? new Channel(`${name}:sync`) : null;
   const post = (message: TabMessage) => {
     try {
@@ -146,6 +164,10 @@ export function createTabSync(options: TabSyncOptions): TabSync {
         emitRemote(docId, teamId, updates);
         // Copies: posting a view into a network frame would clone the whole frame to every tab.
         post({ type: 'remote', docId, teamId, updates: updates.map((update) => update.slice()) });
+      },
+      onErased: (erased) => {
+        emitErased(erased);
+        post({ type: 'erased', erased });
       },
     });
     const stopListening = running.subscribe((next) => {
@@ -185,6 +207,9 @@ export function createTabSync(options: TabSyncOptions): TabSync {
             emitRemote(message.docId, message.teamId, message.updates);
           }
           break;
+        case 'erased':
+          if (!engine && Array.isArray(message.erased)) emitErased(message.erased);
+          break;
       }
     };
   }
@@ -216,6 +241,10 @@ export function createTabSync(options: TabSyncOptions): TabSync {
     onRemoteUpdates(listener) {
       remoteListeners.add(listener);
       return () => remoteListeners.delete(listener);
+    },
+    onErased(listener) {
+      erasedListeners.add(listener);
+      return () => erasedListeners.delete(listener);
     },
     async close() {
       stopNudging();

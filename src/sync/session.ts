@@ -3,6 +3,7 @@ import {
   decodeBinaryFrame,
   encodeBinaryFrame,
   encodeControl,
+  FEATURE_ERASURES,
   FRAME_DOC,
   FRAME_LOG,
   FRAME_PUSH,
@@ -12,12 +13,14 @@ import {
   RelayControlSchema,
   type BinaryFrame,
   type DocFrame,
+  type ErasureEntry,
   type LogFrame,
   type RelayControl,
   type WelcomeTeam,
 } from '../protocol/sync.ts';
 import type { CursorStore } from '../storage/cursors.ts';
 import { DocTeamMismatchError, type DocStore } from '../storage/doc-store.ts';
+import { DocErasedError } from '../storage/erasures.ts';
 import type { Outbox } from '../storage/outbox.ts';
 import type { SetAsideStore } from '../storage/set-aside.ts';
 import {
@@ -43,6 +46,16 @@ export interface SessionHost {
   readonly pushLimits: PushLimits;
   beforeRemoteStore?: (docId: string, updates: Uint8Array[]) => Promise<void>;
   onRemoteUpdates?: (docId: string, teamId: string, updates: Uint8Array[]) => void;
+  /**
+   * The relay erased these docs of `teamId` (an `erased` frame), or refused a push of one with `doc-erased`
+   * (then `seq`, date and reason are null): everything the device holds of each goes before this resolves.
+   */
+  erase(teamId: string, entries: readonly ErasureOrRefusal[]): Promise<void>;
+  /**
+   * The team is caught up with erasures named in the hello: its erasures from 0 need not be asked for
+   * again (see `erasuresSince` in the hello).
+   */
+  erasuresCaughtUp?(teamId: string): Promise<void>;
   /** The relay answered `hello`: the session is live. */
   welcomed(): void;
   catchingUpChanged(value: SyncStatus['catchingUp']): void;
@@ -62,6 +75,9 @@ export interface FrameSink {
 }
 
 type Parsed = { binary: BinaryFrame } | { control: RelayControl };
+
+/** An erasure from the log, or one the relay named only by refusing a push (`seq` and the rest null). */
+export type ErasureOrRefusal = ErasureEntry | { seq: null; docId: string; erasedAt: null; reason: null };
 
 const READ_BATCH = 64;
 
@@ -94,16 +110,21 @@ export class Session {
   #pumping = false;
   #pumpAgain = false;
 
+  /** Teams whose erasures this hello asks for from 0 (the app before did not handle erasures). */
+  readonly #erasuresFromStart: ReadonlySet<string>;
+
   constructor(
     host: SessionHost,
     sink: FrameSink,
     cursors: ReadonlyMap<string, number>,
     epochs: ReadonlyMap<string, string | null> = new Map(),
+    erasuresFromStart: ReadonlySet<string> = new Set(),
   ) {
     this.#host = host;
     this.#sink = sink;
     this.#startCursors = cursors;
     this.#startEpochs = epochs;
+    this.#erasuresFromStart = erasuresFromStart;
     this.#push = new PushWindow(host.pushLimits);
   }
 
@@ -126,7 +147,18 @@ export class Session {
    * never in the socket's URL, which proxies and servers log.
    */
   opened(token: string): void {
-    this.#send(encodeControl({ type: 'hello', token, cursors: Object.fromEntries(this.#startCursors) }));
+    const since = [...this.#erasuresFromStart].filter((teamId) => (this.#startCursors.get(teamId) ?? 0) > 0);
+    this.#send(
+      encodeControl({
+        type: 'hello',
+        token,
+        cursors: Object.fromEntries(this.#startCursors),
+        features: [FEATURE_ERASURES],
+        ...(since.length > 0
+          ? { erasuresSince: Object.fromEntries(since.map((teamId) => [teamId, 0])) }
+          : {}),
+      }),
+    );
   }
 
   /** Stops handling frames; what is being stored finishes. */
@@ -253,10 +285,7 @@ export class Session {
       case 'error':
         return () => this.#onError(frame);
       case 'erased':
-        // This app does not name FEATURE_ERASURES in its hello, so a relay sends it no erasures; one that
-        // arrives anyway is left alone here rather than ending the session. Erasing a doc on the device is
-        // not built yet (docs/architecture.md#data-lifecycle).
-        return () => Promise.resolve();
+        return () => this.#onErased(frame.teamId, frame.entries);
     }
   }
 
@@ -354,18 +383,44 @@ export class Session {
     for (const key of acked.keys()) if (key <= seq) acked.delete(key);
   }
 
+  /**
+   * Erasures of the team's log (docs/architecture.md#data-lifecycle): each doc is erased from the device
+   * first, and only then may the cursor move past the erasure's `seq`. An erasure at or below the cursor
+   * (one a device that upgraded asked for again) leaves the cursor where it is.
+   */
+  async #onErased(teamId: string, entries: ErasureEntry[]): Promise<void> {
+    await this.#host.erase(teamId, entries);
+    const maxSeq = Math.max(...entries.map((entry) => entry.seq));
+    const cursor = this.#team(teamId).logStored(maxSeq);
+    if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor, this.#epochs.get(teamId));
+    this.#host.changed();
+  }
+
   async #onCaughtUp(teamId: string, seq: number): Promise<void> {
     const team = this.#team(teamId);
     const cursor = team.caughtUpAt(seq);
     if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor, this.#epochs.get(teamId));
+    await this.#erasuresCaughtUp(team);
     this.#finishIfCaughtUp(team);
     this.#host.changed();
+  }
+
+  /** Once a team is caught up, its erasures below the start cursor were sent too: they need no asking again. */
+  async #erasuresCaughtUp(team: TeamProgress): Promise<void> {
+    if (!team.caughtUp) return;
+    try {
+      await this.#host.erasuresCaughtUp?.(team.teamId);
+    } catch (error) {
+      // The next connection asks again; erasing twice does nothing more.
+      console.error(`Recording that team ${team.teamId} is caught up with its erasures failed`, error);
+    }
   }
 
   async #onResync(teamId: string, seq: number, docIds: string[]): Promise<void> {
     const team = this.#team(teamId);
     const cursor = team.resyncStarted(seq, docIds);
     if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor, this.#epochs.get(teamId));
+    await this.#erasuresCaughtUp(team);
     const progress = this.#catchUp.get(teamId);
     if (progress && !progress.finished) progress.announced += docIds.length;
     else this.#catchUp.set(teamId, { announced: docIds.length, received: 0, finished: false });
@@ -414,6 +469,7 @@ export class Session {
         this.#received(teamId, 1);
         const cursor = team.docAnswered(docId);
         if (cursor !== undefined) await this.#host.cursors.set(teamId, cursor, this.#epochs.get(teamId));
+        await this.#erasuresCaughtUp(team);
         this.#finishIfCaughtUp(team);
         this.#host.changed();
         return;
@@ -441,7 +497,10 @@ export class Session {
     const where = [frame.teamId, frame.docId].filter(Boolean).join('/');
     if (frame.ref !== undefined && this.#push.answered(frame.ref)) {
       console.warn(`The relay refused push ${frame.ref} (${where}): ${frame.code}: ${frame.message}`);
-      if (isErrorCode(frame.code) && isPermanent(frame.code)) {
+      if (frame.code === 'doc-erased' && frame.teamId !== undefined && frame.docId !== undefined) {
+        // The case is gone on the relay: its changes are dropped with it, never retried nor set aside.
+        await this.#erasedByRefusal(frame.teamId, frame.docId, frame.ref);
+      } else if (isErrorCode(frame.code) && isPermanent(frame.code)) {
         // Sending it again would be refused again: set it aside, visibly, instead of offering it forever.
         await this.#setAside(frame.ref, frame.code, frame.message);
       } else {
@@ -452,6 +511,16 @@ export class Session {
       return;
     }
     console.warn(`The relay refused a frame${where ? ` for ${where}` : ''}: ${frame.code}: ${frame.message}`);
+  }
+
+  async #erasedByRefusal(teamId: string, docId: string, ref: number): Promise<void> {
+    try {
+      await this.#host.erase(teamId, [{ seq: null, docId, erasedAt: null, reason: null }]);
+    } catch (error) {
+      // It stays where it is; the next connection's push is refused again, or its erasure entry arrives.
+      console.error(`Erasing ${docId} after the relay refused push ${ref} failed`, error);
+    }
+    this.#host.changed();
   }
 
   async #setAside(id: number, cause: string, message: string): Promise<void> {
@@ -474,6 +543,11 @@ export class Session {
     try {
       await this.#host.docs.storeRemote(docId, updates, teamId);
     } catch (error) {
+      if (error instanceof DocErasedError) {
+        // The relay erased it and sends none of it; an update of it arriving anyway does not bring it back.
+        console.warn(`The relay sent changes of ${docId}, which was erased; they are not stored`);
+        return;
+      }
       if (!(error instanceof DocTeamMismatchError)) throw error;
       // Doc ids are scoped by team on the relay but not on the device; two teams' docs cannot share one.
       // The changes are set aside, visibly, before the cursor moves past them: nothing is skipped.

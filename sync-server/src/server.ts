@@ -32,6 +32,7 @@ import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
 import type { RelayStore } from './storage/contract.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from './storage/sqlite.ts';
+import { clientDocId } from './sync/doc-key.ts';
 import { ThemenFeeds } from './sync/themen-feeds.ts';
 import { RELAY_VERSION } from './version.ts';
 import { createUpgradeHandler } from './ws/upgrade.ts';
@@ -174,7 +175,14 @@ export async function startRelay(
   registerReportRoutes(http, context, onUpgrade.core, factsCache);
   registerBarrierReportRoutes(http, context, onUpgrade.core, caseKeys, factsCache);
   // Attachments travel apart from the docs, into a blob store of their own.
-  registerAttachmentRoutes(http, context, new FileBlobStore(path.join(config.dataDir, BLOB_DIR_NAME)));
+  const blobs = new FileBlobStore(path.join(config.dataDir, BLOB_DIR_NAME));
+  registerAttachmentRoutes(http, context, blobs);
+  // An erased case takes its attachments' blobs along, and its facts leave the reports' memory.
+  onUpgrade.core.onErased(async (teamId, key) => {
+    factsCache.forget(key);
+    const docId = clientDocId(teamId, key);
+    if (docId !== undefined) await blobs.eraseCase(teamId, docId);
+  });
 
   // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
   const facts = options.projectFacts === false ? undefined : new FactsProjector(store, log);

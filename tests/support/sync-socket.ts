@@ -185,9 +185,19 @@ export class SyncSocket {
   }
 
   /** Says hello: the access token and the cursors, as the app's first frame. */
-  hello(cursors: Record<string, number> = {}, features?: string[]): void {
+  hello(
+    cursors: Record<string, number> = {},
+    features?: string[],
+    erasuresSince?: Record<string, number>,
+  ): void {
     this.send(
-      encodeControl({ type: 'hello', token: this.#token, cursors, ...(features ? { features } : {}) }),
+      encodeControl({
+        type: 'hello',
+        token: this.#token,
+        cursors,
+        ...(features ? { features } : {}),
+        ...(erasuresSince ? { erasuresSince } : {}),
+      }),
     );
   }
 

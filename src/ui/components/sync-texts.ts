@@ -64,3 +64,33 @@ export const syncTexts = localTexts({
     refused: 'The server refused to sync ({code}). Your entries stay stored on this device.',
   },
 });
+
+/** The notice that cases were erased on the relay and so from this device (docs/architecture.md#data-lifecycle). */
+export const erasureTexts = localTexts({
+  de: {
+    label: 'Gelöschte Fälle',
+    withNumber: 'Der Fall {caseNumber} wurde gelöscht ({reason}).',
+    withoutNumber: 'Ein Fall wurde gelöscht ({reason}).',
+    retention: 'Aufbewahrungsfrist abgelaufen',
+    request: 'auf Antrag',
+    unknown: 'auf dem Server',
+    droppedOne:
+      'Eine nicht synchronisierte Änderung an diesem Fall wurde verworfen, weil der Fall nicht mehr besteht.',
+    droppedMany:
+      '{count} nicht synchronisierte Änderungen an diesem Fall wurden verworfen, weil der Fall nicht mehr besteht.',
+    more: 'Außerdem wurden {count} weitere Fälle gelöscht.',
+    dismiss: 'Verstanden',
+  },
+  en: {
+    label: 'Erased cases',
+    withNumber: 'The case {caseNumber} was erased ({reason}).',
+    withoutNumber: 'A case was erased ({reason}).',
+    retention: 'retention period ended',
+    request: 'on request',
+    unknown: 'on the server',
+    droppedOne: 'One unsynced change to this case was dropped, because the case no longer exists.',
+    droppedMany: '{count} unsynced changes to this case were dropped, because the case no longer exists.',
+    more: '{count} more cases were erased as well.',
+    dismiss: 'Understood',
+  },
+});

@@ -47,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
   let store: RelayStore | undefined;
   try {
     store = await openSqliteStore(file);
-    await parsed.command.run(store, parsed, io);
+    await parsed.command.run(store, parsed, { ...io, dataDir });
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -32,6 +32,8 @@ import { table, timestamp } from './table.ts';
 export interface CommandIo {
   out(line: string): void;
   err(line: string): void;
+  /** The relay's data directory, for commands that touch files beside the database (attachments). */
+  dataDir?: string;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import * as Y from 'yjs';
 import { caseFacts } from '../../../src/domain/case-facts.ts';
 import { isDue, retentionOf } from '../../../src/domain/retention.ts';
 import { verifyAuditChain } from '../audit/audit-chain.ts';
+import { BLOB_DIR_NAME, FileBlobStore } from '../blobs/file-blob-store.ts';
 import { parseConfig } from '../config.ts';
 import { berlinToday, contributionOf, dueCases } from '../lifecycle/lifecycle.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
@@ -141,6 +143,9 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
         await store.appendAudit([
           audited({ kind: 'case-erased', teamId, docId, detail: { reason: 'retention', seq: record.seq } }),
         ]);
+        // The case's attachments go with it, as when the relay erases (sync-server/src/server.ts).
+        if (io.dataDir)
+          await new FileBlobStore(path.join(io.dataDir, BLOB_DIR_NAME)).eraseCase(teamId, docId);
       } catch (error) {
         if (isStoreError(error, 'on-hold')) throw new CommandError(`A Löschsperre holds ${teamId}/${docId}.`);
         throw error;
@@ -174,6 +179,13 @@ export const LIFECYCLE_COMMANDS: Record<string, Command> = {
         );
       }
       io.out(`The audit chain holds: ${report.checked} events checked.`);
+      // Removing the newest events leaves no gap; comparing with a head recorded earlier shows it.
+      if (report.head) {
+        io.out(
+          `Head: event ${report.head.id}, hash ${report.head.hash}. Record it; a later check whose chain ` +
+            'does not pass through it shows that events after it were removed.',
+        );
+      }
     },
   },
 };

@@ -52,6 +52,11 @@ export interface ChainReport {
   anchor: { lastDroppedId: number; cutAt: number } | undefined;
   /** The first event at which the chain does not hold, and why; absent when all of it holds. */
   firstBreak?: { id: number; problem: string };
+  /**
+   * The newest event the chain reached intact, with its hash: recorded by an operator, it shows later
+   * whether events were cut from the end (which leaves no gap in what remains). Absent for an empty chain.
+   */
+  head?: { id: number; hash: string };
 }
 
 const PAGE = 1_000;
@@ -75,6 +80,7 @@ export async function verifyAuditChain(store: RelayStore): Promise<ChainReport> 
     unchained,
     anchor: anchor && { lastDroppedId: anchor.lastDroppedId, cutAt: anchor.cutAt },
     ...(firstBreak ? { firstBreak } : {}),
+    ...(prevId !== undefined && prevHash !== GENESIS_HASH ? { head: { id: prevId, hash: prevHash } } : {}),
   });
   for (;;) {
     const events: ChainedAuditEvent[] = await store.auditChain(after, PAGE);

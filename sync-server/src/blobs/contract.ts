@@ -60,4 +60,10 @@ export interface BlobStore {
   read(ref: BlobRef): Promise<Uint8Array>;
   /** Bytes the case holds: stored blobs and the announced length of uploads begun. */
   caseBytes(teamId: string, caseId: string): Promise<number>;
+  /**
+   * Removes every blob of the case and every upload begun (the case was erased,
+   * docs/architecture.md#data-lifecycle). Resolves how many blobs and uploads it removed; a case without
+   * any is no error.
+   */
+  eraseCase(teamId: string, caseId: string): Promise<number>;
 }

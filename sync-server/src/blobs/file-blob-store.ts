@@ -107,6 +107,20 @@ export class FileBlobStore implements BlobStore {
     return total;
   }
 
+  async eraseCase(teamId: string, caseId: string): Promise<number> {
+    const dir = this.#caseDir(teamId, caseId);
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    await rm(dir, { recursive: true, force: true });
+    await syncDir(path.dirname(dir));
+    return names.length;
+  }
+
   async #state(ref: BlobRef): Promise<BlobState | undefined> {
     const complete = await sizeOf(this.#blobPath(ref));
     if (complete !== undefined) return { offset: complete, length: complete, complete: true };

@@ -12,6 +12,7 @@ import { IdSchema, TeamIdSchema } from '../../../src/protocol/sync.ts';
 import type { Principal } from '../auth/principal.ts';
 import { isBlobError, type BlobRef, type BlobState, type BlobStore } from '../blobs/contract.ts';
 import type { RelayContext } from '../relay-context.ts';
+import { docKey } from '../sync/doc-key.ts';
 import { roleRefusal } from '../sync/served-logs.ts';
 import { sendError } from './errors.ts';
 import { guard, refuse } from './guard.ts';
@@ -64,6 +65,11 @@ export function registerAttachmentRoutes(
         detail: { endpoint: ROUTE, method: request.method },
       });
       sendError(reply, refusal.code, refusal.message);
+      return undefined;
+    }
+    // An erased case's attachments went with it; none is stored or served under its id again.
+    if ((await context.store.erasureOf(docKey(ref.teamId, ref.caseId))) !== undefined) {
+      sendError(reply, 'doc-erased', 'The case was erased; its attachments went with it.');
       return undefined;
     }
     return { principal, ref };

@@ -28,6 +28,11 @@ export class FactsCache {
     this.#log = log;
   }
 
+  /** Drops an erased doc's facts from memory (its stored facts went with the erasure). */
+  forget(docId: string): void {
+    this.#byDoc.delete(docId);
+  }
+
   /**
    * The facts of the teams' docs in doc id order, and a fingerprint of which versions they are (equal
    * fingerprints: equal facts).

@@ -156,7 +156,9 @@ class DeviceSession implements AwarenessPeer {
     for (const [i, channel] of channels.entries()) {
       if (!this.#conn.open) return;
       const cursor = Object.hasOwn(hello.cursors, channel.teamId) ? hello.cursors[channel.teamId] : 0;
-      await channel.catchUp(cursor ?? 0, latest[i] ?? 0);
+      const since = hello.erasuresSince;
+      const erasuresAfter = since && Object.hasOwn(since, channel.teamId) ? since[channel.teamId] : undefined;
+      await channel.catchUp(cursor ?? 0, latest[i] ?? 0, erasuresAfter);
     }
   }
 

@@ -72,6 +72,7 @@ export class SyncCore {
   readonly #appendListeners = new Set<(teamId: string, key: string) => void>();
   /** Doc keys this process erased or was refused as erased: pushes to them are refused before the store. */
   readonly #erased = new Set<string>();
+  readonly #erasedListeners = new Set<(teamId: string, key: string) => Promise<void> | void>();
 
   constructor(store: RelayStore, log: Logger, options: Partial<SyncCoreOptions> = {}) {
     this.#store = store;
@@ -89,6 +90,15 @@ export class SyncCore {
    * Calls `listener` after every new update is durably appended and published (not for a repeated push).
    * It runs on the append's path, so it must only schedule work. Returns the unsubscribe function.
    */
+  /**
+   * Calls `listener` after each erasure (with the team and the doc's store key), for what lives beside
+   * the log: the attachments' blobs, the cached facts. Awaited by `erase`; a listener that fails is logged.
+   */
+  onErased(listener: (teamId: string, key: string) => Promise<void> | void): () => void {
+    this.#erasedListeners.add(listener);
+    return () => this.#erasedListeners.delete(listener);
+  }
+
   onAppend(listener: (teamId: string, key: string) => void): () => void {
     this.#appendListeners.add(listener);
     return () => this.#appendListeners.delete(listener);
@@ -261,7 +271,7 @@ export class SyncCore {
     decide: (current: Y.Doc) => Omit<NewErasure, 'docId' | 'teamId'> | undefined,
   ): Promise<ErasureRecord | undefined> {
     const key = docKey(teamId, docId);
-    return this.#appends.run(teamId, async () => {
+    const record = await this.#appends.run(teamId, async () => {
       await this.#compactions.get(key);
       // Decided on the doc with every append so far: a case reopened a moment ago is not erased.
       const erasure = decide(await this.docs.get(key));
@@ -281,6 +291,15 @@ export class SyncCore {
       });
       return record;
     });
+    if (record === undefined) return undefined;
+    for (const listener of this.#erasedListeners) {
+      try {
+        await listener(teamId, key);
+      } catch (error) {
+        this.#log.error({ err: error, doc: key }, 'removing what lived beside an erased doc failed');
+      }
+    }
+    return record;
   }
 
   #countAppend(key: string): void {

@@ -34,6 +34,8 @@ export class TeamChannel {
   readonly #fetched: (docId: string) => void;
   /** Whether the device named `FEATURE_ERASURES` in its hello; others are sent no erasures. */
   readonly #erasures: boolean;
+  /** The hello's `erasuresSince` for this team, if it named one. */
+  #erasuresAfter: number | undefined;
 
   /** `fetched` is told every doc id whose content goes out, for the audit log. */
   constructor(
@@ -70,9 +72,12 @@ export class TeamChannel {
 
   /**
    * Brings the device from `cursor` to the present (docs/architecture.md#sync-protocol). `latest` is the
-   * team's last `seq` read after this channel subscribed, as the welcome frame announced it.
+   * team's last `seq` read after this channel subscribed, as the welcome frame announced it. With
+   * `erasuresAfter` (the hello's `erasuresSince`) below the cursor, the erasures from there are sent too:
+   * a device that upgraded from an app without erasures learns of those its cursor passed.
    */
-  async catchUp(cursor: number, latest: number): Promise<void> {
+  async catchUp(cursor: number, latest: number, erasuresAfter?: number): Promise<void> {
+    this.#erasuresAfter = erasuresAfter;
     const horizon = await this.#store.horizon(this.teamId);
     if (cursor > latest || (cursor > 0 && cursor < horizon)) {
       // Older than the compaction horizon (or from a log this relay does not have): replaying rows would
@@ -83,6 +88,11 @@ export class TeamChannel {
     } else {
       await this.#streamLog(cursor, latest);
     }
+  }
+
+  /** Where the erasures of a catch-up from `cursor` start: lower when the device asked for more. */
+  #erasuresFrom(cursor: number): number {
+    return this.#erasuresAfter === undefined ? cursor : Math.min(cursor, this.#erasuresAfter);
   }
 
   async #streamLog(cursor: number, latest: number): Promise<void> {
@@ -101,7 +111,7 @@ export class TeamChannel {
     // The log may end in erasures, which hold no rows: the catch-up reaches `latest` all the same. Every
     // entry above `latest` was published to this channel (it subscribed before reading `latest`).
     const upTo = Math.max(after, latest);
-    if (!(await this.#sendErasures(cursor, upTo))) return;
+    if (!(await this.#sendErasures(this.#erasuresFrom(cursor), upTo))) return;
     this.#sentUpTo = upTo;
     this.#conn.send(encodeControl({ type: 'caught-up', teamId: this.teamId, seq: upTo }));
     this.#goLive();
@@ -158,7 +168,7 @@ export class TeamChannel {
   async #resync(cursor: number, latest: number): Promise<void> {
     const docIds = await this.#docIds();
     // A cursor from a log this relay does not have says nothing about which erasures the device saw.
-    if (!(await this.#sendErasures(cursor > latest ? 0 : cursor, latest))) return;
+    if (!(await this.#sendErasures(cursor > latest ? 0 : this.#erasuresFrom(cursor), latest))) return;
     this.#sentUpTo = latest;
     this.#conn.send(encodeControl({ type: 'resync', teamId: this.teamId, seq: latest, docIds }));
     this.#goLive();

@@ -79,6 +79,33 @@ describe('an erasure in the team log', () => {
     expect(old.controls().some((frame) => frame.type === 'erased')).toBe(false);
   });
 
+  it('reaches a device whose cursor passed it before its app handled erasures, when it asks from 0', async () => {
+    const anna = await sync.connect(WORLD.anna);
+    await anna.control('caught-up', (f) => f.teamId === A);
+    await anna.push(
+      A,
+      'case-1',
+      caseUpdate({ id: 'case-1', teamId: A, marker: 'Eins', openedOn: '2025-01-10' }),
+    );
+    const record = await erase('case-1');
+    await anna.write(A, 'case-2', 'danach');
+    // An older app caught up past the erasure without hearing of it.
+    const latest = await sync.relay.store.latestSeq(A);
+
+    const upgraded = sync.track(await DeviceClient.open(sync.relay.url, await sync.token(WORLD.annaSecond)));
+    upgraded.hello({ [A]: latest }, [FEATURE_ERASURES], { [A]: 0 });
+    const erased = await upgraded.control('erased', (f) => f.teamId === A);
+    expect(erased.entries.map((entry) => [entry.docId, entry.seq])).toEqual([['case-1', record.seq]]);
+    expect((await upgraded.control('caught-up', (f) => f.teamId === A)).seq).toBe(latest);
+    // Nothing of the log below its cursor is sent again: only the erasures.
+    expect(upgraded.logEntries(A)).toEqual([]);
+
+    // Without asking, a device at that cursor hears of no earlier erasure.
+    const plain = await connectWithErasures(WORLD.annaThird, { [A]: latest });
+    await plain.control('caught-up', (f) => f.teamId === A);
+    expect(plain.controls().some((frame) => frame.type === 'erased')).toBe(false);
+  });
+
   it('reaches a connected device as it happens, also when the log ends with it', async () => {
     const anna = await sync.connect(WORLD.anna);
     await anna.control('caught-up', (f) => f.teamId === A);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { PROTOCOL_VERSION } from '../../../src/protocol/health.ts';
-import { FRAME_DOC, MESSAGE_SYNC } from '../../../src/protocol/sync.ts';
+import { FEATURE_ERASURES, FRAME_DOC, MESSAGE_SYNC } from '../../../src/protocol/sync.ts';
 import { plainCodec, type Codec } from '../../../src/storage/codec.ts';
 import { syncStep2Message } from '../../../src/sync/doc-messages.ts';
 import { TeamProgress } from '../../../src/sync/team-progress.ts';
@@ -107,9 +107,17 @@ describe('the cursor', () => {
     const socket = await h.nextSocket(0);
     expect(socket.url).toBe(`wss://relay.example/lotse/sync?v=${PROTOCOL_VERSION}`);
     socket.open();
-    // Only the user's teams: a team left behind is none of the relay's business.
+    // Only the user's teams: a team left behind is none of the relay's business. This device never caught
+    // up since it handles erasures, so it asks once for the team's erasures from the start.
     expect(socket.controls()).toEqual([
-      { v: PROTOCOL_VERSION, type: 'hello', token: 'token-1', cursors: { 'team-a': 41 } },
+      {
+        v: PROTOCOL_VERSION,
+        type: 'hello',
+        token: 'token-1',
+        cursors: { 'team-a': 41 },
+        features: [FEATURE_ERASURES],
+        erasuresSince: { 'team-a': 0 },
+      },
     ]);
   });
 

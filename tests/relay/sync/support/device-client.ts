@@ -98,8 +98,12 @@ export class DeviceClient {
   }
 
   /** Says hello: the access token and the cursors, as the app's first frame. */
-  hello(cursors: Record<string, number> = {}, features?: string[]): void {
-    this.#socket.hello(cursors, features);
+  hello(
+    cursors: Record<string, number> = {},
+    features?: string[],
+    erasuresSince?: Record<string, number>,
+  ): void {
+    this.#socket.hello(cursors, features, erasuresSince);
   }
 
   send(data: string | Uint8Array): void {
