@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { PROTOCOL_VERSION, type Health } from '../../src/protocol/health.ts';
+import { PROTOCOL_VERSION, type Health, type ReadinessAnswer } from '../../src/protocol/health.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
 import { AccessEvents } from './auth/access-events.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
@@ -31,7 +31,7 @@ import type { RelayContext } from './relay-context.ts';
 import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
 import type { RelayStore } from './storage/contract.ts';
-import { openSqliteStore, SQLITE_FILE_NAME } from './storage/sqlite.ts';
+import { openRelayStore } from './storage/open-store.ts';
 import { ThemenFeeds } from './sync/themen-feeds.ts';
 import { RELAY_VERSION } from './version.ts';
 import { createUpgradeHandler } from './ws/upgrade.ts';
@@ -82,7 +82,8 @@ export async function startRelay(
   options: RelayOptions = {},
 ): Promise<Relay> {
   await prepareDataDir(config.dataDir);
-  const store = await openSqliteStore(path.join(config.dataDir, SQLITE_FILE_NAME));
+  const opened = await openRelayStore(config);
+  const { store } = opened;
   // Before anything is served: a database restored from a backup must not continue an epoch devices saw.
   await store.startLogEpochs();
   await ensureFirstAdmin(store, log, options.announce ?? ((text) => process.stderr.write(text)));
@@ -148,6 +149,18 @@ export async function startRelay(
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     };
     return reply.header('cache-control', 'no-store').send(body);
+  });
+
+  http.get('/readyz', async (request, reply) => {
+    const readiness = shuttingDown
+      ? { ready: false as const, reason: 'shutting down' }
+      : await opened.readiness();
+    if (!readiness.ready) request.log.warn({ reason: readiness.reason }, 'not ready');
+    const body: ReadinessAnswer = { status: readiness.ready ? 'ready' : 'not-ready', engine: opened.engine };
+    return reply
+      .code(readiness.ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(body);
   });
 
   await registerStaticApp(http, config.staticDir);

@@ -51,6 +51,18 @@ export async function releaseTestDatabase(): Promise<void> {
 }
 
 /**
+ * The test database's URL with a new, empty schema of its own on the search path, for a relay started with
+ * `databaseUrl` (several relays given the same URL share one database, as instances behind a balancer do).
+ */
+export async function schemaDatabaseUrl(prefix: string): Promise<string> {
+  const schema = freshSchema(prefix);
+  await onTestDatabase((client) => client.query(`CREATE SCHEMA ${schema}`));
+  const url = await testDatabaseUrl();
+  const options = `options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return `${url}${url.includes('?') ? '&' : '?'}${options}`;
+}
+
+/**
  * Fresh, empty, migrated PostgreSQL stores for the contract suite, fast: a closed store's schema is emptied
  * and handed to the next store instead of migrating a new schema for each (DDL costs a few hundred ms on a
  * busy machine, emptying a few). Emptying deletes every table's rows with triggers and foreign keys
