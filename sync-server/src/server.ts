@@ -207,6 +207,19 @@ export async function startRelay(
   const themenFeeds = new ThemenFeeds(onUpgrade.core, store, log);
   themenFeeds.start();
 
+  // Several instances on one PostgreSQL: what the others append reaches this one's sockets, in order.
+  if (opened.postgres) {
+    const core = onUpgrade.core;
+    await opened.postgres.listenLog(
+      (notice) => void core.noticeAppended(notice.teamId, notice.seq),
+      () => {
+        log.warn('the connection for log notices was lost and is back; reading every team log');
+        void core.noticesLost();
+      },
+    );
+    await core.followLog();
+  }
+
   const upgraded = new Set<Duplex>();
   http.server.on('upgrade', (request, socket: Duplex, head: Buffer) => {
     upgraded.add(socket);

@@ -7,7 +7,7 @@ import type {
   StoredContribution,
 } from './contract.ts';
 import { StoreError } from './errors.ts';
-import type { PgContext, PgQueries } from './postgres.ts';
+import { notifyLog, type PgContext, type PgQueries } from './postgres.ts';
 import { lockTeamLog, nextSeq, requireDocOf } from './postgres-log.ts';
 
 type LifecycleMethods =
@@ -83,7 +83,7 @@ const text = (value: string, what: string, max: number): string => {
  * the bytes of deleted rows in the table's pages until VACUUM reuses them, and in its write-ahead log and
  * archives until they are recycled: the operator's vacuum and WAL settings decide how long (README).
  */
-export function pgLifecycleOn({ run, write }: PgContext): Pick<RelayStore, LifecycleMethods> {
+export function pgLifecycleOn({ run, write, channel }: PgContext): Pick<RelayStore, LifecycleMethods> {
   const erasure = async (db: PgQueries, docId: string) => {
     const row = await db.one<ErasureRow>('SELECT * FROM erasures WHERE doc_id = $1', [docId]);
     return row && toErasure(row);
@@ -141,6 +141,7 @@ export function pgLifecycleOn({ run, write }: PgContext): Pick<RelayStore, Lifec
             record.confirmedBy,
           ],
         );
+        await notifyLog(db, channel, record.teamId, seq);
         return record;
       }),
 

@@ -8,7 +8,7 @@ import type {
   UpdateBatch,
 } from './contract.ts';
 import { StoreError } from './errors.ts';
-import type { PgContext, PgQueries } from './postgres.ts';
+import { notifyLog, type PgContext, type PgQueries } from './postgres.ts';
 import { newEpochId, pushDigest } from './sqlite-log.ts';
 import { toBytes } from './sqlite-rows.ts';
 
@@ -70,7 +70,7 @@ const mergeAll = (updates: Uint8Array[]): Uint8Array => {
 };
 
 /** The PostgreSQL engine's doc registry and per-team update log. */
-export function pgLogOn({ run, read, write, now }: PgContext): Pick<RelayStore, LogMethods> {
+export function pgLogOn({ run, read, write, now, channel }: PgContext): Pick<RelayStore, LogMethods> {
   const teamLog = async (db: PgQueries, teamId: string) => {
     const log = await db.one<{ last_seq: number; horizon: number }>(
       'SELECT last_seq, horizon FROM team_logs WHERE team_id = $1',
@@ -165,6 +165,8 @@ export function pgLogOn({ run, read, write, now }: PgContext): Pick<RelayStore, 
             [deviceId, ref, teamId, seq, digest, now(), docId],
           );
         }
+        // Delivered with the commit to every instance listening (./postgres.ts, listenLog), in commit order.
+        await notifyLog(db, channel, teamId, seq);
         return { seq, repeated: false };
       }),
 

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { z } from 'zod';
 import type { RelayStore } from './contract.ts';
 import { StoreError } from './errors.ts';
 import { migratePostgres, PG_LATEST_VERSION } from './postgres-migrations.ts';
@@ -34,6 +35,11 @@ export interface PgQueries {
 /** What the parts of the PostgreSQL engine share: one pool and its guards. */
 export interface PgContext {
   readonly now: () => number;
+  /**
+   * The channel on which appends and erasures announce themselves (`notifyLog`): one per schema, so relays
+   * on different schemas of one database do not hear each other.
+   */
+  readonly channel: string;
   /** Runs `work` with pooled connections, turning any exception into a `StoreError`; refused after close. */
   run<T>(what: string, work: (db: PgQueries) => Promise<T>): Promise<T>;
   /** Like `run`, in one READ COMMITTED transaction on one connection, committed when `work` resolves. */
@@ -42,12 +48,38 @@ export interface PgContext {
   read<T>(what: string, work: (db: PgQueries) => Promise<T>): Promise<T>;
 }
 
-/** The PostgreSQL store with what only a server engine has: its pool, for notifications and readiness. */
+/** A small notice that a team's log grew: the team and the `seq` its newest entry took. */
+export interface LogNotice {
+  teamId: string;
+  seq: number;
+}
+
+/** What a notice carries on the wire; checked, since anyone with access to the database may NOTIFY. */
+const LogNoticeSchema = z.object({ t: z.string().min(1).max(200), s: z.number().int().positive() });
+
+/** A running LISTEN on the log's channel. */
+export interface LogListener {
+  /** Stops listening and closes its connection. */
+  close(): Promise<void>;
+}
+
+/** The PostgreSQL store with what only a server engine has: notices between instances, readiness. */
 export interface PostgresStore extends RelayStore {
   readonly engine: 'postgres';
-  readonly pool: pg.Pool;
   /** The schema's migration version, read from the database (rejects when it cannot be reached). */
   schemaVersion(): Promise<number>;
+  /**
+   * Listens, on a connection of its own, for the notices every append and erasure of any instance sends
+   * with its commit (in commit order). When that connection is lost, it reconnects by itself (every second)
+   * and then calls `onReconnect`, since notices sent meanwhile are lost: the listener reads the log instead.
+   * Resolves once listening.
+   */
+  listenLog(onNotice: (notice: LogNotice) => void, onReconnect: () => void): Promise<LogListener>;
+}
+
+/** Sends the log notice inside the caller's transaction: PostgreSQL delivers it with the commit, or never. */
+export async function notifyLog(db: PgQueries, channel: string, teamId: string, seq: number): Promise<void> {
+  await db.one('SELECT pg_notify($1, $2)', [channel, JSON.stringify({ t: teamId, s: seq })]);
 }
 
 /** 64-bit integers (counts, BIGINT columns) as numbers: every value the relay stores is a safe integer. */
@@ -81,14 +113,14 @@ export async function openPostgresStore(
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
     throw new StoreError('invalid-input', `schema ${JSON.stringify(schema)} is not a plain lower-case name`);
   }
-  const pool = new pg.Pool({
+  const connection: pg.ClientConfig = {
     connectionString: url,
-    max: options.poolSize ?? 10,
     types,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
     // A relay that cannot reach its database should say so rather than wait forever.
     connectionTimeoutMillis: 10_000,
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
   // An idle connection the server dropped is reported here; the pool replaces it on the next checkout.
   pool.on('error', () => undefined);
   try {
@@ -96,17 +128,26 @@ export async function openPostgresStore(
     try {
       if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await migratePostgres(client, now());
+      const current = await client.query<{ schema: string }>('SELECT current_schema() AS schema');
+      // Channel names are identifiers of at most 63 bytes; two schemas sharing a cut-off name would only
+      // make their relays read each other's notices and find nothing new in their own logs.
+      const channel = `lotse_log_${current.rows[0]?.schema ?? 'public'}`.slice(0, 63);
+      return postgresStore(pool, connection, channel, now);
     } finally {
       client.release();
     }
-    return postgresStore(pool, now);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw translatePgError(error, `open the PostgreSQL database${schema ? ` (schema ${schema})` : ''}`);
   }
 }
 
-function postgresStore(pool: pg.Pool, now: () => number): PostgresStore {
+function postgresStore(
+  pool: pg.Pool,
+  connection: pg.ClientConfig,
+  channel: string,
+  now: () => number,
+): PostgresStore {
   let closed = false;
   /** Statement names by text: each connection parses a statement once and reuses its plan. */
   const names = new Map<string, string>();
@@ -162,14 +203,27 @@ function postgresStore(pool: pg.Pool, now: () => number): PostgresStore {
 
   const context: PgContext = {
     now,
+    channel,
     run,
     write: transaction('BEGIN'),
     read: transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'),
   };
 
+  const listeners = new Set<LogListener>();
+
   return {
     engine: 'postgres',
-    pool,
+    listenLog: async (onNotice, onReconnect) => {
+      if (closed) throw new StoreError('closed', 'listen for log notices: the store is closed');
+      const listener = await listenOn(connection, channel, onNotice, onReconnect);
+      listeners.add(listener);
+      return {
+        close: async () => {
+          listeners.delete(listener);
+          await listener.close();
+        },
+      };
+    },
     schemaVersion: () =>
       run('read the schema version', async (db) => {
         const row = await db.one<{ version: number | null }>(
@@ -186,6 +240,7 @@ function postgresStore(pool: pg.Pool, now: () => number): PostgresStore {
       if (closed) return;
       closed = true;
       try {
+        await Promise.all([...listeners].map((listener) => listener.close()));
         await pool.end();
       } catch (error) {
         throw translatePgError(error, 'close the store');
@@ -195,6 +250,80 @@ function postgresStore(pool: pg.Pool, now: () => number): PostgresStore {
 }
 
 export { PG_LATEST_VERSION };
+
+/** How long a lost LISTEN connection waits before it tries again. */
+const RELISTEN_MS = 1_000;
+
+async function listenOn(
+  connection: pg.ClientConfig,
+  channel: string,
+  onNotice: (notice: LogNotice) => void,
+  onReconnect: () => void,
+): Promise<LogListener> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client(connection);
+    next.on('notification', (message) => {
+      if (message.channel !== channel || message.payload === undefined) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(message.payload);
+      } catch {
+        return;
+      }
+      const notice = LogNoticeSchema.safeParse(parsed);
+      if (notice.success) onNotice({ teamId: notice.data.t, seq: notice.data.s });
+    });
+    // A lost connection reports an error and then ends; the end schedules the reconnect.
+    next.on('error', () => undefined);
+    next.on('end', () => {
+      if (client === next) client = undefined;
+      if (!stopped) schedule();
+    });
+    await next.connect();
+    try {
+      await next.query(`LISTEN ${next.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) {
+      await next.end();
+      return;
+    }
+    client = next;
+  };
+
+  const schedule = (): void => {
+    if (stopped || retry !== undefined) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().then(
+        () => {
+          if (!stopped) onReconnect();
+        },
+        () => schedule(),
+      );
+    }, RELISTEN_MS);
+    retry.unref();
+  };
+
+  try {
+    await connect();
+  } catch (error) {
+    throw translatePgError(error, `listen on ${channel}`);
+  }
+  return {
+    close: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
 
 /** Turns whatever `pg` threw into a `StoreError`, keeping the original as `cause` for the log. */
 export function translatePgError(error: unknown, what: string): StoreError {

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { releaseTestDatabase, schemaDatabaseUrl } from '../../support/postgres.ts';
+import { startTestRelay, type TestRelay } from '../../support/relay.ts';
+import { DeviceClient } from '../sync/support/device-client.ts';
+import { seedWorld, tokenFor, WORLD, type Person } from '../sync/support/world.ts';
+
+const A = WORLD.teamA;
+
+/** Two relay instances in this process on one PostgreSQL schema, as two instances behind a balancer. */
+let instances: TestRelay[] = [];
+const clients: DeviceClient[] = [];
+
+beforeEach(async () => {
+  const databaseUrl = await schemaDatabaseUrl('instances');
+  // Instances share the key that signs access tokens, so a device's token is good on either.
+  const tokenSecret = randomBytes(32).toString('base64');
+  const first = await startTestRelay({ databaseUrl, tokenSecret });
+  const second = await startTestRelay({ databaseUrl, tokenSecret });
+  instances = [first, second];
+  await seedWorld(first.store);
+});
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((client) => (client.isOpen ? client.close() : undefined)));
+  await Promise.all(instances.map((relay) => relay.close()));
+  instances = [];
+});
+
+afterAll(releaseTestDatabase, 60_000);
+
+/** A device of `person` on `relay`, caught up in `teamId`. */
+async function connect(relay: TestRelay, person: Person, teamId: string = A) {
+  const client = await DeviceClient.connect(relay.url, await tokenFor(relay.tokens, person));
+  clients.push(client);
+  await client.control('caught-up', (frame) => frame.teamId === teamId);
+  return client;
+}
+
+const seqsOf = (client: DeviceClient) => client.logEntries(A).map((entry) => entry.seq);
+const oneTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+describe('several relay instances on one PostgreSQL', () => {
+  it('delivers what a device pushes to instance A to the team’s device on instance B, in order', async () => {
+    const [a, b] = instances as [TestRelay, TestRelay];
+    const writer = await connect(a, WORLD.anna);
+    const reader = await connect(b, WORLD.annaSecond);
+    const outsider = await connect(b, WORLD.bert, WORLD.teamB);
+
+    const seqs: number[] = [];
+    for (const text of ['Erstgespräch. ', 'Termin Jobcenter. ', 'Wohnung gefunden. ']) {
+      seqs.push(await writer.write(A, 'case-1', text));
+    }
+    expect(seqs).toEqual([1, 2, 3]);
+    await reader.logged(A, 3);
+    expect(seqsOf(reader)).toEqual([1, 2, 3]);
+    expect(reader.text(A, 'case-1')).toBe('Erstgespräch. Termin Jobcenter. Wohnung gefunden. ');
+    // Team B's device on instance B hears nothing of team A.
+    expect(outsider.logEntries(A)).toEqual([]);
+  });
+
+  it('gives devices on both instances every entry once and in order while both instances take pushes', async () => {
+    const [a, b] = instances as [TestRelay, TestRelay];
+    const onA = await connect(a, WORLD.anna);
+    const onB = await connect(b, WORLD.annaSecond);
+    const watcher = await connect(b, WORLD.annaThird);
+
+    // Both devices push at once, without waiting for acks: the appends of the two instances interleave.
+    const rounds = 15;
+    const pushes = [];
+    for (let i = 0; i < rounds; i++) {
+      pushes.push(onA.write(A, 'case-1', `a${i} `), onB.write(A, 'case-2', `b${i} `));
+    }
+    const acked = await Promise.all(pushes);
+    expect([...acked].sort((x, y) => x - y)).toEqual(oneTo(2 * rounds));
+
+    for (const device of [onA, onB, watcher]) {
+      await device.logged(A, 2 * rounds);
+      expect(seqsOf(device)).toEqual(oneTo(2 * rounds));
+    }
+    for (const docId of ['case-1', 'case-2']) {
+      expect(watcher.text(A, docId)).toBe(onA.text(A, docId));
+      expect(watcher.text(A, docId)).toBe(onB.text(A, docId));
+    }
+    expect(watcher.text(A, 'case-2')).toBe(Array.from({ length: rounds }, (_, i) => `b${i} `).join(''));
+  });
+
+  it('lets a device reconnect to the other instance and continue from its cursor', async () => {
+    const [a, b] = instances as [TestRelay, TestRelay];
+    const writer = await connect(a, WORLD.anna);
+    const mobile = await connect(b, WORLD.annaSecond);
+    await writer.write(A, 'case-1', 'eins ');
+    await writer.write(A, 'case-1', 'zwei ');
+    await mobile.logged(A, 2);
+    await mobile.close();
+
+    // Written while the device is away, on the instance it left.
+    await writer.write(A, 'case-1', 'drei ');
+    const back = await DeviceClient.open(a.url, await tokenFor(a.tokens, WORLD.annaSecond));
+    clients.push(back);
+    // The device's stored state: what it had received before it left, and its cursor.
+    for (const entry of mobile.logEntries(A)) Y.applyUpdate(back.doc(A, entry.docId), entry.update);
+    back.hello({ [A]: 2 });
+    const caughtUp = await back.control('caught-up', (frame) => frame.teamId === A);
+    expect(caughtUp.seq).toBe(3);
+    expect(seqsOf(back)).toEqual([3]);
+    expect(back.text(A, 'case-1')).toBe('eins zwei drei ');
+
+    // And what it pushes there reaches the device on the instance it left behind.
+    const next = await back.write(A, 'case-1', 'vier ');
+    expect(next).toBe(4);
+    await writer.logged(A, 4);
+    expect(seqsOf(writer)).toEqual([1, 2, 3, 4]);
+    expect(writer.text(A, 'case-1')).toBe('eins zwei drei vier ');
+  });
+});
