@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { PROTOCOL_VERSION, type Health, type ReadinessAnswer } from '../../src/protocol/health.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
-import { AccessEvents } from './auth/access-events.ts';
+import { AccessEvents, type AccessChange } from './auth/access-events.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
 import { loadTokenSecret, TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
@@ -207,16 +207,33 @@ export async function startRelay(
   const themenFeeds = new ThemenFeeds(onUpgrade.core, store, log);
   themenFeeds.start();
 
-  // Several instances on one PostgreSQL: what the others append reaches this one's sockets, in order.
+  // Several instances on one PostgreSQL: what the others append reaches this one's sockets, in order, and
+  // access taken away on one closes the sockets on all (the access sweep remains the backstop).
   if (opened.postgres) {
+    const postgres = opened.postgres;
     const core = onUpgrade.core;
-    await opened.postgres.listenLog(
-      (notice) => void core.noticeAppended(notice.teamId, notice.seq),
-      () => {
-        log.warn('the connection for log notices was lost and is back; reading every team log');
+    let incoming: AccessChange | undefined;
+    access.subscribe((change) => {
+      if (change === incoming) return;
+      postgres.notifyAccess(change).catch((error: unknown) => {
+        log.error({ err: error, change }, 'telling the other instances of an access change failed');
+      });
+    });
+    await postgres.listen({
+      log: (notice) => void core.noticeAppended(notice.teamId, notice.seq),
+      access: (change) => {
+        incoming = change;
+        try {
+          access.publish(change);
+        } finally {
+          incoming = undefined;
+        }
+      },
+      reconnected: () => {
+        log.warn('the connection for notices between instances was lost and is back; reading every team log');
         void core.noticesLost();
       },
-    );
+    });
     await core.followLog();
   }
 

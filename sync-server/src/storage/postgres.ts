@@ -37,7 +37,8 @@ export interface PgContext {
   readonly now: () => number;
   /**
    * The channel on which appends and erasures announce themselves (`notifyLog`): one per schema, so relays
-   * on different schemas of one database do not hear each other.
+   * on different schemas of one database do not hear each other. Access changes go to `${channel}_access`
+   * (cut to 63 bytes like it).
    */
   readonly channel: string;
   /** Runs `work` with pooled connections, turning any exception into a `StoreError`; refused after close. */
@@ -57,7 +58,28 @@ export interface LogNotice {
 /** What a notice carries on the wire; checked, since anyone with access to the database may NOTIFY. */
 const LogNoticeSchema = z.object({ t: z.string().min(1).max(200), s: z.number().int().positive() });
 
-/** A running LISTEN on the log's channel. */
+/** An access change as it travels between instances (../auth/access-events.ts is its home). */
+const AccessNoticeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('device-revoked'), deviceId: z.string().min(1).max(200) }),
+  z.object({ kind: z.literal('user-disabled'), userId: z.string().min(1).max(200) }),
+  z.object({
+    kind: z.literal('membership-removed'),
+    userId: z.string().min(1).max(200),
+    teamId: z.string().min(1).max(200),
+  }),
+]);
+
+export type AccessNotice = z.infer<typeof AccessNoticeSchema>;
+
+/** What a listener is told: the log grew, access was taken away, or notices may have been lost. */
+export interface NoticeHandlers {
+  log(notice: LogNotice): void;
+  access(notice: AccessNotice): void;
+  /** The listening connection was lost and is back: notices sent meanwhile are lost. */
+  reconnected(): void;
+}
+
+/** A running LISTEN on the store's channels. */
 export interface LogListener {
   /** Stops listening and closes its connection. */
   close(): Promise<void>;
@@ -70,11 +92,13 @@ export interface PostgresStore extends RelayStore {
   schemaVersion(): Promise<number>;
   /**
    * Listens, on a connection of its own, for the notices every append and erasure of any instance sends
-   * with its commit (in commit order). When that connection is lost, it reconnects by itself (every second)
-   * and then calls `onReconnect`, since notices sent meanwhile are lost: the listener reads the log instead.
-   * Resolves once listening.
+   * with its commit (in commit order), and for access changes (`notifyAccess`). When that connection is
+   * lost, it reconnects by itself (every second) and then calls `reconnected`, since notices sent meanwhile
+   * are lost: the listener reads the log instead. Resolves once listening.
    */
-  listenLog(onNotice: (notice: LogNotice) => void, onReconnect: () => void): Promise<LogListener>;
+  listen(handlers: NoticeHandlers): Promise<LogListener>;
+  /** Tells every listening instance (this one included) that access was taken away. */
+  notifyAccess(notice: AccessNotice): Promise<void>;
 }
 
 /** Sends the log notice inside the caller's transaction: PostgreSQL delivers it with the commit, or never. */
@@ -210,12 +234,17 @@ function postgresStore(
   };
 
   const listeners = new Set<LogListener>();
+  const accessChannel = accessChannelOf(channel);
 
   return {
     engine: 'postgres',
-    listenLog: async (onNotice, onReconnect) => {
-      if (closed) throw new StoreError('closed', 'listen for log notices: the store is closed');
-      const listener = await listenOn(connection, channel, onNotice, onReconnect);
+    notifyAccess: (notice) =>
+      run('notify an access change', async (db) => {
+        await db.one('SELECT pg_notify($1, $2)', [accessChannel, JSON.stringify(notice)]);
+      }),
+    listen: async (handlers) => {
+      if (closed) throw new StoreError('closed', 'listen for notices: the store is closed');
+      const listener = await listenOn(connection, channel, handlers);
       listeners.add(listener);
       return {
         close: async () => {
@@ -254,12 +283,25 @@ export { PG_LATEST_VERSION };
 /** How long a lost LISTEN connection waits before it tries again. */
 const RELISTEN_MS = 1_000;
 
+const accessChannelOf = (channel: string) => `${channel.slice(0, 56)}_access`;
+
+/** Parses a notice's JSON payload with `schema`; `undefined` for anything else. */
+function parsePayload<T>(schema: z.ZodType<T>, payload: string | undefined): T | undefined {
+  if (payload === undefined) return undefined;
+  try {
+    const parsed = schema.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function listenOn(
   connection: pg.ClientConfig,
   channel: string,
-  onNotice: (notice: LogNotice) => void,
-  onReconnect: () => void,
+  handlers: NoticeHandlers,
 ): Promise<LogListener> {
+  const accessChannel = accessChannelOf(channel);
   let stopped = false;
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
@@ -267,15 +309,13 @@ async function listenOn(
   const connect = async (): Promise<void> => {
     const next = new pg.Client(connection);
     next.on('notification', (message) => {
-      if (message.channel !== channel || message.payload === undefined) return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(message.payload);
-      } catch {
-        return;
+      if (message.channel === channel) {
+        const notice = parsePayload(LogNoticeSchema, message.payload);
+        if (notice) handlers.log({ teamId: notice.t, seq: notice.s });
+      } else if (message.channel === accessChannel) {
+        const notice = parsePayload(AccessNoticeSchema, message.payload);
+        if (notice) handlers.access(notice);
       }
-      const notice = LogNoticeSchema.safeParse(parsed);
-      if (notice.success) onNotice({ teamId: notice.data.t, seq: notice.data.s });
     });
     // A lost connection reports an error and then ends; the end schedules the reconnect.
     next.on('error', () => undefined);
@@ -285,7 +325,9 @@ async function listenOn(
     });
     await next.connect();
     try {
-      await next.query(`LISTEN ${next.escapeIdentifier(channel)}`);
+      await next.query(
+        `LISTEN ${next.escapeIdentifier(channel)}; LISTEN ${next.escapeIdentifier(accessChannel)}`,
+      );
     } catch (error) {
       await next.end().catch(() => undefined);
       throw error;
@@ -303,7 +345,7 @@ async function listenOn(
       retry = undefined;
       connect().then(
         () => {
-          if (!stopped) onReconnect();
+          if (!stopped) handlers.reconnected();
         },
         () => schedule(),
       );

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { ERRORS } from '../../../src/protocol/errors.ts';
+import { disableUser, revokeDevice } from '../../../sync-server/src/auth/accounts.ts';
 import { releaseTestDatabase, schemaDatabaseUrl } from '../../support/postgres.ts';
 import { startTestRelay, type TestRelay } from '../../support/relay.ts';
 import { DeviceClient } from '../sync/support/device-client.ts';
@@ -16,8 +18,11 @@ beforeEach(async () => {
   const databaseUrl = await schemaDatabaseUrl('instances');
   // Instances share the key that signs access tokens, so a device's token is good on either.
   const tokenSecret = randomBytes(32).toString('base64');
-  const first = await startTestRelay({ databaseUrl, tokenSecret });
-  const second = await startTestRelay({ databaseUrl, tokenSecret });
+  // The access sweep, which would find access changes made elsewhere on its own, waits five minutes here:
+  // what closes sockets on the other instance in these tests is the notice between instances.
+  const config = { databaseUrl, tokenSecret, accessSweepMs: 300_000 };
+  const first = await startTestRelay(config);
+  const second = await startTestRelay(config);
   instances = [first, second];
   await seedWorld(first.store);
 });
@@ -113,5 +118,21 @@ describe('several relay instances on one PostgreSQL', () => {
     await writer.logged(A, 4);
     expect(seqsOf(writer)).toEqual([1, 2, 3, 4]);
     expect(writer.text(A, 'case-1')).toBe('eins zwei drei vier ');
+  });
+
+  it('closes the sockets on instance B of a device revoked and a user disabled on instance A, at once', async () => {
+    const [a, b] = instances as [TestRelay, TestRelay];
+    const revoked = await connect(b, WORLD.annaSecond);
+    const colleague = await connect(b, WORLD.bert, WORLD.teamB);
+    await revokeDevice(a.store, WORLD.annaSecond.deviceId, Date.now(), a.access);
+    expect(await revoked.closed).toEqual({ code: ERRORS['device-revoked'].ws, reason: 'device-revoked' });
+
+    const disabled = await connect(b, WORLD.anna);
+    await disableUser(a.store, WORLD.anna.userId, a.access);
+    expect(await disabled.closed).toEqual({
+      code: ERRORS['account-disabled'].ws,
+      reason: 'account-disabled',
+    });
+    expect(colleague.isOpen).toBe(true);
   });
 });
