@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
-import type { FactsVersion, RelayStore, StaleFacts, StoredFacts } from './contract.ts';
+import type { FactsVersion, RelayStore, StaleFacts } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { PgContext, PgQueries } from './postgres.ts';
+import { storedFacts, type FactsRow } from './sqlite-facts.ts';
 import { toBytes } from './sqlite-rows.ts';
 
 type FactsMethods =
@@ -13,14 +14,6 @@ type FactsMethods =
   | 'factsVersionsOfTeams'
   | 'factsOfDocs'
   | 'clearFacts';
-
-type FactsRow = { doc_id: string; team_id: string; source_seq: number; facts: string };
-const storedFacts = (row: FactsRow): StoredFacts => ({
-  docId: row.doc_id,
-  teamId: row.team_id,
-  seq: row.source_seq,
-  facts: row.facts,
-});
 
 /** The PostgreSQL engine's facts projection (docs/architecture.md#reports). Ids travel as one array. */
 export function pgFactsOn({ run, write, now }: PgContext): Pick<RelayStore, FactsMethods> {

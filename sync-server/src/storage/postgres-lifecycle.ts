@@ -1,14 +1,16 @@
-import type {
-  ErasureRecord,
-  ErasureRequest,
-  LegalHold,
-  NewErasure,
-  RelayStore,
-  StoredContribution,
-} from './contract.ts';
+import type { ErasureRecord, NewErasure, RelayStore, StoredContribution } from './contract.ts';
 import { StoreError } from './errors.ts';
 import { notifyLog, type PgContext, type PgQueries } from './postgres.ts';
 import { lockTeamLog, nextSeq, requireDocOf } from './postgres-log.ts';
+import {
+  text,
+  toErasure,
+  toHold,
+  toRequest,
+  type ErasureRow,
+  type HoldRow,
+  type RequestRow,
+} from './sqlite-lifecycle.ts';
 
 type LifecycleMethods =
   | 'eraseDoc'
@@ -23,59 +25,6 @@ type LifecycleMethods =
   | 'dropErasureRequest'
   | 'erasureRequestsOfTeams'
   | 'contributionsOfTeams';
-
-interface ErasureRow {
-  doc_id: string;
-  team_id: string;
-  seq: number;
-  erased_at: number;
-  reason: 'retention' | 'request';
-  rule: string | null;
-  requested_by: string | null;
-  confirmed_by: string | null;
-}
-
-const toErasure = (row: ErasureRow): ErasureRecord => ({
-  docId: row.doc_id,
-  teamId: row.team_id,
-  seq: row.seq,
-  erasedAt: row.erased_at,
-  reason: row.reason,
-  rule: row.rule,
-  requestedBy: row.requested_by,
-  confirmedBy: row.confirmed_by,
-});
-
-type HoldRow = { doc_id: string; team_id: string; reason: string; set_by: string; set_at: number };
-const toHold = (row: HoldRow): LegalHold => ({
-  docId: row.doc_id,
-  teamId: row.team_id,
-  reason: row.reason,
-  setBy: row.set_by,
-  setAt: row.set_at,
-});
-
-type RequestRow = {
-  doc_id: string;
-  team_id: string;
-  reason: string;
-  requested_by: string;
-  requested_at: number;
-};
-const toRequest = (row: RequestRow): ErasureRequest => ({
-  docId: row.doc_id,
-  teamId: row.team_id,
-  reason: row.reason,
-  requestedBy: row.requested_by,
-  requestedAt: row.requested_at,
-});
-
-const text = (value: string, what: string, max: number): string => {
-  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
-    throw new StoreError('invalid-input', `${what} must be 1–${max} characters`);
-  }
-  return value;
-};
 
 /**
  * The PostgreSQL engine's part of the data lifecycle (docs/architecture.md#data-lifecycle). An erasure takes
