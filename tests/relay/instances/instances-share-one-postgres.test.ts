@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ERRORS } from '../../../src/protocol/errors.ts';
+import { FEATURE_ERASURES } from '../../../src/protocol/sync.ts';
 import { disableUser, revokeDevice } from '../../../sync-server/src/auth/accounts.ts';
 import { releaseTestDatabase, schemaDatabaseUrl } from '../../support/postgres.ts';
 import { startTestRelay, type TestRelay } from '../../support/relay.ts';
+import { caseUpdate } from '../lifecycle/support.ts';
 import { DeviceClient } from '../sync/support/device-client.ts';
 import { seedWorld, tokenFor, WORLD, type Person } from '../sync/support/world.ts';
 
@@ -134,5 +136,37 @@ describe('several relay instances on one PostgreSQL', () => {
       reason: 'account-disabled',
     });
     expect(colleague.isOpen).toBe(true);
+  });
+
+  it('passes an erasure made on instance A to devices on instance B in its place in the log, and B refuses pushes to it', async () => {
+    const [a, b] = instances as [TestRelay, TestRelay];
+    const writer = await connect(a, WORLD.anna);
+    const watcher = await DeviceClient.open(b.url, await tokenFor(b.tokens, WORLD.annaSecond));
+    clients.push(watcher);
+    watcher.hello({}, [FEATURE_ERASURES]);
+    await watcher.control('caught-up', (frame) => frame.teamId === A);
+
+    const opened = { teamId: A, openedOn: '2025-01-10' };
+    await writer.push(A, 'case-1', caseUpdate({ ...opened, id: 'case-1', marker: 'Eins' }));
+    await writer.push(A, 'case-2', caseUpdate({ ...opened, id: 'case-2', marker: 'Zwei' }));
+    const anna = { kind: 'person', userId: WORLD.anna.userId, login: 'anna', role: 'case-manager' } as const;
+    const carla = {
+      kind: 'person',
+      userId: WORLD.carla.userId,
+      login: 'carla',
+      role: 'coordination',
+    } as const;
+    await a.lifecycle.requestErasure({ ...anna, teamIds: new Set([A]) }, A, 'case-1', 'Antrag der Person');
+    const record = await a.lifecycle.confirmErasure({ ...carla, teamIds: new Set([A]) }, A, 'case-1');
+    expect(record.seq).toBe(3);
+    const after = await writer.write(A, 'case-2', ' Neuer Termin.');
+
+    await watcher.logged(A, after);
+    const erased = await watcher.control('erased', (frame) => frame.teamId === A);
+    expect(erased.entries.map((entry) => [entry.seq, entry.docId])).toEqual([[3, 'case-1']]);
+    expect(seqsOf(watcher)).toEqual([1, 2, 4]);
+    // Instance B knows of the erasure it did not make: a push to the erased case is refused there too.
+    const refused = await watcher.push(A, 'case-1', watcher.edit(A, 'case-1', 'Nachtrag'));
+    expect(refused).toMatchObject({ type: 'error', code: 'doc-erased' });
   });
 });

@@ -4,7 +4,7 @@ import { describeStoreContract } from './store-contract.ts';
 
 const stores = reusableTestStores('contract');
 
-// The property test opens one store per run (25) at once; the embedded server may need to start first.
+// The property test opens one store per run (25) at once: their schemas are made ahead.
 beforeAll(() => stores.prepare(26), 180_000);
 afterAll(releaseTestDatabase, 60_000);
 
