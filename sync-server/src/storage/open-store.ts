@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
 import type { RelayStore } from './contract.ts';
-import { openPostgresStore, PG_LATEST_VERSION, type PostgresStore } from './postgres.ts';
+import type { PostgresStore } from './postgres.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.ts';
 
 /** Whether the store can serve: its database answers and carries the schema this relay writes. */
@@ -26,6 +26,8 @@ export async function openRelayStore(config: {
   databaseUrl: string | undefined;
 }): Promise<OpenedStore> {
   if (config.databaseUrl !== undefined) {
+    // Loaded only when asked for, so that a relay or admin CLI on SQLite never loads the driver.
+    const { openPostgresStore, PG_LATEST_VERSION } = await import('./postgres.ts');
     const store = await openPostgresStore(config.databaseUrl);
     return {
       store,

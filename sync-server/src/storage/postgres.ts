@@ -210,6 +210,9 @@ function postgresStore(
     async <T>(what: string, work: (db: PgQueries) => Promise<T>): Promise<T> => {
       if (closed) throw new StoreError('closed', `${what}: the store is closed`);
       let client: pg.PoolClient | undefined;
+      // A connection that failed other than by the server refusing a statement (it was cut, or timed out)
+      // is not handed out again: the pool opens a new one.
+      let broken = false;
       try {
         client = await pool.connect();
         await client.query(begin);
@@ -218,10 +221,11 @@ function postgresStore(
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client?.query('ROLLBACK').catch(() => undefined);
+        broken = !(error instanceof pg.DatabaseError) && !(error instanceof StoreError);
+        await client?.query('ROLLBACK').catch(() => (broken = true));
         throw translatePgError(error, what);
       } finally {
-        client?.release();
+        client?.release(broken);
       }
     };
 

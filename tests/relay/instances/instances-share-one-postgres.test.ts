@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ERRORS } from '../../../src/protocol/errors.ts';
@@ -14,10 +15,11 @@ const A = WORLD.teamA;
 
 /** Two relay instances in this process on one PostgreSQL schema, as two instances behind a balancer. */
 let instances: TestRelay[] = [];
+let databaseUrl = '';
 const clients: DeviceClient[] = [];
 
 beforeEach(async () => {
-  const databaseUrl = await schemaDatabaseUrl('instances');
+  databaseUrl = await schemaDatabaseUrl('instances');
   // Instances share the key that signs access tokens, so a device's token is good on either.
   const tokenSecret = randomBytes(32).toString('base64');
   // The access sweep, which would find access changes made elsewhere on its own, waits five minutes here:
@@ -168,5 +170,35 @@ describe('several relay instances on one PostgreSQL', () => {
     // Instance B knows of the erasure it did not make: a push to the erased case is refused there too.
     const refused = await watcher.push(A, 'case-1', watcher.edit(A, 'case-1', 'Nachtrag'));
     expect(refused).toMatchObject({ type: 'error', code: 'doc-erased' });
+  });
+
+  it('delivers what was appended while an instance’s listening connection was cut, once it is back', async () => {
+    const [a, b] = instances as [TestRelay, TestRelay];
+    const writer = await connect(a, WORLD.anna);
+    const reader = await connect(b, WORLD.annaSecond);
+    await writer.write(A, 'case-1', 'vorher ');
+    await reader.logged(A, 1);
+
+    // Both instances listen on the schema's channel; cutting every such connection cuts instance B's too.
+    const schema = new URL(databaseUrl).searchParams.get('options')?.split('=').at(-1) ?? '';
+    expect(schema).not.toBe('');
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    try {
+      const cut = await admin.query<{ cut: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity
+         WHERE query LIKE 'LISTEN %' AND query LIKE '%' || $1 || '%'`,
+        [schema],
+      );
+      expect(cut.rows.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await admin.end();
+    }
+    const seqs = [];
+    for (const text of ['während ', 'danach ']) seqs.push(await writer.write(A, 'case-1', text));
+
+    await reader.logged(A, seqs[1]!);
+    expect(seqsOf(reader)).toEqual([1, 2, 3]);
+    expect(reader.text(A, 'case-1')).toBe('vorher während danach ');
   });
 });
