@@ -7,7 +7,7 @@ import pkg from './package.json' with { type: 'json' };
 const relayUrl = process.env.RELAY_URL ?? 'http://127.0.0.1:8080';
 
 /** Paths the relay answers; the service worker must never answer them from its cache. */
-const RELAY_PATHS = [/^\/api\//, /^\/healthz/, /^\/sync/, /^\/ws\//];
+const RELAY_PATHS = [/^\/api\//, /^\/healthz/, /^\/readyz/, /^\/sync/, /^\/ws\//];
 
 export default defineConfig({
   define: {
@@ -66,6 +66,7 @@ export default defineConfig({
     proxy: {
       '/api': relayUrl,
       '/healthz': relayUrl,
+      '/readyz': relayUrl,
       '/sync': { target: relayUrl, ws: true },
       '/ws': { target: relayUrl, ws: true },
     },

@@ -26,6 +26,8 @@ export default defineConfig({
           name: 'relay',
           include: ['tests/relay/**/*.test.ts'],
           environment: 'node',
+          // The PostgreSQL of the relay tests: found or started once per run.
+          globalSetup: ['tests/relay/global-setup.ts'],
           testTimeout: 20_000,
         },
       },

@@ -15,3 +15,15 @@ export const HealthSchema = z.object({
 });
 
 export type Health = z.infer<typeof HealthSchema>;
+
+/**
+ * What `GET /readyz` answers: 200 `ready` when the relay's database answers and has the schema this relay
+ * writes, else 503 `not-ready` (the reason goes to the relay's log, not to the caller). A load balancer sends
+ * devices only to ready instances; `/healthz` only says that the process is up.
+ */
+export const ReadinessSchema = z.object({
+  status: z.enum(['ready', 'not-ready']),
+  engine: z.enum(['sqlite', 'postgres']),
+});
+
+export type ReadinessAnswer = z.infer<typeof ReadinessSchema>;

@@ -50,10 +50,27 @@ const trustProxy = z
     return z.NEVER;
   });
 
+/**
+ * A PostgreSQL connection URL, `postgres://user:password@host:port/database` (or `postgresql://`), with
+ * libpq's query parameters such as `?sslmode=require`. Unset: the relay keeps its SQLite file in DATA_DIR.
+ */
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a PostgreSQL URL: postgres://user:password@host:5432/database');
+
 const EnvSchema = z.object({
   PORT: optional(port).default(8080),
   HOST: optional(z.string().trim().min(1)).default('127.0.0.1'),
   DATA_DIR: optional(z.string().trim().min(1)).default('./data'),
+  DATABASE_URL: optional(databaseUrl),
   STATIC_DIR: optional(z.string().trim().min(1)).default(path.join(PROJECT_ROOT, 'dist')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).default(
     'info',
@@ -102,7 +119,7 @@ const EnvSchema = z.object({
 });
 
 /** Variables whose values never appear in a message, not even in a refusal. */
-const SECRET_VARIABLES = new Set(['TOKEN_SECRET']);
+const SECRET_VARIABLES = new Set(['TOKEN_SECRET', 'DATABASE_URL']);
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -133,6 +150,11 @@ export interface RelayConfig {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * Where the relay keeps its data: a PostgreSQL URL (several instances may share it), or `undefined` for the
+   * embedded SQLite file in `dataDir`. The token secret and attachments stay in `dataDir` either way.
+   */
+  databaseUrl: string | undefined;
   staticDir: string;
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
@@ -210,6 +232,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
     port: parsed.PORT,
     host: parsed.HOST,
     dataDir: path.resolve(cwd, parsed.DATA_DIR),
+    databaseUrl: parsed.DATABASE_URL,
     staticDir: path.resolve(cwd, parsed.STATIC_DIR),
     logLevel: parsed.LOG_LEVEL,
     shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS,

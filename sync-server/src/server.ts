@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { PROTOCOL_VERSION, type Health } from '../../src/protocol/health.ts';
+import { PROTOCOL_VERSION, type Health, type ReadinessAnswer } from '../../src/protocol/health.ts';
 import { AuditTrail } from './audit/audit-trail.ts';
-import { AccessEvents } from './auth/access-events.ts';
+import { AccessEvents, type AccessChange } from './auth/access-events.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
 import { loadTokenSecret, TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
@@ -31,7 +31,7 @@ import type { RelayContext } from './relay-context.ts';
 import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
 import type { RelayStore } from './storage/contract.ts';
-import { openSqliteStore, SQLITE_FILE_NAME } from './storage/sqlite.ts';
+import { openRelayStore } from './storage/open-store.ts';
 import { clientDocId } from './sync/doc-key.ts';
 import { ThemenFeeds } from './sync/themen-feeds.ts';
 import { RELAY_VERSION } from './version.ts';
@@ -83,7 +83,8 @@ export async function startRelay(
   options: RelayOptions = {},
 ): Promise<Relay> {
   await prepareDataDir(config.dataDir);
-  const store = await openSqliteStore(path.join(config.dataDir, SQLITE_FILE_NAME));
+  const opened = await openRelayStore(config);
+  const { store } = opened;
   // Before anything is served: a database restored from a backup must not continue an epoch devices saw.
   await store.startLogEpochs();
   await ensureFirstAdmin(store, log, options.announce ?? ((text) => process.stderr.write(text)));
@@ -151,6 +152,18 @@ export async function startRelay(
     return reply.header('cache-control', 'no-store').send(body);
   });
 
+  http.get('/readyz', async (request, reply) => {
+    const readiness = shuttingDown
+      ? { ready: false as const, reason: 'shutting down' }
+      : await opened.readiness();
+    if (!readiness.ready) request.log.warn({ reason: readiness.reason }, 'not ready');
+    const body: ReadinessAnswer = { status: readiness.ready ? 'ready' : 'not-ready', engine: opened.engine };
+    return reply
+      .code(readiness.ready ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(body);
+  });
+
   await registerStaticApp(http, config.staticDir);
 
   const context: RelayContext = {
@@ -201,6 +214,36 @@ export async function startRelay(
   // Each team's Themen feed follows the coordination doc, written by the relay off the ack's path.
   const themenFeeds = new ThemenFeeds(onUpgrade.core, store, log);
   themenFeeds.start();
+
+  // Several instances on one PostgreSQL: what the others append reaches this one's sockets, in order, and
+  // access taken away on one closes the sockets on all (the access sweep remains the backstop).
+  if (opened.postgres) {
+    const postgres = opened.postgres;
+    const core = onUpgrade.core;
+    let incoming: AccessChange | undefined;
+    access.subscribe((change) => {
+      if (change === incoming) return;
+      postgres.notifyAccess(change).catch((error: unknown) => {
+        log.error({ err: error, change }, 'telling the other instances of an access change failed');
+      });
+    });
+    await postgres.listen({
+      log: (notice) => void core.noticeAppended(notice.teamId, notice.seq),
+      access: (change) => {
+        incoming = change;
+        try {
+          access.publish(change);
+        } finally {
+          incoming = undefined;
+        }
+      },
+      reconnected: () => {
+        log.warn('the connection for notices between instances was lost and is back; reading every team log');
+        void core.noticesLost();
+      },
+    });
+    await core.followLog();
+  }
 
   const upgraded = new Set<Duplex>();
   http.server.on('upgrade', (request, socket: Duplex, head: Buffer) => {

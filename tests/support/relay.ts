@@ -23,6 +23,7 @@ export function testRelayConfig(overrides: Partial<RelayConfig> & { dataDir: str
   return {
     port: 0,
     host: '127.0.0.1',
+    databaseUrl: undefined,
     staticDir: path.join(PROJECT_ROOT, 'dist'),
     logLevel: (process.env.TEST_LOG_LEVEL as RelayConfig['logLevel'] | undefined) ?? 'silent',
     shutdownTimeoutMs: 2_000,

@@ -9,6 +9,7 @@ describe('relay configuration from the environment', () => {
       port: 8080,
       host: '127.0.0.1',
       dataDir: '/srv/lotse/data',
+      databaseUrl: undefined,
       staticDir: path.join(PROJECT_ROOT, 'dist'),
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
@@ -49,6 +50,7 @@ describe('relay configuration from the environment', () => {
         PORT: '9000',
         HOST: '0.0.0.0',
         DATA_DIR: 'var/lotse',
+        DATABASE_URL: 'postgres://lotse:geheim@db.example:5432/lotse?sslmode=require',
         STATIC_DIR: '/opt/lotse/dist',
         LOG_LEVEL: 'debug',
         SHUTDOWN_TIMEOUT_MS: '2500',
@@ -77,6 +79,7 @@ describe('relay configuration from the environment', () => {
       port: 9000,
       host: '0.0.0.0',
       dataDir: '/srv/var/lotse',
+      databaseUrl: 'postgres://lotse:geheim@db.example:5432/lotse?sslmode=require',
       staticDir: '/opt/lotse/dist',
       logLevel: 'debug',
       shutdownTimeoutMs: 2500,
@@ -108,6 +111,14 @@ describe('relay configuration from the environment', () => {
     [
       { TOKEN_SECRET: 'short' },
       'TOKEN_SECRET=(hidden, 5 characters): must be at least 32 characters (use `openssl rand -base64 48`)',
+    ],
+    [
+      { DATABASE_URL: 'mysql://lotse:geheim@db/lotse' },
+      'DATABASE_URL=(hidden, 29 characters): must be a PostgreSQL URL: postgres://user:password@host:5432/database',
+    ],
+    [
+      { DATABASE_URL: 'db.example:5432' },
+      'DATABASE_URL=(hidden, 15 characters): must be a PostgreSQL URL: postgres://user:password@host:5432/database',
     ],
     [{ ACCESS_TOKEN_TTL_SECONDS: '5' }, 'ACCESS_TOKEN_TTL_SECONDS="5": must be at least 30'],
     [{ AUTO_LOCK_MINUTES: '60' }, 'AUTO_LOCK_MINUTES="60": must be at most 30'],

@@ -1,7 +1,8 @@
 /**
  * `npm run admin -- <command>`: the operator's tool for teams, users and devices. It opens the relay's
- * SQLite database in DATA_DIR directly; the write-ahead log and SQLite's locking make that safe while the
- * relay runs, and the relay checks users and devices on every request, so changes take effect at once.
+ * database directly: the PostgreSQL one of DATABASE_URL when that is set, else the SQLite file in DATA_DIR
+ * (the write-ahead log and SQLite's locking make that safe while the relay runs). The relay checks users
+ * and devices on every request, so changes take effect at once.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { ConfigError, parseConfig } from '../config.ts';
 import { prepareDataDir } from '../data-dir.ts';
 import type { RelayStore } from '../storage/contract.ts';
 import { isStoreError } from '../storage/contract.ts';
-import { openSqliteStore, SQLITE_FILE_NAME } from '../storage/sqlite.ts';
+import { openRelayStore } from '../storage/open-store.ts';
+import { SQLITE_FILE_NAME } from '../storage/sqlite.ts';
 import { parseCommand, usage, type CommandIo } from './commands.ts';
 import { CommandError, UsageError } from './errors.ts';
 
@@ -32,10 +34,14 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
-  // Only DATA_DIR matters here; a relay-only variable with a bad value must not stop the operator.
-  const { dataDir } = parseConfig({ DATA_DIR: process.env.DATA_DIR });
+  // Only DATA_DIR and DATABASE_URL matter here; a relay-only variable with a bad value must not stop the
+  // operator.
+  const { dataDir, databaseUrl } = parseConfig({
+    DATA_DIR: process.env.DATA_DIR,
+    DATABASE_URL: process.env.DATABASE_URL,
+  });
   const file = path.join(dataDir, SQLITE_FILE_NAME);
-  if (!existsSync(file)) {
+  if (databaseUrl === undefined && !existsSync(file)) {
     if (parsed.command.readOnly) {
       io.err(`No Lotse database in ${dataDir}. Check DATA_DIR, or start the relay once to create it.`);
       return 1;
@@ -46,7 +52,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
   let store: RelayStore | undefined;
   try {
-    store = await openSqliteStore(file);
+    store = (await openRelayStore({ dataDir, databaseUrl })).store;
     await parsed.command.run(store, parsed, { ...io, dataDir });
     return 0;
   } catch (error) {

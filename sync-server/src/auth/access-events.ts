@@ -3,10 +3,10 @@
  * user, a team membership removed. Whoever makes such a change publishes it here, and the socket registry
  * (../ws/socket-registry.ts) closes the sockets it concerns at once.
  *
- * This is the seam for more than one relay instance: today there is one process, and writers outside it
- * (the admin CLI on the same SQLite file) are caught by the periodic access sweep (../ws/access-sweep.ts),
- * which publishes what it finds here. A PostgreSQL engine would NOTIFY each change in the transaction that
- * makes it and publish what every instance LISTENs to here, so that all instances close their sockets.
+ * With several relay instances on one PostgreSQL, the relay (../server.ts) sends each change published here
+ * to the other instances as a NOTIFY and publishes what they send here, so every instance closes its
+ * sockets. Writers outside the relay (the admin CLI) are caught by the periodic access sweep
+ * (../ws/access-sweep.ts), which publishes what it finds here.
  */
 export type AccessChange =
   | { kind: 'device-revoked'; deviceId: string }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sendError } from './errors.ts';
 
 /** Paths the relay answers itself; a miss below them is a 404, never the app. */
-const RELAY_PREFIXES = ['/api/', '/healthz', '/sync', '/ws/'];
+const RELAY_PREFIXES = ['/api/', '/healthz', '/readyz', '/sync', '/ws/'];
 
 /**
  * Files whose content may change under the same name (the entry page, the service worker, the manifest,

@@ -12,7 +12,8 @@ import type {
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
 
-interface AuditRow {
+/** An audit event as both engines store it. */
+export interface AuditRow {
   id: number;
   at: number;
   kind: AuditKind;
@@ -38,7 +39,7 @@ function parseDetail(text: string): StoredAuditEvent['detail'] {
   }
 }
 
-const toEvent = (row: AuditRow): StoredAuditEvent => ({
+export const toEvent = (row: AuditRow): StoredAuditEvent => ({
   id: row.id,
   at: row.at,
   kind: row.kind,
@@ -53,7 +54,7 @@ const toEvent = (row: AuditRow): StoredAuditEvent => ({
 });
 
 /** Filter fields and the column each compares equal. */
-const EQUALS = [
+export const EQUALS = [
   ['kind', 'kind'],
   ['login', 'login'],
   ['userId', 'user_id'],

@@ -17,8 +17,8 @@ type FactsMethods =
 /** How many ids one query binds (well under SQLite's limit on bound parameters). */
 const IDS_PER_QUERY = 500;
 
-type FactsRow = { doc_id: string; team_id: string; source_seq: number; facts: string };
-const storedFacts = (row: FactsRow): StoredFacts => ({
+export type FactsRow = { doc_id: string; team_id: string; source_seq: number; facts: string };
+export const storedFacts = (row: FactsRow): StoredFacts => ({
   docId: row.doc_id,
   teamId: row.team_id,
   seq: row.source_seq,

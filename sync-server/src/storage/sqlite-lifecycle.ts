@@ -23,7 +23,8 @@ type LifecycleMethods =
   | 'erasureRequestsOfTeams'
   | 'contributionsOfTeams';
 
-interface ErasureRow {
+/** Rows of the lifecycle tables, as both engines read them. */
+export interface ErasureRow {
   doc_id: string;
   team_id: string;
   seq: number;
@@ -34,7 +35,7 @@ interface ErasureRow {
   confirmed_by: string | null;
 }
 
-const toErasure = (row: ErasureRow): ErasureRecord => ({
+export const toErasure = (row: ErasureRow): ErasureRecord => ({
   docId: row.doc_id,
   teamId: row.team_id,
   seq: row.seq,
@@ -45,8 +46,8 @@ const toErasure = (row: ErasureRow): ErasureRecord => ({
   confirmedBy: row.confirmed_by,
 });
 
-type HoldRow = { doc_id: string; team_id: string; reason: string; set_by: string; set_at: number };
-const toHold = (row: HoldRow): LegalHold => ({
+export type HoldRow = { doc_id: string; team_id: string; reason: string; set_by: string; set_at: number };
+export const toHold = (row: HoldRow): LegalHold => ({
   docId: row.doc_id,
   teamId: row.team_id,
   reason: row.reason,
@@ -54,14 +55,14 @@ const toHold = (row: HoldRow): LegalHold => ({
   setAt: row.set_at,
 });
 
-type RequestRow = {
+export type RequestRow = {
   doc_id: string;
   team_id: string;
   reason: string;
   requested_by: string;
   requested_at: number;
 };
-const toRequest = (row: RequestRow): ErasureRequest => ({
+export const toRequest = (row: RequestRow): ErasureRequest => ({
   docId: row.doc_id,
   teamId: row.team_id,
   reason: row.reason,
@@ -70,6 +71,14 @@ const toRequest = (row: RequestRow): ErasureRequest => ({
 });
 
 const marks = (ids: readonly unknown[]) => ids.map(() => '?').join(', ');
+
+/** A reason of a hold or request: refused when empty or longer than `max`. */
+export const text = (value: string, what: string, max: number): string => {
+  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
+    throw new StoreError('invalid-input', `${what} must be 1–${max} characters`);
+  }
+  return value;
+};
 
 /**
  * The SQLite engine's part of the data lifecycle (docs/architecture.md#data-lifecycle). The connection runs
@@ -94,13 +103,6 @@ export function lifecycleOn(
       throw new StoreError('doc-in-other-team', `doc ${docId} belongs to team ${owner}, not ${teamId}`);
     }
     return owner;
-  };
-
-  const text = (value: string, what: string, max: number): string => {
-    if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) {
-      throw new StoreError('invalid-input', `${what} must be 1–${max} characters`);
-    }
-    return value;
   };
 
   return {

@@ -208,7 +208,7 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
 }
 
 /** What identifies a push's content: its team, doc and bytes (ids cannot contain NUL). */
-function pushDigest(teamId: string, docId: string, update: Uint8Array): Buffer {
+export function pushDigest(teamId: string, docId: string, update: Uint8Array): Buffer {
   return createHash('sha256').update(teamId).update('\0').update(docId).update('\0').update(update).digest();
 }
 

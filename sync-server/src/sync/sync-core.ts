@@ -2,13 +2,14 @@ import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Principal } from '../auth/principal.ts';
 import { isStoreError, type ErasureRecord, type NewErasure, type RelayStore } from '../storage/contract.ts';
+import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
 import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { vocabularyChangesOfUpdate } from '../../../src/domain/team-vocabulary-doc.ts';
 import { isThemenFeedDocId } from '../../../src/domain/themen-feed.ts';
 import { KeyedQueue } from '../../../src/util/keyed-queue.ts';
 import { AwarenessRooms } from './awareness-rooms.ts';
 import { DocCache } from './doc-cache.ts';
-import { docKey } from './doc-key.ts';
+import { clientDocId, docKey } from './doc-key.ts';
 import { SyncError } from './sync-error.ts';
 import { TeamHub } from './team-hub.ts';
 import { addsToDoc, checkUpdate } from './update-check.ts';
@@ -27,6 +28,9 @@ export const DEFAULT_SYNC_OPTIONS: SyncCoreOptions = {
   compactEvery: 200,
   compactKeepNewest: 20,
 };
+
+/** How many rows of another instance's appends one read of the log takes. */
+const FOLLOW_BATCH_ROWS = 500;
 
 const erasedError = () =>
   new SyncError('doc-erased', 'The case was erased on the relay; changes to it are not accepted.');
@@ -73,6 +77,12 @@ export class SyncCore {
   /** Doc keys this process erased or was refused as erased: pushes to them are refused before the store. */
   readonly #erased = new Set<string>();
   readonly #erasedListeners = new Set<(teamId: string, key: string) => Promise<void> | void>();
+  /**
+   * With several relay instances on one database (`followLog`): the highest `seq` of each team this process
+   * has published, so that entries other instances appended are published here too, in order, before any
+   * later one. `undefined` for a relay that is the log's only writer (SQLite).
+   */
+  #publishedUpTo: Map<string, number> | undefined;
 
   constructor(store: RelayStore, log: Logger, options: Partial<SyncCoreOptions> = {}) {
     this.#store = store;
@@ -217,6 +227,7 @@ export class SyncCore {
     }
     // Published and applied the first time already; the device only lost the ack.
     if (repeated) return { seq, repeated };
+    await this.#publishOthersBefore(teamId, seq);
     this.hub.publish(key, { teamId, docId, seq, update });
     this.docs.apply(key, update);
     this.#countAppend(key);
@@ -281,6 +292,7 @@ export class SyncCore {
       this.#registered.delete(key);
       this.#appendsSinceCompaction.delete(key);
       this.docs.forget(key);
+      await this.#publishOthersBefore(teamId, record.seq);
       this.hub.publish(key, {
         kind: 'erasure',
         teamId,
@@ -300,6 +312,105 @@ export class SyncCore {
       }
     }
     return record;
+  }
+
+  /**
+   * Makes this process publish what other relay instances append to the same database: from now on, every
+   * team's entries reach this process's sockets in `seq` order without gaps, whichever instance appended
+   * them. Call it after listening for log notices has begun (so that none is missed between the two) and
+   * before serving sync; then pass each notice to `noticeAppended`.
+   */
+  async followLog(): Promise<void> {
+    const published = new Map<string, number>();
+    const teams = [...(await this.#store.listTeams()).map((team) => team.id), COORDINATION_LOG_ID];
+    for (const teamId of teams) published.set(teamId, await this.#store.latestSeq(teamId));
+    this.#publishedUpTo = published;
+  }
+
+  /**
+   * A notice that the team's log grew to `seq` on some instance (this one included): publishes what this
+   * process has not yet, read from the log. Never rejects; a failed read is logged and retried with the next
+   * notice or append of the team.
+   */
+  async noticeAppended(teamId: string, seq: number): Promise<void> {
+    if (this.#publishedUpTo === undefined || seq <= (this.#publishedUpTo.get(teamId) ?? 0)) return;
+    await this.#appends
+      .run(teamId, () => this.#publishFromLog(teamId, Number.POSITIVE_INFINITY))
+      .catch((error: unknown) =>
+        this.#log.error({ err: error, team: teamId }, 'reading appends of other instances failed'),
+      );
+  }
+
+  /** After notices may have been lost (the listening connection dropped): reads every team's log. */
+  async noticesLost(): Promise<void> {
+    const published = this.#publishedUpTo;
+    if (published === undefined) return;
+    const teams = new Set([...published.keys(), ...(await this.#store.listTeams()).map((team) => team.id)]);
+    await Promise.all([...teams].map((teamId) => this.noticeAppended(teamId, Number.MAX_SAFE_INTEGER)));
+  }
+
+  /** Before publishing this process's own entry `seq`: publishes the team's entries other instances made. */
+  async #publishOthersBefore(teamId: string, seq: number): Promise<void> {
+    const published = this.#publishedUpTo;
+    if (published === undefined) return;
+    // Appends of a team commit in `seq` order (the store's contract), so everything below `seq` is readable.
+    if ((published.get(teamId) ?? 0) < seq - 1) await this.#publishFromLog(teamId, seq - 1);
+    published.set(teamId, Math.max(published.get(teamId) ?? 0, seq));
+  }
+
+  /**
+   * Publishes the team's entries after what this process published, up to `upTo`, as other instances
+   * appended them: updates and erasures in `seq` order, applied to the cached docs. Inside the team's queue.
+   */
+  async #publishFromLog(teamId: string, upTo: number): Promise<void> {
+    const published = this.#publishedUpTo;
+    if (published === undefined) return;
+    let after = published.get(teamId) ?? 0;
+    for (;;) {
+      const batch = await this.#store.updatesSince(teamId, after, FOLLOW_BATCH_ROWS);
+      const rows = batch.updates.filter((row) => row.seq <= upTo);
+      const complete = !batch.more || rows.length < batch.updates.length;
+      const bound = complete ? upTo : (rows.at(-1)?.seq ?? upTo);
+      const erasures = (await this.#store.erasuresSince(teamId, after, FOLLOW_BATCH_ROWS)).filter(
+        (erasure) => erasure.seq <= bound,
+      );
+      const entries = [
+        ...rows.map((row) => ({ seq: row.seq, row, erasure: undefined })),
+        ...erasures.map((erasure) => ({ seq: erasure.seq, row: undefined, erasure })),
+      ].sort((a, b) => a.seq - b.seq);
+      for (const { seq, row, erasure } of entries) {
+        if (row !== undefined) this.#publishOthers(teamId, row.docId, seq, row.update);
+        if (erasure !== undefined) this.#publishOthersErasure(erasure);
+        after = seq;
+        published.set(teamId, seq);
+      }
+      if (complete) return;
+    }
+  }
+
+  #publishOthers(teamId: string, key: string, seq: number, update: Uint8Array): void {
+    const docId = clientDocId(teamId, key);
+    if (docId === undefined) return;
+    this.hub.publish(key, { teamId, docId, seq, update });
+    this.docs.apply(key, update);
+  }
+
+  #publishOthersErasure(erasure: ErasureRecord): void {
+    const docId = clientDocId(erasure.teamId, erasure.docId);
+    if (docId === undefined) return;
+    const key = erasure.docId;
+    this.#erased.add(key);
+    this.#registered.delete(key);
+    this.#appendsSinceCompaction.delete(key);
+    this.docs.forget(key);
+    this.hub.publish(key, {
+      kind: 'erasure',
+      teamId: erasure.teamId,
+      docId,
+      seq: erasure.seq,
+      erasedAt: erasure.erasedAt,
+      reason: erasure.reason,
+    });
   }
 
   #countAppend(key: string): void {
