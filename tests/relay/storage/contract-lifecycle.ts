@@ -176,7 +176,13 @@ export function describeLifecycleContract(engine: string, slot: StoreSlot): void
       expect(chain.map((event) => event.kind)).toEqual(['login', 'login', 'logout']);
       expect(chain[1]?.prevHash).toBe(chain[0]?.hash);
       expect(chain[2]?.prevHash).toBe(chain[1]?.hash);
-      expect(await verifyAuditChain(store)).toEqual({ checked: 3, unchained: 0, anchor: undefined });
+      expect(await verifyAuditChain(store)).toEqual({
+        checked: 3,
+        unchained: 0,
+        anchor: undefined,
+        // The newest event's hash: kept elsewhere, it shows when the newest events are cut.
+        head: { id: chain[2]?.id, hash: chain[2]?.hash },
+      });
 
       expect(await store.cutAudit(2_500, 9_000)).toBe(2);
       expect(await store.auditAnchor()).toEqual({
@@ -186,10 +192,12 @@ export function describeLifecycleContract(engine: string, slot: StoreSlot): void
       });
       await store.appendAudit([{ at: 4_000, kind: 'login', login: 'mira' }]);
       const report = await verifyAuditChain(store);
+      const newest = (await store.auditChain(0, 10)).at(-1);
       expect(report).toEqual({
         checked: 2,
         unchained: 0,
         anchor: { lastDroppedId: chain[1]?.id, cutAt: 9_000 },
+        head: { id: newest?.id, hash: newest?.hash },
       });
       expect(await store.cutAudit(0, 9_500)).toBe(0);
       expect((await store.listAudit({ limit: 10 })).events.map((event) => event.at)).toEqual([4_000, 3_000]);
