@@ -109,7 +109,15 @@ export const AuskunftSchema = z.object({
     subject: text,
   }),
   /** For an Übergabe: to whom, and the consent that allows it. */
-  recipient: z.object({ name: text, consentId: z.string(), categories: z.array(z.string()) }).optional(),
+  recipient: z
+    .object({
+      name: text,
+      consentId: z.string(),
+      consentGivenAt: z.string(),
+      /** The consent's data categories still in force that day. */
+      categories: z.array(z.string()),
+    })
+    .optional(),
   sections: z.array(AuskunftSectionSchema),
   /** To whom data was passed: referrals and handovers to an authority, each with its consent. */
   disclosures: z.array(DisclosureSchema),
@@ -195,8 +203,10 @@ export interface AuskunftOptions {
   locale?: Locale;
   /** A person's name for a user id (the team's names on the device). */
   nameOf: (userId: string) => string;
-  /** A directory entry's name for its id: partners and barrier categories. */
-  entryName?: (id: string) => string | undefined;
+  /** A partner's name for its id (the team directory). */
+  partnerName?: (id: string) => string | undefined;
+  /** A barrier category's name for its id (the team directory). */
+  categoryName?: (id: string) => string | undefined;
   /** A country's or language's name for its code. */
   codeName?: (kind: 'country' | 'language', code: string) => string;
   /** The relay's access list, when it was at hand. */
@@ -525,9 +535,10 @@ class Writer {
     if (value.trim() === '') return undefined;
     if (field === 'signature') return this.word('signed');
     if (PERSON_FIELDS.has(field)) return this.#options.nameOf(value);
-    if (field === 'partnerId' || field === 'recipientPartnerId' || field === 'category') {
-      return this.#options.entryName?.(value) ?? value;
+    if (field === 'partnerId' || field === 'recipientPartnerId') {
+      return this.#options.partnerName?.(value) ?? value;
     }
+    if (field === 'category') return this.#options.categoryName?.(value) ?? value;
     const vocabulary = VOCABULARY_OF[`${context}.${field}`] ?? VOCABULARY_OF[field];
     if (vocabulary) return this.enumLabel(vocabulary, value);
     if (COUNTRY_FIELDS.has(field)) return this.#options.codeName?.('country', value) ?? value;
@@ -720,7 +731,7 @@ function sectionsOf(file: CaseFile, w: Writer): AuskunftSection[] {
 }
 
 /** To whom data was passed: every referral and every application handed to an authority, with its consent. */
-export function disclosuresOf(file: CaseFile, w: Pick<AuskunftOptions, 'entryName'> = {}): Disclosure[] {
+export function disclosuresOf(file: CaseFile, w: Pick<AuskunftOptions, 'partnerName'> = {}): Disclosure[] {
   const consentOf = (id: string | undefined): Disclosure['consent'] => {
     const consent = id === undefined ? undefined : file.consents.find((entry) => entry.id === id);
     if (!consent) return null;
@@ -737,7 +748,11 @@ export function disclosuresOf(file: CaseFile, w: Pick<AuskunftOptions, 'entryNam
     .map((referral) => ({
       kind: 'referral',
       on: referral.date,
-      recipient: w.entryName?.(referral.partnerId) ?? referral.partnerId,
+      // A partner the directory no longer knows is named as the consent it was passed on names it.
+      recipient:
+        w.partnerName?.(referral.partnerId) ??
+        consentOf(referral.consentId)?.recipient ??
+        referral.partnerId,
       ...(referral.reason === undefined ? {} : { purpose: referral.reason }),
       consent: consentOf(referral.consentId),
     }));
@@ -770,6 +785,7 @@ export function buildAuskunft(file: CaseFile, options: AuskunftOptions): Auskunf
     recipient = {
       name: consent.recipient,
       consentId: consent.id,
+      consentGivenAt: consent.givenAt,
       categories: coveredCategories(consent, today),
     };
   }

@@ -28,6 +28,8 @@ export interface SeedCase {
   closedOn?: IsoDate;
   /** Phone calls of the Beratungsverlauf, each written on its day. */
   contacts?: { date: IsoDate; note: string }[];
+  /** Anything else, written by the owner after the contacts (consents, referrals, notes …). */
+  write?: (doc: Y.Doc, opts: { actor: string; now: Date }) => void;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): P
       const now = new Date(`${contact.date}T12:00:00Z`);
       must(addContact(doc, { ...contact, kind: 'phone' }, { actor: user.id, now }));
     }
+    seed.write?.(doc, { actor: user.id, now: new Date() });
     if (seed.handedOverTo) {
       const to = await store.userByLogin(seed.handedOverTo.login);
       if (!to) throw new Error(`no account ${seed.handedOverTo.login}`);

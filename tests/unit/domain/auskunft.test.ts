@@ -76,7 +76,7 @@ function recordedCase() {
 const base = {
   now: NOW,
   nameOf: (id: string) => NAMES[id] ?? `Unbekannt (${id})`,
-  entryName: (id: string) => PARTNERS[id],
+  partnerName: (id: string) => PARTNERS[id],
 };
 
 const section = (auskunft: Auskunft, id: string) => auskunft.sections.find((entry) => entry.id === id);
@@ -191,6 +191,7 @@ describe('the Übergabe', () => {
     expect(handover.recipient).toEqual({
       name: 'Jobcenter Duisburg',
       consentId: jobcenter,
+      consentGivenAt: '2025-05-01T09:00:00.000Z',
       categories: ['identity', 'benefits', 'contact'],
     });
     expect(handover.disclosures).toEqual([]);
