@@ -310,7 +310,7 @@ const FIELD_LABELS: Record<string, Pair> = {
   createdBy: ['Angelegt von', 'Created by'],
   erroneous: ['Als fehlerhaft markiert', 'Marked as erroneous'],
   at: ['Am', 'On'],
-  by: ['Von', 'By'],
+  by: ['Eingetragen von', 'Recorded by'],
   reason: ['Grund', 'Reason'],
   date: ['Datum', 'Date'],
   durationMinutes: ['Dauer (Minuten)', 'Duration (minutes)'],
@@ -473,10 +473,12 @@ const WORDS: Record<string, Pair> = {
 class Writer {
   readonly #locale: Locale;
   readonly #options: AuskunftOptions;
+  readonly #consents: ReadonlyMap<string, Consent>;
 
-  constructor(options: AuskunftOptions) {
+  constructor(options: AuskunftOptions, consents: readonly Consent[] = []) {
     this.#options = options;
     this.#locale = options.locale ?? 'de';
+    this.#consents = new Map(consents.map((consent) => [consent.id, consent]));
   }
 
   pick(pair: Pair): string {
@@ -539,6 +541,11 @@ class Writer {
       return this.#options.partnerName?.(value) ?? value;
     }
     if (field === 'category') return this.#options.categoryName?.(value) ?? value;
+    if (field === 'consentId') {
+      // A linked consent by what the person signed: its recipient and day, not its id.
+      const consent = this.#consents.get(value);
+      return consent ? `${consent.recipient} (${this.date(consent.givenAt)})` : value;
+    }
     const vocabulary = VOCABULARY_OF[`${context}.${field}`] ?? VOCABULARY_OF[field];
     if (vocabulary) return this.enumLabel(vocabulary, value);
     if (COUNTRY_FIELDS.has(field)) return this.#options.codeName?.('country', value) ?? value;
@@ -633,10 +640,13 @@ function sectionsOf(file: CaseFile, w: Writer): AuskunftSection[] {
     }),
   }));
 
-  const assessment = Object.entries(file.assessment).map(([domain, entry]) => ({
-    title: titled('domain', w.enumLabel('lifeDomain', domain)),
-    fields: w.fields('assessment', `assessment.${domain}`, entry ?? {}),
-  }));
+  const assessment = Object.entries(file.assessment)
+    .map(([domain, entry]) => ({
+      title: titled('domain', w.enumLabel('lifeDomain', domain)),
+      fields: w.fields('assessment', `assessment.${domain}`, entry ?? {}),
+    }))
+    // A life domain nobody assessed says nothing.
+    .filter((item) => item.fields.length > 0);
 
   const history: AuskunftItem[] = [
     ...w.items('phaseHistory', file.phaseHistory, (change) =>
@@ -750,9 +760,7 @@ export function disclosuresOf(file: CaseFile, w: Pick<AuskunftOptions, 'partnerN
       on: referral.date,
       // A partner the directory no longer knows is named as the consent it was passed on names it.
       recipient:
-        w.partnerName?.(referral.partnerId) ??
-        consentOf(referral.consentId)?.recipient ??
-        referral.partnerId,
+        w.partnerName?.(referral.partnerId) ?? consentOf(referral.consentId)?.recipient ?? referral.partnerId,
       ...(referral.reason === undefined ? {} : { purpose: referral.reason }),
       consent: consentOf(referral.consentId),
     }));
@@ -772,7 +780,7 @@ export function disclosuresOf(file: CaseFile, w: Pick<AuskunftOptions, 'partnerN
  * the disclosures and the access list, which concern the person and the service, not the recipient.
  */
 export function buildAuskunft(file: CaseFile, options: AuskunftOptions): Auskunft {
-  const w = new Writer(options);
+  const w = new Writer(options, file.consents);
   const today = localToday(options.now);
   let sections = sectionsOf(file, w);
   let recipient: Auskunft['recipient'];

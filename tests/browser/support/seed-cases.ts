@@ -33,11 +33,12 @@ export interface SeedCase {
 }
 
 /**
- * Puts cases into `TEAM` on the relay as a colleague's device would have pushed them, so a device that
+ * Puts cases into `TEAM` on the relay (and resolves their doc ids) as a colleague's device would have pushed them, so a device that
  * logs in afterwards loads them like any other case.
  */
-export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): Promise<void> {
+export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): Promise<string[]> {
   const store = relay.store;
+  const ids: string[] = [];
   const devices = new Map<string, string>();
   for (const seed of cases) {
     const user = await store.userByLogin(seed.owner.login);
@@ -99,6 +100,7 @@ export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): P
         }),
       );
     }
+    ids.push(doc.guid);
     const key = docKey(TEAM.id, doc.guid);
     await store.registerDoc(key, TEAM.id);
     await store.appendUpdate({
@@ -109,6 +111,7 @@ export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): P
       deviceId,
     });
   }
+  return ids;
 }
 
 function must(result: { ok: boolean; error?: unknown }): void {

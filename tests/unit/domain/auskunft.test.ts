@@ -205,3 +205,14 @@ describe('the Übergabe', () => {
     expect(handoverConsents(file.consents, '2025-05-10')).toHaveLength(2);
   });
 });
+
+describe('readable values', () => {
+  test('a referral names its consent by recipient and day, and unassessed life domains are left out', () => {
+    const { file } = recordedCase();
+    const auskunft = buildAuskunft(file, base);
+    expect(section(auskunft, 'referrals')?.items[0]?.fields).toContainEqual(
+      expect.objectContaining({ label: 'Einwilligung', value: 'Jobcenter Duisburg (01.05.2025)' }),
+    );
+    expect(section(auskunft, 'assessment')?.items).toEqual([]);
+  });
+});
