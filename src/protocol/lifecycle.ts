@@ -87,6 +87,8 @@ export const PendingAnswerSchema = z.object({
       docId: IdSchema,
       reason: z.string(),
       requestedBy: z.string(),
+      /** The account's display name, so admins (who belong to no team) see who asked too. */
+      requestedByName: z.string().nullable(),
       requestedAt: z.number().int(),
     }),
   ),
@@ -96,6 +98,7 @@ export const PendingAnswerSchema = z.object({
       docId: IdSchema,
       reason: z.string(),
       setBy: z.string(),
+      setByName: z.string().nullable(),
       setAt: z.number().int(),
     }),
   ),

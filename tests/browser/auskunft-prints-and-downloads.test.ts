@@ -74,8 +74,10 @@ beforeAll(async () => {
 
 describe('the Auskunft of a case', () => {
   it('shows the retention, renders contacts, consents and referrals, prints on A4, passes axe, downloads as JSON, and marks the access list offline', async () => {
-    await new CasesPage(env.page).open();
-    await new CasesPage(env.page).caseLink('Nasser, Rana').click();
+    const list = new CasesPage(env.page);
+    await list.open();
+    await list.caseLink('Nasser, Rana').waitFor();
+    await list.caseLink('Nasser, Rana').click();
     const caseFile = new CaseFilePage(env.page);
     await expect.poll(() => caseFile.heading.textContent()).toBe('Nasser, Rana');
     const privacy = new PrivacyPage(caseFile);

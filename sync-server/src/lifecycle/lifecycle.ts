@@ -313,12 +313,17 @@ export class Lifecycle {
       });
     const requests = named(await this.#store.erasureRequestsOfTeams(teamIds));
     const holds = named(await this.#store.holdsOfTeams(teamIds));
+    const names = new Map<string, string | null>();
+    for (const id of [...requests.map((r) => r.requestedBy), ...holds.map((h) => h.setBy)]) {
+      if (!names.has(id)) names.set(id, (await this.#store.userById(id))?.displayName ?? null);
+    }
     return {
       requests: requests.map(({ teamId, docId, reason, requestedBy, requestedAt }) => ({
         teamId,
         docId,
         reason,
         requestedBy,
+        requestedByName: names.get(requestedBy) ?? null,
         requestedAt,
       })),
       holds: holds.map(({ teamId, docId, reason, setBy, setAt }) => ({
@@ -326,6 +331,7 @@ export class Lifecycle {
         docId,
         reason,
         setBy,
+        setByName: names.get(setBy) ?? null,
         setAt,
       })),
     };

@@ -86,6 +86,7 @@ describe('what waits for a decision', () => {
           docId: 'case-1',
           reason: 'Antrag vom 1.12.',
           requestedBy: WORLD.anna.userId,
+          requestedByName: 'anna',
         }),
       ]);
       expect(pending.holds).toEqual([
@@ -94,6 +95,7 @@ describe('what waits for a decision', () => {
           docId: 'case-2',
           reason: 'Widerspruch läuft',
           setBy: WORLD.anna.userId,
+          setByName: 'anna',
         }),
       ]);
     }
