@@ -3,7 +3,7 @@ import { docKey } from '../../sync-server/src/sync/doc-key.ts';
 import { CasesPage, CaseFilePage } from './pages/cases.page.ts';
 import { LoginPage } from './pages/login.page.ts';
 import { DueErasuresPage, PrivacyPage } from './pages/privacy.page.ts';
-import { CASE_MANAGER, COORDINATOR, TEAM } from './support/accounts.ts';
+import { ADMIN, CASE_MANAGER, COORDINATOR, TEAM } from './support/accounts.ts';
 import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
 import { seedCases } from './support/seed-cases.ts';
 
@@ -113,5 +113,38 @@ describe('Löschsperre and erasure on request', () => {
     await expect
       .poll(() => privacy.section.getByRole('alert').first().textContent(), { timeout: 15_000 })
       .toContain('Dieser Fall wurde auf dem Server gelöscht.');
+  });
+
+  it('an admin sees the due cases with their ids and dates, the holds to lift, and offline that it needs a connection', async () => {
+    const admin = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
+    try {
+      const page = await admin.newPage();
+      await logIn(new LoginPage(page, env.relay.url), ADMIN, '/verwaltung');
+      const due = new DueErasuresPage(page);
+      await due.panel.waitFor();
+      const cases = due.panel.getByRole('table', { name: 'Fällige Fälle' });
+      await cases.waitFor({ timeout: 15_000 });
+      const row = cases.getByRole('row').filter({ hasText: dueCase });
+      expect(await row.getByRole('cell').allTextContents()).toEqual([
+        TEAM.name,
+        dueCase,
+        'Abgeschlossener Fall',
+        '31.12.2023',
+        '01.01.2024',
+        'ja',
+      ]);
+      expect(await due.holdOf(dueCase).textContent()).toContain('Gesetzt von: Betrieb (Kommandozeile)');
+      expect(await axeViolations(page, '[data-testid="due-erasures"]')).toEqual([]);
+
+      await admin.setOffline(true);
+      await expect
+        .poll(() => due.panel.getByRole('status').first().textContent())
+        .toContain('Nur mit Verbindung');
+      expect(
+        await due.holdOf(dueCase).getByRole('button', { name: 'Löschsperre aufheben' }).isDisabled(),
+      ).toBe(true);
+    } finally {
+      await admin.close();
+    }
   });
 });

@@ -65,7 +65,7 @@ export class DueErasuresPage {
   constructor(readonly page: Page) {}
 
   get panel(): Locator {
-    return this.page.getByRole('region', { name: 'Fällige Löschungen' });
+    return this.page.getByRole('region', { name: 'Fällige Löschungen', exact: true });
   }
 
   teamRow(teamName: string): Locator {
