@@ -115,7 +115,7 @@ describe('Löschsperre and erasure on request', () => {
       .toContain('Dieser Fall wurde auf dem Server gelöscht.');
   });
 
-  it('an admin sees the due cases with their ids and dates, the holds to lift, and offline that it needs a connection', async () => {
+  it('an admin sees the due cases with their ids and dates, lifts and sets a hold, and offline is told it needs a connection', async () => {
     const admin = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
     try {
       const page = await admin.newPage();
@@ -135,6 +135,21 @@ describe('Löschsperre and erasure on request', () => {
       ]);
       expect(await due.holdOf(dueCase).textContent()).toContain('Gesetzt von: Betrieb (Kommandozeile)');
       expect(await axeViolations(page, '[data-testid="due-erasures"]')).toEqual([]);
+
+      // Lifted, the due case can be held again from its row, with a reason.
+      await due.holdOf(dueCase).getByRole('button', { name: 'Löschsperre aufheben' }).click();
+      await expect.poll(() => due.holdOf(dueCase).count()).toBe(0);
+      await expect.poll(() => row.getByRole('cell').last().textContent()).toContain('nein');
+      await row.getByRole('button', { name: 'Löschsperre setzen …' }).click();
+      await row.getByRole('button', { name: 'Löschsperre setzen', exact: true }).click();
+      expect(await row.getByRole('alert').textContent()).toContain('Bitte einen Grund angeben.');
+      expect(await axeViolations(page, '[data-testid="due-erasures"]')).toEqual([]);
+      await row.getByLabel('Grund (die Sache, nicht die Person)').fill('Anfrage der Datenschutzaufsicht');
+      await row.getByRole('button', { name: 'Löschsperre setzen', exact: true }).click();
+      await due.holdOf(dueCase).waitFor();
+      expect(await due.holdOf(dueCase).textContent()).toContain('Anfrage der Datenschutzaufsicht');
+      expect(await due.holdOf(dueCase).textContent()).toContain('Gesetzt von: Petra Schulz');
+      expect(await row.getByRole('cell').last().textContent()).toBe('ja');
 
       await admin.setOffline(true);
       await expect
