@@ -104,6 +104,8 @@ export const AUDIT_KINDS = [
   'erasure-request-dropped',
   /** Audit events older than the retention were removed behind an anchor of the hash chain. */
   'audit-cut',
+  /** A case manager read a case's access list (for an Auskunft, Art. 15 DSGVO; detail `entries`). */
+  'case-access-listed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

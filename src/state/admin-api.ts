@@ -157,6 +157,17 @@ export async function sendJsonWithAnswer<T>(
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'bad-answer' };
 }
 
+/** One authorized request whose answer has no body (`204`), such as a lifecycle step. */
+export async function sendEmpty(
+  options: RelayApiOptions,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<ApiResult<undefined>> {
+  const sent = await send(options, method, path, body);
+  return sent.ok ? { ok: true, value: undefined } : { ok: false, error: sent.error };
+}
+
 /** One page of the audit log, newest first. */
 export function fetchAuditPage(
   options: RelayApiOptions,

@@ -144,9 +144,9 @@ describe('the case header and the section index', () => {
     const more = env.page.locator('.section-nav .more-hint');
     expect(await more.isVisible()).toBe(true);
     // The sections below the first are drawn in the frames after the case file opens.
-    await env.page.locator('#notizen').waitFor();
-    await env.page.evaluate(() => document.getElementById('notizen')?.scrollIntoView());
-    await expect.poll(() => header.currentSection.textContent()).toBe('Notizen');
+    await env.page.locator('#datenschutz').waitFor();
+    await env.page.evaluate(() => document.getElementById('datenschutz')?.scrollIntoView());
+    await expect.poll(() => header.currentSection.textContent()).toBe('Datenschutz');
     // The last entry is scrolled into the index, so the arrow to the end is gone and one back is shown.
     await expect.poll(() => more.count()).toBe(0);
     expect(await env.page.locator('.section-nav .back-hint').count()).toBe(1);

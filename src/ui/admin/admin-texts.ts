@@ -35,6 +35,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'erasure-requested': 'Löschung beantragt',
     'erasure-request-dropped': 'Löschantrag zurückgenommen',
     'audit-cut': 'Alte Protokolleinträge entfernt',
+    'case-access-listed': 'Zugriffe auf einen Fall abgefragt (Auskunft)',
   },
   en: {
     login: 'Login',
@@ -64,6 +65,7 @@ export const AUDIT_KIND_LABELS: Record<Locale, Record<AuditKind, string>> = {
     'erasure-requested': 'Erasure requested',
     'erasure-request-dropped': 'Erasure request withdrawn',
     'audit-cut': 'Old audit events removed',
+    'case-access-listed': 'Accesses to a case listed (subject access)',
   },
 };
 

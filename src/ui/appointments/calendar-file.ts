@@ -4,6 +4,7 @@ import { appointmentsView } from '../../state/appointments-view.svelte.ts';
 import { cases } from '../../state/cases.svelte.ts';
 import { label } from '../i18n/index.ts';
 import { appointmentTexts } from './appointment-texts.ts';
+import { saveFile } from '../components/save-file.ts';
 
 const NO_CASE: ExportCase = { caseNumber: null, familyName: null, givenNames: null };
 
@@ -37,13 +38,5 @@ export function downloadCalendar(
       },
     },
   );
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has taken the file once the click is handled; the URL is released after that turn.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveFile(new Blob([text], { type: 'text/calendar;charset=utf-8' }), fileName);
 }

@@ -4,7 +4,9 @@ import {
   LIFECYCLE_PATHS,
   LifecycleCaseParamsSchema,
   ReasonBodySchema,
+  type AccessAnswer,
   type DueAnswer,
+  type PendingAnswer,
   type ErasedAnswer,
 } from '../../../src/protocol/lifecycle.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -81,6 +83,33 @@ export function registerLifecycleRoutes(
       ...(admin ? { cases: due } : {}),
     };
     return reply.header('cache-control', 'no-store').send(body);
+  });
+
+  http.get(LIFECYCLE_PATHS.pending, async (request, reply) => {
+    const principal = await guard(
+      context,
+      request,
+      reply,
+      (who) => who.role === 'admin' || who.role === 'coordination',
+    );
+    if (!principal) return reply;
+    const teamIds =
+      principal.role === 'admin'
+        ? (await context.store.listTeams()).map((team) => team.id)
+        : [...principal.teamIds].sort();
+    const body: PendingAnswer = await lifecycle.pending(teamIds);
+    return reply.header('cache-control', 'no-store').send(body);
+  });
+
+  http.get(LIFECYCLE_PATHS.access, async (request, reply) => {
+    const asked = await caseRequest(request, reply);
+    if (!asked) return reply;
+    try {
+      const body: AccessAnswer = await lifecycle.accessList(asked.actor, asked.teamId, asked.docId);
+      return reply.header('cache-control', 'no-store').send(body);
+    } catch (error) {
+      return answerRefusal(request, reply, asked.principal, error);
+    }
   });
 
   http.get(LIFECYCLE_PATHS.status, async (request, reply) => {

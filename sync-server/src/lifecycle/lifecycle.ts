@@ -12,7 +12,13 @@ import {
   type RetentionRule,
   type RetentionRules,
 } from '../../../src/domain/retention.ts';
-import type { CaseLifecycle } from '../../../src/protocol/lifecycle.ts';
+import {
+  ACCESS_KINDS,
+  ACCESS_LIST_MAX,
+  type AccessAnswer,
+  type CaseLifecycle,
+  type PendingAnswer,
+} from '../../../src/protocol/lifecycle.ts';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
 import { isStoreError, type ErasureRecord, type RelayStore } from '../storage/contract.ts';
@@ -251,6 +257,86 @@ export class Lifecycle {
     };
   }
 
+  /**
+   * Who received or changed the case on the relay, and when, from the audit log: for the Auskunft
+   * (Art. 15 DSGVO). Only the case managers of its team may read it; the reading is audited too.
+   */
+  async accessList(actor: Actor, teamId: string, docId: string): Promise<AccessAnswer> {
+    if (!(actor.kind === 'person' && actor.role === 'case-manager' && isMember(actor, teamId))) {
+      throw new LifecycleRefusal('forbidden', 'Only the case managers of the team see who accessed a case.');
+    }
+    const key = docKey(teamId, docId);
+    if ((await this.#store.erasureOf(key)) !== undefined) {
+      throw new LifecycleRefusal('doc-erased', 'The case was erased.');
+    }
+    if ((await this.#store.teamOfDoc(key)) !== teamId)
+      throw new LifecycleRefusal('not-found', 'There is no such case.');
+    await this.#audit.flush();
+    const kinds: ReadonlySet<string> = new Set(ACCESS_KINDS);
+    const entries: AccessAnswer['entries'] = [];
+    let beforeId: number | undefined;
+    let truncated = false;
+    for (;;) {
+      const batch = await this.#store.listAudit({
+        teamId,
+        docId,
+        limit: 500,
+        ...(beforeId === undefined ? {} : { beforeId }),
+      });
+      for (const event of batch.events) {
+        if (!kinds.has(event.kind)) continue;
+        if (entries.length === ACCESS_LIST_MAX) {
+          truncated = true;
+          break;
+        }
+        entries.push({
+          at: event.at,
+          userId: event.userId,
+          login: event.login,
+          kind: event.kind as (typeof ACCESS_KINDS)[number],
+        });
+      }
+      if (truncated || !batch.more) break;
+      beforeId = batch.events.at(-1)?.id;
+      if (beforeId === undefined) break;
+    }
+    this.#record(actor, 'case-access-listed', teamId, docId, { entries: entries.length });
+    return { entries, truncated };
+  }
+
+  /** Open erasure requests and Löschsperren of the teams: what coordination or an admin decides on. */
+  async pending(teamIds: readonly string[]): Promise<PendingAnswer> {
+    const named = <T extends { teamId: string; docId: string }>(rows: T[]) =>
+      rows.flatMap((row) => {
+        const docId = clientDocId(row.teamId, row.docId);
+        return docId === undefined ? [] : [{ ...row, docId }];
+      });
+    const requests = named(await this.#store.erasureRequestsOfTeams(teamIds));
+    const holds = named(await this.#store.holdsOfTeams(teamIds));
+    const names = new Map<string, string | null>();
+    for (const id of [...requests.map((r) => r.requestedBy), ...holds.map((h) => h.setBy)]) {
+      if (!names.has(id)) names.set(id, (await this.#store.userById(id))?.displayName ?? null);
+    }
+    return {
+      requests: requests.map(({ teamId, docId, reason, requestedBy, requestedAt }) => ({
+        teamId,
+        docId,
+        reason,
+        requestedBy,
+        requestedByName: names.get(requestedBy) ?? null,
+        requestedAt,
+      })),
+      holds: holds.map(({ teamId, docId, reason, setBy, setAt }) => ({
+        teamId,
+        docId,
+        reason,
+        setBy,
+        setByName: names.get(setBy) ?? null,
+        setAt,
+      })),
+    };
+  }
+
   /** Sets (or replaces) a case's Löschsperre. */
   async setHold(actor: Actor, teamId: string, docId: string, reason: string): Promise<void> {
     if (!maySetHold(actor, teamId))
@@ -373,7 +459,8 @@ export class Lifecycle {
       | 'legal-hold-lifted'
       | 'erasure-requested'
       | 'erasure-request-dropped'
-      | 'case-erased',
+      | 'case-erased'
+      | 'case-access-listed',
     teamId: string,
     docId: string,
     detail: Record<string, string | number>,

@@ -28,14 +28,17 @@ export interface SeedCase {
   closedOn?: IsoDate;
   /** Phone calls of the Beratungsverlauf, each written on its day. */
   contacts?: { date: IsoDate; note: string }[];
+  /** Anything else, written by the owner after the contacts (consents, referrals, notes …). */
+  write?: (doc: Y.Doc, opts: { actor: string; now: Date }) => void;
 }
 
 /**
- * Puts cases into `TEAM` on the relay as a colleague's device would have pushed them, so a device that
+ * Puts cases into `TEAM` on the relay (and resolves their doc ids) as a colleague's device would have pushed them, so a device that
  * logs in afterwards loads them like any other case.
  */
-export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): Promise<void> {
+export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): Promise<string[]> {
   const store = relay.store;
+  const ids: string[] = [];
   const devices = new Map<string, string>();
   for (const seed of cases) {
     const user = await store.userByLogin(seed.owner.login);
@@ -81,6 +84,7 @@ export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): P
       const now = new Date(`${contact.date}T12:00:00Z`);
       must(addContact(doc, { ...contact, kind: 'phone' }, { actor: user.id, now }));
     }
+    seed.write?.(doc, { actor: user.id, now: new Date() });
     if (seed.handedOverTo) {
       const to = await store.userByLogin(seed.handedOverTo.login);
       if (!to) throw new Error(`no account ${seed.handedOverTo.login}`);
@@ -96,6 +100,7 @@ export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): P
         }),
       );
     }
+    ids.push(doc.guid);
     const key = docKey(TEAM.id, doc.guid);
     await store.registerDoc(key, TEAM.id);
     await store.appendUpdate({
@@ -106,6 +111,7 @@ export async function seedCases(relay: TestRelay, cases: readonly SeedCase[]): P
       deviceId,
     });
   }
+  return ids;
 }
 
 function must(result: { ok: boolean; error?: unknown }): void {
