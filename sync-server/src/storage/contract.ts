@@ -543,3 +543,71 @@ export interface RelayStore {
   /** Releases the engine's resources. Idempotent; every later call rejects with `closed`. */
   close(): Promise<void>;
 }
+
+/** The store's teams, users, memberships, devices and refresh tokens: each engine's accounts part. */
+export type AccountMethods =
+  | 'createTeam'
+  | 'listTeams'
+  | 'createUser'
+  | 'userByLogin'
+  | 'userById'
+  | 'listUsers'
+  | 'setUserDisabled'
+  | 'setPassword'
+  | 'addMembership'
+  | 'removeMembership'
+  | 'teamsOf'
+  | 'membersOf'
+  | 'countUsers'
+  | 'registerDevice'
+  | 'deviceById'
+  | 'revokeDevice'
+  | 'devicesOf'
+  | 'listDevices'
+  | 'markDeviceSeen'
+  | 'storeRefreshToken'
+  | 'refreshTokenByHash'
+  | 'markRefreshTokenUsed'
+  | 'claimRefreshRetry'
+  | 'revokeRefreshFamily'
+  | 'revokeRefreshTokensOfDevice';
+
+/** The store's team logs: docs, appends, catch-up, compaction and log epochs. */
+export type LogMethods =
+  | 'registerDoc'
+  | 'teamOfDoc'
+  | 'docsOfTeam'
+  | 'appendUpdate'
+  | 'updatesSince'
+  | 'docState'
+  | 'latestSeq'
+  | 'compactDoc'
+  | 'horizon'
+  | 'startLogEpochs'
+  | 'logEpochs';
+
+/** The store's case facts for reports: each engine's facts part. */
+export type FactsMethods =
+  | 'staleFacts'
+  | 'docSnapshot'
+  | 'putFacts'
+  | 'putManyFacts'
+  | 'factsOfTeams'
+  | 'factsVersionsOfTeams'
+  | 'factsOfDocs'
+  | 'clearFacts';
+
+/** The store's data lifecycle: erasures, Löschsperren, erasure requests and anonymous contributions. */
+export type LifecycleMethods =
+  | 'eraseDoc'
+  | 'erasureOf'
+  | 'erasuresSince'
+  | 'setHold'
+  | 'liftHold'
+  | 'holdOf'
+  | 'holdsOfTeams'
+  | 'requestErasure'
+  | 'erasureRequestOf'
+  | 'dropErasureRequest'
+  | 'erasureRequestsOfTeams'
+  | 'contributionsOfTeams';

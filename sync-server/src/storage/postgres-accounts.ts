@@ -1,5 +1,5 @@
 import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
-import type { RelayStore, Role, User } from './contract.ts';
+import type { AccountMethods, RelayStore, Role, User } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { PgContext } from './postgres.ts';
 import { newEpochId } from './sqlite-log.ts';
@@ -38,7 +38,7 @@ const toUser = (row: PgUserRow): User => ({
 });
 
 /** The PostgreSQL engine's teams, users, memberships, devices and refresh tokens. */
-export function pgAccountsOn({ run, write, now }: PgContext): Pick<RelayStore, PgAccountMethods> {
+export function pgAccountsOn({ run, write, now }: PgContext): Pick<RelayStore, AccountMethods> {
   /** For an UPDATE by primary key: no changed row means there was no such record. */
   const mustChange = (changes: number, what: string): void => {
     if (changes === 0) throw new StoreError('not-found', `${what} does not exist`);
@@ -336,30 +336,3 @@ export function pgAccountsOn({ run, write, now }: PgContext): Pick<RelayStore, P
 
 /** Rolls back a retry whose successor was used meanwhile; answered as `false`. */
 class RetryLost extends Error {}
-
-type PgAccountMethods =
-  | 'createTeam'
-  | 'listTeams'
-  | 'createUser'
-  | 'userByLogin'
-  | 'userById'
-  | 'listUsers'
-  | 'setUserDisabled'
-  | 'setPassword'
-  | 'addMembership'
-  | 'removeMembership'
-  | 'teamsOf'
-  | 'membersOf'
-  | 'countUsers'
-  | 'registerDevice'
-  | 'deviceById'
-  | 'revokeDevice'
-  | 'devicesOf'
-  | 'listDevices'
-  | 'markDeviceSeen'
-  | 'storeRefreshToken'
-  | 'refreshTokenByHash'
-  | 'markRefreshTokenUsed'
-  | 'claimRefreshRetry'
-  | 'revokeRefreshFamily'
-  | 'revokeRefreshTokensOfDevice';

@@ -1,19 +1,9 @@
 import * as Y from 'yjs';
-import type { FactsVersion, RelayStore, StaleFacts } from './contract.ts';
+import type { FactsMethods, FactsVersion, RelayStore, StaleFacts } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { PgContext, PgQueries } from './postgres.ts';
 import { storedFacts, type FactsRow } from './sqlite-facts.ts';
 import { toBytes } from './sqlite-rows.ts';
-
-type FactsMethods =
-  | 'staleFacts'
-  | 'docSnapshot'
-  | 'putFacts'
-  | 'putManyFacts'
-  | 'factsOfTeams'
-  | 'factsVersionsOfTeams'
-  | 'factsOfDocs'
-  | 'clearFacts';
 
 /** The PostgreSQL engine's facts projection (docs/architecture.md#reports). Ids travel as one array. */
 export function pgFactsOn({ run, write, now }: PgContext): Pick<RelayStore, FactsMethods> {

@@ -1,4 +1,10 @@
-import type { ErasureRecord, NewErasure, RelayStore, StoredContribution } from './contract.ts';
+import type {
+  ErasureRecord,
+  LifecycleMethods,
+  NewErasure,
+  RelayStore,
+  StoredContribution,
+} from './contract.ts';
 import { StoreError } from './errors.ts';
 import { notifyLog, type PgContext, type PgQueries } from './postgres.ts';
 import { lockTeamLog, nextSeq, requireDocOf } from './postgres-log.ts';
@@ -11,20 +17,6 @@ import {
   type HoldRow,
   type RequestRow,
 } from './sqlite-lifecycle.ts';
-
-type LifecycleMethods =
-  | 'eraseDoc'
-  | 'erasureOf'
-  | 'erasuresSince'
-  | 'setHold'
-  | 'liftHold'
-  | 'holdOf'
-  | 'holdsOfTeams'
-  | 'requestErasure'
-  | 'erasureRequestOf'
-  | 'dropErasureRequest'
-  | 'erasureRequestsOfTeams'
-  | 'contributionsOfTeams';
 
 /**
  * The PostgreSQL engine's part of the data lifecycle (docs/architecture.md#data-lifecycle). An erasure takes

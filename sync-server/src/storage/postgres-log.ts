@@ -3,6 +3,7 @@ import type {
   AppendResult,
   CompactionResult,
   LogEpoch,
+  LogMethods,
   NewUpdate,
   RelayStore,
   UpdateBatch,
@@ -11,19 +12,6 @@ import { StoreError } from './errors.ts';
 import { notifyLog, type PgContext, type PgQueries } from './postgres.ts';
 import { newEpochId, pushDigest } from './sqlite-log.ts';
 import { toBytes } from './sqlite-rows.ts';
-
-type LogMethods =
-  | 'registerDoc'
-  | 'teamOfDoc'
-  | 'docsOfTeam'
-  | 'appendUpdate'
-  | 'updatesSince'
-  | 'docState'
-  | 'latestSeq'
-  | 'compactDoc'
-  | 'horizon'
-  | 'startLogEpochs'
-  | 'logEpochs';
 
 /** The team owning a doc, or a `doc-erased` / `not-found` refusal; `doc-in-other-team` when not `teamId`. */
 export async function requireDocOf(db: PgQueries, docId: string, teamId?: string): Promise<string> {

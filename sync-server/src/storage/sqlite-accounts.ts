@@ -1,5 +1,5 @@
 import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
-import type { RelayStore } from './contract.ts';
+import type { AccountMethods, RelayStore } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
 import { newEpochId } from './sqlite-log.ts';
@@ -15,33 +15,6 @@ import {
   type TeamRow,
   type UserRow,
 } from './sqlite-rows.ts';
-
-type AccountMethods =
-  | 'createTeam'
-  | 'listTeams'
-  | 'createUser'
-  | 'userByLogin'
-  | 'userById'
-  | 'listUsers'
-  | 'setUserDisabled'
-  | 'setPassword'
-  | 'addMembership'
-  | 'removeMembership'
-  | 'teamsOf'
-  | 'membersOf'
-  | 'countUsers'
-  | 'registerDevice'
-  | 'deviceById'
-  | 'revokeDevice'
-  | 'devicesOf'
-  | 'listDevices'
-  | 'markDeviceSeen'
-  | 'storeRefreshToken'
-  | 'refreshTokenByHash'
-  | 'markRefreshTokenUsed'
-  | 'claimRefreshRetry'
-  | 'revokeRefreshFamily'
-  | 'revokeRefreshTokensOfDevice';
 
 /** The SQLite engine's teams, users, memberships, devices and refresh tokens. */
 export function accountsOn({ run, write, sql, now }: SqliteContext): Pick<RelayStore, AccountMethods> {

@@ -1,18 +1,8 @@
 import * as Y from 'yjs';
-import type { FactsVersion, RelayStore, StaleFacts, StoredFacts } from './contract.ts';
+import type { FactsMethods, FactsVersion, RelayStore, StaleFacts, StoredFacts } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
 import { toBytes } from './sqlite-rows.ts';
-
-type FactsMethods =
-  | 'staleFacts'
-  | 'docSnapshot'
-  | 'putFacts'
-  | 'putManyFacts'
-  | 'factsOfTeams'
-  | 'factsVersionsOfTeams'
-  | 'factsOfDocs'
-  | 'clearFacts';
 
 /** How many ids one query binds (well under SQLite's limit on bound parameters). */
 const IDS_PER_QUERY = 500;

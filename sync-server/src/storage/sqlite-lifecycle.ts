@@ -2,26 +2,13 @@ import type {
   ErasureRecord,
   ErasureRequest,
   LegalHold,
+  LifecycleMethods,
   NewErasure,
   RelayStore,
   StoredContribution,
 } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
-
-type LifecycleMethods =
-  | 'eraseDoc'
-  | 'erasureOf'
-  | 'erasuresSince'
-  | 'setHold'
-  | 'liftHold'
-  | 'holdOf'
-  | 'holdsOfTeams'
-  | 'requestErasure'
-  | 'erasureRequestOf'
-  | 'dropErasureRequest'
-  | 'erasureRequestsOfTeams'
-  | 'contributionsOfTeams';
 
 /** Rows of the lifecycle tables, as both engines read them. */
 export interface ErasureRow {

@@ -4,6 +4,7 @@ import type {
   AppendResult,
   CompactionResult,
   LogEpoch,
+  LogMethods,
   NewUpdate,
   RelayStore,
   UpdateBatch,
@@ -11,19 +12,6 @@ import type {
 import { StoreError } from './errors.ts';
 import type { SqliteContext } from './sqlite.ts';
 import { toBytes } from './sqlite-rows.ts';
-
-type LogMethods =
-  | 'registerDoc'
-  | 'teamOfDoc'
-  | 'docsOfTeam'
-  | 'appendUpdate'
-  | 'updatesSince'
-  | 'docState'
-  | 'latestSeq'
-  | 'compactDoc'
-  | 'horizon'
-  | 'startLogEpochs'
-  | 'logEpochs';
 
 /** The SQLite engine's doc registry and per-team update log. */
 export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<RelayStore, LogMethods> {
