@@ -1,10 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppShellPage } from './pages/app-shell.page.ts';
 import { CaseFilePage, CasesPage } from './pages/cases.page.ts';
-import { LoginPage } from './pages/login.page.ts';
 import { COLLEAGUE } from './support/accounts.ts';
-import { logIn, useAppInChromium } from './support/app-in-chromium.ts';
+import { secondDevice, useAppInChromium } from './support/app-in-chromium.ts';
 
 const env = useAppInChromium();
 
@@ -26,13 +24,9 @@ describe('two case managers changing the same field without seeing each other’
   it('both see the notice with both values, the one whose value was kept and the one whose was replaced', async () => {
     // Device A: Amira's tablet (logged in by the harness), online throughout. Device B: Jonas's laptop.
     const shellA = env.shell;
-    second = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const pageB = await second.newPage();
-    const shellB = new AppShellPage(pageB, env.relay.url);
-    await logIn(new LoginPage(pageB, env.relay.url), COLLEAGUE, '/faelle');
-    await shellA.goto('/faelle');
-    await shellA.waitForOfflineReady();
-    await shellB.waitForOfflineReady();
+    const deviceB = await secondDevice(env, COLLEAGUE);
+    second = deviceB.context;
+    const { page: pageB, shell: shellB } = deviceB;
     const caseA = await new CasesPage(env.page).create({ familyName: 'Karimi', givenNames: 'Laila' });
     await shellA.waitUntilSynced();
     const listB = new CasesPage(pageB);

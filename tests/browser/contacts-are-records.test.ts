@@ -1,12 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppShellPage } from './pages/app-shell.page.ts';
 import { CaseFilePage, CasesPage } from './pages/cases.page.ts';
 import { ContactsPanel } from './pages/contacts.page.ts';
-import { LoginPage } from './pages/login.page.ts';
 import { CASE_MANAGER, COLLEAGUE } from './support/accounts.ts';
-import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
+import { axeViolations, secondDevice, useAppInChromium } from './support/app-in-chromium.ts';
 
 const env = useAppInChromium();
 
@@ -138,13 +136,9 @@ describe('a Wiedervorlage', () => {
 describe('marking a contact as erroneous', () => {
   it('keeps it, struck through with the reason, on a second device too', async () => {
     const shellA = env.shell;
-    second = await env.browser.newContext({ viewport: { width: 768, height: 1024 } });
-    const pageB = await second.newPage();
-    const shellB = new AppShellPage(pageB, env.relay.url);
-    await logIn(new LoginPage(pageB, env.relay.url), COLLEAGUE, '/faelle');
-    await shellA.goto('/faelle');
-    await shellA.waitForOfflineReady();
-    await shellB.waitForOfflineReady();
+    const deviceB = await secondDevice(env, COLLEAGUE, { width: 768, height: 1024 });
+    second = deviceB.context;
+    const pageB = deviceB.page;
     await new CasesPage(env.page).create({ familyName: 'Karimi', givenNames: 'Laila' });
     const contactsA = new ContactsPanel(env.page);
     await contactsA.homeVisit('Gespräch über die Kita-Anmeldung.');

@@ -1,11 +1,9 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppShellPage } from './pages/app-shell.page.ts';
 import { CaseHeaderPage } from './pages/case-header.page.ts';
 import { CaseFilePage, CasesPage } from './pages/cases.page.ts';
-import { LoginPage } from './pages/login.page.ts';
 import { COLLEAGUE, TEAM } from './support/accounts.ts';
-import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
+import { axeViolations, secondDevice, useAppInChromium } from './support/app-in-chromium.ts';
 
 const env = useAppInChromium();
 
@@ -76,15 +74,11 @@ describe('a closed case whose retention period has passed', () => {
   it('is erased on the relay and disappears from both devices, the offline one when it comes back', async () => {
     // Device A: Amira's tablet (logged in by the harness). Device B: Jonas's laptop.
     const shellA = env.shell;
-    second = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const pageB = await second.newPage();
-    const shellB = new AppShellPage(pageB, env.relay.url);
-    await logIn(new LoginPage(pageB, env.relay.url), COLLEAGUE, '/faelle');
+    const deviceB = await secondDevice(env, COLLEAGUE);
+    second = deviceB.context;
+    const { page: pageB, shell: shellB } = deviceB;
 
     // Amira records a case, gives it its Aktenzeichen and closes it, years ago; a second case stays.
-    await shellA.goto('/faelle');
-    await shellA.waitForOfflineReady();
-    await shellB.waitForOfflineReady();
     const listA = new CasesPage(env.page);
     await listA.create({ familyName: 'Bleibtreu', givenNames: 'Anna' });
     await shellA.goto('/faelle');

@@ -1,10 +1,9 @@
 import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppShellPage } from './pages/app-shell.page.ts';
 import { CaseFilePage, CasesPage } from './pages/cases.page.ts';
 import { LoginPage } from './pages/login.page.ts';
 import { COLLEAGUE } from './support/accounts.ts';
-import { axeViolations, logIn, useAppInChromium } from './support/app-in-chromium.ts';
+import { axeViolations, logIn, secondDevice, useAppInChromium } from './support/app-in-chromium.ts';
 
 const env = useAppInChromium();
 
@@ -21,15 +20,11 @@ describe('two case managers of one team, each on their own device', () => {
   it('both edit the same case offline and, back online, both see the merged case', async () => {
     // Device A: Amira's tablet (logged in by the harness). Device B: Jonas's laptop.
     const shellA = env.shell;
-    second = await env.browser.newContext({ viewport: { width: 1024, height: 768 } });
-    const pageB = await second.newPage();
-    const shellB = new AppShellPage(pageB, env.relay.url);
-    await logIn(new LoginPage(pageB, env.relay.url), COLLEAGUE, '/faelle');
+    const deviceB = await secondDevice(env, COLLEAGUE);
+    second = deviceB.context;
+    const { page: pageB, shell: shellB } = deviceB;
 
     // Both online once: Amira records a case; it reaches Jonas's list.
-    await shellA.goto('/faelle');
-    await shellA.waitForOfflineReady();
-    await shellB.waitForOfflineReady();
     const caseA = await new CasesPage(env.page).create({ familyName: 'Haidari', givenNames: 'Zahra' });
     await shellA.waitUntilSynced();
     const listB = new CasesPage(pageB);

@@ -64,6 +64,33 @@ export async function logIn(login: LoginPage, account: TestAccount, path = '/'):
   await login.logIn(account);
 }
 
+/** A second device beside the harness's: its own browser context and page, and the shell on it. */
+export interface SecondDevice {
+  context: BrowserContext;
+  page: Page;
+  shell: AppShellPage;
+}
+
+/**
+ * A colleague's device beside the harness's (the first device, logged in as the case manager): its own
+ * browser context, logged in as `account` on _Fälle_; both devices on _Fälle_ with the app held by their
+ * service workers, so either can go offline. The caller closes `context`.
+ */
+export async function secondDevice(
+  env: AppInChromium,
+  account: TestAccount,
+  viewport = { width: 1024, height: 768 },
+): Promise<SecondDevice> {
+  const context = await env.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const shell = new AppShellPage(page, env.relay.url);
+  await logIn(new LoginPage(page, env.relay.url), account, '/faelle');
+  await env.shell.goto('/faelle');
+  await env.shell.waitForOfflineReady();
+  await shell.waitForOfflineReady();
+  return { context, page, shell };
+}
+
 /** Visits `path` once online so the service worker holds the app, then switches the network off. */
 export async function openThenGoOffline(env: AppInChromium, path: string): Promise<void> {
   await env.shell.goto(path);
