@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditDetail } from '../../../src/protocol/admin.ts';
-import type { ChainedAuditEvent, RelayStore } from '../storage/contract.ts';
+import type { ChainedAuditEvent, NewAuditEvent, RelayStore } from '../storage/contract.ts';
 
 /** The `prevHash` of the first event of a chain that was never cut. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -18,6 +18,23 @@ export interface ChainedFields {
   code: string | null;
   address: string | null;
   detail: AuditDetail;
+}
+
+/** A new event's fields as the chain covers them, under the id it is stored with (absent fields as null). */
+export function chainedFieldsOf(id: number, event: NewAuditEvent): ChainedFields {
+  return {
+    id,
+    at: event.at,
+    kind: event.kind,
+    login: event.login ?? null,
+    userId: event.userId ?? null,
+    deviceId: event.deviceId ?? null,
+    teamId: event.teamId ?? null,
+    docId: event.docId ?? null,
+    code: event.code ?? null,
+    address: event.address ?? null,
+    detail: event.detail ?? {},
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { auditEventHash, GENESIS_HASH } from '../audit/audit-chain.ts';
+import { auditEventHash, chainedFieldsOf, GENESIS_HASH } from '../audit/audit-chain.ts';
 import type { AuditAnchor, AuditBatch, ChainedAuditEvent, RelayStore } from './contract.ts';
 import { StoreError } from './errors.ts';
 import type { PgContext, PgQueries } from './postgres.ts';
@@ -42,19 +42,7 @@ export function pgAuditOn({
         let id = Math.max(last?.id ?? 0, cut?.lastDroppedId ?? 0);
         for (const event of events) {
           id += 1;
-          const fields = {
-            id,
-            at: event.at,
-            kind: event.kind,
-            login: event.login ?? null,
-            userId: event.userId ?? null,
-            deviceId: event.deviceId ?? null,
-            teamId: event.teamId ?? null,
-            docId: event.docId ?? null,
-            code: event.code ?? null,
-            address: event.address ?? null,
-            detail: event.detail ?? {},
-          };
+          const fields = chainedFieldsOf(id, event);
           const hash = auditEventHash(prevHash, fields);
           await db.change(
             `INSERT INTO audit_events

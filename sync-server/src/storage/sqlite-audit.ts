@@ -1,5 +1,5 @@
 import { AuditDetailSchema } from '../../../src/protocol/admin.ts';
-import { auditEventHash, GENESIS_HASH } from '../audit/audit-chain.ts';
+import { auditEventHash, chainedFieldsOf, GENESIS_HASH } from '../audit/audit-chain.ts';
 import type {
   AuditAnchor,
   AuditBatch,
@@ -101,19 +101,7 @@ export function auditOn({
           if (!Number.isSafeInteger(event.at))
             throw new StoreError('invalid-input', 'at must be a time in ms');
           id += 1;
-          const fields = {
-            id,
-            at: event.at,
-            kind: event.kind,
-            login: event.login ?? null,
-            userId: event.userId ?? null,
-            deviceId: event.deviceId ?? null,
-            teamId: event.teamId ?? null,
-            docId: event.docId ?? null,
-            code: event.code ?? null,
-            address: event.address ?? null,
-            detail: event.detail ?? {},
-          };
+          const fields = chainedFieldsOf(id, event);
           const hash = auditEventHash(prevHash, fields);
           insert.run({
             id,
