@@ -134,19 +134,28 @@ export function registerLifecycleRoutes(
     }
   });
 
-  http.post(LIFECYCLE_PATHS.hold, async (request, reply) => {
-    const asked = await caseRequest(request, reply);
-    if (!asked) return reply;
-    const body = ReasonBodySchema.safeParse(request.body ?? {});
-    if (!body.success)
-      return sendError(reply, 'bad-request', 'A Löschsperre needs a reason of 1–500 characters.');
-    try {
-      await lifecycle.setHold(asked.actor, asked.teamId, asked.docId, body.data.reason);
-      return reply.code(204).send();
-    } catch (error) {
-      return answerRefusal(request, reply, asked.principal, error);
-    }
-  });
+  /** A step on a case that needs a reason (a Löschsperre, an erasure request): 204 once it is recorded. */
+  const withReason = (
+    path: string,
+    refusal: string,
+    act: (asked: NonNullable<Awaited<ReturnType<typeof caseRequest>>>, reason: string) => Promise<unknown>,
+  ) =>
+    http.post(path, async (request, reply) => {
+      const asked = await caseRequest(request, reply);
+      if (!asked) return reply;
+      const body = ReasonBodySchema.safeParse(request.body ?? {});
+      if (!body.success) return sendError(reply, 'bad-request', refusal);
+      try {
+        await act(asked, body.data.reason);
+        return reply.code(204).send();
+      } catch (error) {
+        return answerRefusal(request, reply, asked.principal, error);
+      }
+    });
+
+  withReason(LIFECYCLE_PATHS.hold, 'A Löschsperre needs a reason of 1–500 characters.', (asked, reason) =>
+    lifecycle.setHold(asked.actor, asked.teamId, asked.docId, reason),
+  );
 
   http.post(LIFECYCLE_PATHS.liftHold, async (request, reply) => {
     const asked = await caseRequest(request, reply);
@@ -159,19 +168,9 @@ export function registerLifecycleRoutes(
     }
   });
 
-  http.post(LIFECYCLE_PATHS.request, async (request, reply) => {
-    const asked = await caseRequest(request, reply);
-    if (!asked) return reply;
-    const body = ReasonBodySchema.safeParse(request.body ?? {});
-    if (!body.success)
-      return sendError(reply, 'bad-request', 'A request needs a reason of 1–500 characters.');
-    try {
-      await lifecycle.requestErasure(asked.actor, asked.teamId, asked.docId, body.data.reason);
-      return reply.code(204).send();
-    } catch (error) {
-      return answerRefusal(request, reply, asked.principal, error);
-    }
-  });
+  withReason(LIFECYCLE_PATHS.request, 'A request needs a reason of 1–500 characters.', (asked, reason) =>
+    lifecycle.requestErasure(asked.actor, asked.teamId, asked.docId, reason),
+  );
 
   http.post(LIFECYCLE_PATHS.confirm, async (request, reply) => {
     const asked = await caseRequest(request, reply);
