@@ -1,4 +1,5 @@
-import { SvelteMap } from 'svelte/reactivity';
+import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+import { readCase } from '../domain/case-read.ts';
 import { addItem } from '../domain/case-write-items.ts';
 import { admitFile, photoName, sizeRefusal, typeOf, type AttachmentRefusal } from '../domain/attachments.ts';
 import type { Attachment, AttachmentLinkPart } from '../domain/schema/attachments.ts';
@@ -7,6 +8,7 @@ import { AttachmentStore, isQuotaExceeded } from '../storage/attachment-store.ts
 import { openAttachment, sealAttachment, SealError } from '../storage/attachment-seal.ts';
 import { fetchSealed } from '../sync/attachment-fetch.ts';
 import { AttachmentUploader } from '../sync/attachment-uploads.ts';
+import { KeyedQueue } from '../util/keyed-queue.ts';
 import type { CaseSession } from './case-session.svelte.ts';
 import { cases } from './cases.svelte.ts';
 import type { DeviceStore } from './device-store.ts';
@@ -29,6 +31,16 @@ export type AttachResult =
 
 export type OpenResult = { ok: true; url: string; type: string } | { ok: false; problem: AttachmentProblem };
 
+/** Where keeping a case's attachments on this device stands. */
+export interface KeepState {
+  /** Fetching what is missing is under way. */
+  running: boolean;
+  /** Attachments of the case this device does not hold yet (after the last attempt). */
+  missing: number;
+  /** Why some are missing: no connection, or not uploaded yet by the device they were made on. */
+  problem?: AttachmentProblem;
+}
+
 /** Where an attachment stands on this device. */
 export interface LocalAttachment {
   state: 'waiting' | 'uploaded' | 'fetched' | 'refused' | 'absent';
@@ -48,6 +60,9 @@ class AttachmentLibrary {
   #store: AttachmentStore | undefined;
   #uploader: AttachmentUploader | undefined;
   readonly #local = new SvelteMap<string, LocalAttachment>();
+  readonly #kept = new SvelteSet<string>();
+  readonly #keepStates = new SvelteMap<string, KeepState>();
+  readonly #keeping = new KeyedQueue();
   #listening = false;
 
   /** Where the attachment stands here; `undefined` until `refresh` has looked. */
@@ -185,6 +200,112 @@ class AttachmentLibrary {
     }
   }
 
+  /** Whether this device keeps the attachments of case `caseId` (as read by `loadKept`). */
+  keptOffline(caseId: string): boolean {
+    return this.#kept.has(caseId);
+  }
+
+  /** Where keeping the attachments of case `caseId` stands; `undefined` before the first attempt. */
+  keepState(caseId: string): KeepState | undefined {
+    return this.#keepStates.get(caseId);
+  }
+
+  /** Reads which cases this device keeps the attachments of. */
+  async loadKept(): Promise<void> {
+    const store = this.#ensure();
+    if (!store) return;
+    const kept = await store.keptOffline();
+    for (const caseId of this.#kept) if (!kept.has(caseId)) this.#kept.delete(caseId);
+    for (const caseId of kept) this.#kept.add(caseId);
+  }
+
+  /**
+   * Keeps the attachments of a case on this device (for a home visit without a network) and fetches the
+   * ones it does not hold yet, or lets them be evicted again like any fetched attachment.
+   */
+  async setKeptOffline(caseId: string, list: readonly Attachment[], keep: boolean): Promise<void> {
+    const store = this.#ensure();
+    if (!store) return;
+    await store.setKeptOffline(caseId, keep);
+    if (keep) {
+      this.#kept.add(caseId);
+      await this.keepUp(caseId, list);
+    } else {
+      this.#kept.delete(caseId);
+      this.#keepStates.delete(caseId);
+      await store.evictFetched();
+    }
+  }
+
+  /**
+   * Fetches the attachments of a kept case that this device does not hold, one after another. Without a
+   * connection it stops at the first and says so; one not uploaded yet is skipped and tried next time.
+   * Runs of one case follow each other, so a list that grew while one ran is looked at again after it.
+   */
+  keepUp(caseId: string, list: readonly Attachment[]): Promise<KeepState> {
+    return this.#keeping.run(caseId, () => this.#fetchMissing(caseId, list));
+  }
+
+  /** Keeps up every kept case: at the start of the workspace and when the connection returns. */
+  async keepUpAll(): Promise<void> {
+    const device = this.#device;
+    if (!this.#ensure() || !device) return;
+    await this.loadKept();
+    for (const caseId of [...this.#kept]) {
+      try {
+        const { doc } = await device.docs.load(caseId);
+        const list = readCase(doc).file.attachments;
+        doc.destroy();
+        const state = await this.keepUp(caseId, list);
+        if (state.problem === 'not-on-device-offline') return;
+      } catch (error) {
+        console.error('Keeping the attachments of a case on this device failed', error);
+      }
+    }
+  }
+
+  async #fetchMissing(caseId: string, list: readonly Attachment[]): Promise<KeepState> {
+    const store = this.#ensure();
+    const device = this.#device;
+    if (!store || !device) return { running: false, missing: 0 };
+    const absent: Attachment[] = [];
+    for (const attachment of list)
+      if ((await store.state(attachment.hash)) === undefined) absent.push(attachment);
+    this.#keepStates.set(caseId, { running: absent.length > 0, missing: absent.length });
+    const teamId = await device.docs.teamOf(caseId);
+    let missing = absent.length;
+    let problem: AttachmentProblem | undefined;
+    for (const attachment of absent) {
+      if (!teamId || !this.#kept.has(caseId)) break;
+      const fetched = await fetchSealed({
+        baseUrl: location.origin,
+        teamId,
+        caseId,
+        hash: attachment.hash,
+        getAccessToken: session.getAccessToken,
+      });
+      if (!fetched.ok) {
+        problem = problemOfFetch(fetched.error);
+        // Without a connection the rest would fail the same way; one not uploaded yet is tried next time.
+        if (problem === 'not-on-device-offline') break;
+        continue;
+      }
+      try {
+        await store.put({ hash: attachment.hash, docId: caseId, teamId, state: 'fetched' }, fetched.sealed);
+      } catch (error) {
+        problem = isQuotaExceeded(error) ? 'storage-full' : 'failed';
+        if (problem === 'failed') console.error('Keeping an attachment on this device failed', error);
+        break;
+      }
+      missing -= 1;
+      this.#local.set(attachment.hash, { state: 'fetched' });
+      this.#keepStates.set(caseId, { running: true, missing });
+    }
+    const state: KeepState = { running: false, missing, ...(missing > 0 && problem ? { problem } : {}) };
+    if (this.#kept.has(caseId)) this.#keepStates.set(caseId, state);
+    return state;
+  }
+
   /** Queues an attachment the relay refused again, e.g. after space was freed. */
   async retry(hash: string): Promise<void> {
     const store = this.#ensure();
@@ -194,9 +315,14 @@ class AttachmentLibrary {
     void this.#uploader?.nudge();
   }
 
-  /** Starts uploading what waits from an earlier session; called once the workspace is open. */
+  /**
+   * Starts uploading what waits from an earlier session, and fetching what kept cases miss; called once
+   * the workspace is open.
+   */
   start(): void {
-    if (this.#ensure()) void this.#uploader?.nudge();
+    if (!this.#ensure()) return;
+    void this.#uploader?.nudge();
+    void this.keepUpAll();
   }
 
   #ensure(): AttachmentStore | undefined {
@@ -226,7 +352,10 @@ class AttachmentLibrary {
     });
     if (!this.#listening && typeof window !== 'undefined') {
       this.#listening = true;
-      window.addEventListener('online', () => void this.#uploader?.nudge());
+      window.addEventListener('online', () => {
+        void this.#uploader?.nudge();
+        void this.keepUpAll();
+      });
     }
     return this.#store;
   }
@@ -237,6 +366,8 @@ class AttachmentLibrary {
     this.#store = undefined;
     this.#device = undefined;
     this.#local.clear();
+    this.#kept.clear();
+    this.#keepStates.clear();
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { attachmentRecord, type Codec } from './codec.ts';
 import type { AttachmentRow, LotseDatabase } from './db.ts';
 import { DocErasedError } from './erasures.ts';
+import { KEEP_OFFLINE_PREFIX, keepOfflineKey } from './meta-keys.ts';
 
 /** How many bytes of attachments fetched from other devices this device keeps before evicting the oldest. */
 export const FETCHED_KEEP_BYTES = 200 * 1024 * 1024;
@@ -18,6 +19,12 @@ const RowSchema = z.object({
 });
 
 const DataSchema = z.object({ hash: z.string(), data: z.instanceof(Uint8Array) });
+
+/** A case whose attachments this device keeps: a meta row, since the person decides it per device. */
+const KeptRowSchema = z.object({
+  key: z.string().startsWith(KEEP_OFFLINE_PREFIX),
+  value: z.object({ at: z.number() }),
+});
 
 /** An attachment waiting for upload, as the queue sees it (without its bytes). */
 export interface WaitingAttachment {
@@ -127,12 +134,41 @@ export class AttachmentStore {
   }
 
   /**
+   * Keeps the attachments of case `docId` on this device (`keep`) or lets them be evicted again. Keeping
+   * them is the person's choice before going where there is no network; fetching what is missing is the
+   * caller's (attachments.svelte.ts).
+   */
+  async setKeptOffline(docId: string, keep: boolean, now = Date.now()): Promise<void> {
+    await this.#db.transaction('rw', this.#db.meta, this.#db.erasures, async () => {
+      if (!keep) return this.#db.meta.delete(keepOfflineKey(docId));
+      if ((await this.#db.erasures.get(docId)) !== undefined) throw new DocErasedError(docId);
+      await this.#db.meta.put({ key: keepOfflineKey(docId), value: { at: now } });
+    });
+  }
+
+  /** The cases whose attachments this device keeps. A row that fails its schema counts as not kept. */
+  async keptOffline(): Promise<Set<string>> {
+    const rows: unknown[] = await this.#db.meta.where('key').startsWith(KEEP_OFFLINE_PREFIX).toArray();
+    const kept = new Set<string>();
+    for (const raw of rows) {
+      const row = KeptRowSchema.safeParse(raw);
+      if (row.success) kept.add(row.data.key.slice(KEEP_OFFLINE_PREFIX.length));
+      else console.error('A kept-offline mark on this device failed validation', row.error.issues);
+    }
+    return kept;
+  }
+
+  /**
    * Drops fetched attachments, least recently opened first, until those kept take at most `keepBytes`.
    * Attachments made on this device are never evicted: they are the only copy until uploaded, and the
-   * person's own work after that.
+   * person's own work after that. Nor are those of a case the person keeps offline; they do not count
+   * towards `keepBytes` either.
    */
   async evictFetched(keepBytes = FETCHED_KEEP_BYTES): Promise<number> {
-    const fetched = await this.#db.attachments.where('state').equals('fetched').toArray();
+    const keptCases = await this.keptOffline();
+    const fetched = (await this.#db.attachments.where('state').equals('fetched').toArray()).filter(
+      (row) => !keptCases.has(row.docId),
+    );
     fetched.sort((a, b) => b.openedAt - a.openedAt);
     let kept = 0;
     const drop: string[] = [];

@@ -3,6 +3,7 @@ import { LIMITS } from '../domain/schema/primitives.ts';
 import { contactKindSchema, interpreterKindSchema, lifeDomainSchema } from '../domain/vocabulary.ts';
 import { decodeJson, encodeJson, entryDraftsRecord, type Codec } from './codec.ts';
 import type { LotseDatabase } from './db.ts';
+import { ENTRY_DRAFTS_PREFIX, entryDraftsKey } from './meta-keys.ts';
 
 /**
  * What a person had typed into a case's entry forms and not saved yet, kept per case in the user's
@@ -11,12 +12,8 @@ import type { LotseDatabase } from './db.ts';
  * back through a schema: a record that fails is dropped, never a reason to fail the form.
  */
 
-const PREFIX = 'entry-drafts:';
-
-const keyOf = (docId: string) => `${PREFIX}${docId}`;
-
 const StoredRowSchema = z.object({
-  key: z.string().startsWith(PREFIX),
+  key: z.string().startsWith(ENTRY_DRAFTS_PREFIX),
   value: z.object({ data: z.instanceof(Uint8Array) }),
 });
 
@@ -61,8 +58,8 @@ export async function saveCaseDrafts(
   const data = empty ? undefined : await encodeJson(codec, drafts, entryDraftsRecord(docId));
   await db.transaction('rw', db.meta, db.erasures, async () => {
     if (data === undefined || (await db.erasures.get(docId)) !== undefined)
-      await db.meta.delete(keyOf(docId));
-    else await db.meta.put({ key: keyOf(docId), value: { data } });
+      await db.meta.delete(entryDraftsKey(docId));
+    else await db.meta.put({ key: entryDraftsKey(docId), value: { data } });
   });
 }
 
@@ -72,7 +69,7 @@ export async function readCaseDrafts(
   codec: Codec,
   docId: string,
 ): Promise<CaseDrafts | undefined> {
-  const row = StoredRowSchema.safeParse(await db.meta.get(keyOf(docId)));
+  const row = StoredRowSchema.safeParse(await db.meta.get(entryDraftsKey(docId)));
   if (!row.success) return undefined;
   try {
     const parsed = CaseDraftsSchema.safeParse(

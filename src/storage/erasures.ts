@@ -9,6 +9,7 @@ import {
   type Codec,
 } from './codec.ts';
 import type { ErasureRow, LotseDatabase } from './db.ts';
+import { metaKeysOf } from './meta-keys.ts';
 import { SummaryRowSchema } from './records.ts';
 
 /**
@@ -43,8 +44,6 @@ export interface ErasureNotice {
   at: number;
 }
 
-/** The meta rows bound to one doc: its entry drafts (see entry-drafts-store.ts). */
-const metaKeysOf = (docId: string) => [`entry-drafts:${docId}`];
 const ANSWER_PREFIX = 'answer:';
 const CAUGHT_UP_PREFIX = 'erasures-caught-up:';
 

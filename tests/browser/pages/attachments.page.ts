@@ -29,6 +29,16 @@ export class AttachmentsPage {
     return this.entry(name).getByRole('status');
   }
 
+  /** "Anhänge auf diesem Gerät behalten": the case's attachments fetched ahead and never evicted. */
+  get keepOffline(): Locator {
+    return this.section.getByRole('checkbox', { name: 'Anhänge auf diesem Gerät behalten' });
+  }
+
+  /** What the section says of the attachments kept on the device. */
+  get keepStatus(): Locator {
+    return this.section.locator('.keep-offline').getByRole('status');
+  }
+
   get alert(): Locator {
     return this.section.getByRole('alert');
   }

@@ -6,6 +6,7 @@ import { AttachmentStore } from '../../../src/storage/attachment-store.ts';
 import { openAttachment, sealAttachment } from '../../../src/storage/attachment-seal.ts';
 import { plainCodec } from '../../../src/storage/codec.ts';
 import { LotseDatabase } from '../../../src/storage/db.ts';
+import { DocErasedError } from '../../../src/storage/erasures.ts';
 import { AttachmentUploader } from '../../../src/sync/attachment-uploads.ts';
 
 /**
@@ -195,5 +196,45 @@ describe('attachments kept on the device', () => {
     expect(await store.state(fetched[1] ?? '')).toBeUndefined();
     expect((await store.state(fetched[0] ?? ''))?.state).toBe('fetched');
     expect((await store.state(own.hash))?.state).toBe('waiting');
+  });
+
+  it('keeps the fetched attachments of a case kept offline beyond the limit, until it is no longer kept', async () => {
+    const put = async (docId: string, fill: number, at: number) => {
+      const sealed = await sealAttachment(new Uint8Array(2_000).fill(fill));
+      await store.put({ hash: sealed.hash, docId, teamId: 'team-1', state: 'fetched' }, sealed.sealed, at);
+      return sealed.hash;
+    };
+    const visit = [await put('case-visit', 1, 1_000), await put('case-visit', 2, 1_001)];
+    const other = [await put('case-2', 3, 2_000), await put('case-2', 4, 2_001)];
+    await store.setKeptOffline('case-visit', true);
+    expect(await store.keptOffline()).toEqual(new Set(['case-visit']));
+
+    // Room for one attachment: the other case keeps its most recent one, the kept case all of its own.
+    expect(await store.evictFetched(2_100)).toBe(1);
+    for (const hash of visit) expect((await store.state(hash))?.state).toBe('fetched');
+    expect(await store.state(other[0] ?? '')).toBeUndefined();
+    expect((await store.state(other[1] ?? ''))?.state).toBe('fetched');
+
+    await store.setKeptOffline('case-visit', false);
+    expect(await store.keptOffline()).toEqual(new Set());
+    expect(await store.evictFetched(2_100)).toBe(2);
+    expect((await store.state(other[1] ?? ''))?.state).toBe('fetched');
+  });
+
+  it('reads a damaged kept-offline mark as not kept, and keeps nothing of an erased case', async () => {
+    await db.meta.put({ key: 'keep-offline:case-1', value: { at: 'yesterday' } });
+    await store.setKeptOffline('case-2', true);
+    expect(await store.keptOffline()).toEqual(new Set(['case-2']));
+
+    await db.erasures.put({
+      docId: 'case-3',
+      teamId: 'team-1',
+      seq: 1,
+      erasedAt: null,
+      reason: null,
+      at: 1,
+    });
+    await expect(store.setKeptOffline('case-3', true)).rejects.toThrow(DocErasedError);
+    expect(await store.keptOffline()).toEqual(new Set(['case-2']));
   });
 });

@@ -83,10 +83,12 @@ async function plant(h: Harness, docId: string, caseNumber: string): Promise<voi
       },
     },
   } as never);
-  await new AttachmentStore(h.db, plainCodec).put(
+  const attachments = new AttachmentStore(h.db, plainCodec);
+  await attachments.put(
     { hash: docId === 'case-1' ? HASH : OTHER_HASH, docId, teamId: 'team-a', state: 'waiting' },
     encoder.encode(`${SECRET} photo`),
   );
+  await attachments.setKeptOffline(docId, true);
 }
 
 function pushes(socket: FakeSocket): PushFrame[] {
@@ -122,6 +124,7 @@ describe('a case the relay erased', () => {
     expect(await fieldsOf(h.docs, 'case-2')).toEqual({ note: `${SECRET} case-2` });
     expect(await h.db.attachments.get(OTHER_HASH)).toBeDefined();
     expect(await h.db.meta.get('entry-drafts:case-2')).toBeDefined();
+    expect(await new AttachmentStore(h.db, plainCodec).keptOffline()).toEqual(new Set(['case-2']));
     expect(await readCachedAnswer(h.db, plainCodec, 'report', z.unknown())).toBeDefined();
     expect(await readCachedAnswer(h.db, plainCodec, 'barriers', z.unknown())).toBeUndefined();
 
