@@ -193,43 +193,167 @@ function readTrail(doc: Y.Doc, problems: ReadProblem[]): TrailEntry[] {
   });
 }
 
+type PartReaders = {
+  [K in keyof CaseFile]: { root: string; read: (doc: Y.Doc, problems: ReadProblem[]) => CaseFile[K] };
+};
+
+/**
+ * Every part of a case file with the one root type of the doc it is read from, in reading order (the order
+ * of `problems`).
+ */
+const PARTS: PartReaders = {
+  meta: { root: ROOT.meta, read: readMeta },
+  person: {
+    root: ROOT.person,
+    read: (doc, problems) =>
+      readSingle(doc, ROOT.person, SECTIONS.person.fields, SECTIONS.person.rules, problems),
+  },
+  residence: {
+    root: ROOT.residence,
+    read: (doc, problems) =>
+      readSingle(doc, ROOT.residence, SECTIONS.residence.fields, SECTIONS.residence.rules, problems),
+  },
+  benefits: {
+    root: ROOT.benefits,
+    read: (doc, problems) =>
+      readSingle(doc, ROOT.benefits, SECTIONS.benefits.fields, SECTIONS.benefits.rules, problems),
+  },
+  perspective: {
+    root: ROOT.perspective,
+    read: (doc, problems) =>
+      readSingle(doc, ROOT.perspective, SECTIONS.perspective.fields, SECTIONS.perspective.rules, problems),
+  },
+  residenceHistory: {
+    root: 'residenceHistory',
+    read: (doc, problems) => readCollection(doc, 'residenceHistory', COLLECTIONS.residenceHistory, problems),
+  },
+  pathwayDocuments: {
+    root: 'pathwayDocuments',
+    read: (doc, problems) => readCollection(doc, 'pathwayDocuments', COLLECTIONS.pathwayDocuments, problems),
+  },
+  applications: {
+    root: 'applications',
+    read: (doc, problems) => readCollection(doc, 'applications', COLLECTIONS.applications, problems),
+  },
+  assessment: { root: ROOT.assessment, read: readAssessment },
+  household: {
+    root: 'household',
+    read: (doc, problems) => readCollection(doc, 'household', COLLECTIONS.household, problems),
+  },
+  goals: { root: 'goals', read: readGoals },
+  contacts: {
+    root: 'contacts',
+    read: (doc, problems) => readCollection(doc, 'contacts', COLLECTIONS.contacts, problems),
+  },
+  referrals: {
+    root: 'referrals',
+    read: (doc, problems) => readCollection(doc, 'referrals', COLLECTIONS.referrals, problems),
+  },
+  reminders: {
+    root: 'reminders',
+    read: (doc, problems) => readCollection(doc, 'reminders', COLLECTIONS.reminders, problems),
+  },
+  notices: {
+    root: 'notices',
+    read: (doc, problems) => readCollection(doc, 'notices', COLLECTIONS.notices, problems),
+  },
+  consents: {
+    root: 'consents',
+    read: (doc, problems) => readCollection(doc, 'consents', COLLECTIONS.consents, problems),
+  },
+  barriers: {
+    root: 'barriers',
+    read: (doc, problems) => readCollection(doc, 'barriers', COLLECTIONS.barriers, problems),
+  },
+  appointments: {
+    root: 'appointments',
+    read: (doc, problems) => readCollection(doc, 'appointments', COLLECTIONS.appointments, problems),
+  },
+  attachments: {
+    root: 'attachments',
+    read: (doc, problems) => readCollection(doc, 'attachments', COLLECTIONS.attachments, problems),
+  },
+  closure: {
+    root: ROOT.closure,
+    read: (doc, problems) => readSingle(doc, ROOT.closure, closureFields, closureRules, problems),
+  },
+  notes: { root: ROOT.notes, read: readNotes },
+  trail: { root: TRAIL_ROOT, read: readTrail },
+  phaseHistory: {
+    root: ROOT.phaseHistory,
+    read: (doc, problems) => readHistory(doc, ROOT.phaseHistory, phaseChangeFields, problems),
+  },
+  handovers: {
+    root: ROOT.handovers,
+    read: (doc, problems) => readHistory(doc, ROOT.handovers, handoverFields, problems),
+  },
+};
+
+const PART_KEYS = Object.keys(PARTS) as (keyof CaseFile)[];
+
+/** A reading of a case doc that `rereadCase` can renew part by part. */
+export interface CaseReading extends ReadCaseResult {
+  /** The problems of each part, to keep with the parts that are not read again. */
+  readonly partProblems: ReadonlyMap<keyof CaseFile, readonly ReadProblem[]>;
+}
+
 /**
  * Reads a whole case doc into plain, validated data. It never throws: every value that fails its schema is
  * reported in `problems` and the rest of the case still reads.
  */
-export function readCase(doc: Y.Doc): ReadCaseResult {
+export function readCase(doc: Y.Doc): CaseReading {
+  return readParts(doc, undefined, new Set(PART_KEYS));
+}
+
+/**
+ * Renews `previous` after a change that touched the doc's root types named in `changedRoots` (see
+ * `changedRootsOf`): only the parts read from those roots are read again, and every other part keeps its
+ * value, the very same object, so what shows an unchanged part need not be drawn again. The result equals
+ * `readCase(doc)`. Without a changed root it is `previous` itself.
+ */
+export function rereadCase(
+  doc: Y.Doc,
+  previous: CaseReading,
+  changedRoots: ReadonlySet<string>,
+): CaseReading {
+  const stale = new Set(PART_KEYS.filter((key) => changedRoots.has(PARTS[key].root)));
+  return stale.size === 0 ? previous : readParts(doc, previous, stale);
+}
+
+/** The names of the doc's root types that a transaction changed, itself or anything nested in them. */
+export function changedRootsOf(transaction: Y.Transaction): Set<string> {
+  const roots = new Set<Y.AbstractType<unknown>>();
+  for (const type of [...transaction.changed.keys(), ...transaction.changedParentTypes.keys()]) {
+    let current: Y.AbstractType<unknown> = type as Y.AbstractType<unknown>;
+    // A nested type's item names its parent; a root type has none.
+    while (current._item !== null && isType(current._item.parent)) current = current._item.parent;
+    roots.add(current);
+  }
+  const names = new Set<string>();
+  for (const [name, type] of transaction.doc.share)
+    if (roots.has(type as Y.AbstractType<unknown>)) names.add(name);
+  return names;
+}
+
+function isType(parent: unknown): parent is Y.AbstractType<unknown> {
+  return typeof parent === 'object' && parent !== null && '_map' in parent && '_start' in parent;
+}
+
+function readParts(
+  doc: Y.Doc,
+  previous: CaseReading | undefined,
+  stale: ReadonlySet<keyof CaseFile>,
+): CaseReading {
+  const file = { ...previous?.file } as Record<keyof CaseFile, unknown>;
+  const partProblems = new Map(previous?.partProblems);
   const problems: ReadProblem[] = [];
-  const file: CaseFile = {
-    meta: readMeta(doc, problems),
-    person: readSingle(doc, 'person', SECTIONS.person.fields, SECTIONS.person.rules, problems),
-    residence: readSingle(doc, 'residence', SECTIONS.residence.fields, SECTIONS.residence.rules, problems),
-    benefits: readSingle(doc, 'benefits', SECTIONS.benefits.fields, SECTIONS.benefits.rules, problems),
-    perspective: readSingle(
-      doc,
-      'perspective',
-      SECTIONS.perspective.fields,
-      SECTIONS.perspective.rules,
-      problems,
-    ),
-    residenceHistory: readCollection(doc, 'residenceHistory', COLLECTIONS.residenceHistory, problems),
-    pathwayDocuments: readCollection(doc, 'pathwayDocuments', COLLECTIONS.pathwayDocuments, problems),
-    applications: readCollection(doc, 'applications', COLLECTIONS.applications, problems),
-    assessment: readAssessment(doc, problems),
-    household: readCollection(doc, 'household', COLLECTIONS.household, problems),
-    goals: readGoals(doc, problems),
-    contacts: readCollection(doc, 'contacts', COLLECTIONS.contacts, problems),
-    referrals: readCollection(doc, 'referrals', COLLECTIONS.referrals, problems),
-    reminders: readCollection(doc, 'reminders', COLLECTIONS.reminders, problems),
-    notices: readCollection(doc, 'notices', COLLECTIONS.notices, problems),
-    consents: readCollection(doc, 'consents', COLLECTIONS.consents, problems),
-    barriers: readCollection(doc, 'barriers', COLLECTIONS.barriers, problems),
-    appointments: readCollection(doc, 'appointments', COLLECTIONS.appointments, problems),
-    attachments: readCollection(doc, 'attachments', COLLECTIONS.attachments, problems),
-    closure: readSingle(doc, ROOT.closure, closureFields, closureRules, problems),
-    notes: readNotes(doc, problems),
-    trail: readTrail(doc, problems),
-    phaseHistory: readHistory(doc, ROOT.phaseHistory, phaseChangeFields, problems),
-    handovers: readHistory(doc, ROOT.handovers, handoverFields, problems),
-  };
-  return { file, problems };
+  for (const key of PART_KEYS) {
+    if (stale.has(key)) {
+      const found: ReadProblem[] = [];
+      file[key] = PARTS[key].read(doc, found);
+      partProblems.set(key, found);
+    }
+    problems.push(...(partProblems.get(key) ?? []));
+  }
+  return { file: file as CaseFile, problems, partProblems };
 }

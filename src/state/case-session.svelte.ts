@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { CaseFile, ReadProblem } from '../domain/case-file.ts';
-import { readCase } from '../domain/case-read.ts';
+import { changedRootsOf, readCase, rereadCase, type CaseReading } from '../domain/case-read.ts';
 import type { WriteOptions } from '../domain/case-doc.ts';
 import { fieldValue } from '../domain/conflict-resolution.ts';
 import { sameValue, type Holder, type JsonValue } from '../domain/conflicts.ts';
@@ -20,13 +20,15 @@ export interface CaseConflict extends OpenConflict {
 
 /**
  * One open case file. Holds the doc and a validated plain reading of it that is renewed on every change,
- * local or (later) remote, so screens always show what the doc holds.
+ * local or remote, so screens always show what the doc holds. A change reads again only the parts of the
+ * case it touched; the others keep their objects, so screens redraw only what changed.
  */
 export class CaseSession {
   readonly id: string;
   readonly doc: Y.Doc;
   #file = $state.raw<CaseFile>() as CaseFile;
   #problems = $state.raw<ReadProblem[]>([]);
+  #reading: CaseReading | undefined;
   #onSummaryDue: () => void;
   #pendingWrites = $state(0);
   #saveError = $state<string | null>(null);
@@ -86,7 +88,7 @@ export class CaseSession {
       },
       this.#conflictCheck?.editsOf,
     );
-    this.doc.on('update', this.#onUpdate);
+    this.doc.on('afterTransaction', this.#onTransaction);
     if (this.#conflictCheck) {
       this.#stopConflicts = this.#conflictCheck.watch(this.id, (notices) => {
         this.#openConflicts = notices.conflicts;
@@ -200,13 +202,14 @@ export class CaseSession {
     } else {
       this.flushSummary();
     }
-    this.doc.off('update', this.#onUpdate);
+    this.doc.off('afterTransaction', this.#onTransaction);
     this.#stopTracking();
     this.#stopConflicts();
   }
 
-  #onUpdate = (): void => {
-    this.#read();
+  #onTransaction = (transaction: Y.Transaction): void => {
+    if (transaction.changed.size === 0 && transaction.deleteSet.clients.size === 0) return;
+    this.#read(changedRootsOf(transaction));
     clearTimeout(this.#summaryTimer);
     this.#summaryTimer = setTimeout(() => {
       this.#summaryTimer = undefined;
@@ -214,10 +217,15 @@ export class CaseSession {
     }, SUMMARY_DELAY_MS);
   };
 
-  #read(): void {
-    const { file, problems } = readCase(this.doc);
-    this.#file = file;
-    this.#problems = problems;
+  /** Reads the case, only the parts a change touched (`changedRoots`) when there is a reading to renew. */
+  #read(changedRoots?: ReadonlySet<string>): void {
+    const reading =
+      this.#reading && changedRoots ? rereadCase(this.doc, this.#reading, changedRoots) : readCase(this.doc);
+    if (reading !== this.#reading) {
+      this.#reading = reading;
+      this.#file = reading.file;
+      this.#problems = reading.problems;
+    }
     this.#readConflicts();
   }
 

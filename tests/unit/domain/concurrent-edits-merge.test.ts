@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { WriteOptions } from '../../../src/domain/case-doc.ts';
-import { readCase } from '../../../src/domain/case-read.ts';
+import { changedRootsOf, readCase, rereadCase, type CaseReading } from '../../../src/domain/case-read.ts';
 import { changePhase } from '../../../src/domain/case-write-phase.ts';
 import {
   addContact,
@@ -36,6 +36,8 @@ interface Replica {
   /** Updates this replica made itself, in the order it made them. */
   log: Uint8Array[];
   opts: WriteOptions;
+  /** The case as an open case file holds it: read once, then renewed part by part after each change. */
+  reading(): CaseReading;
 }
 
 function replicate(origin: Y.Doc, count: number): Replica[] {
@@ -47,8 +49,17 @@ function replicate(origin: Y.Doc, count: number): Replica[] {
     doc.on('update', (update: Uint8Array, from: unknown) => {
       if (from !== REMOTE) log.push(update);
     });
+    let reading = readCase(doc);
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      reading = rereadCase(doc, reading, changedRootsOf(transaction));
+    });
     let next = 0;
-    return { doc, log, opts: { now: NOW, actor: `user-${index}`, newId: () => `r${index}-${++next}` } };
+    return {
+      doc,
+      log,
+      opts: { now: NOW, actor: `user-${index}`, newId: () => `r${index}-${++next}` },
+      reading: () => reading,
+    };
   });
 }
 
@@ -239,7 +250,7 @@ const step = fc.oneof(
 );
 
 describe('concurrent edits on several devices', () => {
-  test('replicas applying random edits converge to the same case, whatever the delivery order', () => {
+  test('replicas applying random edits converge to the same case, whatever the delivery order, and each reads only what changed', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), fc.integer(), (steps, seed) => {
         const origin = newCase({ person: { familyName: 'Nowak' } }, writeOptions('origin'));
@@ -256,8 +267,12 @@ describe('concurrent edits on several devices', () => {
               source.log.filter(() => random() < 0.7),
               random,
             );
+            const target = replicas[to] as Replica;
+            expect(target.reading()).toEqual(readCase(target.doc));
           } else {
-            apply(replicas[s.replica] as Replica, s.edit);
+            const replica = replicas[s.replica] as Replica;
+            apply(replica, s.edit);
+            expect(replica.reading()).toEqual(readCase(replica.doc));
           }
         }
         const everything = replicas.flatMap((replica) => replica.log);
@@ -265,9 +280,37 @@ describe('concurrent edits on several devices', () => {
 
         const [first, ...others] = replicas.map((replica) => readCase(replica.doc));
         for (const other of others) expect(other).toEqual(first);
+        for (const replica of replicas) expect(replica.reading()).toEqual(first);
       }),
       { numRuns: 80 },
     );
+    // 80 histories with a full read after every step take a few seconds on a busy machine.
+  }, 30_000);
+
+  test('a change reads again only the parts it touched; the others stay the same objects', () => {
+    const [a, b] = replicate(newCase({ person: { familyName: 'Nowak' } }, writeOptions('origin')), 2) as [
+      Replica,
+      Replica,
+    ];
+    addContact(a.doc, { date: '2025-05-20', kind: 'office', note: 'Erstgespräch.' }, a.opts);
+    addGoal(a.doc, { text: 'Sprachkurs', lifeDomain: 'language' }, a.opts);
+    const before = a.reading();
+
+    setPersonField(a.doc, 'city', 'Duisburg', a.opts);
+    const after = a.reading();
+    expect(after.file.person.city).toBe('Duisburg');
+    expect(after.file.contacts).toBe(before.file.contacts);
+    expect(after.file.goals).toBe(before.file.goals);
+    expect(after.file.notes).toBe(before.file.notes);
+
+    // A colleague's contact arrives: contacts are read again, the person stays as it was read.
+    addContact(b.doc, { date: '2025-05-21', kind: 'phone', note: 'Rückruf.' }, b.opts);
+    for (const update of b.log) Y.applyUpdate(a.doc, update, REMOTE);
+    const remote = a.reading();
+    expect(remote.file.contacts).toHaveLength(2);
+    expect(remote.file.contacts).not.toBe(after.file.contacts);
+    expect(remote.file.person).toBe(after.file.person);
+    expect(remote).toEqual(readCase(a.doc));
   });
 
   test('two devices editing different fields of the same contact both keep their change', () => {
