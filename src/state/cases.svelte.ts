@@ -163,7 +163,33 @@ class CaseLibrary {
   /** Opens a new case and stores it before returning; nothing is stored when the input is refused. */
   async create(input: NewCaseInput): Promise<WriteResult<string>> {
     const store = this.#requireStore();
-    const { Y, createCaseDoc, addContact, addConsent, addReminder } = docRuntime();
+    const built = this.#build(input);
+    if (!built.ok) return built;
+    const doc = built.value;
+    const { Y } = docRuntime();
+    const id = doc.guid;
+    // Assigned before the first append, so that the append also lands in the outbox and is pushed.
+    if (store.user.syncsTeam) await store.docs.assignTeam(id, store.user.teamId);
+    const seq = await store.docs.append(id, Y.encodeStateAsUpdate(doc));
+    await this.#saveSummary(id, doc, seq);
+    this.#remember(id, this.#session(id, doc, seq));
+    return ok(id);
+  }
+
+  /**
+   * Whether `create` would accept `input`, storing nothing: the new-case screen asks before the client
+   * signs, so that nobody signs for a case that is then refused for a missing name.
+   */
+  check(input: NewCaseInput): WriteResult<undefined> {
+    const built = this.#build(input);
+    if (!built.ok) return built;
+    built.value.destroy();
+    return ok(undefined);
+  }
+
+  #build(input: NewCaseInput): WriteResult<Y.Doc> {
+    const store = this.#requireStore();
+    const { createCaseDoc, addContact, addConsent, addReminder } = docRuntime();
     const actor = actorOf(store.user);
     if (!input.familyName.trim() && !input.givenNames.trim()) {
       return invalidInput([{ path: 'person.familyName', message: NAME_MISSING }]);
@@ -205,13 +231,7 @@ class CaseLibrary {
       );
       if (!reminder.ok) return prefixed(reminder, 'consent');
     }
-    const id = doc.guid;
-    // Assigned before the first append, so that the append also lands in the outbox and is pushed.
-    if (store.user.syncsTeam) await store.docs.assignTeam(id, store.user.teamId);
-    const seq = await store.docs.append(id, Y.encodeStateAsUpdate(doc));
-    await this.#saveSummary(id, doc, seq);
-    this.#remember(id, this.#session(id, doc, seq));
-    return ok(id);
+    return ok(doc);
   }
 
   /**

@@ -213,11 +213,17 @@ describe('consent to case management at intake', () => {
     const list = new CasesPage(env.page);
     await list.open();
     await env.page.getByRole('link', { name: 'Neuer Fall' }).click();
-    await env.page.getByLabel('Familienname').fill('Bondarenko');
     await env.page.getByRole('radio', { name: 'Erteilt', exact: true }).check();
     await env.page
       .getByLabel('Form der Einwilligung')
       .selectOption({ label: 'Jetzt auf dem Tablet unterschreiben' });
+    // Nobody signs for a case that would be refused: the missing name is said before the consent is shown.
+    await env.page.getByRole('button', { name: 'Dem Klienten zeigen' }).click();
+    await expect
+      .poll(() => env.page.getByRole('alert').allTextContents())
+      .toContainEqual(expect.stringContaining('Der Fall wurde nicht angelegt'));
+    expect(await env.page.getByRole('dialog').count()).toBe(0);
+    await env.page.getByLabel('Familienname').fill('Bondarenko');
     await env.page
       .getByLabel('Sprache der Klientin / des Klienten')
       .selectOption({ label: 'Ukrainisch – Beispielübersetzung, nicht geprüft' });

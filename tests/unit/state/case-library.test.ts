@@ -172,6 +172,23 @@ describe('the case library', () => {
     expect(await store.db.updates.count()).toBe(0);
   });
 
+  it('checks a new case as creating it would, without storing anything', async () => {
+    const nameless = cases.check(newCase('  ', ''));
+    expect(nameless.ok).toBe(false);
+    if (!nameless.ok) expect(nameless.error.issues[0]?.path).toBe('person.familyName');
+    const future = cases.check(
+      newCase('Haddad', 'Samir', {
+        firstContact: { date: '2999-01-01', kind: 'office', note: 'Erstkontakt' },
+      }),
+    );
+    expect(future.ok).toBe(false);
+    if (!future.ok) expect(future.error.issues[0]?.path).toBe('firstContact.date');
+    expect(cases.check(newCase('Haddad', 'Samir')).ok).toBe(true);
+    expect(await store.db.updates.count()).toBe(0);
+    expect(await store.db.outbox.count()).toBe(0);
+    expect(cases.summaries.size).toBe(0);
+  });
+
   it('keeps every change across a restart, summaries included', async () => {
     const id = await created(newCase('Yılmaz', 'Ayşe'));
     const session = (await cases.open(id))!;
