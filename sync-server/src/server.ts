@@ -9,6 +9,7 @@ import { AccessEvents, type AccessChange } from './auth/access-events.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
 import { loadTokenSecret, TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
+import { DatabaseAvailability } from './database-availability.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { BLOB_DIR_NAME, FileBlobStore } from './blobs/file-blob-store.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
@@ -31,6 +32,7 @@ import type { RelayContext } from './relay-context.ts';
 import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
 import type { RelayStore } from './storage/contract.ts';
+import type { LogListener } from './storage/postgres.ts';
 import { openRelayStore } from './storage/open-store.ts';
 import { clientDocId } from './sync/doc-key.ts';
 import { ThemenFeeds } from './sync/themen-feeds.ts';
@@ -152,12 +154,27 @@ export async function startRelay(
     return reply.header('cache-control', 'no-store').send(body);
   });
 
+  // Set once the PostgreSQL store is followed below; SQLite has no connection to lose.
+  let availability: DatabaseAvailability | undefined;
+
   http.get('/readyz', async (request, reply) => {
     const readiness = shuttingDown
-      ? { ready: false as const, reason: 'shutting down' }
-      : await opened.readiness();
-    if (!readiness.ready) request.log.warn({ reason: readiness.reason }, 'not ready');
-    const body: ReadinessAnswer = { status: readiness.ready ? 'ready' : 'not-ready', engine: opened.engine };
+      ? { ready: false as const, reason: 'shutting-down' as const, detail: 'shutting down' }
+      : availability?.lost
+        ? {
+            ready: false as const,
+            reason: 'database-unavailable' as const,
+            detail: 'waiting for the database',
+          }
+        : await opened.readiness();
+    if (!readiness.ready) {
+      request.log.warn({ reason: readiness.reason, detail: readiness.detail }, 'not ready');
+    }
+    const body: ReadinessAnswer = {
+      status: readiness.ready ? 'ready' : 'not-ready',
+      engine: opened.engine,
+      ...(readiness.ready ? {} : { reason: readiness.reason }),
+    };
     return reply
       .code(readiness.ready ? 200 : 503)
       .header('cache-control', 'no-store')
@@ -174,6 +191,7 @@ export async function startRelay(
     audit,
     access,
     isShuttingDown: () => shuttingDown,
+    isDatabaseLost: () => availability?.lost ?? false,
   };
 
   const onUpgrade = createUpgradeHandler(context);
@@ -217,9 +235,20 @@ export async function startRelay(
 
   // Several instances on one PostgreSQL: what the others append reaches this one's sockets, in order, and
   // access taken away on one closes the sockets on all (the access sweep remains the backstop).
+  let listener: LogListener | undefined;
   if (opened.postgres) {
     const postgres = opened.postgres;
     const core = onUpgrade.core;
+    // A lost database closes every sync socket, so that no device waits for acks that cannot come; the
+    // relay comes back once the database answers, listening again, and has read what others appended.
+    const watched = new DatabaseAvailability(log, async () => {
+      if (!listener?.listening) throw new Error('not listening for notices yet');
+      await postgres.schemaVersion();
+      await core.noticesLost();
+    });
+    watched.onLost(() => onUpgrade.closeForLostDatabase());
+    postgres.watchConnection((reason) => watched.report(reason));
+    availability = watched;
     let incoming: AccessChange | undefined;
     access.subscribe((change) => {
       if (change === incoming) return;
@@ -227,7 +256,7 @@ export async function startRelay(
         log.error({ err: error, change }, 'telling the other instances of an access change failed');
       });
     });
-    await postgres.listen({
+    listener = await postgres.listen({
       log: (notice) => void core.noticeAppended(notice.teamId, notice.seq),
       access: (change) => {
         incoming = change;
@@ -237,9 +266,14 @@ export async function startRelay(
           incoming = undefined;
         }
       },
+      // The listening connection is back; notices sent meanwhile are lost: every team log is read, by the
+      // recovery when the database was lost, else here.
       reconnected: () => {
         log.warn('the connection for notices between instances was lost and is back; reading every team log');
-        void core.noticesLost();
+        if (watched.retryNow()) return;
+        core.noticesLost().catch((error: unknown) => {
+          log.error({ err: error }, 'reading every team log after the notices were lost failed');
+        });
       },
     });
     await core.followLog();
@@ -261,6 +295,7 @@ export async function startRelay(
   const close = (): Promise<void> => {
     closing ??= (async () => {
       shuttingDown = true;
+      availability?.close();
       const forceTimer = setTimeout(() => {
         log.warn(
           { timeoutMs: config.shutdownTimeoutMs },

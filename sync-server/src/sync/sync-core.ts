@@ -341,12 +341,20 @@ export class SyncCore {
       );
   }
 
-  /** After notices may have been lost (the listening connection dropped): reads every team's log. */
+  /**
+   * After notices may have been lost or their reads failed (the connection to the database dropped): reads
+   * every team's log and publishes what this process has not yet. Rejects when a read fails, so that the
+   * caller tries again.
+   */
   async noticesLost(): Promise<void> {
     const published = this.#publishedUpTo;
     if (published === undefined) return;
     const teams = new Set([...published.keys(), ...(await this.#store.listTeams()).map((team) => team.id)]);
-    await Promise.all([...teams].map((teamId) => this.noticeAppended(teamId, Number.MAX_SAFE_INTEGER)));
+    await Promise.all(
+      [...teams].map((teamId) =>
+        this.#appends.run(teamId, () => this.#publishFromLog(teamId, Number.POSITIVE_INFINITY)),
+      ),
+    );
   }
 
   /** Before publishing this process's own entry `seq`: publishes the team's entries other instances made. */
