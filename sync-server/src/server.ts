@@ -294,8 +294,12 @@ export async function startRelay(
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      // No new work from here on: /readyz answers 503 (the balancer sends no one new), upgrades are refused,
+      // and the HTTP server stops accepting connections (requests on open ones are answered 503).
       shuttingDown = true;
       availability?.close();
+      let deadline: () => void = () => undefined;
+      const timeout = new Promise<void>((resolve) => (deadline = resolve));
       const forceTimer = setTimeout(() => {
         log.warn(
           { timeoutMs: config.shutdownTimeoutMs },
@@ -303,15 +307,23 @@ export async function startRelay(
         );
         http.server.closeAllConnections();
         for (const socket of upgraded) socket.destroy();
+        deadline();
       }, config.shutdownTimeoutMs);
       forceTimer.unref();
+      /** Waits for `step`, but never past the shutdown timeout. */
+      const bounded = (step: Promise<void>) => Promise.race([step, timeout]);
+      const httpClosed = http.close();
       try {
-        // Sync sockets first, with a WebSocket close (1001): clients then reconnect elsewhere or later.
         await themenFeeds.close();
         await lifecycle.close();
-        await onUpgrade.close();
+        // Pushes taken before the signal are stored and acknowledged on their open sockets; new ones are
+        // refused as `shutting-down`, which devices send again after reconnecting.
+        await bounded(onUpgrade.core.drain());
+        await bounded(audit.flush());
+        // Then the sync sockets close with 1001: devices reconnect, behind a balancer to another instance.
+        await bounded(onUpgrade.close());
         for (const socket of upgraded) socket.destroy();
-        await http.close();
+        await bounded(httpClosed);
         await facts?.close();
       } finally {
         clearTimeout(forceTimer);

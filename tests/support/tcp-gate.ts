@@ -1,21 +1,25 @@
 /**
  * A TCP forwarder in front of a server (the tests' PostgreSQL) that a test can cut, as a network failure
  * or a database restart would: `cut` ends every connection through it and refuses new ones until `mend`.
+ * With `latencyMs`, every chunk is held that long in each direction, as on a slow network: a statement
+ * then takes a while, so that a test can act while some are under way.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export class TcpGate {
   readonly #server: Server;
   readonly #open = new Set<Socket>();
+  readonly #latencyMs: number;
   #cut = false;
 
-  private constructor(host: string, port: number) {
+  private constructor(host: string, port: number, latencyMs: number) {
+    this.#latencyMs = latencyMs;
     this.#server = createServer((incoming) => this.#forward(incoming, host, port));
   }
 
   /** Forwards connections on a free loopback port to `host:port`. */
-  static async open(host: string, port: number): Promise<TcpGate> {
-    const gate = new TcpGate(host, port);
+  static async open(host: string, port: number, options: { latencyMs?: number } = {}): Promise<TcpGate> {
+    const gate = new TcpGate(host, port, options.latencyMs ?? 0);
     await new Promise<void>((resolve) => gate.#server.listen(0, '127.0.0.1', resolve));
     return gate;
   }
@@ -71,7 +75,9 @@ export class TcpGate {
         this.#open.delete(from);
         to.destroy();
       });
-      from.pipe(to);
+      if (this.#latencyMs === 0) from.pipe(to);
+      // Chunks held for the same time leave in the order they came.
+      else from.on('data', (chunk) => setTimeout(() => to.write(chunk), this.#latencyMs));
     }
   }
 }
