@@ -33,6 +33,7 @@ import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
 import type { RelayStore } from './storage/contract.ts';
 import type { LogListener } from './storage/postgres.ts';
+import { MemoryRateWindows } from './storage/rate-windows.ts';
 import { openRelayStore } from './storage/open-store.ts';
 import { clientDocId } from './sync/doc-key.ts';
 import { ThemenFeeds } from './sync/themen-feeds.ts';
@@ -142,7 +143,9 @@ export async function startRelay(
   });
 
   await registerSecurityHeaders(http);
-  await registerRateLimits(http);
+  // Rate limits count in the database when instances share one, so that a limit holds for their sum.
+  const rateWindows = opened.postgres?.rateWindows ?? new MemoryRateWindows();
+  await registerRateLimits(http, opened.postgres?.rateWindows);
 
   http.get('/healthz', async (_request, reply) => {
     const body: Health = {
@@ -195,7 +198,7 @@ export async function startRelay(
   };
 
   const onUpgrade = createUpgradeHandler(context);
-  registerAuthRoutes(http, context);
+  registerAuthRoutes(http, context, rateWindows);
   registerDeviceRoutes(http, context, onUpgrade);
   registerAdminRoutes(http, context, onUpgrade);
   registerCoordinatorRoutes(http, context);

@@ -8,6 +8,8 @@ import { pgAuditOn } from './postgres-audit.ts';
 import { pgFactsOn } from './postgres-facts.ts';
 import { pgLifecycleOn } from './postgres-lifecycle.ts';
 import { pgLogOn } from './postgres-log.ts';
+import { pgRateWindowsOn } from './postgres-rate-windows.ts';
+import type { RateWindows } from './rate-windows.ts';
 import { ConnectionWatch, isConnectionLoss, type ConnectionLostListener } from './postgres-connection.ts';
 
 export interface PostgresStoreOptions {
@@ -111,6 +113,8 @@ export interface PostgresStore extends RelayStore {
    * unsubscribe function.
    */
   watchConnection(listener: ConnectionLostListener): () => void;
+  /** The rate limits' counts, shared by every instance on the database. */
+  readonly rateWindows: RateWindows;
 }
 
 /** Sends the log notice inside the caller's transaction: PostgreSQL delivers it with the commit, or never. */
@@ -297,6 +301,7 @@ function postgresStore(
       };
     },
     watchConnection: (listener) => watch.subscribe(listener),
+    rateWindows: pgRateWindowsOn(context),
     schemaVersion: () =>
       run('read the schema version', async (db) => {
         const row = await db.one<{ version: number | null }>(
