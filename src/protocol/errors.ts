@@ -68,6 +68,11 @@ export const ERRORS = {
   'sync-unavailable': { http: 501, ws: 4501, permanent: false },
   'app-not-built': { http: 503, ws: 4503, permanent: false },
   'shutting-down': { http: 503, ws: 1001, permanent: false },
+  /**
+   * The relay lost its database: it acknowledges nothing until the database is back. Devices reconnect with
+   * backoff, perhaps to another instance; 1013 is WebSocket's standard "try again later".
+   */
+  'storage-unavailable': { http: 503, ws: 1013, permanent: false },
   internal: { http: 500, ws: 1011, permanent: false },
 } as const satisfies Record<string, { http: number; ws: number; permanent: boolean }>;
 

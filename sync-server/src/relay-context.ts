@@ -20,4 +20,6 @@ export interface RelayContext {
   /** Where access changes are published, so that the sockets they concern close (./auth/access-events.ts). */
   readonly access: AccessEvents;
   isShuttingDown(): boolean;
+  /** Whether the relay lost its database and is waiting for it (./database-availability.ts). */
+  isDatabaseLost(): boolean;
 }

@@ -9,6 +9,7 @@ import { AccessEvents, type AccessChange } from './auth/access-events.ts';
 import { ensureFirstAdmin } from './auth/first-admin.ts';
 import { loadTokenSecret, TokenService } from './auth/tokens.ts';
 import type { RelayConfig } from './config.ts';
+import { DatabaseAvailability } from './database-availability.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { BLOB_DIR_NAME, FileBlobStore } from './blobs/file-blob-store.ts';
 import { registerAdminRoutes } from './http/admin-routes.ts';
@@ -31,6 +32,8 @@ import type { RelayContext } from './relay-context.ts';
 import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
 import type { RelayStore } from './storage/contract.ts';
+import type { LogListener } from './storage/postgres.ts';
+import { MemoryRateWindows } from './storage/rate-windows.ts';
 import { openRelayStore } from './storage/open-store.ts';
 import { clientDocId } from './sync/doc-key.ts';
 import { ThemenFeeds } from './sync/themen-feeds.ts';
@@ -140,7 +143,9 @@ export async function startRelay(
   });
 
   await registerSecurityHeaders(http);
-  await registerRateLimits(http);
+  // Rate limits count in the database when instances share one, so that a limit holds for their sum.
+  const rateWindows = opened.postgres?.rateWindows ?? new MemoryRateWindows();
+  await registerRateLimits(http, opened.postgres?.rateWindows);
 
   http.get('/healthz', async (_request, reply) => {
     const body: Health = {
@@ -152,12 +157,27 @@ export async function startRelay(
     return reply.header('cache-control', 'no-store').send(body);
   });
 
+  // Set once the PostgreSQL store is followed below; SQLite has no connection to lose.
+  let availability: DatabaseAvailability | undefined;
+
   http.get('/readyz', async (request, reply) => {
     const readiness = shuttingDown
-      ? { ready: false as const, reason: 'shutting down' }
-      : await opened.readiness();
-    if (!readiness.ready) request.log.warn({ reason: readiness.reason }, 'not ready');
-    const body: ReadinessAnswer = { status: readiness.ready ? 'ready' : 'not-ready', engine: opened.engine };
+      ? { ready: false as const, reason: 'shutting-down' as const, detail: 'shutting down' }
+      : availability?.lost
+        ? {
+            ready: false as const,
+            reason: 'database-unavailable' as const,
+            detail: 'waiting for the database',
+          }
+        : await opened.readiness();
+    if (!readiness.ready) {
+      request.log.warn({ reason: readiness.reason, detail: readiness.detail }, 'not ready');
+    }
+    const body: ReadinessAnswer = {
+      status: readiness.ready ? 'ready' : 'not-ready',
+      engine: opened.engine,
+      ...(readiness.ready ? {} : { reason: readiness.reason }),
+    };
     return reply
       .code(readiness.ready ? 200 : 503)
       .header('cache-control', 'no-store')
@@ -174,10 +194,11 @@ export async function startRelay(
     audit,
     access,
     isShuttingDown: () => shuttingDown,
+    isDatabaseLost: () => availability?.lost ?? false,
   };
 
   const onUpgrade = createUpgradeHandler(context);
-  registerAuthRoutes(http, context);
+  registerAuthRoutes(http, context, rateWindows);
   registerDeviceRoutes(http, context, onUpgrade);
   registerAdminRoutes(http, context, onUpgrade);
   registerCoordinatorRoutes(http, context);
@@ -217,9 +238,20 @@ export async function startRelay(
 
   // Several instances on one PostgreSQL: what the others append reaches this one's sockets, in order, and
   // access taken away on one closes the sockets on all (the access sweep remains the backstop).
+  let listener: LogListener | undefined;
   if (opened.postgres) {
     const postgres = opened.postgres;
     const core = onUpgrade.core;
+    // A lost database closes every sync socket, so that no device waits for acks that cannot come; the
+    // relay comes back once the database answers, listening again, and has read what others appended.
+    const watched = new DatabaseAvailability(log, async () => {
+      if (!listener?.listening) throw new Error('not listening for notices yet');
+      await postgres.schemaVersion();
+      await core.noticesLost();
+    });
+    watched.onLost(() => onUpgrade.closeForLostDatabase());
+    postgres.watchConnection((reason) => watched.report(reason));
+    availability = watched;
     let incoming: AccessChange | undefined;
     access.subscribe((change) => {
       if (change === incoming) return;
@@ -227,7 +259,7 @@ export async function startRelay(
         log.error({ err: error, change }, 'telling the other instances of an access change failed');
       });
     });
-    await postgres.listen({
+    listener = await postgres.listen({
       log: (notice) => void core.noticeAppended(notice.teamId, notice.seq),
       access: (change) => {
         incoming = change;
@@ -237,9 +269,14 @@ export async function startRelay(
           incoming = undefined;
         }
       },
+      // The listening connection is back; notices sent meanwhile are lost: every team log is read, by the
+      // recovery when the database was lost, else here.
       reconnected: () => {
         log.warn('the connection for notices between instances was lost and is back; reading every team log');
-        void core.noticesLost();
+        if (watched.retryNow()) return;
+        core.noticesLost().catch((error: unknown) => {
+          log.error({ err: error }, 'reading every team log after the notices were lost failed');
+        });
       },
     });
     await core.followLog();
@@ -260,7 +297,12 @@ export async function startRelay(
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      // No new work from here on: /readyz answers 503 (the balancer sends no one new), upgrades are refused,
+      // and the HTTP server stops accepting connections (requests on open ones are answered 503).
       shuttingDown = true;
+      availability?.close();
+      let deadline: () => void = () => undefined;
+      const timeout = new Promise<void>((resolve) => (deadline = resolve));
       const forceTimer = setTimeout(() => {
         log.warn(
           { timeoutMs: config.shutdownTimeoutMs },
@@ -268,15 +310,23 @@ export async function startRelay(
         );
         http.server.closeAllConnections();
         for (const socket of upgraded) socket.destroy();
+        deadline();
       }, config.shutdownTimeoutMs);
       forceTimer.unref();
+      /** Waits for `step`, but never past the shutdown timeout. */
+      const bounded = (step: Promise<void>) => Promise.race([step, timeout]);
+      const httpClosed = http.close();
       try {
-        // Sync sockets first, with a WebSocket close (1001): clients then reconnect elsewhere or later.
         await themenFeeds.close();
         await lifecycle.close();
-        await onUpgrade.close();
+        // Pushes taken before the signal are stored and acknowledged on their open sockets; new ones are
+        // refused as `shutting-down`, which devices send again after reconnecting.
+        await bounded(onUpgrade.core.drain());
+        await bounded(audit.flush());
+        // Then the sync sockets close with 1001: devices reconnect, behind a balancer to another instance.
+        await bounded(onUpgrade.close());
         for (const socket of upgraded) socket.destroy();
-        await http.close();
+        await bounded(httpClosed);
         await facts?.close();
       } finally {
         clearTimeout(forceTimer);

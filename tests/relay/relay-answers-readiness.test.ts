@@ -39,7 +39,10 @@ describe('GET /readyz', () => {
     } finally {
       await client.end();
     }
-    expect(await readyz(relay)).toEqual({ status: 503, body: { status: 'not-ready', engine: 'postgres' } });
+    expect(await readyz(relay)).toEqual({
+      status: 503,
+      body: { status: 'not-ready', engine: 'postgres', reason: 'schema-mismatch' },
+    });
     // Liveness is another question: the process is up.
     expect((await fetch(new URL('/healthz', relay.url))).status).toBe(200);
   });

@@ -7,8 +7,9 @@ describe('error codes', () => {
       const { http, ws } = ERRORS[code];
       expect(http, code).toBeGreaterThanOrEqual(400);
       expect(http, code).toBeLessThan(600);
-      // 1001 and 1011 are the standard codes for going away and server error; ours are in 4000–4999.
-      expect(ws === 1001 || ws === 1011 || (ws >= 4000 && ws <= 4999), code).toBe(true);
+      // 1001, 1011 and 1013 are the standard codes for going away, server error and try again later; ours
+      // are in 4000–4999.
+      expect([1001, 1011, 1013].includes(ws) || (ws >= 4000 && ws <= 4999), code).toBe(true);
     }
   });
 
@@ -33,7 +34,13 @@ describe('error codes', () => {
     ] as const) {
       expect(isPermanent(code), code).toBe(true);
     }
-    for (const code of ['internal', 'rate-limited', 'token-expired', 'shutting-down'] as const) {
+    for (const code of [
+      'internal',
+      'rate-limited',
+      'token-expired',
+      'shutting-down',
+      'storage-unavailable',
+    ] as const) {
       expect(isPermanent(code), code).toBe(false);
     }
   });

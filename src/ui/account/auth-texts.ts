@@ -20,6 +20,7 @@ export function loginErrorText(error: AuthFailure): string {
       return accountTexts().errorRateLimited;
     case 'network':
     case 'shutting-down':
+    case 'storage-unavailable':
     case 'app-not-built':
       return accountTexts().errorNetwork;
     case 'bad-request':

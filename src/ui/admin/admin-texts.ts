@@ -151,6 +151,7 @@ export function apiFailureText(error: ApiFailure): string {
   switch (error) {
     case 'network':
     case 'shutting-down':
+    case 'storage-unavailable':
     case 'app-not-built':
       return texts.network;
     case 'no-session':

@@ -110,7 +110,7 @@ export async function login(
   // Every attempt is counted before the password is checked, and the count is cleared only once it proved
   // right: checking first and counting after the (slow, asynchronous) hash would let any number of guesses
   // sent at once all pass the check. A limited account costs no hashing and reveals nothing more.
-  const wait = limits.loginFailures.take(input.login);
+  const wait = await limits.loginFailures.take(input.login);
   if (wait > 0) {
     log.warn({ login: input.login, address: meta.address }, 'login refused: too many failed logins');
     audit.recordOnce(`login-account:${input.login}`, RATE_LIMIT_AUDIT_WINDOW_MS, {
@@ -130,7 +130,7 @@ export async function login(
   // The log may say whose password was wrong (operators look for that); the answer may not.
   entry.userId = user?.id;
   if (!user || !valid) return refuse('invalid-credentials', 'Wrong login or password.');
-  limits.loginFailures.clear(input.login);
+  await limits.loginFailures.clear(input.login);
   if (user.disabled) return refuse('account-disabled', 'The account is disabled.');
   if (user.mustChangePassword && input.newPassword === undefined) {
     // Not a failed login: the password was right, and the app now asks the person for a new one.
@@ -223,7 +223,7 @@ export async function refresh(
     return replayed(stored.deviceId);
   }
   if (stored.expiresAt <= now) return invalid('expired');
-  const wait = limits.refreshes.take(stored.userId);
+  const wait = await limits.refreshes.take(stored.userId);
   if (wait > 0) {
     log.warn(who, 'refresh refused: too many refreshes for this account');
     audit.recordOnce(`refresh-account:${stored.userId}`, RATE_LIMIT_AUDIT_WINDOW_MS, {
@@ -287,7 +287,7 @@ export async function changePassword(
   // A guess of the current password here is a guess of the login's password: it spends the same budget
   // of failed attempts as a login, counted before the check (see `login`), so a session left open on a
   // lost device cannot be used to try passwords without limit.
-  const wait = limits.loginFailures.take(principal.login);
+  const wait = await limits.loginFailures.take(principal.login);
   if (wait > 0) {
     log.warn({ ...entry, address: meta.address }, 'password change refused: too many failed attempts');
     audit.recordOnce(`login-account:${principal.login}`, RATE_LIMIT_AUDIT_WINDOW_MS, {
@@ -310,7 +310,7 @@ export async function changePassword(
     });
     throw new AuthError('invalid-credentials', 'The current password is wrong.');
   }
-  limits.loginFailures.clear(principal.login);
+  await limits.loginFailures.clear(principal.login);
   if (input.newPassword === input.currentPassword) refuseSamePassword();
   await store.setPassword(user.id, await hashPassword(input.newPassword), false);
   // Whoever knew the old password may hold a session on another device: those sessions end with it. The

@@ -8,6 +8,7 @@ import {
   RefreshRequestSchema,
 } from '../../../src/protocol/auth.ts';
 import { AccountLimits } from '../auth/account-limits.ts';
+import type { RateWindows } from '../storage/rate-windows.ts';
 import { isAuthError, type AuthError } from '../auth/auth-error.ts';
 import { dummyPasswordHash } from '../auth/password.ts';
 import { resolvePrincipal } from '../auth/principal.ts';
@@ -63,8 +64,8 @@ function route<T>(
  * client address (@fastify/rate-limit) and per account (failed logins of a login name, refreshes of a
  * user); both answer `rate-limited` (429) with Retry-After.
  */
-export function registerAuthRoutes(http: FastifyInstance, context: RelayContext): void {
-  const deps: AuthDeps = { ...context, limits: new AccountLimits(context.config.rateLimits) };
+export function registerAuthRoutes(http: FastifyInstance, context: RelayContext, windows: RateWindows): void {
+  const deps: AuthDeps = { ...context, limits: new AccountLimits(context.config.rateLimits, windows) };
   // Made now, so the first login for an unknown user costs no more than any other.
   void dummyPasswordHash().catch((error: unknown) =>
     context.log.error({ err: error }, 'could not prepare the dummy password hash'),

@@ -1,7 +1,12 @@
-import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
+import rateLimit, {
+  type FastifyRateLimitStore,
+  type FastifyRateLimitStoreCtor,
+  type RateLimitOptions,
+} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_PATHS } from '../../../src/protocol/auth.ts';
 import type { RelayContext } from '../relay-context.ts';
+import type { RateWindows } from '../storage/rate-windows.ts';
 import { sendError } from './errors.ts';
 
 /** Rate-limit refusals of one address and endpoint are audited at most once per this long. */
@@ -22,9 +27,49 @@ export function sendRateLimited(reply: FastifyReply, seconds: number, message: s
   return sendError(reply, 'rate-limited', message);
 }
 
-/** Registers @fastify/rate-limit for routes that ask for it (`perAddressLimit`), and for no others. */
-export async function registerRateLimits(http: FastifyInstance): Promise<void> {
+/**
+ * The route a @fastify/rate-limit store is made for: the plugin passes a route's merged limit options, with
+ * the route under `routeInfo` (its type declarations say the route itself; either is read).
+ */
+function routeScope(options: unknown): string {
+  const route = (options as { routeInfo?: unknown }).routeInfo ?? options;
+  const { method, url } = route as { method?: string | string[]; url?: string };
+  return `address ${[method ?? ''].flat().join(',')} ${url ?? ''}`.trim();
+}
+
+/**
+ * A store for @fastify/rate-limit that counts in `windows`: each route in a scope of its own, named by its
+ * method and path, like the plugin's own stores do.
+ */
+function storeIn(windows: RateWindows): FastifyRateLimitStoreCtor {
+  return class WindowStore implements FastifyRateLimitStore {
+    readonly #scope: string;
+
+    constructor(options: unknown) {
+      this.#scope = routeScope(options);
+    }
+
+    incr: FastifyRateLimitStore['incr'] = (key, done, timeWindow, max) => {
+      windows.take(this.#scope, key, max, timeWindow).then(
+        (window) => done(null, { current: window.count, ttl: Math.max(0, window.resetAt - Date.now()) }),
+        (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+      );
+    };
+
+    child(options: unknown): FastifyRateLimitStore {
+      return new WindowStore(options);
+    }
+  };
+}
+
+/**
+ * Registers @fastify/rate-limit for routes that ask for it (`perAddressLimit`), and for no others. With
+ * `shared` windows (several instances on PostgreSQL), every instance counts an address's requests into the
+ * same windows; without, the plugin counts in this process's memory.
+ */
+export async function registerRateLimits(http: FastifyInstance, shared?: RateWindows): Promise<void> {
   await http.register(rateLimit, {
+    ...(shared === undefined ? {} : { store: storeIn(shared) }),
     global: false,
     // Only Retry-After: the remaining count would tell a guesser exactly how fast it may go.
     addHeaders: { 'retry-after': true },

@@ -4,8 +4,12 @@ import type { RelayStore } from './contract.ts';
 import type { PostgresStore } from './postgres.ts';
 import { openSqliteStore, SQLITE_FILE_NAME } from './sqlite.ts';
 
-/** Whether the store can serve: its database answers and carries the schema this relay writes. */
-export type Readiness = { ready: true } | { ready: false; reason: string };
+/**
+ * Whether the store can serve: its database answers (else `database-unavailable`) and carries the schema
+ * this relay writes (else `schema-mismatch`); `detail` is for the log.
+ */
+export type Readiness =
+  { ready: true } | { ready: false; reason: 'database-unavailable' | 'schema-mismatch'; detail: string };
 
 /** The relay's store, opened on the engine its configuration names. */
 export interface OpenedStore {
@@ -38,9 +42,13 @@ export async function openRelayStore(config: {
           const version = await store.schemaVersion();
           return version === PG_LATEST_VERSION
             ? { ready: true }
-            : { ready: false, reason: `schema version ${version}, this relay needs ${PG_LATEST_VERSION}` };
+            : {
+                ready: false,
+                reason: 'schema-mismatch',
+                detail: `schema version ${version}, this relay needs ${PG_LATEST_VERSION}`,
+              };
         } catch (error) {
-          return { ready: false, reason: error instanceof Error ? error.message : String(error) };
+          return { ready: false, reason: 'database-unavailable', detail: messageOf(error) };
         }
       },
     };
@@ -56,8 +64,10 @@ export async function openRelayStore(config: {
         await store.latestSeq(COORDINATION_LOG_ID);
         return { ready: true };
       } catch (error) {
-        return { ready: false, reason: error instanceof Error ? error.message : String(error) };
+        return { ready: false, reason: 'database-unavailable', detail: messageOf(error) };
       }
     },
   };
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

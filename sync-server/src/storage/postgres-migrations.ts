@@ -211,6 +211,23 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         VALUES ('_koordination', 1, replace(gen_random_uuid()::text, '-', ''), 1, 0);
     `,
   },
+  {
+    version: 2,
+    name: 'rate-limit windows shared by every relay instance',
+    sql: `
+      -- Fixed windows of the rate limits (failed logins per account, refreshes per user, requests per
+      -- address and endpoint), counted here so that instances behind one balancer count together. A row
+      -- whose window has ended counts as absent; such rows are swept now and then.
+      CREATE TABLE rate_limit_windows (
+        scope TEXT COLLATE "C" NOT NULL,
+        key TEXT COLLATE "C" NOT NULL,
+        count INTEGER NOT NULL CHECK (count >= 0),
+        reset_at BIGINT NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      CREATE INDEX rate_limit_windows_reset ON rate_limit_windows (reset_at);
+    `,
+  },
 ];
 
 /** The schema version this code writes and understands on PostgreSQL. */

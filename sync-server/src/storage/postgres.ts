@@ -8,6 +8,9 @@ import { pgAuditOn } from './postgres-audit.ts';
 import { pgFactsOn } from './postgres-facts.ts';
 import { pgLifecycleOn } from './postgres-lifecycle.ts';
 import { pgLogOn } from './postgres-log.ts';
+import { pgRateWindowsOn } from './postgres-rate-windows.ts';
+import type { RateWindows } from './rate-windows.ts';
+import { ConnectionWatch, isConnectionLoss, type ConnectionLostListener } from './postgres-connection.ts';
 
 export interface PostgresStoreOptions {
   /** The clock for `createdAt` columns; tests pass a fixed one. */
@@ -81,6 +84,8 @@ export interface NoticeHandlers {
 
 /** A running LISTEN on the store's channels. */
 export interface LogListener {
+  /** Whether its connection is up now (while it is not, notices are lost until it is back). */
+  readonly listening: boolean;
   /** Stops listening and closes its connection. */
   close(): Promise<void>;
 }
@@ -99,6 +104,17 @@ export interface PostgresStore extends RelayStore {
   listen(handlers: NoticeHandlers): Promise<LogListener>;
   /** Tells every listening instance (this one included) that access was taken away. */
   notifyAccess(notice: AccessNotice): Promise<void>;
+  /**
+   * Calls `listener` whenever the store finds its connection to the database lost: an idle pooled
+   * connection failed, or a statement failed for want of a connection (one is tried when the listening
+   * connection ends). The
+   * store itself only reconnects (the pool on the next statement, the listener every second); it says
+   * nothing when the database is back, which whoever heard the loss finds out by asking. Returns the
+   * unsubscribe function.
+   */
+  watchConnection(listener: ConnectionLostListener): () => void;
+  /** The rate limits' counts, shared by every instance on the database. */
+  readonly rateWindows: RateWindows;
 }
 
 /** Sends the log notice inside the caller's transaction: PostgreSQL delivers it with the commit, or never. */
@@ -145,8 +161,12 @@ export async function openPostgresStore(
     connectionTimeoutMillis: 10_000,
   };
   const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
-  // An idle connection the server dropped is reported here; the pool replaces it on the next checkout.
-  pool.on('error', () => undefined);
+  const watch = new ConnectionWatch();
+  // An idle connection the server dropped is reported here; the pool replaces it on the next checkout. It
+  // is a lost database when the server went away or the network failed, not when it ended an idle session.
+  pool.on('error', (error) => {
+    if (isConnectionLoss(error)) watch.lost('an idle connection to the database failed', error);
+  });
   try {
     const client = await pool.connect();
     try {
@@ -156,7 +176,7 @@ export async function openPostgresStore(
       // Channel names are identifiers of at most 63 bytes; two schemas sharing a cut-off name would only
       // make their relays read each other's notices and find nothing new in their own logs.
       const channel = `lotse_log_${current.rows[0]?.schema ?? 'public'}`.slice(0, 63);
-      return postgresStore(pool, connection, channel, now);
+      return postgresStore(pool, connection, channel, now, watch);
     } finally {
       client.release();
     }
@@ -171,8 +191,14 @@ function postgresStore(
   connection: pg.ClientConfig,
   channel: string,
   now: () => number,
+  watch: ConnectionWatch,
 ): PostgresStore {
   let closed = false;
+  /** Tells the watchers when a statement failed for want of a connection (not after close). */
+  const failed = (what: string, error: unknown): StoreError => {
+    if (!closed && isConnectionLoss(error)) watch.lost(what, error);
+    return translatePgError(error, what);
+  };
   /** Statement names by text: each connection parses a statement once and reuses its plan. */
   const names = new Map<string, string>();
   const named = (text: string): string => {
@@ -201,7 +227,7 @@ function postgresStore(
     try {
       return await work(queriesOn(pool));
     } catch (error) {
-      throw translatePgError(error, what);
+      throw failed(what, error);
     }
   };
 
@@ -213,8 +239,15 @@ function postgresStore(
       // A connection that failed other than by the server refusing a statement (it was cut, or timed out)
       // is not handed out again: the pool opens a new one.
       let broken = false;
+      // A connection that fails between two statements reports it as an event: without a listener, that
+      // would end the process.
+      const onError = (error: Error) => {
+        broken = true;
+        if (!closed && isConnectionLoss(error)) watch.lost(what, error);
+      };
       try {
         client = await pool.connect();
+        client.on('error', onError);
         await client.query(begin);
         const result = await work(queriesOn(client));
         // COMMIT returns once the commit record is flushed (synchronous_commit, on by default): durable.
@@ -223,8 +256,9 @@ function postgresStore(
       } catch (error) {
         broken = !(error instanceof pg.DatabaseError) && !(error instanceof StoreError);
         await client?.query('ROLLBACK').catch(() => (broken = true));
-        throw translatePgError(error, what);
+        throw failed(what, error);
       } finally {
+        client?.off('error', onError);
         client?.release(broken);
       }
     };
@@ -248,15 +282,26 @@ function postgresStore(
       }),
     listen: async (handlers) => {
       if (closed) throw new StoreError('closed', 'listen for notices: the store is closed');
-      const listener = await listenOn(connection, channel, handlers);
+      // The listening connection may end alone (ended by the server's administrator, or idle too long): a
+      // statement on the pool tells whether the database is lost, and reports it if so.
+      const listener = await listenOn(connection, channel, handlers, () => {
+        run('check the database after the listening connection ended', (db) => db.one('SELECT 1')).catch(
+          () => undefined,
+        );
+      });
       listeners.add(listener);
       return {
+        get listening() {
+          return listener.listening;
+        },
         close: async () => {
           listeners.delete(listener);
           await listener.close();
         },
       };
     },
+    watchConnection: (listener) => watch.subscribe(listener),
+    rateWindows: pgRateWindowsOn(context),
     schemaVersion: () =>
       run('read the schema version', async (db) => {
         const row = await db.one<{ version: number | null }>(
@@ -304,6 +349,7 @@ async function listenOn(
   connection: pg.ClientConfig,
   channel: string,
   handlers: NoticeHandlers,
+  ended: () => void,
 ): Promise<LogListener> {
   const accessChannel = accessChannelOf(channel);
   let stopped = false;
@@ -324,8 +370,11 @@ async function listenOn(
     // A lost connection reports an error and then ends; the end schedules the reconnect.
     next.on('error', () => undefined);
     next.on('end', () => {
-      if (client === next) client = undefined;
-      if (!stopped) schedule();
+      const wasListening = client === next;
+      if (wasListening) client = undefined;
+      if (stopped) return;
+      if (wasListening) ended();
+      schedule();
     });
     await next.connect();
     try {
@@ -363,6 +412,9 @@ async function listenOn(
     throw translatePgError(error, `listen on ${channel}`);
   }
   return {
+    get listening() {
+      return client !== undefined;
+    },
     close: async () => {
       stopped = true;
       clearTimeout(retry);

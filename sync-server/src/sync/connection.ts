@@ -20,7 +20,12 @@ export const ENDPOINT_PATHS: Record<Endpoint, string> = { device: '/sync', doc: 
 export const CHANGE_AUDIT_WINDOW_MS = 60_000;
 
 /** Closes that end a session normally or were audited where they were decided, not refusals of a frame. */
-const NOT_REFUSALS: ReadonlySet<ErrorCode> = new Set(['token-expired', 'shutting-down', 'device-revoked']);
+const NOT_REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  'token-expired',
+  'shutting-down',
+  'storage-unavailable',
+  'device-revoked',
+]);
 
 /** Why access ends while a socket is open (../auth/access-events.ts), as the close code says it. */
 export type AccessEnded = 'device-revoked' | 'account-disabled' | 'not-in-team';
@@ -154,7 +159,7 @@ export class Connection {
   /** Ends the session with the code's close code and the code itself as the reason. */
   close(code: ErrorCode, why: string): void {
     if (this.ws.readyState === this.ws.CLOSING || this.ws.readyState === this.ws.CLOSED) return;
-    const level = code === 'token-expired' || code === 'shutting-down' ? 'info' : 'warn';
+    const level = code === 'device-revoked' || !NOT_REFUSALS.has(code) ? 'warn' : 'info';
     this.log[level]({ code, why }, 'closing sync socket');
     if (!NOT_REFUSALS.has(code)) this.refused(code, {});
     this.ws.close(ERRORS[code].ws, code);

@@ -35,6 +35,9 @@ const FOLLOW_BATCH_ROWS = 500;
 const erasedError = () =>
   new SyncError('doc-erased', 'The case was erased on the relay; changes to it are not accepted.');
 
+const drainingError = () =>
+  new SyncError('shutting-down', 'The relay is shutting down; send the change again after reconnecting.');
+
 /**
  * Who an append is from: a signed-in device (`Principal`), or the relay itself (`RELAY_AUTHOR`) for docs
  * it derives from others, such as each team's Themen feed (docs/architecture.md#themen). The relay's own
@@ -83,6 +86,8 @@ export class SyncCore {
    * later one. `undefined` for a relay that is the log's only writer (SQLite).
    */
   #publishedUpTo: Map<string, number> | undefined;
+  /** Set by `drain`: new updates are refused, those taken before are stored and acknowledged. */
+  #draining = false;
 
   constructor(store: RelayStore, log: Logger, options: Partial<SyncCoreOptions> = {}) {
     this.#store = store;
@@ -128,6 +133,7 @@ export class SyncCore {
     update: Uint8Array,
     options: AcceptOptions = {},
   ): Promise<{ seq: number | null; repeated: boolean }> {
+    if (this.#draining) throw drainingError();
     const decoded = checkUpdate(update);
     const key = docKey(teamId, docId);
     if (this.#erased.has(key)) throw erasedError();
@@ -169,6 +175,7 @@ export class SyncCore {
     docId: string,
     change: (current: Y.Doc) => { update: Uint8Array | undefined; value: T },
   ): Promise<{ value: T; seq: number | null }> {
+    if (this.#draining) throw drainingError();
     const key = docKey(teamId, docId);
     return this.#appends.run(teamId, async () => {
       let current: Y.Doc;
@@ -341,12 +348,20 @@ export class SyncCore {
       );
   }
 
-  /** After notices may have been lost (the listening connection dropped): reads every team's log. */
+  /**
+   * After notices may have been lost or their reads failed (the connection to the database dropped): reads
+   * every team's log and publishes what this process has not yet. Rejects when a read fails, so that the
+   * caller tries again.
+   */
   async noticesLost(): Promise<void> {
     const published = this.#publishedUpTo;
     if (published === undefined) return;
     const teams = new Set([...published.keys(), ...(await this.#store.listTeams()).map((team) => team.id)]);
-    await Promise.all([...teams].map((teamId) => this.noticeAppended(teamId, Number.MAX_SAFE_INTEGER)));
+    await Promise.all(
+      [...teams].map((teamId) =>
+        this.#appends.run(teamId, () => this.#publishFromLog(teamId, Number.POSITIVE_INFINITY)),
+      ),
+    );
   }
 
   /** Before publishing this process's own entry `seq`: publishes the team's entries other instances made. */
@@ -428,6 +443,18 @@ export class SyncCore {
       )
       .finally(() => this.#compactions.delete(key));
     this.#compactions.set(key, running);
+  }
+
+  /**
+   * The first step of a shutdown: refuses every new update (`shutting-down`, a transient refusal the device
+   * re-sends after reconnecting) and resolves once the appends already taken are durably stored, published
+   * and acknowledged, while the sockets are still open to carry the acks.
+   */
+  async drain(): Promise<void> {
+    this.#draining = true;
+    await this.#appends.idleAll();
+    // The acks follow their appends in promise callbacks: let those run before anyone closes a socket.
+    await new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Waits for appends and compactions in flight, then drops the caches. The store stays open. */

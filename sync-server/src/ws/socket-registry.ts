@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { ERRORS } from '../../../src/protocol/errors.ts';
+import { ERRORS, type ErrorCode } from '../../../src/protocol/errors.ts';
 import type { AccessChange } from '../auth/access-events.ts';
 import type { AccessEnded, Connection } from '../sync/connection.ts';
 import type { RelaySocket } from './relay-socket.ts';
@@ -95,6 +95,14 @@ export class SocketRegistry {
     for (const conn of [...(conns ?? [])]) if (conn.endAccess(code, teamId)) closed += 1;
     if (closed > 0) this.#log.info({ ...change, sockets: closed }, 'closed sockets after an access change');
     return closed;
+  }
+
+  /** Closes every socket with `code` (a transient one: the device reconnects later), through its connection. */
+  closeEvery(code: ErrorCode): number {
+    const conns = [...this.#byUser.values()].flatMap((set) => [...set]);
+    for (const conn of conns) conn.close(code, 'every socket of this relay closes');
+    if (conns.length > 0) this.#log.info({ code, sockets: conns.length }, 'closed every sync socket');
+    return conns.length;
   }
 
   get size(): number {

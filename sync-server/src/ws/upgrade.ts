@@ -26,6 +26,11 @@ export const DOC_SYNC_PREFIX = DOC_PATH_PREFIX;
 /** How long shutdown waits for sockets to answer the 1001 close before it cuts them. */
 const CLOSE_GRACE_MS = 1_000;
 
+const UNAVAILABLE_MESSAGES = {
+  'shutting-down': 'The relay is shutting down.',
+  'storage-unavailable': 'The relay lost its database; try again later.',
+} as const;
+
 /**
  * Refuses an upgrade before any WebSocket handshake, with an ordinary HTTP answer. Clients see the status
  * and our stable error code in the body.
@@ -92,6 +97,11 @@ export interface UpgradeHandler {
   readonly openSockets: () => number;
   /** Closes the device's sockets with `device-revoked`; resolves how many were open. */
   closeDevice(deviceId: string): number;
+  /**
+   * Closes every sync socket, those still waiting for their hello too, with `storage-unavailable`: the
+   * devices reconnect with backoff, to this instance once its database is back or to another one.
+   */
+  closeForLostDatabase(): void;
   /** Closes every sync socket with 1001 and waits for appends in flight. The store stays open. */
   close(): Promise<void>;
 }
@@ -115,7 +125,10 @@ export function createUpgradeHandler(
   context: RelayContext,
   options: Partial<SyncCoreOptions> = {},
 ): UpgradeHandler {
-  const { log, store, tokens, audit, access, isShuttingDown } = context;
+  const { log, store, tokens, audit, access } = context;
+  /** Why no socket is served now, if so: the relay shuts down, or waits for its database to come back. */
+  const unavailable = (): 'shutting-down' | 'storage-unavailable' | undefined =>
+    context.isShuttingDown() ? 'shutting-down' : context.isDatabaseLost() ? 'storage-unavailable' : undefined;
   const core = new SyncCore(store, log, options);
   const registry = new SocketRegistry(log);
   // Access changes close the sockets they concern: those published on this relay at once, those written
@@ -253,9 +266,10 @@ export function createUpgradeHandler(
       }
       awaitingHello.delete(ws);
       if (ws.readyState !== ws.OPEN) return;
-      if (isShuttingDown()) {
+      const refusal = unavailable();
+      if (refusal !== undefined) {
         first.held.discard();
-        closeAccepted(ws, 'shutting-down');
+        closeAccepted(ws, refusal);
         return;
       }
       start(ws, { endpoint: 'device' }, principal, first);
@@ -283,14 +297,23 @@ export function createUpgradeHandler(
         refuseUpgrade(socket, 'internal', 'Internal error.');
       }
     };
-    const shuttingDown = (target?: Target): void => {
-      auditRefusal(url.pathname, target, 'shutting-down', address);
-      refuseUpgrade(socket, 'shutting-down', 'The relay is shutting down.');
+    /**
+     * Refuses because of `unavailable()`, audited when the path is a sync endpoint: the balancer, or the
+     * device's backoff, tries again later.
+     */
+    const refuseUnavailable = (
+      code: 'shutting-down' | 'storage-unavailable',
+      target: Target | Refusal | undefined,
+    ): void => {
+      if (target !== undefined) {
+        auditRefusal(url.pathname, target instanceof Refusal ? undefined : target, code, address);
+      }
+      refuseUpgrade(socket, code, UNAVAILABLE_MESSAGES[code]);
     };
     const target = targetOf(url.pathname);
-    if (isShuttingDown()) {
-      if (target === undefined) refuseUpgrade(socket, 'shutting-down', 'The relay is shutting down.');
-      else shuttingDown(target instanceof Refusal ? undefined : target);
+    const refusal = unavailable();
+    if (refusal !== undefined) {
+      refuseUnavailable(refusal, target);
       return;
     }
     if (target === undefined) {
@@ -326,12 +349,14 @@ export function createUpgradeHandler(
     admit(url.searchParams.get('token'), target).then(
       (principal) => {
         if (socket.destroyed) return;
-        if (isShuttingDown()) shuttingDown(target);
+        const late = unavailable();
+        if (late !== undefined) refuseUnavailable(late, target);
         else wss.handleUpgrade(request, socket, head, (ws) => start(ws as RelaySocket, target, principal));
       },
       (error: unknown) => {
         if (socket.destroyed) return;
-        if (isShuttingDown()) shuttingDown(target);
+        const late = unavailable();
+        if (late !== undefined) refuseUnavailable(late, target);
         else failed(error, target);
       },
     );
@@ -341,6 +366,10 @@ export function createUpgradeHandler(
     core,
     openSockets: () => registry.size,
     closeDevice: (deviceId: string) => registry.closeDevice(deviceId),
+    closeForLostDatabase: () => {
+      for (const ws of awaitingHello) closeAccepted(ws, 'storage-unavailable');
+      registry.closeEvery('storage-unavailable');
+    },
     close: async () => {
       sweep.stop();
       unsubscribeAccess();

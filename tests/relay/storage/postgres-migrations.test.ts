@@ -12,6 +12,7 @@ import { append, expectStoreError, seedWorld, WORLD, Writer } from './fixtures.t
  */
 const SHIPPED: Record<number, string> = {
   1: 'ac6ea26f7d6c7e010e2e3b7d04adadf2257cc13105ae1362879d46f9d26faaab',
+  2: '5bfee287c7aa973bc579e502531b7a3dbc8c730fa2140ba48053f72ac0d64273',
 };
 
 afterAll(releaseTestDatabase, 60_000);

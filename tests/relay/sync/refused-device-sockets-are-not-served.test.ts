@@ -54,6 +54,7 @@ beforeEach(async () => {
     audit: (audit = new AuditTrail(store, log)),
     access: new AccessEvents(),
     isShuttingDown: () => false,
+    isDatabaseLost: () => false,
   });
   server = createServer((_request, response) => response.writeHead(404).end());
   server.on('upgrade', handler);

@@ -52,6 +52,20 @@ describe('when the relay ends the session', () => {
     await h.nextSocket(1);
   });
 
+  for (const code of ['storage-unavailable', 'shutting-down'] as const) {
+    it(`goes offline and reconnects with backoff when the relay closes with ${code}`, async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const h = harness();
+      const socket = await h.connect();
+      socket.drop(ERRORS[code].ws, code);
+      expect(h.engine.status.connection).toBe('offline');
+      expect(h.engine.status.refusal).toBeNull();
+      expect(vi.getTimerCount()).toBe(1);
+      vi.runOnlyPendingTimers();
+      await h.nextSocket(1);
+    });
+  }
+
   it('renews the token after repeated failed handshakes (an HTTP refusal a browser cannot read)', async () => {
     const h = harness();
     h.engine.start();
