@@ -116,7 +116,7 @@ export function createUpgradeHandler(
   options: Partial<SyncCoreOptions> = {},
 ): UpgradeHandler {
   const { log, store, tokens, audit, access, isShuttingDown } = context;
-  const core = new SyncCore(store, log, options);
+  const core = new SyncCore(store, log, { appendBatch: context.config.appendBatch, ...options });
   const registry = new SocketRegistry(log);
   // Access changes close the sockets they concern: those published on this relay at once, those written
   // to the store by others (the admin CLI) when the sweep finds them.
