@@ -291,7 +291,9 @@ export class SyncCore {
   async #register(principal: Author, teamId: string, key: string): Promise<void> {
     if (this.#registered.has(key)) return;
     try {
-      await this.#store.registerDoc(key, teamId);
+      // A doc registered before (by an earlier start or another instance) costs a read, not a commit: after
+      // a restart every doc is new to this process, and a commit each would hold up its first pushes.
+      if ((await this.#store.teamOfDoc(key)) !== teamId) await this.#store.registerDoc(key, teamId);
     } catch (error) {
       throw this.#refusal(error, principal, teamId, key);
     }
