@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RelayConfig } from '../../../sync-server/src/config.ts';
 import type { DeviceClient } from './support/device-client.ts';
 import { useSyncRelay, type SyncFixture } from './support/fixture.ts';
+import type { RelayControl } from '../../../src/protocol/sync.ts';
 import { WORLD, type Person } from './support/world.ts';
 
 const A = WORLD.teamA;
@@ -9,7 +10,7 @@ const DEVICES = 8;
 const PUSHES = 10;
 const DOCS = ['case-1', 'case-2', 'case-3'];
 
-type Ack = { type: 'ack'; ref: number; seq: number };
+type Ack = Extract<RelayControl, { type: 'ack' }>;
 
 /** Anna's devices: the seeded three and more registered for this test, each with its own socket. */
 async function annasDevices(sync: SyncFixture): Promise<DeviceClient[]> {
