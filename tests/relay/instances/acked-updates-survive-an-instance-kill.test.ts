@@ -54,56 +54,61 @@ const acksOf = (device: DeviceClient) =>
   device.controls().flatMap((frame) => (frame.type === 'ack' ? [frame] : []));
 
 describe('two relay processes on one PostgreSQL, one killed under load', () => {
-  it('loses no update either acknowledged, and the survivor serves them all', async () => {
-    const databaseUrl = await schemaDatabaseUrl('instance_kill');
-    // The people exist before the relays start: seed the schema they will share.
-    const seeding = await openPostgresStore(databaseUrl);
-    await seedWorld(seeding);
-    await seeding.close();
-    const secret = randomBytes(48).toString('base64url');
-    const tokens = new TokenService(new TextEncoder().encode(secret), 900);
-    const env = { DATABASE_URL: databaseUrl, TOKEN_SECRET: secret };
-    const doomed = await start(env);
-    const survivor = await start(env);
+  // Two relay processes start, take load and one dies: more than the default 20 s on a busy machine.
+  it(
+    'loses no update either acknowledged, and the survivor serves them all',
+    { timeout: 90_000 },
+    async () => {
+      const databaseUrl = await schemaDatabaseUrl('instance_kill');
+      // The people exist before the relays start: seed the schema they will share.
+      const seeding = await openPostgresStore(databaseUrl);
+      await seedWorld(seeding);
+      await seeding.close();
+      const secret = randomBytes(48).toString('base64url');
+      const tokens = new TokenService(new TextEncoder().encode(secret), 900);
+      const env = { DATABASE_URL: databaseUrl, TOKEN_SECRET: secret };
+      const doomed = await start(env);
+      const survivor = await start(env);
 
-    const connect = async (url: string, person: Person) => {
-      const device = await DeviceClient.connect(url, await tokenFor(tokens, person));
-      clients.push(device);
-      await device.control('caught-up', (frame) => frame.teamId === A);
-      return device;
-    };
-    const onDoomed = await connect(doomed.url, WORLD.anna);
-    const onSurvivor = await connect(survivor.url, WORLD.annaSecond);
-    const doomedLabels = new Map<number, string>();
-    const survivorLabels = new Map<number, string>();
-    const pushers = [
-      ...pushUntilClosed(onDoomed, 'case-kill', doomedLabels, 'a'),
-      ...pushUntilClosed(onSurvivor, 'case-kill', survivorLabels, 'b'),
-    ];
-    const target = 20 + Math.floor(Math.random() * 60);
-    await onDoomed.waitFor(() => acksOf(onDoomed).length >= target, `${target} acks`);
-    doomed.relay.child.kill('SIGKILL');
-    expect((await doomed.relay.exited).signal).toBe('SIGKILL');
-    await onDoomed.closed;
-    // The survivor keeps taking pushes after the kill.
-    const afterKill = acksOf(onSurvivor).length;
-    await onSurvivor.waitFor(() => acksOf(onSurvivor).length >= afterKill + 10, 'acks after the kill');
-    await onSurvivor.close();
-    await Promise.all(pushers);
+      const connect = async (url: string, person: Person) => {
+        const device = await DeviceClient.connect(url, await tokenFor(tokens, person));
+        clients.push(device);
+        await device.control('caught-up', (frame) => frame.teamId === A);
+        return device;
+      };
+      const onDoomed = await connect(doomed.url, WORLD.anna);
+      const onSurvivor = await connect(survivor.url, WORLD.annaSecond);
+      const doomedLabels = new Map<number, string>();
+      const survivorLabels = new Map<number, string>();
+      const pushers = [
+        ...pushUntilClosed(onDoomed, 'case-kill', doomedLabels, 'a'),
+        ...pushUntilClosed(onSurvivor, 'case-kill', survivorLabels, 'b'),
+      ];
+      const target = 20 + Math.floor(Math.random() * 60);
+      await onDoomed.waitFor(() => acksOf(onDoomed).length >= target, `${target} acks`);
+      doomed.relay.child.kill('SIGKILL');
+      expect((await doomed.relay.exited).signal).toBe('SIGKILL');
+      await onDoomed.closed;
+      // The survivor keeps taking pushes after the kill.
+      const afterKill = acksOf(onSurvivor).length;
+      await onSurvivor.waitFor(() => acksOf(onSurvivor).length >= afterKill + 10, 'acks after the kill');
+      await onSurvivor.close();
+      await Promise.all(pushers);
 
-    const reader = await connect(survivor.url, WORLD.annaThird);
-    const logged = reader.logEntries(A).map((entry) => entry.seq);
-    expect(logged).toEqual([...logged].sort((a, b) => a - b));
-    expect(new Set(logged).size).toBe(logged.length);
-    const text = reader.text(A, 'case-kill');
-    for (const [device, labels] of [
-      [onDoomed, doomedLabels],
-      [onSurvivor, survivorLabels],
-    ] as const) {
-      for (const ack of acksOf(device)) {
-        expect(logged, `acked seq ${ack.seq}`).toContain(ack.seq);
-        expect(text).toContain(labels.get(ack.ref));
+      const reader = await connect(survivor.url, WORLD.annaThird);
+      const logged = reader.logEntries(A).map((entry) => entry.seq);
+      expect(logged).toEqual([...logged].sort((a, b) => a - b));
+      expect(new Set(logged).size).toBe(logged.length);
+      const text = reader.text(A, 'case-kill');
+      for (const [device, labels] of [
+        [onDoomed, doomedLabels],
+        [onSurvivor, survivorLabels],
+      ] as const) {
+        for (const ack of acksOf(device)) {
+          expect(logged, `acked seq ${ack.seq}`).toContain(ack.seq);
+          expect(text).toContain(labels.get(ack.ref));
+        }
       }
-    }
-  });
+    },
+  );
 });
