@@ -9,6 +9,7 @@ import { benchCasefile } from './casefile.ts';
 import { benchLifecycleDeviceOnly } from './lifecycle-device.ts';
 import { benchLifecycle } from './lifecycle.ts';
 import { benchReports } from './reports.ts';
+import { benchScale } from './scale.ts';
 import { benchSecurity } from './security.ts';
 import { benchShellStart } from './shell-start.ts';
 import { benchSync } from './sync.ts';
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   reports: benchReports,
   attachments: benchAttachments,
   lifecycle: benchLifecycle,
+  scale: benchScale,
   // Only the device's part of `lifecycle`, without the hour-long relay part; not run by a bare `npm run bench`.
   'lifecycle-device': benchLifecycleDeviceOnly,
 };

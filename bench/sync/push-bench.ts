@@ -29,53 +29,42 @@ export async function pushLoadFigure(
     durationMs,
     base = tmpdir(),
     projectFacts = true,
-  }: { rate: number; durationMs: number; base?: string; projectFacts?: boolean },
+    databaseUrl,
+    appendBatch = true,
+    dropBacklog = false,
+  }: {
+    rate: number;
+    durationMs: number;
+    base?: string;
+    projectFacts?: boolean;
+    /** PostgreSQL (an empty schema) instead of SQLite in the DATA_DIR. */
+    databaseUrl?: string;
+    /** Group commit, or one commit per push (the relay's `APPEND_BATCH=false`). */
+    appendBatch?: boolean;
+    /** Drop what is still in the outboxes when the window closes, instead of draining it. */
+    dropBacklog?: boolean;
+  },
 ) {
   const dataDir = await mkdtemp(path.join(base, 'lotse-sync-bench-'));
-  const relay = await RelayHandle.start({ dataDir, projectFacts });
+  const relay = await RelayHandle.start({
+    dataDir,
+    projectFacts,
+    appendBatch,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   try {
-    const teams = Array.from({ length: LOAD_TEAMS }, (_, t) => `load-${String(t + 1).padStart(2, '0')}`);
-    const users = teams.flatMap((teamId) =>
-      Array.from({ length: LOAD_DEVICES_PER_TEAM }, (_, d) => ({
-        id: `cm-${teamId}-${d + 1}`,
-        teams: [teamId],
-        devices: [`dev-${teamId}-${d + 1}`],
-      })),
-    );
-    const { tokens } = (await relay.request('accounts', {
-      teams,
-      users: [{ id: 'cm-seed', teams, devices: ['dev-seed'] }, ...users],
-    })) as { tokens: Record<string, string> };
-    const ids = [...states.keys()];
-    const cursors: Record<string, number> = {};
-    const devices: PushDevice[] = [];
-    for (const [t, teamId] of teams.entries()) {
-      const teamDocs = ids.slice(t * LOAD_DOCS_PER_TEAM, (t + 1) * LOAD_DOCS_PER_TEAM);
-      cursors[teamId] = await seedTeam(
-        relay,
-        teamId,
-        teamDocs.map((id) => ({ id, updates: [states.get(id)!] })),
-      );
-      for (let d = 0; d < LOAD_DEVICES_PER_TEAM; d += 1) {
-        const mine = teamDocs.slice(d * LOAD_DOCS_PER_DEVICE, (d + 1) * LOAD_DOCS_PER_DEVICE);
-        devices.push({
-          deviceId: `dev-${teamId}-${d + 1}`,
-          teamId,
-          token: tokens[`dev-${teamId}-${d + 1}`]!,
-          docs: new Map(mine.map((id) => [id, states.get(id)!])),
-        });
-      }
-    }
+    const { devices, cursors } = await setUpPushLoad(relay, states);
     const idle = await relay.usage(true);
     let connected: Usage | undefined;
     let drained: Usage | undefined;
     let drainedGc: Usage | undefined;
     let appends: number[] = [];
+    let batchSizes: number[] = [];
     const load = await runPushLoad(
       relay.wsUrl,
       devices,
       cursors,
-      { durationMs, ratePerDevice: rate, maxInFlight: LOAD_IN_FLIGHT },
+      { durationMs, ratePerDevice: rate, maxInFlight: LOAD_IN_FLIGHT, dropBacklog },
       {
         connected: async () => {
           await relay.appendTimes();
@@ -83,7 +72,7 @@ export async function pushLoadFigure(
         },
         drained: async () => {
           drained = await relay.usage();
-          appends = await relay.appendTimes();
+          ({ ms: appends, batchSizes } = await relay.commits());
           drainedGc = await relay.usage(true);
         },
       },
@@ -113,11 +102,26 @@ export async function pushLoadFigure(
       relayEventLoop: {
         name: 'from the devices connected until the outboxes drained: share of wall time the relay event loop was busy, and how much of the wall time went into store.appendUpdate (synchronous SQLite commit with fsync)',
         busyShare: round(relayBusyMs / relayWallMs, 2),
-        appendShare: round(appendTotalMs / relayWallMs, 2),
+        ...(databaseUrl ? {} : { appendShare: round(appendTotalMs / relayWallMs, 2) }),
         appends: appends.length,
         appendMsP50: appends.length ? percentile(appends, 50) : null,
         appendMsP99: appends.length ? percentile(appends, 99) : null,
         cpuCoreShare: round(cpuMs(connected!, drained!) / relayWallMs, 2),
+      },
+      commits: {
+        name: appendBatch
+          ? 'group commit: store.appendUpdates calls (one transaction, one durable commit each), the updates each carried, and how long each took until it resolved'
+          : 'one store.appendUpdate (one durable commit) per push, and how long each took until it resolved',
+        store: databaseUrl ? 'postgres' : 'sqlite',
+        count: appends.length,
+        ...(appendBatch && batchSizes.length > 0
+          ? {
+              updatesPerCommitP50: percentile(batchSizes, 50),
+              updatesPerCommitMax: percentile(batchSizes, 100),
+            }
+          : {}),
+        commitMsP50: appends.length ? percentile(appends, 50) : null,
+        commitMsP99: appends.length ? percentile(appends, 99) : null,
       },
       clients: {
         name: 'this process (all 200 device sockets) over the window',
@@ -141,4 +145,47 @@ export async function pushLoadFigure(
     await relay.close();
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The load's accounts and log on `relay`: 20 teams of 10 case managers with one device each, and 50 of the
+ * seeded cases per team (one row each), 5 per device. Resolves the devices and each team's latest seq.
+ */
+export async function setUpPushLoad(
+  relay: RelayHandle,
+  states: Map<string, Uint8Array>,
+): Promise<{ devices: PushDevice[]; cursors: Record<string, number> }> {
+  const teams = Array.from({ length: LOAD_TEAMS }, (_, t) => `load-${String(t + 1).padStart(2, '0')}`);
+  const users = teams.flatMap((teamId) =>
+    Array.from({ length: LOAD_DEVICES_PER_TEAM }, (_, d) => ({
+      id: `cm-${teamId}-${d + 1}`,
+      teams: [teamId],
+      devices: [`dev-${teamId}-${d + 1}`],
+    })),
+  );
+  const { tokens } = (await relay.request('accounts', {
+    teams,
+    users: [{ id: 'cm-seed', teams, devices: ['dev-seed'] }, ...users],
+  })) as { tokens: Record<string, string> };
+  const ids = [...states.keys()];
+  const cursors: Record<string, number> = {};
+  const devices: PushDevice[] = [];
+  for (const [t, teamId] of teams.entries()) {
+    const teamDocs = ids.slice(t * LOAD_DOCS_PER_TEAM, (t + 1) * LOAD_DOCS_PER_TEAM);
+    cursors[teamId] = await seedTeam(
+      relay,
+      teamId,
+      teamDocs.map((id) => ({ id, updates: [states.get(id)!] })),
+    );
+    for (let d = 0; d < LOAD_DEVICES_PER_TEAM; d += 1) {
+      const mine = teamDocs.slice(d * LOAD_DOCS_PER_DEVICE, (d + 1) * LOAD_DOCS_PER_DEVICE);
+      devices.push({
+        deviceId: `dev-${teamId}-${d + 1}`,
+        teamId,
+        token: tokens[`dev-${teamId}-${d + 1}`]!,
+        docs: new Map(mine.map((id) => [id, states.get(id)!])),
+      });
+    }
+  }
+  return { devices, cursors };
 }

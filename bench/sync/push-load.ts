@@ -16,6 +16,8 @@ export interface PushDevice {
   token: string;
   /** The seeded states of the cases this device works on. */
   docs: Map<string, Uint8Array>;
+  /** The relay instance this device connects to, when not the one `runPushLoad` is given. */
+  wsUrl?: string;
 }
 
 export interface PushLoadOptions {
@@ -23,6 +25,16 @@ export interface PushLoadOptions {
   /** Edits per second each device makes. */
   ratePerDevice: number;
   maxInFlight: number;
+  /**
+   * Edits still in the outboxes when the window closes are dropped instead of sent (a load past what the
+   * relay takes would otherwise leave minutes of backlog); default false.
+   */
+  dropBacklog?: boolean;
+  /**
+   * Decode every log frame the devices receive and record when each entry arrived, for the delivery time
+   * between devices on different relay instances (`deliveryMs`); otherwise frames are only counted.
+   */
+  trackDelivery?: boolean;
 }
 
 export interface PushLoadResult {
@@ -41,7 +53,16 @@ export interface PushLoadResult {
   clientCpuMs: number;
   /** Share of the window this process's event loop was busy (1 = never idle). */
   clientEventLoop: number;
+  /**
+   * With `trackDelivery`: for each update pushed in the window and each device of its team on another
+   * instance, the time from sending the push until that device received the entry.
+   */
+  deliveryMs: number[];
 }
+
+/** Where and when a pushed update left its device, by team and seq (`trackDelivery`). */
+type Sent = Map<string, { sentAt: number; wsUrl: string }>;
+const entryKey = (teamId: string, seq: number) => `${teamId}\0${seq}`;
 
 class Pusher {
   readonly #socket: SyncSocket;
@@ -66,6 +87,8 @@ class Pusher {
       latencies: number[];
       open: boolean;
     },
+    readonly sent?: Sent,
+    readonly wsUrl = '',
   ) {
     this.#socket = socket;
     this.#device = device;
@@ -110,6 +133,10 @@ class Pusher {
     clearInterval(this.#timer);
   }
 
+  dropBacklog(): void {
+    this.#outbox.splice(0);
+  }
+
   #edit(): void {
     const index = this.#rng.int(0, this.#replicas.length - 1);
     const update = editContactNote(this.#replicas[index]!, this.#rng, this.#device.deviceId);
@@ -123,12 +150,16 @@ class Pusher {
       const { docId, update } = this.#outbox.shift()!;
       this.#inFlight += 1;
       this.#socket.push(this.#device.teamId, docId, update).then(
-        ({ ms }) => {
+        ({ seq, ms }) => {
           this.#inFlight -= 1;
           this.stats.ackedTotal += 1;
           if (this.stats.open) {
             this.stats.ackedInWindow += 1;
             this.stats.latencies.push(ms);
+            this.sent?.set(entryKey(this.#device.teamId, seq), {
+              sentAt: performance.now() - ms,
+              wsUrl: this.wsUrl,
+            });
           }
           this.#pump();
         },
@@ -155,6 +186,8 @@ export async function runPushLoad(
   const stats = { offered: 0, ackedInWindow: 0, ackedTotal: 0, latencies: [] as number[], open: false };
   const pushers: Pusher[] = [];
   let framesReceived = 0;
+  const sent: Sent | undefined = options.trackDelivery ? new Map() : undefined;
+  const received: { key: string; at: number; wsUrl: string }[] = [];
   try {
     // Connect in groups, as devices coming online over a minute would, not all in one burst.
     for (let i = 0; i < devices.length; i += 20) {
@@ -162,7 +195,7 @@ export async function runPushLoad(
       const opened: SyncSocket[] = [];
       const connected = await Promise.allSettled(
         group.map(async (device) => {
-          const socket = await SyncSocket.open(wsUrl, device.token);
+          const socket = await SyncSocket.open(device.wsUrl ?? wsUrl, device.token);
           opened.push(socket);
           const caughtUp = socket.waitFor(
             'caught-up',
@@ -172,7 +205,17 @@ export async function runPushLoad(
           );
           socket.hello({ [device.teamId]: cursors[device.teamId] ?? 0 });
           await caughtUp;
-          socket.onRawBinary = () => (framesReceived += 1);
+          if (sent === undefined) {
+            socket.onRawBinary = () => (framesReceived += 1);
+          } else {
+            socket.onLog = (frame) => {
+              framesReceived += 1;
+              const at = performance.now();
+              for (const entry of frame.entries) {
+                received.push({ key: entryKey(frame.teamId, entry.seq), at, wsUrl: device.wsUrl ?? wsUrl });
+              }
+            };
+          }
           return socket;
         }),
       );
@@ -183,7 +226,8 @@ export async function runPushLoad(
       }
       connected.forEach((outcome, k) => {
         const socket = (outcome as PromiseFulfilledResult<SyncSocket>).value;
-        pushers.push(new Pusher(socket, group[k]!, 1000 + i + k, options, stats));
+        const device = group[k]!;
+        pushers.push(new Pusher(socket, device, 1000 + i + k, options, stats, sent, device.wsUrl ?? wsUrl));
       });
     }
     await hooks.connected();
@@ -216,6 +260,7 @@ export async function runPushLoad(
     const clientCpu = process.cpuUsage(cpuStart);
     const clientLoop = performance.eventLoopUtilization(loopStart);
     const backlogAtEnd = pushers.reduce((sum, pusher) => sum + pusher.backlog, 0);
+    if (options.dropBacklog) for (const pusher of pushers) pusher.dropBacklog();
     // Let what is in flight (and queued) drain, so that the relay is idle when its memory is read.
     await within(
       new Promise<void>((resolve) => {
@@ -243,6 +288,10 @@ export async function runPushLoad(
       framesReceived,
       clientCpuMs: (clientCpu.user + clientCpu.system) / 1000,
       clientEventLoop: clientLoop.utilization,
+      deliveryMs: received.flatMap(({ key, at, wsUrl: to }) => {
+        const push = sent?.get(key);
+        return push === undefined || push.wsUrl === to ? [] : [at - push.sentAt];
+      }),
     };
   } finally {
     for (const pusher of pushers) pusher.stop();

@@ -1,7 +1,7 @@
 /**
  * The relay under measurement, in a process of its own (forked by ./relay-handle.ts): its CPU time and
  * memory are then the relay's alone, and the benchmark's clients run on the other core. It is the real
- * relay (`startTestRelay`, SQLite on a temp DATA_DIR); the parent sets up accounts and seeds the log
+ * relay (`startTestRelay`, SQLite on a temp DATA_DIR, or PostgreSQL when given a URL); the parent sets up accounts and seeds the log
  * through the relay's own store over IPC, and reads the process's CPU and memory the same way.
  */
 import { performance } from 'node:perf_hooks';
@@ -12,25 +12,43 @@ import type { ChildReply, ChildRequest } from './relay-handle.ts';
 if (!process.send) throw new Error('relay-child.ts runs only as a forked child with an IPC channel');
 const send = (message: unknown, then?: () => void) => process.send!(message, undefined, {}, then);
 
+const env = process.env;
 const relay = await startTestRelay(
-  process.env.SYNC_BENCH_DATA_DIR ? { dataDir: process.env.SYNC_BENCH_DATA_DIR } : {},
+  {
+    ...(env.SYNC_BENCH_DATA_DIR ? { dataDir: env.SYNC_BENCH_DATA_DIR } : {}),
+    // The scale benchmark: PostgreSQL (several instances share one schema and the token key), and its
+    // baseline of one commit per push.
+    ...(env.SYNC_BENCH_DATABASE_URL ? { databaseUrl: env.SYNC_BENCH_DATABASE_URL } : {}),
+    ...(env.SYNC_BENCH_TOKEN_SECRET ? { tokenSecret: env.SYNC_BENCH_TOKEN_SECRET } : {}),
+    appendBatch: env.SYNC_BENCH_APPEND_BATCH !== '0',
+  },
   // The reports benchmark compares pushes with and without the facts projector.
-  { projectFacts: process.env.SYNC_BENCH_PROJECT_FACTS !== '0' },
+  { projectFacts: env.SYNC_BENCH_PROJECT_FACTS !== '0' },
 );
 const store = relay.store;
 
 /**
- * Times every durable append (better-sqlite3 runs it synchronously on the event loop, fsync included). The
- * relay's sync core calls `store.appendUpdate` through this same object, so wrapping the method here sees
- * each append without touching relay code.
+ * Times every durable append or group commit until it resolves (better-sqlite3 runs it synchronously on the
+ * event loop, fsync included; PostgreSQL's wait is mostly the server's). The relay's sync core calls the
+ * store through this same object, so wrapping the methods here sees each commit without touching relay code.
  */
 const appendMs: number[] = [];
+/** How many updates each group commit carried. */
+const batchSizes: number[] = [];
 const append = store.appendUpdate.bind(store);
-store.appendUpdate = (update) => {
+store.appendUpdate = async (update) => {
   const started = performance.now();
-  const result = append(update);
+  const result = await append(update);
   appendMs.push(performance.now() - started);
   return result;
+};
+const appendBatch = store.appendUpdates.bind(store);
+store.appendUpdates = async (updates) => {
+  const started = performance.now();
+  const results = await appendBatch(updates);
+  appendMs.push(performance.now() - started);
+  batchSizes.push(updates.length);
+  return results;
 };
 
 async function handle(request: ChildRequest): Promise<Record<string, unknown>> {
@@ -102,8 +120,8 @@ async function handle(request: ChildRequest): Promise<Record<string, unknown>> {
       };
     }
     case 'appends': {
-      // Hands out and forgets the append times recorded since the last call.
-      return { ms: appendMs.splice(0) };
+      // Hands out and forgets the append times (and batch sizes) recorded since the last call.
+      return { ms: appendMs.splice(0), batchSizes: batchSizes.splice(0) };
     }
     case 'close':
       await relay.close();

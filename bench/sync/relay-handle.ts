@@ -81,7 +81,16 @@ export class RelayHandle {
    * `projectFacts: false` starts the relay without its facts projector.
    */
   static async start(
-    options: { dataDir?: string; cpuProfileDir?: string; projectFacts?: boolean } = {},
+    options: {
+      dataDir?: string;
+      cpuProfileDir?: string;
+      projectFacts?: boolean;
+      /** PostgreSQL instead of SQLite; instances given one URL and `tokenSecret` share the log and tokens. */
+      databaseUrl?: string;
+      tokenSecret?: string;
+      /** Group commit (the relay's default), or one commit per push as the baseline. */
+      appendBatch?: boolean;
+    } = {},
   ): Promise<RelayHandle> {
     const execArgv = ['--import', 'tsx', '--expose-gc'];
     const profileDir = options.cpuProfileDir ?? process.env.SYNC_BENCH_CPU_PROFILE_DIR;
@@ -95,6 +104,9 @@ export class RelayHandle {
         TEST_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
         ...(options.dataDir ? { SYNC_BENCH_DATA_DIR: options.dataDir } : {}),
         SYNC_BENCH_PROJECT_FACTS: options.projectFacts === false ? '0' : '1',
+        SYNC_BENCH_APPEND_BATCH: options.appendBatch === false ? '0' : '1',
+        ...(options.databaseUrl ? { SYNC_BENCH_DATABASE_URL: options.databaseUrl } : {}),
+        ...(options.tokenSecret ? { SYNC_BENCH_TOKEN_SECRET: options.tokenSecret } : {}),
       },
     });
     const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
@@ -148,7 +160,13 @@ export class RelayHandle {
 
   /** How long each durable append took (ms, synchronous on the relay's event loop) since the last call. */
   async appendTimes(): Promise<number[]> {
-    return (await this.request('appends', {})).ms as number[];
+    return (await this.commits()).ms;
+  }
+
+  /** Each durable append's or group commit's time (ms) and each group commit's size, since the last call. */
+  async commits(): Promise<{ ms: number[]; batchSizes: number[] }> {
+    const reply = await this.request('appends', {});
+    return { ms: reply.ms as number[], batchSizes: reply.batchSizes as number[] };
   }
 
   /** Closes the relay and waits for the process to end; kills it if it does not within 15 s. */

@@ -116,6 +116,7 @@ const EnvSchema = z.object({
   RETENTION_SHORT_COUNSELLING_MONTHS: optional(count(1, 360)).default(12),
   AUDIT_RETENTION_DAYS: optional(count(30, 36_500)).default(730),
   LIFECYCLE_SWEEP_MINUTES: optional(count(1, 1_440)).default(60),
+  APPEND_BATCH: optional(z.enum(['true', 'false'], { error: 'must be true or false' })).default('true'),
 });
 
 /** Variables whose values never appear in a message, not even in a refusal. */
@@ -188,6 +189,11 @@ export interface RelayConfig {
   auditRetentionDays: number;
   /** How often the relay looks for cases whose retention period has ended and erases them. */
   lifecycleSweepMinutes: number;
+  /**
+   * Group commit: pushes waiting for the store are appended in one transaction with one durable commit
+   * (default). Off, every push is a commit of its own; the scale benchmark compares the two.
+   */
+  appendBatch: boolean;
 }
 
 export interface AttachmentLimits {
@@ -260,5 +266,6 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): RelayC
     },
     auditRetentionDays: parsed.AUDIT_RETENTION_DAYS,
     lifecycleSweepMinutes: parsed.LIFECYCLE_SWEEP_MINUTES,
+    appendBatch: parsed.APPEND_BATCH === 'true',
   };
 }

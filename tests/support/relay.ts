@@ -39,6 +39,7 @@ export function testRelayConfig(overrides: Partial<RelayConfig> & { dataDir: str
     retention: DEFAULT_RETENTION,
     auditRetentionDays: 730,
     lifecycleSweepMinutes: 60,
+    appendBatch: true,
     ...overrides,
   };
 }

@@ -31,6 +31,7 @@ describe('relay configuration from the environment', () => {
       retention: { closedCaseYears: 3, shortCounsellingMonths: 12 },
       auditRetentionDays: 730,
       lifecycleSweepMinutes: 60,
+      appendBatch: true,
     });
   });
 
@@ -72,6 +73,7 @@ describe('relay configuration from the environment', () => {
         RETENTION_SHORT_COUNSELLING_MONTHS: '24',
         AUDIT_RETENTION_DAYS: '3650',
         LIFECYCLE_SWEEP_MINUTES: '15',
+        APPEND_BATCH: 'false',
       },
       '/srv',
     );
@@ -101,11 +103,13 @@ describe('relay configuration from the environment', () => {
       retention: { closedCaseYears: 10, shortCounsellingMonths: 24 },
       auditRetentionDays: 3650,
       lifecycleSweepMinutes: 15,
+      appendBatch: false,
     });
   });
 
   it.each([
     [{ PORT: 'abc' }, 'PORT="abc": must be a number'],
+    [{ APPEND_BATCH: 'yes' }, 'APPEND_BATCH="yes": must be true or false'],
     [{ PORT: '70000' }, 'PORT="70000": must be between 0 and 65535'],
     [{ PORT: '80.5' }, 'PORT="80.5": must be a whole number'],
     [

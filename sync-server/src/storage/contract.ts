@@ -13,6 +13,7 @@
  */
 export type { StoreErrorCode } from './errors.ts';
 export { StoreError, isStoreError, STORE_ERROR_CODES } from './errors.ts';
+import type { StoreError } from './errors.ts';
 
 /**
  * Team kinds and roles (Case-Manager*in, Koordination, Admin; docs/architecture.md#roles-and-access) are part
@@ -110,6 +111,14 @@ export interface AppendResult {
    */
   repeated: boolean;
 }
+
+/** An update of a batch (`appendUpdates`) that was refused, with the refusal `appendUpdate` would reject with. */
+export interface AppendRefusal {
+  refused: StoreError;
+}
+
+/** What `appendUpdates` answers for each update of a batch: its result, or its refusal. */
+export type BatchAppendResult = AppendResult | AppendRefusal;
 
 /**
  * One epoch of a team's log: the stretch of the log between two relay starts. A log restored from a backup
@@ -410,6 +419,18 @@ export interface RelayStore {
    */
   appendUpdate(update: NewUpdate): Promise<AppendResult>;
   /**
+   * Group commit: appends every update of the batch in one transaction, with one durable commit, exactly as
+   * `appendUpdate` would one after the other in the batch's order, and answers each in that order. Updates of
+   * one team take consecutive numbers in batch order; a push (deviceId, ref) met twice, in the batch or
+   * against the log, is appended once and answers the first `seq`. An update `appendUpdate` would refuse
+   * (`invalid-input`, `not-found`, `doc-in-other-team`, `doc-erased`) is answered with that refusal, takes
+   * no number and does not hold back the others (an unknown user or device, which the relay never
+   * appends for, fails the whole batch). Resolves only after the commit is durable; when the
+   * transaction fails, rejects and nothing of the batch is appended. Teams' log notices, where the engine
+   * sends them, go with the commit, one per team naming its last new `seq`.
+   */
+  appendUpdates(updates: readonly NewUpdate[]): Promise<BatchAppendResult[]>;
+  /**
    * Up to `limit` rows of the team's log with `seq > afterSeq`, ascending, for a device catching up from
    * its cursor. Rejects with `not-found` for an unknown team.
    */
@@ -578,6 +599,7 @@ export type LogMethods =
   | 'teamOfDoc'
   | 'docsOfTeam'
   | 'appendUpdate'
+  | 'appendUpdates'
   | 'updatesSince'
   | 'docState'
   | 'latestSeq'

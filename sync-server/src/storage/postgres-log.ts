@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type {
   AppendResult,
+  BatchAppendResult,
   CompactionResult,
   LogEpoch,
   LogMethods,
@@ -49,6 +50,30 @@ export async function nextSeq(db: PgQueries, teamId: string): Promise<number> {
   );
   if (row === undefined) throw new StoreError('not-found', `team ${teamId} does not exist`);
   return row.last_seq;
+}
+
+const pushKey = (deviceId: string, ref: number) => `${deviceId}\0${ref}`;
+
+/** Why `appendUpdate` would refuse this update of a batch, from its doc as read in the batch's transaction. */
+function appendRefusal(
+  { teamId, docId, update, deviceId, ref }: NewUpdate,
+  doc: { team_id: string | null; erased: boolean } | undefined,
+  teamExists: boolean,
+): StoreError | undefined {
+  if (!(update instanceof Uint8Array) || update.byteLength === 0) {
+    return new StoreError('invalid-input', 'an update must be a non-empty Uint8Array');
+  }
+  if (ref !== undefined && (!Number.isSafeInteger(ref) || ref < 0 || deviceId === null)) {
+    return new StoreError('invalid-input', 'a push ref must be a whole number >= 0, from a device');
+  }
+  const owner = doc?.team_id ?? undefined;
+  if (owner === undefined && doc?.erased) return new StoreError('doc-erased', `doc ${docId} was erased`);
+  if (owner === undefined) return new StoreError('not-found', `doc ${docId} is not registered`);
+  if (owner !== teamId) {
+    return new StoreError('doc-in-other-team', `doc ${docId} belongs to team ${owner}, not ${teamId}`);
+  }
+  if (!teamExists) return new StoreError('not-found', `team ${teamId} does not exist`);
+  return undefined;
 }
 
 const mergeAll = (updates: Uint8Array[]): Uint8Array => {
@@ -156,6 +181,115 @@ export function pgLogOn({ run, read, write, now, channel }: PgContext): Pick<Rel
         // Delivered with the commit to every instance listening (./postgres.ts, listenLog), in commit order.
         await notifyLog(db, channel, teamId, seq);
         return { seq, repeated: false };
+      }),
+
+    appendUpdates: (updates) =>
+      write(`append ${updates.length} updates`, async (db): Promise<BatchAppendResult[]> => {
+        if (updates.length === 0) return [];
+        // Every team's counter is locked first, in one order, so that two batches never wait for each other
+        // in a circle; from here on this transaction appends to these teams alone, as `appendUpdate` does.
+        const teamIds = [...new Set(updates.map((update) => update.teamId))].sort();
+        const locked = await db.rows<{ team_id: string; last_seq: number }>(
+          'SELECT team_id, last_seq FROM team_logs WHERE team_id = ANY($1::text[]) ORDER BY team_id FOR UPDATE',
+          [teamIds],
+        );
+        const lastSeq = new Map(locked.map((row) => [row.team_id, row.last_seq]));
+        const docIds = [...new Set(updates.map((update) => update.docId))];
+        const docs = await db.rows<{ id: string; team_id: string | null; erased: boolean }>(
+          `SELECT q.id, d.team_id, EXISTS (SELECT 1 FROM erasures e WHERE e.doc_id = q.id) AS erased
+           FROM unnest($1::text[]) AS q(id) LEFT JOIN docs d ON d.id = q.id`,
+          [docIds],
+        );
+        const docOf = new Map(docs.map((row) => [row.id, row]));
+        const pushes = updates.flatMap(({ deviceId, ref }) =>
+          ref !== undefined && deviceId !== null && Number.isSafeInteger(ref) ? [{ deviceId, ref }] : [],
+        );
+        const recorded = await db.rows<{ device_id: string; ref: number; seq: number; digest: Buffer }>(
+          `SELECT p.device_id, p.ref, p.seq, p.digest
+           FROM push_refs p JOIN unnest($1::text[], $2::bigint[]) AS q(device_id, ref)
+             ON p.device_id = q.device_id AND p.ref = q.ref`,
+          [pushes.map((push) => push.deviceId), pushes.map((push) => push.ref)],
+        );
+        // The pushes as they stand after each update of the batch, so a push met twice in it is appended once.
+        const known = new Map(recorded.map((row) => [pushKey(row.device_id, row.ref), row]));
+        const at = now();
+        const rows: {
+          teamId: string;
+          seq: number;
+          docId: string;
+          update: Uint8Array;
+          userId: string | null;
+          deviceId: string | null;
+        }[] = [];
+        const refs = new Map<
+          string,
+          { deviceId: string; ref: number; teamId: string; seq: number; digest: Buffer; docId: string }
+        >();
+        const results = updates.map((update): BatchAppendResult => {
+          const { teamId, docId, deviceId, ref } = update;
+          const refusal = appendRefusal(update, docOf.get(docId), lastSeq.has(teamId));
+          if (refusal !== undefined) return { refused: refusal };
+          const digest = ref === undefined ? undefined : pushDigest(teamId, docId, update.update);
+          const key = ref === undefined || deviceId === null ? undefined : pushKey(deviceId, ref);
+          const seen = key === undefined ? undefined : known.get(key);
+          if (seen !== undefined && digest !== undefined && Buffer.compare(seen.digest, digest) === 0) {
+            return { seq: seen.seq, repeated: true };
+          }
+          const seq = (lastSeq.get(teamId) ?? 0) + 1;
+          lastSeq.set(teamId, seq);
+          rows.push({ teamId, seq, docId, update: update.update, userId: update.userId, deviceId });
+          if (key !== undefined && digest !== undefined && deviceId !== null && ref !== undefined) {
+            known.set(key, { device_id: deviceId, ref, seq, digest });
+            refs.set(key, { deviceId, ref, teamId, seq, digest, docId });
+          }
+          return { seq, repeated: false };
+        });
+        if (rows.length === 0) return results;
+        const grown = [...new Set(rows.map((row) => row.teamId))];
+        await db.change(
+          `UPDATE team_logs SET last_seq = v.last_seq
+           FROM unnest($1::text[], $2::bigint[]) AS v(team_id, last_seq) WHERE team_logs.team_id = v.team_id`,
+          [grown, grown.map((teamId) => lastSeq.get(teamId))],
+        );
+        await db.change(
+          `INSERT INTO updates (team_id, seq, doc_id, data, user_id, device_id, created_at)
+           SELECT r.team_id, r.seq, r.doc_id, r.data, r.user_id, r.device_id, $7
+           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bytea[], $5::text[], $6::text[])
+             AS r(team_id, seq, doc_id, data, user_id, device_id)`,
+          [
+            rows.map((row) => row.teamId),
+            rows.map((row) => row.seq),
+            rows.map((row) => row.docId),
+            rows.map((row) => row.update),
+            rows.map((row) => row.userId),
+            rows.map((row) => row.deviceId),
+            at,
+          ],
+        );
+        if (refs.size > 0) {
+          // One row per push (the last append of a reused ref), since one statement may not upsert a row twice.
+          const records = [...refs.values()];
+          await db.change(
+            `INSERT INTO push_refs (device_id, ref, team_id, seq, digest, created_at, doc_id)
+             SELECT r.device_id, r.ref, r.team_id, r.seq, r.digest, $6, r.doc_id
+             FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::bytea[], $7::text[])
+               AS r(device_id, ref, team_id, seq, digest, doc_id)
+             ON CONFLICT (device_id, ref) DO UPDATE SET team_id = excluded.team_id, seq = excluded.seq,
+               digest = excluded.digest, created_at = excluded.created_at, doc_id = excluded.doc_id`,
+            [
+              records.map((record) => record.deviceId),
+              records.map((record) => record.ref),
+              records.map((record) => record.teamId),
+              records.map((record) => record.seq),
+              records.map((record) => record.digest),
+              at,
+              records.map((record) => record.docId),
+            ],
+          );
+        }
+        // One notice per team that grew, naming its last new seq, delivered with the commit.
+        for (const teamId of grown) await notifyLog(db, channel, teamId, lastSeq.get(teamId) ?? 0);
+        return results;
       }),
 
     updatesSince: (teamId, afterSeq, limit): Promise<UpdateBatch> =>

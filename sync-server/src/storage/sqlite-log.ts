@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import type {
   AppendResult,
+  BatchAppendResult,
   CompactionResult,
   LogEpoch,
   LogMethods,
@@ -48,6 +49,52 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
       .all(docId)
       .map((row) => ({ seq: row.seq, data: toBytes(row.data) }));
 
+  /**
+   * One append inside the caller's write transaction. Every refusal comes before the first write, so a
+   * refused update of a batch leaves the transaction as it found it.
+   */
+  const appendOne = ({ teamId, docId, update, userId, deviceId, ref }: NewUpdate): AppendResult => {
+    if (!(update instanceof Uint8Array) || update.byteLength === 0) {
+      throw new StoreError('invalid-input', 'an update must be a non-empty Uint8Array');
+    }
+    if (ref !== undefined && (!Number.isSafeInteger(ref) || ref < 0 || deviceId === null)) {
+      throw new StoreError('invalid-input', 'a push ref must be a whole number >= 0, from a device');
+    }
+    requireDocOf(docId, teamId);
+    const digest = ref === undefined ? undefined : pushDigest(teamId, docId, update);
+    if (ref !== undefined && digest !== undefined && deviceId !== null) {
+      // The write lock is held from the start of this transaction, so no other append of the same push
+      // can slip in between this lookup and the insert below.
+      const known = sql<[string, number], { seq: number; digest: Buffer }>(
+        'SELECT seq, digest FROM push_refs WHERE device_id = ? AND ref = ?',
+      ).get(deviceId, ref);
+      if (known !== undefined && Buffer.compare(known.digest, digest) === 0) {
+        return { seq: known.seq, repeated: true };
+      }
+    }
+    // Bumping the counter and storing the row share this transaction and its write lock, so a number
+    // is never handed out twice, never skipped, and never handed out for an update that was not stored.
+    const seq = sql<[string], number>(
+      'UPDATE team_logs SET last_seq = last_seq + 1 WHERE team_id = ? RETURNING last_seq',
+    )
+      .pluck()
+      .get(teamId);
+    if (seq === undefined) throw new StoreError('not-found', `team ${teamId} does not exist`);
+    sql(
+      `INSERT INTO updates (team_id, seq, doc_id, data, user_id, device_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(teamId, seq, docId, update, userId, deviceId, now());
+    if (ref !== undefined && digest !== undefined && deviceId !== null) {
+      sql(
+        `INSERT INTO push_refs (device_id, ref, team_id, seq, digest, created_at, doc_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (device_id, ref) DO UPDATE SET team_id = excluded.team_id, seq = excluded.seq,
+           digest = excluded.digest, created_at = excluded.created_at, doc_id = excluded.doc_id`,
+      ).run(deviceId, ref, teamId, seq, digest, now(), docId);
+    }
+    return { seq, repeated: false };
+  };
+
   return {
     registerDoc: (docId, teamId) =>
       write(`register doc ${docId} in team ${teamId}`, () => {
@@ -67,48 +114,20 @@ export function logOn({ run, read, write, sql, now }: SqliteContext): Pick<Relay
         sql<[string], string>('SELECT id FROM docs WHERE team_id = ? ORDER BY id').pluck().all(teamId),
       ),
 
-    appendUpdate: ({ teamId, docId, update, userId, deviceId, ref }: NewUpdate) =>
-      write(`append update to doc ${docId}`, (): AppendResult => {
-        if (!(update instanceof Uint8Array) || update.byteLength === 0) {
-          throw new StoreError('invalid-input', 'an update must be a non-empty Uint8Array');
-        }
-        if (ref !== undefined && (!Number.isSafeInteger(ref) || ref < 0 || deviceId === null)) {
-          throw new StoreError('invalid-input', 'a push ref must be a whole number >= 0, from a device');
-        }
-        requireDocOf(docId, teamId);
-        const digest = ref === undefined ? undefined : pushDigest(teamId, docId, update);
-        if (ref !== undefined && digest !== undefined && deviceId !== null) {
-          // The write lock is held from the start of this transaction, so no other append of the same push
-          // can slip in between this lookup and the insert below.
-          const known = sql<[string, number], { seq: number; digest: Buffer }>(
-            'SELECT seq, digest FROM push_refs WHERE device_id = ? AND ref = ?',
-          ).get(deviceId, ref);
-          if (known !== undefined && Buffer.compare(known.digest, digest) === 0) {
-            return { seq: known.seq, repeated: true };
+    appendUpdate: (update: NewUpdate) =>
+      write(`append update to doc ${update.docId}`, () => appendOne(update)),
+
+    appendUpdates: (updates) =>
+      write(`append ${updates.length} updates`, (): BatchAppendResult[] =>
+        updates.map((update) => {
+          try {
+            return appendOne(update);
+          } catch (error) {
+            if (error instanceof StoreError) return { refused: error };
+            throw error;
           }
-        }
-        // Bumping the counter and storing the row share this transaction and its write lock, so a number
-        // is never handed out twice, never skipped, and never handed out for an update that was not stored.
-        const seq = sql<[string], number>(
-          'UPDATE team_logs SET last_seq = last_seq + 1 WHERE team_id = ? RETURNING last_seq',
-        )
-          .pluck()
-          .get(teamId);
-        if (seq === undefined) throw new StoreError('not-found', `team ${teamId} does not exist`);
-        sql(
-          `INSERT INTO updates (team_id, seq, doc_id, data, user_id, device_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        ).run(teamId, seq, docId, update, userId, deviceId, now());
-        if (ref !== undefined && digest !== undefined && deviceId !== null) {
-          sql(
-            `INSERT INTO push_refs (device_id, ref, team_id, seq, digest, created_at, doc_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (device_id, ref) DO UPDATE SET team_id = excluded.team_id, seq = excluded.seq,
-               digest = excluded.digest, created_at = excluded.created_at, doc_id = excluded.doc_id`,
-          ).run(deviceId, ref, teamId, seq, digest, now(), docId);
-        }
-        return { seq, repeated: false };
-      }),
+        }),
+      ),
 
     updatesSince: (teamId, afterSeq, limit): Promise<UpdateBatch> =>
       read(`read log of team ${teamId}`, () => {

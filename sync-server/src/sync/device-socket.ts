@@ -138,7 +138,7 @@ class DeviceSession implements AwarenessPeer {
         (docId) => this.#conn.noteFetched(teamId, docId),
         { erasures: hello.features?.includes(FEATURE_ERASURES) ?? false },
       );
-      this.#unsubscribe.push(this.#core.hub.subscribeTeam(teamId, (entry) => channel.onPublished(entry)));
+      this.#unsubscribe.push(this.#core.hub.subscribeTeam(teamId, (batch) => channel.onPublished(batch)));
       return channel;
     });
     const latest = await Promise.all(teamIds.map((teamId) => this.#core.store.latestSeq(teamId)));

@@ -1,7 +1,14 @@
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import type { Principal } from '../auth/principal.ts';
-import { isStoreError, type ErasureRecord, type NewErasure, type RelayStore } from '../storage/contract.ts';
+import {
+  isStoreError,
+  type ErasureRecord,
+  type NewErasure,
+  type NewUpdate,
+  type RelayStore,
+} from '../storage/contract.ts';
+import { GroupCommit } from './group-commit.ts';
 import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
 import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { vocabularyChangesOfUpdate } from '../../../src/domain/team-vocabulary-doc.ts';
@@ -11,7 +18,7 @@ import { AwarenessRooms } from './awareness-rooms.ts';
 import { DocCache } from './doc-cache.ts';
 import { clientDocId, docKey } from './doc-key.ts';
 import { SyncError } from './sync-error.ts';
-import { TeamHub } from './team-hub.ts';
+import { TeamHub, type PublishedUpdate } from './team-hub.ts';
 import { addsToDoc, checkUpdate } from './update-check.ts';
 
 export interface SyncCoreOptions {
@@ -21,12 +28,18 @@ export interface SyncCoreOptions {
   compactEvery: number;
   /** How many of the newest rows compaction leaves as they are. */
   compactKeepNewest: number;
+  /**
+   * Group commit (`APPEND_BATCH`): the pushes waiting for the store are appended together, in one
+   * transaction with one durable commit (`RelayStore.appendUpdates`). Off, each push is a commit of its own.
+   */
+  appendBatch: boolean;
 }
 
 export const DEFAULT_SYNC_OPTIONS: SyncCoreOptions = {
   docIdleMs: 60_000,
   compactEvery: 200,
   compactKeepNewest: 20,
+  appendBatch: true,
 };
 
 /** How many rows of another instance's appends one read of the log takes. */
@@ -45,6 +58,17 @@ const drainingError = () =>
  */
 export const RELAY_AUTHOR = { role: 'relay', userId: null, deviceId: null } as const;
 export type Author = Principal | typeof RELAY_AUTHOR;
+
+/** A push waiting in its team's queue for the next group commit. */
+interface WaitingAppend {
+  principal: Principal;
+  docId: string;
+  key: string;
+  update: Uint8Array;
+  ref: number | undefined;
+  resolve(result: { seq: number; repeated: boolean }): void;
+  reject(error: unknown): void;
+}
 
 export interface AcceptOptions {
   /**
@@ -77,6 +101,9 @@ export class SyncCore {
   readonly #appendsSinceCompaction = new Map<string, number>();
   readonly #compactions = new Map<string, Promise<void>>();
   readonly #appendListeners = new Set<(teamId: string, key: string) => void>();
+  /** With group commit: per team, the pushes that arrived since its queue last took them. */
+  readonly #waiting = new Map<string, WaitingAppend[]>();
+  readonly #commits: GroupCommit;
   /** Doc keys this process erased or was refused as erased: pushes to them are refused before the store. */
   readonly #erased = new Set<string>();
   readonly #erasedListeners = new Set<(teamId: string, key: string) => Promise<void> | void>();
@@ -95,6 +122,7 @@ export class SyncCore {
     this.#options = { ...DEFAULT_SYNC_OPTIONS, ...options };
     this.hub = new TeamHub(log);
     this.docs = new DocCache(store, log, { idleMs: this.#options.docIdleMs });
+    this.#commits = new GroupCommit(store);
   }
 
   get store(): RelayStore {
@@ -159,7 +187,138 @@ export class SyncCore {
     }
     // Appends of one team run one after the other, so that they are published in `seq` order: a device
     // advances its cursor over a contiguous log and must never see seq 8 before seq 7.
-    return this.#appends.run(teamId, () => this.#append(principal, teamId, docId, key, update, options.ref));
+    if (!this.#options.appendBatch) {
+      return this.#appends.run(teamId, () =>
+        this.#append(principal, teamId, docId, key, update, options.ref),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      let waiting = this.#waiting.get(teamId);
+      if (waiting === undefined) {
+        waiting = [];
+        this.#waiting.set(teamId, waiting);
+        void this.#appends.run(teamId, () => this.#appendWaiting(teamId));
+      }
+      waiting.push({ principal, docId, key, update, ref: options.ref, resolve, reject });
+    });
+  }
+
+  /**
+   * Group commit, as one task of the team's queue: takes every push of the team that arrived meanwhile,
+   * checks each, and appends those that pass in one commit shared with the other teams' (./group-commit.ts).
+   * Only then are they published, in `seq` order, and answered; a push refused by a check is answered on
+   * its own and does not hold back the others. Never rejects: every push gets its own answer.
+   */
+  async #appendWaiting(teamId: string): Promise<void> {
+    const waiting = this.#waiting.get(teamId) ?? [];
+    this.#waiting.delete(teamId);
+    const run: WaitingAppend[] = [];
+    for (const item of waiting) {
+      try {
+        if (this.#erased.has(item.key)) throw erasedError();
+        if (item.principal.role === 'case-manager' && item.docId === teamDocId(teamId)) {
+          // Checked against the team doc with every earlier push applied: those before it are committed first.
+          if (run.length > 0) await this.#commitRun(teamId, run.splice(0));
+          await this.#checkVocabulary(item.principal, teamId, item.key, item.update);
+        }
+        await this.#register(item.principal, teamId, item.key);
+        run.push(item);
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+    if (run.length > 0) await this.#commitRun(teamId, run);
+  }
+
+  /** Appends the team's checked pushes in the next group commit, then publishes and answers them. */
+  async #commitRun(teamId: string, run: WaitingAppend[]): Promise<void> {
+    const updates = run.map((item): NewUpdate => ({
+      teamId,
+      docId: item.key,
+      update: item.update,
+      userId: item.principal.userId,
+      deviceId: item.principal.deviceId,
+      ...(item.ref === undefined ? {} : { ref: item.ref }),
+    }));
+    let results;
+    try {
+      results = await this.#commits.append(updates);
+    } catch (error) {
+      // Nothing of the batch was stored: no push of it is acknowledged, and the devices send them again.
+      this.#log.error(
+        { err: error, team: teamId, updates: run.length },
+        'appending a batch of updates failed',
+      );
+      for (const item of run) item.reject(new SyncError('internal', 'The relay could not store the update.'));
+      return;
+    }
+    const fresh: { item: WaitingAppend; seq: number }[] = [];
+    for (const [i, item] of run.entries()) {
+      const result = results[i];
+      if (result === undefined || 'refused' in result) {
+        item.reject(this.#refusal(result?.refused, item.principal, teamId, item.key));
+      } else if (!result.repeated) {
+        fresh.push({ item, seq: result.seq });
+      }
+    }
+    // One transaction numbers the team's new entries consecutively: only the first can follow entries of
+    // other instances this process has not published yet.
+    const [first] = fresh;
+    try {
+      if (first !== undefined) await this.#publishOthersBefore(teamId, first.seq);
+    } catch (error) {
+      // Stored, but not published: a device must not see them before what other instances appended. The
+      // devices send them again and are answered from the log; the next notice publishes them in order.
+      this.#log.error({ err: error, team: teamId }, 'reading appends of other instances failed');
+      for (const item of run)
+        item.reject(new SyncError('internal', 'The relay could not publish the update.'));
+      return;
+    }
+    this.hub.publishBatch(
+      teamId,
+      fresh.map(({ item, seq }) => {
+        const entry: PublishedUpdate = { teamId, docId: item.docId, seq, update: item.update };
+        return { key: item.key, entry };
+      }),
+    );
+    for (const { item, seq } of fresh) {
+      this.#publishedOwn(teamId, seq);
+      this.docs.apply(item.key, item.update);
+      this.#countAppend(item.key);
+      for (const listener of this.#appendListeners) listener(teamId, item.key);
+    }
+    for (const [i, item] of run.entries()) {
+      const result = results[i];
+      if (result !== undefined && !('refused' in result)) item.resolve(result);
+    }
+  }
+
+  /** Registers the doc in its team before its first append by this process. */
+  async #register(principal: Author, teamId: string, key: string): Promise<void> {
+    if (this.#registered.has(key)) return;
+    try {
+      // A doc registered before (by an earlier start or another instance) costs a read, not a commit: after
+      // a restart every doc is new to this process, and a commit each would hold up its first pushes.
+      if ((await this.#store.teamOfDoc(key)) !== teamId) await this.#store.registerDoc(key, teamId);
+    } catch (error) {
+      throw this.#refusal(error, principal, teamId, key);
+    }
+    this.#registered.add(key);
+  }
+
+  /** The `SyncError` for a store's refusal of an append; an erased doc is refused from now on. */
+  #refusal(error: unknown, principal: Author, teamId: string, key: string): SyncError {
+    // Refused before anything was appended: an erased doc's id is never used again.
+    if (isStoreError(error, 'doc-erased')) {
+      this.#erased.add(key);
+      this.#registered.delete(key);
+      return erasedError();
+    }
+    this.#log.error(
+      { err: error, team: teamId, userId: principal.userId, deviceId: principal.deviceId },
+      'appending an update failed',
+    );
+    return new SyncError('internal', 'The relay could not store the update.');
   }
 
   /**
@@ -204,13 +363,10 @@ export class SyncCore {
     if (principal.role === 'case-manager' && docId === teamDocId(teamId)) {
       await this.#checkVocabulary(principal, teamId, key, update);
     }
+    await this.#register(principal, teamId, key);
     let seq: number;
     let repeated: boolean;
     try {
-      if (!this.#registered.has(key)) {
-        await this.#store.registerDoc(key, teamId);
-        this.#registered.add(key);
-      }
       ({ seq, repeated } = await this.#store.appendUpdate({
         teamId,
         docId: key,
@@ -220,17 +376,7 @@ export class SyncCore {
         ...(ref === undefined ? {} : { ref }),
       }));
     } catch (error) {
-      // Refused before anything was appended: an erased doc's id is never used again.
-      if (isStoreError(error, 'doc-erased')) {
-        this.#erased.add(key);
-        this.#registered.delete(key);
-        throw erasedError();
-      }
-      this.#log.error(
-        { err: error, team: teamId, userId: principal.userId, deviceId: principal.deviceId },
-        'appending an update failed',
-      );
-      throw new SyncError('internal', 'The relay could not store the update.');
+      throw this.#refusal(error, principal, teamId, key);
     }
     // Published and applied the first time already; the device only lost the ack.
     if (repeated) return { seq, repeated };
@@ -362,6 +508,12 @@ export class SyncCore {
         this.#appends.run(teamId, () => this.#publishFromLog(teamId, Number.POSITIVE_INFINITY)),
       ),
     );
+  }
+
+  /** Notes that this process published its own entry `seq` (after `#publishOthersBefore` for the first). */
+  #publishedOwn(teamId: string, seq: number): void {
+    const published = this.#publishedUpTo;
+    if (published !== undefined) published.set(teamId, Math.max(published.get(teamId) ?? 0, seq));
   }
 
   /** Before publishing this process's own entry `seq`: publishes the team's entries other instances made. */

@@ -10,7 +10,7 @@ import {
 import type { ErasureRecord, RelayStore } from '../storage/contract.ts';
 import type { Connection } from './connection.ts';
 import { clientDocId, docKey } from './doc-key.ts';
-import type { PublishedEntry } from './team-hub.ts';
+import type { PublishedBatch, PublishedEntry } from './team-hub.ts';
 
 /**
  * A log frame also ends at about this many bytes of updates, so that a batch of large (compacted) rows does
@@ -51,23 +51,40 @@ export class TeamChannel {
     this.#erasures = erasures;
   }
 
-  /** The hub's listener: an update of this team was appended, or a doc of it erased. */
-  onPublished(entry: PublishedEntry): void {
+  /**
+   * The hub's listener: updates of this team were appended (several at once after a group commit), or a doc
+   * of it erased. The updates the device has not seen go out as one log frame; a batch that is new to the
+   * device as a whole goes out as the frame every other socket of the team gets too, encoded once.
+   */
+  onPublished(batch: PublishedBatch): void {
     if (this.#catchingUp) {
-      this.#buffered.push(entry);
+      this.#buffered.push(...batch);
       return;
     }
-    if (entry.seq <= this.#sentUpTo) return;
-    this.#sentUpTo = entry.seq;
-    if (entry.kind === 'erasure') {
+    const fresh = batch.filter((entry) => entry.seq > this.#sentUpTo);
+    const last = fresh.at(-1);
+    if (last === undefined) return;
+    this.#sentUpTo = last.seq;
+    if (fresh.length === batch.length && batch.every((entry) => entry.kind !== 'erasure')) {
+      for (const entry of batch) this.#fetched(entry.docId);
+      this.#conn.send(sharedLogFrame(this.teamId, batch));
+      return;
+    }
+    let updates: LogEntry[] = [];
+    for (const entry of fresh) {
+      if (entry.kind !== 'erasure') {
+        this.#fetched(entry.docId);
+        updates.push({ seq: entry.seq, docId: entry.docId, update: entry.update });
+        continue;
+      }
+      if (updates.length > 0) this.#conn.send(logFrame(this.teamId, updates));
+      updates = [];
       if (this.#erasures) {
         const erased = { seq: entry.seq, docId: entry.docId, erasedAt: entry.erasedAt, reason: entry.reason };
         this.#conn.send(erasedFrame(this.teamId, [erasureEntry(erased)]));
       }
-      return;
     }
-    this.#fetched(entry.docId);
-    this.#conn.send(logFrame(this.teamId, [{ seq: entry.seq, docId: entry.docId, update: entry.update }]));
+    if (updates.length > 0) this.#conn.send(logFrame(this.teamId, updates));
   }
 
   /**
@@ -202,7 +219,7 @@ export class TeamChannel {
     const buffered = this.#buffered;
     this.#buffered = [];
     this.#catchingUp = false;
-    for (const entry of buffered) this.onPublished(entry);
+    this.onPublished(buffered);
   }
 }
 
@@ -217,6 +234,24 @@ function erasureEntry(erasure: Pick<ErasureRecord, 'seq' | 'docId' | 'erasedAt' 
 
 function erasedFrame(teamId: string, entries: ErasureEntry[]): string {
   return encodeControl({ type: 'erased', teamId, entries });
+}
+
+/**
+ * The log frame of a batch of updates as the hub published it, encoded by the first socket that sends it and
+ * reused by every other socket of the team (the batch array is the same object for all of them).
+ */
+const sharedFrames = new WeakMap<PublishedBatch, Uint8Array>();
+
+function sharedLogFrame(teamId: string, batch: PublishedBatch): Uint8Array {
+  let frame = sharedFrames.get(batch);
+  if (frame === undefined) {
+    const entries = batch.flatMap((entry) =>
+      entry.kind === 'erasure' ? [] : [{ seq: entry.seq, docId: entry.docId, update: entry.update }],
+    );
+    frame = logFrame(teamId, entries);
+    sharedFrames.set(batch, frame);
+  }
+  return frame;
 }
 
 function logFrame(teamId: string, entries: LogEntry[]): Uint8Array {

@@ -129,7 +129,7 @@ export function createUpgradeHandler(
   /** Why no socket is served now, if so: the relay shuts down, or waits for its database to come back. */
   const unavailable = (): 'shutting-down' | 'storage-unavailable' | undefined =>
     context.isShuttingDown() ? 'shutting-down' : context.isDatabaseLost() ? 'storage-unavailable' : undefined;
-  const core = new SyncCore(store, log, options);
+  const core = new SyncCore(store, log, { appendBatch: context.config.appendBatch, ...options });
   const registry = new SocketRegistry(log);
   // Access changes close the sockets they concern: those published on this relay at once, those written
   // to the store by others (the admin CLI) when the sweep finds them.

@@ -2,6 +2,7 @@ import { afterEach, beforeEach } from 'vitest';
 import type { RelayStore } from '../../../sync-server/src/storage/contract.ts';
 import { describeAccountsContract } from './contract-accounts.ts';
 import { describeAuditContract } from './contract-audit.ts';
+import { describeBatchContract } from './contract-batches.ts';
 import { describeEpochContract } from './contract-epochs.ts';
 import { describeFactsContract } from './contract-facts.ts';
 import { describeLifecycleContract } from './contract-lifecycle.ts';
@@ -54,6 +55,7 @@ export function describeStoreContract(engine: string, createStore: StoreFactory)
   describeAuditContract(engine, slot);
   describeLogContract(engine, slot);
   describePushContract(engine, slot);
+  describeBatchContract(engine, slot);
   describeEpochContract(engine, slot);
   describeFactsContract(engine, slot);
   describeLifecycleContract(engine, slot);

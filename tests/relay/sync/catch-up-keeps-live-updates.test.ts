@@ -94,10 +94,10 @@ describe('a team channel catching up', () => {
     const catchingUp = channel.catchUp(0, 3);
     await reached;
     // The read has its snapshot (rows 1–3); this row comes after it and reaches the channel only live.
-    channel.onPublished(await append('d'));
+    channel.onPublished([await append('d')]);
     release();
     await catchingUp;
-    channel.onPublished(await append('e'));
+    channel.onPublished([await append('e')]);
 
     expect(seen).toEqual(['log 1', 'log 2', 'log 3', 'caught-up 3', 'log 4', 'log 5']);
   });
@@ -111,10 +111,10 @@ describe('a team channel catching up', () => {
     const catchingUp = channel.catchUp(0, 2);
     await reached;
     // Published before the read runs: the read sees it as well.
-    channel.onPublished(await append('c'));
+    channel.onPublished([await append('c')]);
     release();
     await catchingUp;
-    channel.onPublished(await append('d'));
+    channel.onPublished([await append('d')]);
 
     expect(seen).toEqual(['log 1', 'log 2', 'log 3', 'caught-up 3', 'log 4']);
   });
