@@ -15,6 +15,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { RelayContext } from '../relay-context.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
 import type { FactsCache } from '../reports/facts-cache.ts';
+import { casesOfPeriod } from '../reports/period-facts.ts';
 import { ReportMemo } from '../reports/report-memo.ts';
 import { jointReports, selectionKey } from '../reports/report-tables.ts';
 import { docKey } from '../sync/doc-key.ts';
@@ -140,7 +141,8 @@ export function registerReportRoutes(
     // Every update appended so far is counted, not only what the projector reached.
     await catchUpFacts(context.store, context.log);
     const ownIds = own.map((team) => team.id);
-    const { cases, fingerprint: factsFingerprint } = await facts.forReports(ownIds);
+    // Only what the period's tables read of each case (most changes to a case touch no ended period).
+    const counted = casesOfPeriod((await facts.forReports(ownIds)).cases, period.period);
     const { labels, partnerCategories, posts } = await teamVocabulary(ownIds);
     // Coordination's Themen (an empty doc while nobody has written one); links of other teams are not counted.
     const coordination = readCoordination(
@@ -148,7 +150,7 @@ export function registerReportRoutes(
     );
     // Everything the report reads besides the facts: equal fingerprints, equal reports (ReportMemo).
     const fingerprint = createHash('sha256')
-      .update(factsFingerprint)
+      .update(counted.fingerprint)
       .update(
         JSON.stringify([
           [...labels],
@@ -163,7 +165,7 @@ export function registerReportRoutes(
       jointReports({
         period: period.period,
         teams: own,
-        cases,
+        cases: counted.cases,
         categoryLabel: (teamId, categoryId) => labels.get(`${teamId}\u0000${categoryId}`),
         partnerCategory: (teamId, partnerId) => partnerCategories.get(`${teamId}\u0000${partnerId}`),
         fullTimePosts: (teamId) => posts.get(teamId),
