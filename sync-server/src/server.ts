@@ -30,6 +30,7 @@ import { registerStaticApp } from './http/static-app.ts';
 import type { RelayContext } from './relay-context.ts';
 import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
+import { FactsWorker } from './reports/facts-worker.ts';
 import type { RelayStore } from './storage/contract.ts';
 import { openRelayStore } from './storage/open-store.ts';
 import { clientDocId } from './sync/doc-key.ts';
@@ -185,7 +186,9 @@ export async function startRelay(
   registerVocabularyRoutes(http, context, onUpgrade.core);
   // The stored facts, kept parsed between reports (read again only where a doc's facts changed).
   const factsCache = new FactsCache(store, log);
-  registerReportRoutes(http, context, onUpgrade.core, factsCache);
+  // Decoding docs and computing their facts runs in a worker thread, beside the pushes' event loop.
+  const factsWorker = new FactsWorker(log);
+  registerReportRoutes(http, context, onUpgrade.core, factsCache, factsWorker);
   registerBarrierReportRoutes(http, context, onUpgrade.core, caseKeys, factsCache);
   // Attachments travel apart from the docs, into a blob store of their own.
   const blobs = new FileBlobStore(path.join(config.dataDir, BLOB_DIR_NAME));
@@ -198,7 +201,7 @@ export async function startRelay(
   });
 
   // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
-  const facts = options.projectFacts === false ? undefined : new FactsProjector(store, log);
+  const facts = options.projectFacts === false ? undefined : new FactsProjector(store, log, {}, factsWorker);
   if (facts) {
     onUpgrade.core.onAppend(() => facts.nudge());
     facts.start();
@@ -278,6 +281,7 @@ export async function startRelay(
         for (const socket of upgraded) socket.destroy();
         await http.close();
         await facts?.close();
+        await factsWorker.close();
       } finally {
         clearTimeout(forceTimer);
         // Last, so that the refusals and fetches of the final moments are in the log.

@@ -15,6 +15,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { RelayContext } from '../relay-context.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
 import type { FactsCache } from '../reports/facts-cache.ts';
+import type { FactsWorker } from '../reports/facts-worker.ts';
 import { casesOfPeriod } from '../reports/period-facts.ts';
 import { ReportMemo } from '../reports/report-memo.ts';
 import { jointReports, selectionKey } from '../reports/report-tables.ts';
@@ -37,6 +38,7 @@ export function registerReportRoutes(
   context: RelayContext,
   core: SyncCore,
   facts: FactsCache,
+  worker?: FactsWorker,
 ): void {
   const audited = (
     principal: Principal,
@@ -139,7 +141,7 @@ export function registerReportRoutes(
     }
 
     // Every update appended so far is counted, not only what the projector reached.
-    await catchUpFacts(context.store, context.log);
+    await catchUpFacts(context.store, context.log, undefined, worker);
     const ownIds = own.map((team) => team.id);
     // Only what the period's tables read of each case (most changes to a case touch no ended period).
     const counted = casesOfPeriod((await facts.forReports(ownIds)).cases, period.period);
