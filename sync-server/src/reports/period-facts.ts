@@ -83,19 +83,20 @@ export function periodFacts(facts: ReportFacts, period: ReportPeriod): ReportFac
   return countsSomething ? view : undefined;
 }
 
-/** Each facts object's views by period, as JSON: facts are kept as one object per version (`FactsCache`). */
-const views = new WeakMap<object, Map<string, { view: ReportFacts; text: string } | undefined>>();
+/** Each facts object's views by period, with a digest of each: facts are one object per version (`FactsCache`). */
+const views = new WeakMap<object, Map<string, { view: ReportFacts; digest: string } | undefined>>();
 
 /**
  * The cases that count in reports of `period` as their views (`periodFacts`), in the given order and
  * without the cases that count nowhere in it, and a fingerprint of that list: equal fingerprints, equal
- * inputs to the tables. A case's view is computed once per version of its facts and period.
+ * inputs to the tables. A case's view and its digest are computed once per version of its facts and period,
+ * so a request hashes one short digest per case.
  */
 export function casesOfPeriod(
   cases: readonly TeamFacts[],
   period: ReportPeriod,
 ): { cases: TeamFacts[]; fingerprint: string } {
-  const hash = createHash('sha256');
+  const digests: string[] = [];
   const counted: TeamFacts[] = [];
   for (const { teamId, facts } of cases) {
     let byPeriod = views.get(facts);
@@ -106,12 +107,18 @@ export function casesOfPeriod(
     let entry = byPeriod.get(period.id);
     if (!byPeriod.has(period.id)) {
       const view = periodFacts(facts, period);
-      entry = view === undefined ? undefined : { view, text: JSON.stringify(view) };
+      entry =
+        view === undefined
+          ? undefined
+          : { view, digest: createHash('sha256').update(JSON.stringify(view)).digest('base64url') };
       byPeriod.set(period.id, entry);
     }
     if (entry === undefined) continue;
-    hash.update(`${teamId}\u0000${entry.text}\u0000`);
+    digests.push(teamId, entry.digest);
     counted.push({ teamId, facts: entry.view });
   }
-  return { cases: counted, fingerprint: hash.digest('base64url') };
+  return {
+    cases: counted,
+    fingerprint: createHash('sha256').update(digests.join('\u0000')).digest('base64url'),
+  };
 }
