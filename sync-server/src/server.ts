@@ -30,7 +30,8 @@ import { registerStaticApp } from './http/static-app.ts';
 import type { RelayContext } from './relay-context.ts';
 import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
-import { FactsWorker } from './reports/facts-worker.ts';
+import { ReportService } from './reports/report-service.ts';
+import { ReportsWorker } from './reports/reports-worker.ts';
 import type { RelayStore } from './storage/contract.ts';
 import { openRelayStore } from './storage/open-store.ts';
 import { clientDocId } from './sync/doc-key.ts';
@@ -55,6 +56,8 @@ export interface Relay {
   readonly access: AccessEvents;
   /** Retention, erasure and Löschsperren (docs/architecture.md#data-lifecycle). */
   readonly lifecycle: Lifecycle;
+  /** Coordination's reports (the projector refreshes them after storing new facts; the benchmark does too). */
+  readonly reports: ReportService;
   /**
    * Stops accepting connections, lets open requests finish for up to `shutdownTimeoutMs`, then closes
    * whatever is left. Safe to call more than once.
@@ -186,9 +189,10 @@ export async function startRelay(
   registerVocabularyRoutes(http, context, onUpgrade.core);
   // The stored facts, kept parsed between reports (read again only where a doc's facts changed).
   const factsCache = new FactsCache(store, log);
-  // Decoding docs and computing their facts runs in a worker thread, beside the pushes' event loop.
-  const factsWorker = new FactsWorker(log);
-  registerReportRoutes(http, context, onUpgrade.core, factsCache, factsWorker);
+  // Decoding docs, computing their facts and building reports run in a worker thread, beside the pushes.
+  const reportsWorker = new ReportsWorker(log);
+  const reports = new ReportService(onUpgrade.core, factsCache, log, reportsWorker);
+  registerReportRoutes(http, context, reports, reportsWorker);
   registerBarrierReportRoutes(http, context, onUpgrade.core, caseKeys, factsCache);
   // Attachments travel apart from the docs, into a blob store of their own.
   const blobs = new FileBlobStore(path.join(config.dataDir, BLOB_DIR_NAME));
@@ -201,9 +205,12 @@ export async function startRelay(
   });
 
   // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
-  const facts = options.projectFacts === false ? undefined : new FactsProjector(store, log, {}, factsWorker);
+  const facts =
+    options.projectFacts === false ? undefined : new FactsProjector(store, log, {}, reportsWorker);
   if (facts) {
     onUpgrade.core.onAppend(() => facts.nudge());
+    // Reports asked for lately are computed again where the new facts changed them.
+    facts.onProjected(() => reports.refresh());
     facts.start();
   }
   // Cases whose retention period has ended are erased by the relay itself: at start and periodically.
@@ -281,7 +288,8 @@ export async function startRelay(
         for (const socket of upgraded) socket.destroy();
         await http.close();
         await facts?.close();
-        await factsWorker.close();
+        await reports.idle();
+        await reportsWorker.close();
       } finally {
         clearTimeout(forceTimer);
         // Last, so that the refusals and fetches of the final moments are in the log.
@@ -292,5 +300,5 @@ export async function startRelay(
     return closing;
   };
 
-  return { url, port: address.port, http, store, tokens, audit, access, lifecycle, close };
+  return { url, port: address.port, http, store, tokens, audit, access, lifecycle, reports, close };
 }

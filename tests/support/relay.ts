@@ -66,6 +66,7 @@ export async function startTestRelay(
     audit: relay.audit,
     access: relay.access,
     lifecycle: relay.lifecycle,
+    reports: relay.reports,
     dataDir,
     close: async () => {
       await relay.close();

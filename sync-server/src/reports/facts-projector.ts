@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { caseFacts } from '../../../src/domain/case-facts.ts';
 import type { RelayStore } from '../storage/contract.ts';
-import type { FactsWorker } from './facts-worker.ts';
+import type { ReportsWorker } from './reports-worker.ts';
 
 /**
  * Keeps the pseudonymous facts of every case doc up to date (docs/architecture.md#reports).
@@ -40,7 +40,7 @@ export async function catchUpFacts(
   store: RelayStore,
   log?: Logger,
   pace?: ProjectionPace,
-  worker?: FactsWorker,
+  worker?: ReportsWorker,
 ): Promise<{ projected: number; failed: string[] }> {
   let projected = 0;
   const failed = new Set<string>();
@@ -116,18 +116,19 @@ export class FactsProjector {
   readonly #store: RelayStore;
   readonly #log: Logger;
   readonly #options: FactsProjectorOptions;
-  readonly #worker: FactsWorker | undefined;
+  readonly #worker: ReportsWorker | undefined;
   #timer: NodeJS.Timeout | undefined;
   #sweep: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
   #closed = false;
+  readonly #projected: (() => void)[] = [];
 
   constructor(
     store: RelayStore,
     log: Logger,
     options: Partial<FactsProjectorOptions> = {},
-    worker?: FactsWorker,
+    worker?: ReportsWorker,
   ) {
     this.#store = store;
     this.#log = log;
@@ -140,6 +141,11 @@ export class FactsProjector {
     this.#sweep = setInterval(() => this.#run(), this.#options.sweepMs);
     this.#sweep.unref();
     this.#run();
+  }
+
+  /** Calls `listener` after each round that stored new facts. */
+  onProjected(listener: () => void): void {
+    this.#projected.push(listener);
   }
 
   /** Something was appended: project soon. */
@@ -173,7 +179,9 @@ export class FactsProjector {
     this.#running = catchUpFacts(this.#store, this.#log, this.#options.pace, this.#worker)
       .then(
         ({ projected }) => {
-          if (projected > 0) this.#log.debug({ docs: projected }, 'case facts projected');
+          if (projected === 0) return;
+          this.#log.debug({ docs: projected }, 'case facts projected');
+          for (const listener of this.#projected) listener();
         },
         (error: unknown) => this.#log.error({ err: error }, 'projecting case facts failed'),
       )

@@ -84,20 +84,24 @@ export function periodFacts(facts: ReportFacts, period: ReportPeriod): ReportFac
 }
 
 /** Each facts object's views by period, with a digest of each: facts are one object per version (`FactsCache`). */
-const views = new WeakMap<object, Map<string, { view: ReportFacts; digest: string } | undefined>>();
+const views = new WeakMap<
+  object,
+  Map<string, { view: ReportFacts; text: string; digest: string } | undefined>
+>();
 
 /**
  * The cases that count in reports of `period` as their views (`periodFacts`), in the given order and
  * without the cases that count nowhere in it, and a fingerprint of that list: equal fingerprints, equal
- * inputs to the tables. A case's view and its digest are computed once per version of its facts and period,
- * so a request hashes one short digest per case.
+ * inputs to the tables. `texts` are the views as JSON (what a worker thread is sent). A case's view and its
+ * digest are computed once per version of its facts and period, so a request hashes one short digest per case.
  */
 export function casesOfPeriod(
   cases: readonly TeamFacts[],
   period: ReportPeriod,
-): { cases: TeamFacts[]; fingerprint: string } {
+): { cases: TeamFacts[]; texts: string[]; fingerprint: string } {
   const digests: string[] = [];
   const counted: TeamFacts[] = [];
+  const texts: string[] = [];
   for (const { teamId, facts } of cases) {
     let byPeriod = views.get(facts);
     if (byPeriod === undefined) {
@@ -107,18 +111,21 @@ export function casesOfPeriod(
     let entry = byPeriod.get(period.id);
     if (!byPeriod.has(period.id)) {
       const view = periodFacts(facts, period);
+      const text = view === undefined ? '' : JSON.stringify(view);
       entry =
         view === undefined
           ? undefined
-          : { view, digest: createHash('sha256').update(JSON.stringify(view)).digest('base64url') };
+          : { view, text, digest: createHash('sha256').update(text).digest('base64url') };
       byPeriod.set(period.id, entry);
     }
     if (entry === undefined) continue;
     digests.push(teamId, entry.digest);
     counted.push({ teamId, facts: entry.view });
+    texts.push(entry.text);
   }
   return {
     cases: counted,
+    texts,
     fingerprint: createHash('sha256').update(digests.join('\u0000')).digest('base64url'),
   };
 }

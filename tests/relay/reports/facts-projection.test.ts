@@ -19,7 +19,7 @@ import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { teamSeedUpdate } from '../../../src/domain/team-doc.ts';
 import { createLogger } from '../../../sync-server/src/logger.ts';
 import { catchUpFacts } from '../../../sync-server/src/reports/facts-projector.ts';
-import { FactsWorker } from '../../../sync-server/src/reports/facts-worker.ts';
+import { ReportsWorker } from '../../../sync-server/src/reports/reports-worker.ts';
 import { openSqliteStore } from '../../../sync-server/src/storage/sqlite.ts';
 import { append, seedWorld, WORLD } from '../storage/fixtures.ts';
 
@@ -153,7 +153,7 @@ function apply(doc: Y.Doc, change: Edit, opts: WriteOptions): void {
 
 describe('the facts projection on the relay', () => {
   // The relay's projector computes facts in a worker thread; a report or `reports rebuild` may do it here.
-  const worker = new FactsWorker(createLogger('silent'));
+  const worker = new ReportsWorker(createLogger('silent'));
   afterAll(() => worker.close());
 
   it('equals the facts recomputed from the final doc, after any edit history projected at any moments, in the worker thread or not', async () => {

@@ -51,18 +51,18 @@ function homeVisits(reports: Map<string, ReportContent>, selection: string): unk
 }
 
 describe('kept reports', () => {
-  it('are kept through a change that touches no count of the period and computed again after one that does', () => {
-    const memo = new ReportMemo();
+  it('are kept through a change that touches no count of the period and computed again after one that does', async () => {
+    const memo = new ReportMemo<string>();
     let computed = 0;
     const ask = (cases: TeamFacts[]) => {
       const counted = casesOfPeriod(cases, Q1);
-      return memo.reports('coordinator', counted.fingerprint, () => {
+      return memo.reports('coordinator', 'coordinator', counted.fingerprint, () => {
         computed++;
         return jointReports({ period: Q1, teams: TEAMS, cases: counted.cases });
       });
     };
     const before = world();
-    const first = ask(before);
+    const first = await ask(before);
     expect(computed).toBe(1);
     expect(homeVisits(first, 'team-a,team-b')).toBe(12);
 
@@ -82,7 +82,7 @@ describe('kept reports', () => {
         },
       ],
     }));
-    expect(ask(outside)).toBe(first);
+    expect(await ask(outside)).toBe(first);
     expect(computed).toBe(1);
 
     // A home visit in March: the period's count moves, and the next report shows it.
@@ -90,9 +90,43 @@ describe('kept reports', () => {
       ...facts,
       contacts: [...facts.contacts, { on: '2026-03-30', kind: 'home-visit', interpreter: false }],
     }));
-    const after = ask(inside);
+    const after = await ask(inside);
     expect(computed).toBe(2);
     expect(homeVisits(after, 'team-a,team-b')).toBe(13);
     expect(after).toEqual(jointReports({ period: Q1, teams: TEAMS, cases: inside }));
+  });
+
+  it('share one computation between requests for the same inputs, and keep none that failed', async () => {
+    const memo = new ReportMemo<string>();
+    let computed = 0;
+    let finish: (reports: Map<string, ReportContent>) => void = () => {};
+    const slow = () => {
+      computed++;
+      return new Promise<Map<string, ReportContent>>((resolve) => (finish = resolve));
+    };
+    const first = memo.reports('k', 'k', 'fp-1', slow);
+    const second = memo.reports('k', 'k', 'fp-1', slow);
+    await Promise.resolve();
+    expect(computed).toBe(1);
+    const reports = new Map<string, ReportContent>([['team-a', { tables: [], themen: [] }]]);
+    finish(reports);
+    expect(await first).toBe(reports);
+    expect(await second).toBe(reports);
+
+    await expect(
+      memo.reports('k', 'k', 'fp-2', () => Promise.reject(new Error('worker gone'))),
+    ).rejects.toThrow('worker gone');
+    // The failed computation is not kept: the next request for the same inputs computes again.
+    let again = 0;
+    expect(
+      await memo.reports('k', 'k', 'fp-2', () => {
+        again++;
+        return reports;
+      }),
+    ).toBe(reports);
+    expect(again).toBe(1);
+    // Only reports a person asked for count as asked for lately; a refresh in the background does not.
+    await memo.reports('other', 'other', 'fp', () => reports, false);
+    expect(memo.askedSince(0)).toEqual(['k']);
   });
 });

@@ -1,4 +1,4 @@
-// A facts worker that dies on its first doc.
+// A reports worker that dies on its first doc.
 import { parentPort } from 'node:worker_threads';
 
 parentPort.on('message', () => {

@@ -1,4 +1,4 @@
-// A facts worker that never answers.
+// A reports worker that never answers.
 import { parentPort } from 'node:worker_threads';
 
 parentPort.on('message', () => {});
