@@ -3,8 +3,10 @@
  * case docs in 20 teams; the full report of a coordinator of all 20 teams over one quarter, timed over
  * loopback HTTP against a relay in this process and beside it, in the same run, its parts (reading the
  * facts; the tables of the 20 teams as one selection; the joint system of every selection the coordinator
- * may ask for); the time to rebuild the facts projection; and what keeping the projection current costs the
- * pushes of 200 devices (the sync benchmark's load), with the projector on and off.
+ * may ask for); the report after one case changed, by a change outside the period (no count moves) and by
+ * one within it (asked at once, and asked after the relay refreshed the reports in the background); the
+ * time to rebuild the facts projection; and what keeping the projection current costs the pushes of 200
+ * devices (the sync benchmark's load), with the projector on and off.
  */
 import * as Y from 'yjs';
 import { caseFactsSchema, type CaseFacts } from '../src/domain/case-facts.ts';
@@ -173,6 +175,25 @@ export async function benchReports(): Promise<void> {
       `2026-${month}-${String((run % 28) + 1).padStart(2, '0')}`;
     const httpAfterChangeOutside = await afterChange(dayOfRun('11'));
     const httpAfterChangeInside = await afterChange(dayOfRun('08'));
+    // The same change within the period, and then what the projector does after storing facts: the
+    // reports asked for lately are computed again in the background; only the request after it is timed.
+    const refreshed: number[] = [];
+    const refreshMs: number[] = [];
+    for (let run = 0; run < WARMUP_RUNS + REPORT_RUNS; run++) {
+      changing.contacts.push({ on: dayOfRun('09')(run), kind: 'office', interpreter: false });
+      await relay.store.putFacts(changed.docId, ++changedSeq, JSON.stringify(changing));
+      started = performance.now();
+      relay.reports.refresh();
+      await relay.reports.idle();
+      const refreshTook = performance.now() - started;
+      collectGarbage();
+      started = performance.now();
+      await ask();
+      if (run >= WARMUP_RUNS) {
+        refreshed.push(performance.now() - started);
+        refreshMs.push(refreshTook);
+      }
+    }
     const cases = await readFacts(relay, teams);
     const input = { period, teams, cases };
     const readFactsMs = await timed(REPORT_RUNS, () => readFacts(relay, teams));
@@ -199,8 +220,16 @@ export async function benchReports(): Promise<void> {
         ...distribution(httpAfterChangeOutside),
       },
       countMoves: {
-        name: `the change adds a contact in August 2026, within the period: the joint system of every selection is built and suppressed anew`,
+        name: `the change adds a contact in August 2026, within the period, and the request comes at once: the joint system of every selection is built and suppressed anew (in the reports worker thread) while it waits`,
         ...distribution(httpAfterChangeInside),
+      },
+      countMovesRefreshed: {
+        name: `the change adds a contact in September 2026, within the period, and the relay refreshes the reports asked for lately (ReportService.refresh, as the facts projector does after each round that stored facts) before the request comes: the request finds them ready`,
+        ...distribution(refreshed),
+        refresh: {
+          name: 'the background refresh itself, from the call until it settled (rebuilding and suppressing in the worker thread)',
+          ...distribution(refreshMs),
+        },
       },
     };
     const baselines = {

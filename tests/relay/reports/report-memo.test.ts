@@ -69,8 +69,8 @@ describe('kept reports', () => {
     // Today's contact, a later phase and a barrier report in a running period: no ended period moves.
     const outside = edited(before, 0, (facts) => ({
       ...facts,
-      phase: 'support',
-      phases: [...facts.phases, { phase: 'support', on: '2026-04-20' }],
+      phase: 'planning',
+      phases: [...facts.phases, { phase: 'planning', on: '2026-04-20' }],
       contacts: [...facts.contacts, { on: '2026-04-20', kind: 'home-visit', interpreter: true }],
       reports: [
         {
