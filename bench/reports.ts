@@ -257,6 +257,9 @@ export async function benchReports(): Promise<void> {
     console.log(
       `reports: after a change within the period: ${describeDistribution(reportAfterChange.countMoves)}`,
     );
+    console.log(
+      `reports: the same, refreshed in the background first: ${describeDistribution(reportAfterChange.countMovesRefreshed)}`,
+    );
     for (const [key, value] of Object.entries(baselines)) {
       console.log(`reports: ${key}: ${describeDistribution(value)}`);
     }

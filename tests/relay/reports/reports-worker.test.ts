@@ -166,6 +166,18 @@ describe('the reports worker thread', () => {
         const failures = lines.filter((line) => line.includes('projecting the facts of a doc failed'));
         expect(failures).toHaveLength(2);
         expect(failures[0]).toMatch(expected);
+        // Nor are reports taken from it.
+        const asked = worker.reports({
+          period: '2026-Q1',
+          teams: [{ id: WORLD.center, name: 'Team' }],
+          cases: [],
+          labels: [],
+          partnerCategories: [],
+          posts: [],
+          themen: [],
+          links: [],
+        });
+        await expect(asked).rejects.toThrow(/answered no reports|the worker broke/);
 
         // A worker that works projects them on the next round.
         const good = new ReportsWorker(log);
