@@ -3,8 +3,10 @@
  * case docs in 20 teams; the full report of a coordinator of all 20 teams over one quarter, timed over
  * loopback HTTP against a relay in this process and beside it, in the same run, its parts (reading the
  * facts; the tables of the 20 teams as one selection; the joint system of every selection the coordinator
- * may ask for); the time to rebuild the facts projection; and what keeping the projection current costs the
- * pushes of 200 devices (the sync benchmark's load), with the projector on and off.
+ * may ask for); the report after one case changed, by a change outside the period (no count moves) and by
+ * one within it (asked at once, and asked after the relay refreshed the reports in the background); the
+ * time to rebuild the facts projection; and what keeping the projection current costs the pushes of 200
+ * devices (the sync benchmark's load), with the projector on and off.
  */
 import * as Y from 'yjs';
 import { caseFactsSchema, type CaseFacts } from '../src/domain/case-facts.ts';
@@ -155,14 +157,43 @@ export async function benchReports(): Promise<void> {
       answer = ReportAnswerSchema.parse(JSON.parse(text));
     };
     const http = await timed(REPORT_RUNS, ask);
-    // One case's facts change before each request (stored again under a higher seq): the relay reads that
-    // row again and builds and suppresses the joint system anew, as after any change.
+    // One case's facts change before each request (stored again under a higher seq, as the projector
+    // would): once by a contact after the period (today's work: no count of the period moves), once by a
+    // contact within it (entered late: the period's contacts move, so its reports are computed again).
     const changed = (await relay.store.factsOfTeams([teams[0]!.id]))[0]!;
     let changedSeq = changed.seq;
-    const httpAfterChange = await timed(REPORT_RUNS, async () => {
-      await relay.store.putFacts(changed.docId, ++changedSeq, changed.facts);
+    const changing = caseFactsSchema.parse(JSON.parse(changed.facts));
+    const afterChange = (on: (run: number) => string) => {
+      let run = 0;
+      return timed(REPORT_RUNS, async () => {
+        changing.contacts.push({ on: on(run++), kind: 'office', interpreter: false });
+        await relay.store.putFacts(changed.docId, ++changedSeq, JSON.stringify(changing));
+        await ask();
+      });
+    };
+    const dayOfRun = (month: string) => (run: number) =>
+      `2026-${month}-${String((run % 28) + 1).padStart(2, '0')}`;
+    const httpAfterChangeOutside = await afterChange(dayOfRun('11'));
+    const httpAfterChangeInside = await afterChange(dayOfRun('08'));
+    // The same change within the period, and then what the projector does after storing facts: the
+    // reports asked for lately are computed again in the background; only the request after it is timed.
+    const refreshed: number[] = [];
+    const refreshMs: number[] = [];
+    for (let run = 0; run < WARMUP_RUNS + REPORT_RUNS; run++) {
+      changing.contacts.push({ on: dayOfRun('09')(run), kind: 'office', interpreter: false });
+      await relay.store.putFacts(changed.docId, ++changedSeq, JSON.stringify(changing));
+      started = performance.now();
+      relay.reports.refresh();
+      await relay.reports.idle();
+      const refreshTook = performance.now() - started;
+      collectGarbage();
+      started = performance.now();
       await ask();
-    });
+      if (run >= WARMUP_RUNS) {
+        refreshed.push(performance.now() - started);
+        refreshMs.push(refreshTook);
+      }
+    }
     const cases = await readFacts(relay, teams);
     const input = { period, teams, cases };
     const readFactsMs = await timed(REPORT_RUNS, () => readFacts(relay, teams));
@@ -183,8 +214,23 @@ export async function benchReports(): Promise<void> {
       suppressedInAnswer: cells.filter((cell) => cell === 'suppressed').length,
     };
     const reportAfterChange = {
-      name: `the same request, after the facts of one case changed: the relay reads that row again and builds and suppresses the joint system anew (its reports of this coordinator and period are kept only while their inputs stay the same)`,
-      ...distribution(httpAfterChange),
+      name: `the same request, after the facts of one case changed (stored again under a higher seq before each request): the relay reads that row again and checks what it says about ${PERIOD}; its reports of this coordinator and period are kept while the period's inputs stay the same`,
+      noCountMoves: {
+        name: `the change adds a contact in November 2026, after the period: the kept reports are answered`,
+        ...distribution(httpAfterChangeOutside),
+      },
+      countMoves: {
+        name: `the change adds a contact in August 2026, within the period, and the request comes at once: the joint system of every selection is built and suppressed anew (in the reports worker thread) while it waits`,
+        ...distribution(httpAfterChangeInside),
+      },
+      countMovesRefreshed: {
+        name: `the change adds a contact in September 2026, within the period, and the relay refreshes the reports asked for lately (ReportService.refresh, as the facts projector does after each round that stored facts) before the request comes: the request finds them ready`,
+        ...distribution(refreshed),
+        refresh: {
+          name: 'the background refresh itself, from the call until it settled (rebuilding and suppressing in the worker thread)',
+          ...distribution(refreshMs),
+        },
+      },
     };
     const baselines = {
       readFacts: {
@@ -205,7 +251,15 @@ export async function benchReports(): Promise<void> {
       },
     };
     console.log(`reports: full report over HTTP: ${describeDistribution(report)}`);
-    console.log(`reports: after a change: ${describeDistribution(reportAfterChange)}`);
+    console.log(
+      `reports: after a change outside the period: ${describeDistribution(reportAfterChange.noCountMoves)}`,
+    );
+    console.log(
+      `reports: after a change within the period: ${describeDistribution(reportAfterChange.countMoves)}`,
+    );
+    console.log(
+      `reports: the same, refreshed in the background first: ${describeDistribution(reportAfterChange.countMovesRefreshed)}`,
+    );
     for (const [key, value] of Object.entries(baselines)) {
       console.log(`reports: ${key}: ${describeDistribution(value)}`);
     }

@@ -31,6 +31,8 @@ import { registerStaticApp } from './http/static-app.ts';
 import type { RelayContext } from './relay-context.ts';
 import { CaseKeys } from './reports/case-keys.ts';
 import { FactsProjector } from './reports/facts-projector.ts';
+import { ReportService } from './reports/report-service.ts';
+import { ReportsWorker } from './reports/reports-worker.ts';
 import type { RelayStore } from './storage/contract.ts';
 import type { LogListener } from './storage/postgres.ts';
 import { MemoryRateWindows } from './storage/rate-windows.ts';
@@ -57,6 +59,8 @@ export interface Relay {
   readonly access: AccessEvents;
   /** Retention, erasure and Löschsperren (docs/architecture.md#data-lifecycle). */
   readonly lifecycle: Lifecycle;
+  /** Coordination's reports (the projector refreshes them after storing new facts; the benchmark does too). */
+  readonly reports: ReportService;
   /**
    * Stops accepting connections, lets open requests finish for up to `shutdownTimeoutMs`, then closes
    * whatever is left. Safe to call more than once.
@@ -206,7 +210,10 @@ export async function startRelay(
   registerVocabularyRoutes(http, context, onUpgrade.core);
   // The stored facts, kept parsed between reports (read again only where a doc's facts changed).
   const factsCache = new FactsCache(store, log);
-  registerReportRoutes(http, context, onUpgrade.core, factsCache);
+  // Decoding docs, computing their facts and building reports run in a worker thread, beside the pushes.
+  const reportsWorker = new ReportsWorker(log);
+  const reports = new ReportService(onUpgrade.core, factsCache, log, reportsWorker);
+  registerReportRoutes(http, context, reports, reportsWorker);
   registerBarrierReportRoutes(http, context, onUpgrade.core, caseKeys, factsCache);
   // Attachments travel apart from the docs, into a blob store of their own.
   const blobs = new FileBlobStore(path.join(config.dataDir, BLOB_DIR_NAME));
@@ -219,9 +226,12 @@ export async function startRelay(
   });
 
   // Coordination's reports count pseudonymous facts per case, projected off the ack's path.
-  const facts = options.projectFacts === false ? undefined : new FactsProjector(store, log);
+  const facts =
+    options.projectFacts === false ? undefined : new FactsProjector(store, log, {}, reportsWorker);
   if (facts) {
     onUpgrade.core.onAppend(() => facts.nudge());
+    // Reports asked for lately are computed again where the new facts changed them.
+    facts.onProjected(() => reports.refresh());
     facts.start();
   }
   // Cases whose retention period has ended are erased by the relay itself: at start and periodically.
@@ -328,6 +338,8 @@ export async function startRelay(
         for (const socket of upgraded) socket.destroy();
         await bounded(httpClosed);
         await facts?.close();
+        await reports.idle();
+        await reportsWorker.close();
       } finally {
         clearTimeout(forceTimer);
         // Last, so that the refusals and fetches of the final moments are in the log.
@@ -338,5 +350,5 @@ export async function startRelay(
     return closing;
   };
 
-  return { url, port: address.port, http, store, tokens, audit, access, lifecycle, close };
+  return { url, port: address.port, http, store, tokens, audit, access, lifecycle, reports, close };
 }

@@ -67,6 +67,7 @@ export async function startTestRelay(
     audit: relay.audit,
     access: relay.access,
     lifecycle: relay.lifecycle,
+    reports: relay.reports,
     dataDir,
     close: async () => {
       await relay.close();

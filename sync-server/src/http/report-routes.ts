@@ -1,24 +1,15 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dayOf } from '../../../src/domain/case-facts.ts';
-import {
-  COORDINATION_DOC_ID,
-  COORDINATION_LOG_ID,
-  readCoordination,
-} from '../../../src/domain/coordination-doc.ts';
+import { COORDINATION_LOG_ID } from '../../../src/domain/coordination-doc.ts';
 import { parseReportPeriod } from '../../../src/domain/report-period.ts';
-import { teamDocId } from '../../../src/domain/team-directory.ts';
-import { readTeam } from '../../../src/domain/team-read.ts';
 import type { ErrorCode } from '../../../src/protocol/errors.ts';
 import { REPORT_PATHS, ReportAnswerSchema, ReportQuerySchema } from '../../../src/protocol/reports.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { RelayContext } from '../relay-context.ts';
 import { catchUpFacts } from '../reports/facts-projector.ts';
-import type { FactsCache } from '../reports/facts-cache.ts';
-import { ReportMemo } from '../reports/report-memo.ts';
-import { jointReports, selectionKey } from '../reports/report-tables.ts';
-import { docKey } from '../sync/doc-key.ts';
-import type { SyncCore } from '../sync/sync-core.ts';
+import type { ReportService } from '../reports/report-service.ts';
+import { selectionKey } from '../reports/report-tables.ts';
+import type { ReportsWorker } from '../reports/reports-worker.ts';
 import { sendError } from './errors.ts';
 import { guard } from './guard.ts';
 
@@ -34,8 +25,8 @@ import { guard } from './guard.ts';
 export function registerReportRoutes(
   http: FastifyInstance,
   context: RelayContext,
-  core: SyncCore,
-  facts: FactsCache,
+  service: ReportService,
+  worker?: ReportsWorker,
 ): void {
   const audited = (
     principal: Principal,
@@ -62,28 +53,6 @@ export function registerReportRoutes(
   ): FastifyReply => {
     audited(principal, request, asked, code);
     return sendError(reply, code, message);
-  };
-
-  const memo = new ReportMemo();
-
-  /** What the teams' docs say: barrier category labels, partner categories and staffing. */
-  const teamVocabulary = async (teamIds: readonly string[]) => {
-    const labels = new Map<string, string>();
-    const partnerCategories = new Map<string, string>();
-    const posts = new Map<string, number>();
-    for (const teamId of teamIds) {
-      const { team } = readTeam(await core.docs.get(docKey(teamId, teamDocId(teamId))));
-      for (const category of team.barrierCategories) {
-        labels.set(`${teamId}\u0000${category.id}`, category.label);
-      }
-      for (const partner of team.partners) {
-        if (partner.category !== undefined) {
-          partnerCategories.set(`${teamId}\u0000${partner.id}`, partner.category);
-        }
-      }
-      if (team.meta.fullTimePosts !== undefined) posts.set(teamId, team.meta.fullTimePosts);
-    }
-    return { labels, partnerCategories, posts };
   };
 
   http.get(REPORT_PATHS.report, async (request, reply) => {
@@ -137,39 +106,10 @@ export function registerReportRoutes(
       );
     }
 
-    // Every update appended so far is counted, not only what the projector reached.
-    await catchUpFacts(context.store, context.log);
-    const ownIds = own.map((team) => team.id);
-    const { cases, fingerprint: factsFingerprint } = await facts.forReports(ownIds);
-    const { labels, partnerCategories, posts } = await teamVocabulary(ownIds);
-    // Coordination's Themen (an empty doc while nobody has written one); links of other teams are not counted.
-    const coordination = readCoordination(
-      await core.docs.get(docKey(COORDINATION_LOG_ID, COORDINATION_DOC_ID)),
-    );
-    // Everything the report reads besides the facts: equal fingerprints, equal reports (ReportMemo).
-    const fingerprint = createHash('sha256')
-      .update(factsFingerprint)
-      .update(
-        JSON.stringify([
-          [...labels],
-          [...partnerCategories],
-          [...posts],
-          coordination.themen,
-          [...coordination.links],
-        ]),
-      )
-      .digest('base64url');
-    const reports = memo.reports(JSON.stringify([period.period.id, own]), fingerprint, () =>
-      jointReports({
-        period: period.period,
-        teams: own,
-        cases,
-        categoryLabel: (teamId, categoryId) => labels.get(`${teamId}\u0000${categoryId}`),
-        partnerCategory: (teamId, partnerId) => partnerCategories.get(`${teamId}\u0000${partnerId}`),
-        fullTimePosts: (teamId) => posts.get(teamId),
-        coordination,
-      }),
-    );
+    // Every update appended so far is counted, not only what the projector reached. The reports are then
+    // those of the inputs as they are now, kept or computed: `computedAt` is when they were known to be.
+    await catchUpFacts(context.store, context.log, undefined, worker);
+    const reports = await service.reports(own, period.period);
     const { tables, themen } = reports.get(selectionKey(selection.map((team) => team.id)))!;
     const teams = selection;
     const { id, kind, start, end } = period.period;

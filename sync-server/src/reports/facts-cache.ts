@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { caseFactsSchema, type CaseFacts } from '../../../src/domain/case-facts.ts';
 import type { RelayStore } from '../storage/contract.ts';
@@ -34,10 +33,10 @@ export class FactsCache {
   }
 
   /**
-   * The facts of the teams' docs in doc id order, and a fingerprint of which versions they are (equal
-   * fingerprints: equal facts).
+   * The facts of the teams' docs in doc id order. A row's facts are one object for as long as its version
+   * stays the same, so a reader may key what it derives from them by the object (`casesOfPeriod`).
    */
-  async ofTeams(teamIds: readonly string[]): Promise<{ cases: CachedFacts[]; fingerprint: string }> {
+  async ofTeams(teamIds: readonly string[]): Promise<{ cases: CachedFacts[] }> {
     const versions = await this.#store.factsVersionsOfTeams(teamIds);
     const changed = versions.filter((version) => this.#byDoc.get(version.docId)?.seq !== version.seq);
     if (changed.length > 0) {
@@ -51,16 +50,14 @@ export class FactsCache {
         this.#byDoc.set(row.docId, { seq: row.seq, teamId: row.teamId, facts });
       }
     }
-    const hash = createHash('sha256');
     const cases: CachedFacts[] = [];
     for (const { docId } of versions) {
       const entry = this.#byDoc.get(docId);
       // Cleared since the versions were read (a rebuild): counted with the next request.
       if (entry === undefined || entry.facts === undefined) continue;
-      hash.update(`${docId}\u0000${entry.seq}\u0000`);
       cases.push({ docId, teamId: entry.teamId, facts: entry.facts });
     }
-    return { cases, fingerprint: hash.digest('base64url') };
+    return { cases };
   }
 
   /**
@@ -69,9 +66,8 @@ export class FactsCache {
    * that names no doc, so it counts as one case. Barrier report lists read `ofTeams`: an erased case's
    * reports are gone from them.
    */
-  async forReports(teamIds: readonly string[]): Promise<{ cases: CachedFacts[]; fingerprint: string }> {
-    const { cases, fingerprint } = await this.ofTeams(teamIds);
-    const hash = createHash('sha256').update(fingerprint);
+  async forReports(teamIds: readonly string[]): Promise<{ cases: CachedFacts[] }> {
+    const { cases } = await this.ofTeams(teamIds);
     const all = [...cases];
     for (const row of await this.#store.contributionsOfTeams(teamIds)) {
       if (!this.#contributions.has(row.id)) {
@@ -88,9 +84,8 @@ export class FactsCache {
       }
       const facts = this.#contributions.get(row.id);
       if (facts === undefined) continue;
-      hash.update(`erased:${row.id}\u0000`);
       all.push({ docId: `erased:${row.id}`, teamId: row.teamId, facts });
     }
-    return { cases: all, fingerprint: hash.digest('base64url') };
+    return { cases: all };
   }
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import { caseFacts } from '../../../src/domain/case-facts.ts';
 import type { RelayStore } from '../storage/contract.ts';
+import type { ReportsWorker } from './reports-worker.ts';
 
 /**
  * Keeps the pseudonymous facts of every case doc up to date (docs/architecture.md#reports).
@@ -31,41 +32,54 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Brings every stale doc's facts up to date; resolves how many docs it projected and which it could not
  * read (they stay stale and are tried again next time). Without a `pace` it lets I/O in after each doc but
- * otherwise runs to the end (a report waiting for it, `reports rebuild`).
+ * otherwise runs to the end (a report waiting for it, `reports rebuild`). With a `worker`, each doc is
+ * decoded and its facts computed in the worker's thread, and only reading the doc and storing its facts
+ * stay on this thread's event loop; without one, all of it runs here.
  */
 export async function catchUpFacts(
   store: RelayStore,
   log?: Logger,
   pace?: ProjectionPace,
+  worker?: ReportsWorker,
 ): Promise<{ projected: number; failed: string[] }> {
   let projected = 0;
   const failed = new Set<string>();
-  let sliceStarted = performance.now();
+  /** How long this thread has worked since it last rested (waiting for the worker is not work). */
+  let worked = 0;
   for (;;) {
     const stale = (await store.staleFacts(BATCH + failed.size)).filter((doc) => !failed.has(doc.docId));
     if (stale.length === 0) return { projected, failed: [...failed] };
     const computed: { docId: string; seq: number; facts: string | null }[] = [];
     for (const { docId } of stale) {
+      let began = performance.now();
       try {
         const { state, seq } = await store.docSnapshot(docId);
-        const doc = new Y.Doc();
-        Y.applyUpdate(doc, state);
-        const facts = caseFacts(doc);
-        doc.destroy();
-        computed.push({ docId, seq, facts: facts === undefined ? null : JSON.stringify(facts) });
+        let facts: string | null;
+        if (worker) {
+          worked += performance.now() - began;
+          facts = await worker.project(state);
+          began = performance.now();
+        } else {
+          const doc = new Y.Doc();
+          Y.applyUpdate(doc, state);
+          const own = caseFacts(doc);
+          doc.destroy();
+          facts = own === undefined ? null : JSON.stringify(own);
+        }
+        computed.push({ docId, seq, facts });
       } catch (error) {
         // Left stale: the next round tries again. Within this round it is skipped, so one doc that cannot
         // be read never keeps the others waiting.
         failed.add(docId);
         log?.error({ err: error, doc: docId }, 'projecting the facts of a doc failed');
       }
+      worked += performance.now() - began;
       // The SQLite engine answers synchronously, so without this a round of many docs would run as one
       // chain of microtasks and hold every socket's acks until it ends: let I/O in after each doc, and
       // when paced, rest after each slice.
-      const worked = performance.now() - sliceStarted;
       if (pace !== undefined && worked >= pace.sliceMs) {
         await pause(worked * pace.restFactor);
-        sliceStarted = performance.now();
+        worked = 0;
       } else {
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
@@ -102,15 +116,23 @@ export class FactsProjector {
   readonly #store: RelayStore;
   readonly #log: Logger;
   readonly #options: FactsProjectorOptions;
+  readonly #worker: ReportsWorker | undefined;
   #timer: NodeJS.Timeout | undefined;
   #sweep: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
   #closed = false;
+  readonly #projected: (() => void)[] = [];
 
-  constructor(store: RelayStore, log: Logger, options: Partial<FactsProjectorOptions> = {}) {
+  constructor(
+    store: RelayStore,
+    log: Logger,
+    options: Partial<FactsProjectorOptions> = {},
+    worker?: ReportsWorker,
+  ) {
     this.#store = store;
     this.#log = log;
+    this.#worker = worker;
     this.#options = { ...DEFAULT_PROJECTOR_OPTIONS, ...options };
   }
 
@@ -119,6 +141,11 @@ export class FactsProjector {
     this.#sweep = setInterval(() => this.#run(), this.#options.sweepMs);
     this.#sweep.unref();
     this.#run();
+  }
+
+  /** Calls `listener` after each round that stored new facts. */
+  onProjected(listener: () => void): void {
+    this.#projected.push(listener);
   }
 
   /** Something was appended: project soon. */
@@ -149,10 +176,12 @@ export class FactsProjector {
       this.#again = true;
       return;
     }
-    this.#running = catchUpFacts(this.#store, this.#log, this.#options.pace)
+    this.#running = catchUpFacts(this.#store, this.#log, this.#options.pace, this.#worker)
       .then(
         ({ projected }) => {
-          if (projected > 0) this.#log.debug({ docs: projected }, 'case facts projected');
+          if (projected === 0) return;
+          this.#log.debug({ docs: projected }, 'case facts projected');
+          for (const listener of this.#projected) listener();
         },
         (error: unknown) => this.#log.error({ err: error }, 'projecting case facts failed'),
       )

@@ -29,9 +29,21 @@ import { MIN_CASES, suppress, type Cell, type Relation } from './suppression.ts'
  * the facts do not hold is named in `notRecorded`, never shown as 0.
  */
 
+/**
+ * What the tables read of a case's facts: `CaseFacts` without the parts no table counts (the phases, the
+ * current residence status, the texts and ids of barrier reports, whether a contact had an interpreter).
+ */
+export type ReportFacts = Omit<
+  CaseFacts,
+  'v' | 'phase' | 'phases' | 'residenceStatus' | 'contacts' | 'reports'
+> & {
+  contacts: readonly Pick<CaseFacts['contacts'][number], 'on' | 'kind'>[];
+  reports: readonly Pick<CaseFacts['reports'][number], 'category' | 'institution' | 'reportedOn'>[];
+};
+
 export interface TeamFacts {
   teamId: string;
-  facts: CaseFacts;
+  facts: ReportFacts;
 }
 
 export interface ReportInput {
@@ -222,7 +234,10 @@ interface ReportShape {
 }
 
 /** Whether a case was open at some day of the period. */
-export function activeIn(facts: CaseFacts, period: Pick<ReportPeriod, 'start' | 'end'>): boolean {
+export function activeIn(
+  facts: Pick<ReportFacts, 'intakeOn' | 'closedOn'>,
+  period: Pick<ReportPeriod, 'start' | 'end'>,
+): boolean {
   if (facts.intakeOn === undefined || facts.intakeOn > period.end) return false;
   return facts.closedOn === undefined || facts.closedOn >= period.start;
 }
@@ -568,7 +583,8 @@ export function institutionKey(institution: string): string {
   return institution.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de');
 }
 
-function trendPeriods(period: ReportPeriod): ReportPeriod[] {
+/** The periods of the barriers' trend: the `TREND_PERIODS` before the report's, and its own, oldest first. */
+export function trendPeriods(period: ReportPeriod): ReportPeriod[] {
   return [...previousPeriods(period, TREND_PERIODS), period];
 }
 
@@ -710,9 +726,11 @@ function reportShape(input: ReportInput): ReportShape {
       }
     }
     for (const reported of facts.reports) {
+      // Only reports the table counts name an institution's row, so its spelling is the first of those
+      // (what a report shows depends on nothing outside its periods: see period-facts.ts).
+      if (!periods.some((period) => inPeriod(reported.reportedOn, period))) continue;
       const key = institutionKey(reported.institution);
       if (!spelled.has(key)) spelled.set(key, reported.institution.trim().replace(/\s+/g, ' '));
-      if (!periods.some((period) => inPeriod(reported.reportedOn, period))) continue;
       const category = categoryOf(teamId, reported.category);
       if (!pairs.has(category)) pairs.set(category, new Set());
       pairs.get(category)!.add(key);

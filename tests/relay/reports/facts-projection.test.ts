@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { reportBarrier, withdrawBarrierReport } from '../../../src/domain/barrier-report.ts';
 import { createCaseDoc, type WriteOptions } from '../../../src/domain/case-doc.ts';
@@ -17,7 +17,9 @@ import { markErroneous } from '../../../src/domain/case-write-records.ts';
 import { readCase } from '../../../src/domain/case-read.ts';
 import { teamDocId } from '../../../src/domain/team-directory.ts';
 import { teamSeedUpdate } from '../../../src/domain/team-doc.ts';
+import { createLogger } from '../../../sync-server/src/logger.ts';
 import { catchUpFacts } from '../../../sync-server/src/reports/facts-projector.ts';
+import { ReportsWorker } from '../../../sync-server/src/reports/reports-worker.ts';
 import { openSqliteStore } from '../../../sync-server/src/storage/sqlite.ts';
 import { append, seedWorld, WORLD } from '../storage/fixtures.ts';
 
@@ -150,51 +152,60 @@ function apply(doc: Y.Doc, change: Edit, opts: WriteOptions): void {
 }
 
 describe('the facts projection on the relay', () => {
-  it('equals the facts recomputed from the final doc, after any edit history projected at any moments', async () => {
+  // The relay's projector computes facts in a worker thread; a report or `reports rebuild` may do it here.
+  const worker = new ReportsWorker(createLogger('silent'));
+  afterAll(() => worker.close());
+
+  it('equals the facts recomputed from the final doc, after any edit history projected at any moments, in the worker thread or not', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 30 }), async (history) => {
-        const store = await openSqliteStore(':memory:');
-        try {
-          await seedWorld(store);
-          const key = `${WORLD.center}/case-1`;
-          await store.registerDoc(key, WORLD.center);
-          let clock = Date.parse('2026-03-02T09:00:00.000Z');
-          let next = 0;
-          const opts = (): WriteOptions => ({
-            actor: WORLD.user,
-            now: new Date((clock += 60_000)),
-            newId: () => `id-${++next}`,
-          });
-          const created = createCaseDoc(
-            {
-              id: 'case-1',
-              kind: 'case',
-              teamId: WORLD.center,
-              createdBy: WORLD.user,
-              person: { familyName: 'Haddad' },
-            },
-            opts(),
-          );
-          if (!created.ok) throw new Error('fixture');
-          const doc = created.value;
-          await append(store, WORLD.center, key, Y.encodeStateAsUpdate(doc));
-          const pending: Uint8Array[] = [];
-          doc.on('update', (update: Uint8Array) => pending.push(update));
-          for (const change of history) {
-            if (change.op === 'project') await catchUpFacts(store);
-            else if (change.op === 'compact') await store.compactDoc(key, { keepNewest: 1 });
-            else apply(doc, change, opts());
-            for (const update of pending.splice(0)) await append(store, WORLD.center, key, update);
+      fc.asyncProperty(
+        fc.array(edit, { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        async (history, inWorker) => {
+          const project = () => catchUpFacts(store, undefined, undefined, inWorker ? worker : undefined);
+          const store = await openSqliteStore(':memory:');
+          try {
+            await seedWorld(store);
+            const key = `${WORLD.center}/case-1`;
+            await store.registerDoc(key, WORLD.center);
+            let clock = Date.parse('2026-03-02T09:00:00.000Z');
+            let next = 0;
+            const opts = (): WriteOptions => ({
+              actor: WORLD.user,
+              now: new Date((clock += 60_000)),
+              newId: () => `id-${++next}`,
+            });
+            const created = createCaseDoc(
+              {
+                id: 'case-1',
+                kind: 'case',
+                teamId: WORLD.center,
+                createdBy: WORLD.user,
+                person: { familyName: 'Haddad' },
+              },
+              opts(),
+            );
+            if (!created.ok) throw new Error('fixture');
+            const doc = created.value;
+            await append(store, WORLD.center, key, Y.encodeStateAsUpdate(doc));
+            const pending: Uint8Array[] = [];
+            doc.on('update', (update: Uint8Array) => pending.push(update));
+            for (const change of history) {
+              if (change.op === 'project') await project();
+              else if (change.op === 'compact') await store.compactDoc(key, { keepNewest: 1 });
+              else apply(doc, change, opts());
+              for (const update of pending.splice(0)) await append(store, WORLD.center, key, update);
+            }
+            await project();
+            const stored = await store.factsOfTeams([WORLD.center]);
+            expect(stored.map((row) => row.docId)).toEqual([key]);
+            expect(JSON.parse(stored[0]?.facts ?? 'null')).toEqual(caseFacts(doc));
+            expect(await store.staleFacts(10)).toEqual([]);
+          } finally {
+            await store.close();
           }
-          await catchUpFacts(store);
-          const stored = await store.factsOfTeams([WORLD.center]);
-          expect(stored.map((row) => row.docId)).toEqual([key]);
-          expect(JSON.parse(stored[0]?.facts ?? 'null')).toEqual(caseFacts(doc));
-          expect(await store.staleFacts(10)).toEqual([]);
-        } finally {
-          await store.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });

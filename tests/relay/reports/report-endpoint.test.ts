@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { dayOf } from '../../../src/domain/case-facts.ts';
 import { createCaseDoc, type WriteOptions } from '../../../src/domain/case-doc.ts';
@@ -11,6 +11,7 @@ import {
 import { addBarrier, addContact, addReferral } from '../../../src/domain/case-write-items.ts';
 import { REPORT_PATHS, ReportAnswerSchema } from '../../../src/protocol/reports.ts';
 import { staffingPath, vocabularyPath, VocabularyAnswerSchema } from '../../../src/protocol/vocabulary.ts';
+import { ReportsWorker } from '../../../sync-server/src/reports/reports-worker.ts';
 import { useSyncRelay } from '../sync/support/fixture.ts';
 import { WORLD, type Person } from '../sync/support/world.ts';
 
@@ -118,6 +119,43 @@ async function vocabularyChange(path: string, body: unknown): Promise<unknown> {
 }
 
 describe('GET /api/reports', () => {
+  it('has the reports asked for lately ready again after the projector stored a change within their period', async () => {
+    await addCases(WORLD.teamA, WORLD.anna, 6, 'ZQXR');
+    const homeVisits = async () => {
+      const answer = await report(WORLD.carla, `teams=${WORLD.teamA}&period=${PERIOD}`);
+      expect(answer.status).toBe(200);
+      const body = ReportAnswerSchema.parse(JSON.parse(answer.text));
+      const contacts = body.tables.find((table) => table.id === 'contacts')!;
+      return contacts.rows.find((row) => row.key === 'home-visit')!.cells.count;
+    };
+    expect(await homeVisits()).toBe(6);
+    const computed = vi.spyOn(ReportsWorker.prototype, 'reports');
+    try {
+      // Anna records a seventh case of the period on her device; the relay projects it on its own.
+      const created = createCaseDoc(
+        { id: 'case-late', kind: 'case', teamId: WORLD.teamA, createdBy: WORLD.anna.userId },
+        { actor: WORLD.anna.userId, now: new Date('2026-02-20T10:00:00.000Z') },
+      );
+      if (!created.ok) throw new Error(JSON.stringify(created.error));
+      const contact = addContact(created.value, { date: '2026-03-02', kind: 'home-visit', topics: ['work'] });
+      if (!contact.ok) throw new Error(JSON.stringify(contact.error));
+      const anna = await sync.connect(WORLD.anna);
+      await anna.control('caught-up');
+      const pushed = await anna.push(WORLD.teamA, 'case-late', Y.encodeStateAsUpdate(created.value));
+      expect(pushed.type).toBe('ack');
+      await anna.close();
+
+      // The reports Carla asked for are computed again in the background...
+      await vi.waitFor(() => expect(computed).toHaveBeenCalledTimes(1), { timeout: 15_000 });
+      await sync.relay.reports.idle();
+      // ...so her next request finds them ready, with the new case counted.
+      expect(await homeVisits()).toBe(7);
+      expect(computed).toHaveBeenCalledTimes(1);
+    } finally {
+      computed.mockRestore();
+    }
+  });
+
   it('counts referrals by the category coordination gives their partner and active cases per full-time post, as soon as either is set', async () => {
     const added = VocabularyAnswerSchema.parse(
       await vocabularyChange(vocabularyPath(WORLD.teamA, 'partners'), { name: 'Sprachschule Mitte' }),
