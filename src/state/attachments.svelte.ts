@@ -172,13 +172,7 @@ class AttachmentLibrary {
     if (!sealed) {
       const teamId = await device.docs.teamOf(caseId);
       if (!teamId) return { ok: false, problem: 'failed' };
-      const fetched = await fetchSealed({
-        baseUrl: location.origin,
-        teamId,
-        caseId,
-        hash: attachment.hash,
-        getAccessToken: session.getAccessToken,
-      });
+      const fetched = await fetchFromRelay(teamId, caseId, attachment.hash);
       if (!fetched.ok) return { ok: false, problem: problemOfFetch(fetched.error) };
       sealed = fetched.sealed;
       try {
@@ -277,13 +271,7 @@ class AttachmentLibrary {
     let problem: AttachmentProblem | undefined;
     for (const attachment of absent) {
       if (!teamId || !this.#kept.has(caseId)) break;
-      const fetched = await fetchSealed({
-        baseUrl: location.origin,
-        teamId,
-        caseId,
-        hash: attachment.hash,
-        getAccessToken: session.getAccessToken,
-      });
+      const fetched = await fetchFromRelay(teamId, caseId, attachment.hash);
       if (!fetched.ok) {
         problem = problemOfFetch(fetched.error);
         // Without a connection the rest would fail the same way; one not uploaded yet is tried next time.
@@ -369,6 +357,17 @@ class AttachmentLibrary {
     this.#kept.clear();
     this.#keepStates.clear();
   }
+}
+
+/** The sealed bytes of an attachment from the relay, for the signed-in person. */
+function fetchFromRelay(teamId: string, caseId: string, hash: string): ReturnType<typeof fetchSealed> {
+  return fetchSealed({
+    baseUrl: location.origin,
+    teamId,
+    caseId,
+    hash,
+    getAccessToken: session.getAccessToken,
+  });
 }
 
 function problemOfFetch(error: ErrorCode | 'network' | 'damaged' | 'no-session'): AttachmentProblem {
