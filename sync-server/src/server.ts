@@ -128,6 +128,9 @@ export async function startRelay(
     else request.log.debug(entry, 'request');
   });
 
+  // Set once the PostgreSQL store is followed below; SQLite has no connection to lose.
+  let availability: DatabaseAvailability | undefined;
+
   http.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof RateLimitExceeded) {
       return sendRateLimited(reply, error.retryAfterSeconds, error.message);
@@ -141,6 +144,16 @@ export async function startRelay(
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, 'bad-request', error.message);
+    }
+    // A request that failed because the database is gone says so, as the sync sockets do: try again soon,
+    // here or (behind a balancer) on another instance. The engine reports the loss before the error arrives.
+    if (availability?.lost) {
+      request.log.warn({ err: error }, 'request failed: the database is unavailable');
+      return sendError(
+        reply,
+        'storage-unavailable',
+        'The relay has lost its database and is reconnecting. Please try again shortly.',
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, 'internal', 'Internal error.');
@@ -160,9 +173,6 @@ export async function startRelay(
     };
     return reply.header('cache-control', 'no-store').send(body);
   });
-
-  // Set once the PostgreSQL store is followed below; SQLite has no connection to lose.
-  let availability: DatabaseAvailability | undefined;
 
   http.get('/readyz', async (request, reply) => {
     const readiness = shuttingDown

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -90,6 +90,11 @@ describe('an instance that loses its database', () => {
       status: 503,
       body: expect.stringContaining('"error":"storage-unavailable"'),
     });
+
+    // Its HTTP routes say the same as its sockets: try again soon, rather than a bare internal error.
+    const status = await fetch(new URL(`/api/devices/${randomUUID()}/status`, a.url));
+    expect(status.status).toBe(503);
+    expect(await status.json()).toMatchObject({ error: 'storage-unavailable' });
 
     // Meanwhile instance B takes a push.
     expect(await colleague.write(A, 'case-1', 'drei ')).toBe(2);
